@@ -1,0 +1,130 @@
+//! Benchmark: `check` against `serde_json::from_str::<Value>` on the same large files, side by
+//! side in one run (median wall time of several runs, and peak heap measured by a counting
+//! allocator), plus `check` on a small document.
+//!
+//! Run: `cargo bench --bench check_speed` (large files come from `../shared/corpus/big` when it is
+//! present; pass other paths as arguments to measure those instead).
+#![allow(unsafe_code)] // the counting allocator below only forwards to the system allocator
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use gatewright::diagnostics::render;
+use gatewright::source::SourceFile;
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+use std::time::{Duration, Instant};
+
+struct Counting;
+static CURRENT: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: every call is forwarded unchanged to the system allocator; only sizes are counted.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
+        let p = unsafe { System.alloc(l) };
+        if !p.is_null() {
+            let now = CURRENT.fetch_add(l.size(), Relaxed) + l.size();
+            PEAK.fetch_max(now, Relaxed);
+        }
+        p
+    }
+    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
+        unsafe { System.dealloc(p, l) };
+        CURRENT.fetch_sub(l.size(), Relaxed);
+    }
+    unsafe fn realloc(&self, p: *mut u8, l: Layout, new: usize) -> *mut u8 {
+        let q = unsafe { System.realloc(p, l, new) };
+        if !q.is_null() {
+            let now = CURRENT.fetch_add(new, Relaxed) + new - l.size();
+            CURRENT.fetch_sub(l.size(), Relaxed);
+            PEAK.fetch_max(now, Relaxed);
+        }
+        q
+    }
+}
+
+#[global_allocator]
+static ALLOC: Counting = Counting;
+
+/// Median time and peak heap (above what was live before) of `f` over `runs` runs.
+fn measure(runs: usize, mut f: impl FnMut()) -> (Duration, usize) {
+    let mut times = Vec::new();
+    let mut peak = 0;
+    for _ in 0..runs {
+        let base = CURRENT.load(Relaxed);
+        PEAK.store(base, Relaxed);
+        let t = Instant::now();
+        f();
+        times.push(t.elapsed());
+        peak = peak.max(PEAK.load(Relaxed) - base);
+    }
+    times.sort();
+    (times[times.len() / 2], peak)
+}
+
+/// The whole `check` of one file as the command does it, minus printing: read, parse, lower,
+/// render the JSON report.
+fn check(path: &str) -> String {
+    let bytes = std::fs::read(path).unwrap();
+    let a = gatewright::analyze(SourceFile::from_bytes(path, bytes), &gatewright::Options::default());
+    render::file_json(&a.source, a.tree.as_ref(), &a.diagnostics).to_string()
+}
+
+fn mb(n: usize) -> f64 {
+    n as f64 / 1_048_576.0
+}
+
+fn main() {
+    let mut files: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
+    if files.is_empty() {
+        for f in ["apisguru-microsoft-graph.json", "github-api.github.com.json", "openai-openapi.yaml"] {
+            let p = format!("../shared/corpus/big/{f}");
+            if std::path::Path::new(&p).exists() {
+                files.push(p);
+            }
+        }
+    }
+    println!(
+        "{:<44} {:>8} {:>11} {:>11} {:>6} {:>10} {:>10} {:>6}",
+        "file", "MiB", "Value", "check", "ratio", "Value heap", "check heap", "×file"
+    );
+    for f in &files {
+        let size = std::fs::metadata(f).map(|m| m.len() as usize).unwrap_or(0);
+        let runs = if size > 5_000_000 { 7 } else { 15 };
+        let (tv, hv) = measure(runs, || {
+            let text = std::fs::read_to_string(f).unwrap();
+            let v: serde_json::Value = match f.ends_with(".json") {
+                true => serde_json::from_str(&text).unwrap(),
+                false => serde_json::Value::Null,
+            };
+            std::hint::black_box(v);
+        });
+        let (tc, hc) = measure(runs, || {
+            std::hint::black_box(check(f));
+        });
+        let name = std::path::Path::new(f).file_name().unwrap().to_string_lossy().to_string();
+        let value = if f.ends_with(".json") { format!("{tv:.1?}") } else { "-".into() };
+        let ratio =
+            if f.ends_with(".json") { format!("{:.2}", tc.as_secs_f64() / tv.as_secs_f64()) } else { "-".into() };
+        println!(
+            "{name:<44} {:>8.1} {value:>11} {:>11} {ratio:>6} {:>10.1} {:>10.1} {:>6.2}",
+            mb(size),
+            format!("{tc:.1?}"),
+            mb(hv),
+            mb(hc),
+            hc as f64 / size as f64
+        );
+    }
+    let small = "fixtures/examples/petstore.yaml";
+    let (t, h) = measure(200, || {
+        std::hint::black_box(check(small));
+    });
+    println!(
+        "{small:<44} {:>8.3} {:>11} {:>11} {:>6} {:>10} {:>10.2}",
+        mb(std::fs::metadata(small).map(|m| m.len() as usize).unwrap_or(0)),
+        "-",
+        format!("{t:.2?}"),
+        "-",
+        "-",
+        mb(h)
+    );
+}

@@ -1,0 +1,118 @@
+//! The diagnostic registry: every code's id, kebab name, default severity, the AWS level it
+//! mirrors, and its documentation. Ids are grouped by pass: GW0xx source and version,
+//! GW1xx document structure and references.
+
+use super::Severity;
+
+/// What AWS itself does with the same input, so users can tell AWS parity from gatewright's
+/// deliberate hardening.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AwsLevel {
+    /// Import fails with `BadRequestException`.
+    Error,
+    /// Import warns and skips the element (fails with `FailOnWarnings`).
+    Warning,
+    /// Import ignores it and reports it in `ImportInfo`.
+    Info,
+    /// AWS accepts it silently; gatewright is stricter on purpose (the docs say why).
+    AcceptedSilently,
+}
+
+impl AwsLevel {
+    /// Kebab-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AwsLevel::Error => "error",
+            AwsLevel::Warning => "warning",
+            AwsLevel::Info => "info",
+            AwsLevel::AcceptedSilently => "accepted-silently",
+        }
+    }
+}
+
+macro_rules! registry {
+    ($( $variant:ident = $id:literal $name:literal $sev:ident $aws:ident $summary:literal; )*) => {
+        /// A diagnostic code.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Code { $( #[doc = $summary] $variant, )* }
+
+        impl Code {
+            /// Every code, in id order.
+            pub const ALL: &'static [Code] = &[$(Code::$variant),*];
+
+            /// Stable id such as `GW002`.
+            pub fn id(self) -> &'static str { match self { $(Code::$variant => $id,)* } }
+
+            /// Kebab-case name of the problem, such as `duplicate-key`.
+            pub fn name(self) -> &'static str { match self { $(Code::$variant => $name,)* } }
+
+            /// Severity unless overridden.
+            pub fn default_severity(self) -> Severity { match self { $(Code::$variant => Severity::$sev,)* } }
+
+            /// What AWS does with the same input.
+            pub fn aws_level(self) -> AwsLevel { match self { $(Code::$variant => AwsLevel::$aws,)* } }
+
+            /// One-line summary.
+            pub fn summary(self) -> &'static str { match self { $(Code::$variant => $summary,)* } }
+        }
+    };
+}
+
+registry! {
+    InvalidSyntax = "GW001" "invalid-syntax" Error Error "the file is not valid YAML or JSON";
+    DuplicateKey = "GW002" "duplicate-key" Error AcceptedSilently "a mapping defines the same key twice";
+    InvalidEncoding = "GW003" "invalid-encoding" Error Error "the file is not valid UTF-8";
+    EmptyDocument = "GW004" "empty-document" Error Error "the file holds no document";
+    UnsupportedOpenapiVersion = "GW010" "unsupported-openapi-version" Error Error "HTTP API import takes OpenAPI 3.0 only";
+    MissingOpenapiVersion = "GW011" "missing-openapi-version" Error Error "the document has no `openapi` version field";
+    DocumentNotAMapping = "GW012" "document-not-a-mapping" Error Error "the document's top level is not a mapping";
+    InvalidOpenapiStructure = "GW100" "invalid-openapi-structure" Warning Warning "an OpenAPI object does not have the shape OpenAPI 3.0 requires";
+    InvalidExtension = "GW101" "invalid-extension" Error Error "an `x-amazon-apigateway-*` extension cannot be read";
+    UnresolvedRef = "GW102" "unresolved-ref" Error Warning "a `$ref` points at nothing in this document";
+    ExternalRef = "GW103" "external-ref" Warning Warning "a `$ref` points outside this document";
+    MissingApiName = "GW104" "missing-api-name" Error Warning "the API has no name: `info.title` is missing or empty";
+}
+
+impl Code {
+    /// Looks a code up by id (`GW002`) or name (`duplicate-key`), case-insensitively.
+    pub fn find(s: &str) -> Option<Code> {
+        Code::ALL.iter().copied().find(|c| c.id().eq_ignore_ascii_case(s) || c.name().eq_ignore_ascii_case(s))
+    }
+
+    /// Full documentation: what it flags, why, example, fix, AWS behaviour, source.
+    pub fn docs(self) -> &'static str {
+        match self {
+            Code::InvalidSyntax => include_str!("docs/GW001.md"),
+            Code::DuplicateKey => include_str!("docs/GW002.md"),
+            Code::InvalidEncoding => include_str!("docs/GW003.md"),
+            Code::EmptyDocument => include_str!("docs/GW004.md"),
+            Code::UnsupportedOpenapiVersion => include_str!("docs/GW010.md"),
+            Code::MissingOpenapiVersion => include_str!("docs/GW011.md"),
+            Code::DocumentNotAMapping => include_str!("docs/GW012.md"),
+            Code::InvalidOpenapiStructure => include_str!("docs/GW100.md"),
+            Code::InvalidExtension => include_str!("docs/GW101.md"),
+            Code::UnresolvedRef => include_str!("docs/GW102.md"),
+            Code::ExternalRef => include_str!("docs/GW103.md"),
+            Code::MissingApiName => include_str!("docs/GW104.md"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Code;
+
+    #[test]
+    fn ids_and_names_are_unique_and_well_formed() {
+        let mut ids: Vec<_> = Code::ALL.iter().map(|c| c.id()).collect();
+        ids.dedup();
+        assert_eq!(ids.len(), Code::ALL.len());
+        assert!(ids.windows(2).all(|w| w[0] < w[1]), "ids must be in order");
+        for c in Code::ALL {
+            assert!(c.name().bytes().all(|b| b.is_ascii_lowercase() || b == b'-'), "{}", c.name());
+            assert!(c.docs().starts_with(&format!("# {} `{}`", c.id(), c.name())), "{} docs heading", c.id());
+            assert_eq!(Code::find(c.name()), Some(*c));
+        }
+    }
+}

@@ -1,0 +1,154 @@
+//! Diagnostics: what gatewright reports, where, and how severe, before any rendering.
+//!
+//! A diagnostic names locations by JSON pointer (or, for syntax errors, by byte span); spans are
+//! computed only when rendering. Severities are AWS's three import levels.
+
+mod codes;
+pub mod render;
+
+pub use codes::{AwsLevel, Code};
+
+use crate::pointer::Pointer;
+use std::ops::Range;
+
+/// AWS's three levels: error (import fails), warning (element skipped; fails with
+/// `FailOnWarnings`), info (ignored, reported in `ImportInfo`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Ignored feature; never fails.
+    Info,
+    /// Fails only with `--fail-on-warnings`.
+    Warning,
+    /// Always fails.
+    Error,
+}
+
+impl Severity {
+    /// The lower-case name used in machine output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// Which part of a located node a label underlines.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// The mapping key (`uri:`), or the value when the node has no key.
+    Key,
+    /// The value.
+    Value,
+}
+
+/// Where a label points.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Location {
+    /// A node of the document.
+    Node(Pointer, Part),
+    /// A raw byte range (syntax errors, before any tree exists).
+    Span(Range<usize>),
+}
+
+/// One underlined place with a short message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Label {
+    /// Where.
+    pub location: Location,
+    /// What is said there.
+    pub message: String,
+}
+
+/// One finding.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The registry entry.
+    pub code: Code,
+    /// Effective severity (the code's default unless overridden).
+    pub severity: Severity,
+    /// One line, lower case, no trailing period; identifiers in backticks.
+    pub message: String,
+    /// The primary label first, then related places.
+    pub labels: Vec<Label>,
+    /// What to do about it.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// A diagnostic with the code's default severity and no labels yet.
+    pub fn new(code: Code, message: impl Into<String>) -> Self {
+        Diagnostic { code, severity: code.default_severity(), message: message.into(), labels: Vec::new(), help: None }
+    }
+
+    /// Adds a label on the key of the node at `ptr` (the value for sequence items).
+    pub fn at_key(mut self, ptr: &Pointer, message: impl Into<String>) -> Self {
+        self.labels.push(Label { location: Location::Node(ptr.clone(), Part::Key), message: message.into() });
+        self
+    }
+
+    /// Adds a label on the value of the node at `ptr`.
+    pub fn at_value(mut self, ptr: &Pointer, message: impl Into<String>) -> Self {
+        self.labels.push(Label { location: Location::Node(ptr.clone(), Part::Value), message: message.into() });
+        self
+    }
+
+    /// Adds a label on a raw byte range.
+    pub fn at_span(mut self, span: Range<usize>, message: impl Into<String>) -> Self {
+        self.labels.push(Label { location: Location::Span(span), message: message.into() });
+        self
+    }
+
+    /// Sets the help line.
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// The pointer of the primary label, if it names a node.
+    pub fn pointer(&self) -> Option<&Pointer> {
+        self.labels.iter().find_map(|l| match &l.location {
+            Location::Node(p, _) => Some(p),
+            Location::Span(_) => None,
+        })
+    }
+}
+
+/// Counts by severity, and whether the gate fails.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Summary {
+    /// Number of errors.
+    pub errors: usize,
+    /// Number of warnings.
+    pub warnings: usize,
+    /// Number of infos.
+    pub infos: usize,
+    /// Whether this fails: any error, or any warning under `fail_on_warnings`.
+    pub failed: bool,
+}
+
+impl Summary {
+    /// Counts `diags` and applies the gate.
+    pub fn of(diags: &[Diagnostic], fail_on_warnings: bool) -> Self {
+        let mut s = Summary::default();
+        for d in diags {
+            match d.severity {
+                Severity::Error => s.errors += 1,
+                Severity::Warning => s.warnings += 1,
+                Severity::Info => s.infos += 1,
+            }
+        }
+        s.failed = s.errors > 0 || (fail_on_warnings && s.warnings > 0);
+        s
+    }
+
+    /// Adds another summary's counts.
+    pub fn add(&mut self, other: Summary) {
+        self.errors += other.errors;
+        self.warnings += other.warnings;
+        self.infos += other.infos;
+        self.failed |= other.failed;
+    }
+}

@@ -1,0 +1,78 @@
+//! Rendering diagnostics: pointers become byte spans here, and only here.
+
+mod human;
+mod json;
+
+pub use human::{HumanStyle, render_human};
+pub use json::{file_json, render_json};
+
+use super::{Diagnostic, Location, Part};
+use crate::source::SourceFile;
+use crate::tree::Tree;
+use std::ops::Range;
+
+/// A label with its byte span resolved.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResolvedLabel {
+    /// Byte range, cut to the first line of the node.
+    pub span: Range<usize>,
+    /// The label text.
+    pub message: String,
+}
+
+/// Resolves every label of `d` to a span; the primary label comes first. Alias and merge use
+/// sites crossed on the way become extra labels, so a diagnostic inside an anchor says where the
+/// anchor is used.
+pub fn resolve_labels(source: &SourceFile, tree: Option<&Tree>, d: &Diagnostic) -> Vec<ResolvedLabel> {
+    let mut out = Vec::new();
+    for (i, l) in d.labels.iter().enumerate() {
+        match &l.location {
+            Location::Span(r) => out.push(ResolvedLabel { span: clamp(source, r.clone()), message: l.message.clone() }),
+            Location::Node(ptr, part) => {
+                let Some(at) = tree.and_then(|t| t.locate(ptr).map(|a| (t, a))) else {
+                    out.push(ResolvedLabel { span: 0..0, message: l.message.clone() });
+                    continue;
+                };
+                let (t, at) = at;
+                let key = t.key_span(at.node);
+                let span = match (part, at.exact) {
+                    (Part::Value, true) => t.span(at.node),
+                    _ => key.unwrap_or_else(|| t.span(at.node)),
+                };
+                let message = if at.exact { l.message.clone() } else { format!("{} (in here)", l.message) };
+                out.push(ResolvedLabel { span: first_line(source, span), message });
+                if i == 0 {
+                    for via in at.via {
+                        out.push(ResolvedLabel { span: first_line(source, via), message: "used here".into() });
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The byte offset that orders a diagnostic in output (its primary label's start).
+pub fn sort_offset(source: &SourceFile, tree: Option<&Tree>, d: &Diagnostic) -> usize {
+    resolve_labels(source, tree, d).first().map_or(0, |l| l.span.start)
+}
+
+fn clamp(source: &SourceFile, r: Range<usize>) -> Range<usize> {
+    let len = source.text().len();
+    let mut s = r.start.min(len);
+    while s > 0 && !source.text().is_char_boundary(s) {
+        s -= 1;
+    }
+    let mut e = r.end.clamp(s, len);
+    while e < len && !source.text().is_char_boundary(e) {
+        e += 1;
+    }
+    s..e
+}
+
+fn first_line(source: &SourceFile, r: Range<usize>) -> Range<usize> {
+    let r = clamp(source, r);
+    let text = &source.text()[r.clone()];
+    let line = text.find('\n').map_or(text, |n| &text[..n]);
+    r.start..r.start + line.trim_end().len()
+}

@@ -1,0 +1,94 @@
+//! Document → IR, exactly as API Gateway's importer reads it (AWS-SEMANTICS §2).
+//!
+//! One file per concept: `api.rs` (info, tags, servers, CORS), `auth.rs` (security schemes and
+//! requirements), `integrations.rs`, `routes.rs`. Lowering never fails: what cannot be read is
+//! reported and left out, and everything else is still lowered.
+
+mod api;
+mod auth;
+mod integrations;
+mod refs;
+mod routes;
+
+use crate::diagnostics::{Code, Diagnostic};
+use crate::ir::{Api, BasePathMode};
+use crate::pointer::Pointer;
+use crate::tree::{NodeRef, Tree, de};
+use std::collections::HashMap;
+
+/// Settings that change what import builds.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct LowerOptions {
+    /// `Basepath` of `ImportApi`.
+    pub base_path_mode: BasePathMode,
+}
+
+/// Lowers a version-checked document.
+pub fn lower(tree: &Tree, opts: &LowerOptions) -> (Api, Vec<Diagnostic>) {
+    let mut cx = Cx { tree, diags: Vec::new(), api: Api::default(), shared: HashMap::new() };
+    let Some(root) = tree.root() else { return (cx.api, cx.diags) };
+    cx.api.base_path_mode = opts.base_path_mode;
+    api::lower_api(&mut cx, root);
+    auth::lower_schemes(&mut cx, root);
+    routes::lower_paths(&mut cx, root);
+    (cx.api, cx.diags)
+}
+
+/// Lowering state.
+pub(crate) struct Cx<'t> {
+    pub(crate) tree: &'t Tree,
+    pub(crate) diags: Vec<Diagnostic>,
+    pub(crate) api: Api,
+    /// Reusable integrations already lowered, by the pointer of their definition.
+    pub(crate) shared: HashMap<Pointer, Option<usize>>,
+}
+
+impl<'t> Cx<'t> {
+    /// Decodes `T` from `node`; on failure reports `code` at the failing field and returns None.
+    pub(crate) fn decode<T: serde::Deserialize<'t>>(
+        &mut self,
+        node: NodeRef<'t>,
+        ptr: &Pointer,
+        code: Code,
+        what: &str,
+    ) -> Option<T> {
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| de::decode::<T>(node)));
+        match result {
+            Ok(Ok(v)) => Some(v),
+            Ok(Err(e)) => {
+                let at = ptr.join(&e.relative_pointer());
+                let d = Diagnostic::new(code, format!("{what} cannot be read: {}", e.message));
+                let d = if e.message.starts_with("missing field") {
+                    d.at_key(&at, "in this object")
+                } else {
+                    d.at_value(&at, "here")
+                };
+                self.diags.push(d.help(help_for(code)));
+                None
+            }
+            Err(_) => {
+                self.diags.push(
+                    Diagnostic::new(code, format!("{what} cannot be read"))
+                        .at_value(ptr, "here")
+                        .help("this input made a library panic; please report it"),
+                );
+                None
+            }
+        }
+    }
+
+    /// Reports a node of the wrong shape.
+    pub(crate) fn wrong_shape(&mut self, code: Code, ptr: &Pointer, message: String, expected: &str) {
+        self.diags
+            .push(Diagnostic::new(code, message).at_value(ptr, format!("expected {expected}")).help(help_for(code)));
+    }
+}
+
+fn help_for(code: Code) -> &'static str {
+    match code {
+        Code::InvalidExtension => {
+            "see the extension's reference: https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions.html"
+        }
+        _ => "give this field the shape OpenAPI 3.0 defines: https://spec.openapis.org/oas/v3.0.3",
+    }
+}

@@ -1,0 +1,125 @@
+//! `paths` → routes: route keys (`ANY`, `$default`, base path modes), operation names,
+//! integrations and authorization.
+
+use super::{Cx, auth, integrations, refs};
+use crate::diagnostics::Code;
+use crate::ir::{BasePathMode, Method, Route, RouteKey, Val};
+use crate::pointer::Pointer;
+use crate::tree::NodeRef;
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct OperationDoc {
+    operation_id: Option<Val<String>>,
+    is_default_route: Option<bool>,
+    #[serde(rename = "x-amazon-apigateway-auth")]
+    auth: Option<AuthDoc>,
+}
+
+#[derive(Deserialize)]
+struct AuthDoc {
+    #[serde(rename = "type")]
+    ty: String,
+}
+
+pub(super) fn lower_paths<'t>(cx: &mut Cx<'t>, root: NodeRef<'t>) {
+    let ptr = Pointer::root().child("paths");
+    let root_security =
+        root.get("security").and_then(|s| auth::requirements(cx, s, &Pointer::root().child("security")));
+    let Some(paths) = root.get("paths") else { return };
+    if !paths.is_map() {
+        cx.wrong_shape(
+            Code::InvalidOpenapiStructure,
+            &ptr,
+            "`paths` must be a mapping".into(),
+            "a mapping of paths to path items",
+        );
+        return;
+    }
+    for (path, item) in paths.entries() {
+        let item_ptr = ptr.child(path);
+        let Some(target) = refs::follow(cx, item, &item_ptr) else { continue };
+        if !target.node.is_map() {
+            cx.wrong_shape(
+                Code::InvalidOpenapiStructure,
+                &item_ptr,
+                format!("path item `{path}` must be a mapping"),
+                "a mapping of methods to operations",
+            );
+            continue;
+        }
+        for (key, op) in target.node.entries() {
+            let Some(method) = Method::from_openapi_key(key) else { continue };
+            let op_ptr = target.pointer.child(key);
+            lower_operation(cx, path, &item_ptr, method, op, &op_ptr, root_security.as_deref());
+        }
+    }
+}
+
+fn lower_operation<'t>(
+    cx: &mut Cx<'t>,
+    path: &str,
+    item_ptr: &Pointer,
+    method: Method,
+    op: NodeRef<'t>,
+    ptr: &Pointer,
+    root_security: Option<&[crate::ir::SecurityRequirement]>,
+) {
+    if !op.is_map() {
+        let what = if method == Method::Any {
+            "`x-amazon-apigateway-any-method`".to_string()
+        } else {
+            format!("operation `{}`", method.as_str())
+        };
+        let code = if method == Method::Any { Code::InvalidExtension } else { Code::InvalidOpenapiStructure };
+        cx.wrong_shape(code, ptr, format!("{what} must be a mapping"), "a mapping with the operation's fields");
+        return;
+    }
+    let code = if method == Method::Any { Code::InvalidExtension } else { Code::InvalidOpenapiStructure };
+    let Some(doc) = cx.decode::<OperationDoc>(op, ptr, code, "this operation") else { return };
+    let is_default =
+        method == Method::Any && doc.is_default_route == Some(true) && matches!(path, "/$default" | "$default");
+    let key = if is_default { RouteKey::Default } else { RouteKey::new(method, apply_base_path(cx, path)) };
+    let own = match op.get("security") {
+        Some(s) => auth::requirements(cx, s, &ptr.child("security")),
+        None => None,
+    };
+    let security_from_root = own.is_none() && op.get("security").is_none() && root_security.is_some();
+    let security =
+        own.or_else(|| if security_from_root { root_security.map(<[_]>::to_vec) } else { None }).unwrap_or_default();
+    let iam = doc.auth.as_ref().is_some_and(|a| a.ty.eq_ignore_ascii_case("AWS_IAM"));
+    let auth = if iam { crate::ir::RouteAuth::Iam } else { auth::route_auth(cx, &security) };
+    let target = op.get("x-amazon-apigateway-integration").and_then(|i| {
+        let p = ptr.child("x-amazon-apigateway-integration");
+        integrations::lower_use(cx, i, &p, &integrations::inline_id(&key.to_string()))
+    });
+    cx.api.routes.push(Route {
+        key,
+        operation_name: doc.operation_id,
+        target,
+        auth,
+        security,
+        security_from_root,
+        pointer: ptr.clone(),
+        path_pointer: item_ptr.clone(),
+    });
+}
+
+/// The route path for a path key under the base path mode (AWS-SEMANTICS §2.4).
+fn apply_base_path(cx: &Cx<'_>, path: &str) -> String {
+    let base = cx.api.base_path.as_ref().map(|b| b.value.as_str());
+    let prefix = match (cx.api.base_path_mode, base) {
+        (BasePathMode::Ignore, _) | (_, None) => "",
+        (BasePathMode::Prepend, Some(b)) => b,
+        (BasePathMode::Split, Some(b)) => b[1..].find('/').map_or("", |i| &b[i + 1..]),
+    };
+    if prefix.is_empty() {
+        return path.to_string();
+    }
+    match path {
+        "/" | "" => prefix.to_string(),
+        p if p.starts_with('/') => format!("{prefix}{p}"),
+        p => format!("{prefix}/{p}"),
+    }
+}

@@ -1,0 +1,18 @@
+//! The `gatewright` command: parse arguments, run the command, exit with its status.
+
+mod cli;
+mod run;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = match cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { run::USAGE } else { run::OK });
+        }
+    };
+    ExitCode::from(run::run(cli.command))
+}

@@ -1,0 +1,66 @@
+//! The version gate: HTTP API import takes OpenAPI 3.0 only (`3.0` or `3.0.x`).
+
+use crate::diagnostics::{Code, Diagnostic};
+use crate::pointer::Pointer;
+use crate::tree::NodeRef;
+
+/// Returns whether the document may be lowered; pushes a diagnostic when not.
+pub(super) fn gate(root: NodeRef<'_>, out: &mut Vec<Diagnostic>) -> bool {
+    let ptr = Pointer::root();
+    if root.get("swagger").is_some() {
+        out.push(
+            Diagnostic::new(Code::UnsupportedOpenapiVersion, "Swagger 2.0 documents cannot be imported as HTTP APIs")
+                .at_key(&ptr.child("swagger"), "this is a Swagger 2.0 document")
+                .help("HTTP API import takes OpenAPI 3.0 only; convert the document (for example with `swagger2openapi`) and set `openapi: 3.0.1`"),
+        );
+        return false;
+    }
+    let Some(v) = root.get("openapi") else {
+        out.push(
+            Diagnostic::new(Code::MissingOpenapiVersion, "the document has no `openapi` field")
+                .at_key(&ptr, "expected `openapi: 3.0.x` at the top level")
+                .help("add `openapi: 3.0.1` as the first line"),
+        );
+        return false;
+    };
+    let text = v.scalar_text().unwrap_or("");
+    if is_openapi_30(text) {
+        return true;
+    }
+    let (message, label) = if text.starts_with("3.1") {
+        (format!("OpenAPI {text} is not supported by HTTP API import"), "OpenAPI 3.1")
+    } else {
+        (format!("`openapi: {text}` is not an OpenAPI 3.0 version"), "not 3.0 or 3.0.x")
+    };
+    out.push(Diagnostic::new(Code::UnsupportedOpenapiVersion, message).at_value(&ptr.child("openapi"), label).help(
+        "HTTP API import takes OpenAPI 3.0 only; write the document in the 3.0 dialect and set `openapi: 3.0.1`",
+    ));
+    false
+}
+
+/// `3.0` or `3.0.N`.
+fn is_openapi_30(v: &str) -> bool {
+    match v.strip_prefix("3.0") {
+        Some("") => true,
+        Some(rest) => rest.strip_prefix('.').is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())),
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn accepts_only_30() {
+        for (v, ok) in [
+            ("3.0", true),
+            ("3.0.0", true),
+            ("3.0.3", true),
+            ("3.0.", false),
+            ("3.1.0", false),
+            ("3.00", false),
+            ("2.0", false),
+        ] {
+            assert_eq!(super::is_openapi_30(v), ok, "{v}");
+        }
+    }
+}

@@ -1,0 +1,114 @@
+//! Source files: the text of one input document, its format, and byte offset → line/column mapping.
+
+use std::sync::Arc;
+
+/// The two input syntaxes, detected from the content rather than the file name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// JSON text (first non-blank character is `{` or `[`).
+    Json,
+    /// YAML text (anything else).
+    Yaml,
+}
+
+/// One input document.
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    name: String,
+    text: Arc<str>,
+    line_starts: std::sync::OnceLock<Vec<u32>>,
+    /// Byte offset of the first invalid UTF-8 sequence, when the raw bytes were not UTF-8.
+    invalid_utf8_at: Option<usize>,
+}
+
+impl SourceFile {
+    /// Builds a source file from text.
+    pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
+        SourceFile {
+            name: name.into(),
+            text: text.into(),
+            line_starts: std::sync::OnceLock::new(),
+            invalid_utf8_at: None,
+        }
+    }
+
+    /// Builds a source file from raw bytes; invalid UTF-8 is replaced and remembered, so the
+    /// parser can report it with a location instead of failing as an I/O error.
+    pub fn from_bytes(name: impl Into<String>, bytes: Vec<u8>) -> Self {
+        match String::from_utf8(bytes) {
+            Ok(text) => SourceFile::new(name, text),
+            Err(e) => {
+                let at = e.utf8_error().valid_up_to();
+                let mut file = SourceFile::new(name, String::from_utf8_lossy(e.as_bytes()).into_owned());
+                file.invalid_utf8_at = Some(at);
+                file
+            }
+        }
+    }
+
+    /// The name used in diagnostics (usually the path as given).
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The full text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The shared text, for renderers that keep a reference.
+    pub fn shared_text(&self) -> Arc<str> {
+        self.text.clone()
+    }
+
+    /// Where the input stopped being valid UTF-8, if it did.
+    pub fn invalid_utf8_at(&self) -> Option<usize> {
+        self.invalid_utf8_at
+    }
+
+    /// JSON when the first non-blank character opens a JSON object or array, YAML otherwise.
+    pub fn format(&self) -> Format {
+        let first = self.text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']).bytes().next();
+        if matches!(first, Some(b'{' | b'[')) { Format::Json } else { Format::Yaml }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let starts = self.line_starts.get_or_init(|| {
+            let mut v = vec![0];
+            v.extend(self.text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i as u32 + 1));
+            v
+        });
+        let line = starts.partition_point(|&s| s as usize <= offset) - 1;
+        let start = starts[line] as usize;
+        let col = self.text.get(start..offset).map_or(offset - start, |s| s.chars().count());
+        (line + 1, col + 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters() {
+        let f = SourceFile::new("x", "a: ü\nbb: 1\n");
+        assert_eq!(f.line_col(0), (1, 1));
+        assert_eq!(f.line_col(6), (2, 1));
+        assert_eq!(f.line_col(3), (1, 4));
+        assert_eq!(f.line_col(9), (2, 4));
+    }
+
+    #[test]
+    fn detects_format_from_content() {
+        assert_eq!(SourceFile::new("a.yaml", "  {\"a\":1}").format(), Format::Json);
+        assert_eq!(SourceFile::new("a.json", "openapi: 3.0.1").format(), Format::Yaml);
+    }
+
+    #[test]
+    fn remembers_invalid_utf8() {
+        let f = SourceFile::from_bytes("x", b"ab\xffcd".to_vec());
+        assert_eq!(f.invalid_utf8_at(), Some(2));
+    }
+}

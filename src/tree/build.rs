@@ -1,0 +1,254 @@
+//! Incremental construction of a [`Tree`], shared by the JSON scanner and the YAML event reader.
+
+use super::{Duplicate, Kind, MergeSource, NONE, Node, NodeId, POOLED, Text, Tree};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Maps with more entries than this get a hash index for duplicate detection.
+const LINEAR_KEYS: u32 = 12;
+
+struct Frame {
+    id: NodeId,
+    last: NodeId,
+    is_map: bool,
+    pending_key: Option<(Text, (u32, u32))>,
+    merge_pending: bool,
+    merge_values: Vec<NodeId>,
+    keys: Option<HashMap<Box<str>, (u32, u32)>>,
+    /// Closing this frame also closes its parent (a CloudFormation short-form tag wrapper).
+    close_parent: bool,
+}
+
+/// Builds a tree from container/scalar events.
+pub(crate) struct Builder {
+    tree: Tree,
+    stack: Vec<Frame>,
+}
+
+impl Builder {
+    /// `nodes_hint` sizes the arena (an upper estimate avoids regrowing a large one).
+    pub(crate) fn new(src: &Arc<str>, nodes_hint: usize) -> Self {
+        let tree = Tree { nodes: Vec::with_capacity(nodes_hint + 16), root: NONE, src: src.clone(), ..Tree::default() };
+        Builder { tree, stack: Vec::new() }
+    }
+
+    pub(crate) fn finish(mut self) -> Tree {
+        while let Some(top) = self.stack.last() {
+            let end = self.tree.nodes[top.id as usize].span.1;
+            self.close(end as usize);
+        }
+        self.tree
+    }
+
+    pub(crate) fn depth(&self) -> usize {
+        self.stack.len()
+    }
+
+    /// Whether the next node would be a mapping key.
+    pub(crate) fn expects_key(&self) -> bool {
+        matches!(self.stack.last(), Some(f) if f.is_map && f.pending_key.is_none() && !f.merge_pending)
+    }
+
+    /// Text for `s`, borrowed from the source when `s` is a slice of it, pooled otherwise.
+    pub(crate) fn text_of(&mut self, s: &str) -> Text {
+        let base = self.tree.src.as_ptr() as usize;
+        let p = s.as_ptr() as usize;
+        if p >= base && p + s.len() <= base + self.tree.src.len() {
+            let start = (p - base) as u32;
+            return Text { start, end: start + s.len() as u32 };
+        }
+        self.pooled(s)
+    }
+
+    pub(crate) fn raw(&self, start: usize, end: usize) -> Text {
+        Text { start: start as u32, end: end as u32 }
+    }
+
+    pub(crate) fn pooled(&mut self, s: &str) -> Text {
+        let start = self.tree.pool.len() as u32;
+        self.tree.pool.push_str(s);
+        Text { start: start | POOLED, end: self.tree.pool.len() as u32 }
+    }
+
+    /// Sets the key for the next value of the current mapping. `merge` marks a `<<` key.
+    pub(crate) fn key(&mut self, text: Text, span: (usize, usize), merge: bool) {
+        self.settle_merge_of_top();
+        if let Some(f) = self.stack.last_mut() {
+            f.pending_key = Some((text, (span.0 as u32, span.1 as u32)));
+            f.merge_pending = merge;
+        }
+    }
+
+    pub(crate) fn scalar(&mut self, kind: Kind, text: Text, span: (usize, usize)) -> NodeId {
+        self.attach(kind, text, span, NONE)
+    }
+
+    pub(crate) fn alias(&mut self, target: NodeId, span: (usize, usize)) -> NodeId {
+        self.attach(Kind::Alias, Text::default(), span, target)
+    }
+
+    pub(crate) fn open(&mut self, kind: Kind, start: usize) -> NodeId {
+        let id = self.attach(kind, Text::default(), (start, start), NONE);
+        self.stack.push(Frame {
+            id,
+            last: NONE,
+            is_map: kind == Kind::Map,
+            pending_key: None,
+            merge_pending: false,
+            merge_values: Vec::new(),
+            keys: None,
+            close_parent: false,
+        });
+        id
+    }
+
+    /// Opens a `{name: …}` wrapper for a CloudFormation short-form tag; the next node is its value.
+    /// With `closes_with_child`, the wrapper closes together with the (collection) child.
+    pub(crate) fn open_intrinsic(&mut self, name: &str, start: usize) {
+        self.open(Kind::Map, start);
+        let t = self.pooled(name);
+        self.key(t, (start, start), false);
+    }
+
+    /// Marks the innermost open collection as closing its parent (the tag wrapper) too.
+    pub(crate) fn close_parent_with_top(&mut self) {
+        if let Some(f) = self.stack.last_mut() {
+            f.close_parent = true;
+        }
+    }
+
+    pub(crate) fn close(&mut self, end: usize) {
+        self.settle_merge_of_top();
+        if let Some(f) = self.stack.pop() {
+            self.tree.nodes[f.id as usize].span.1 = end as u32;
+            if f.close_parent {
+                self.close(end);
+            }
+        }
+    }
+
+    fn attach(&mut self, kind: Kind, text: Text, span: (usize, usize), first: NodeId) -> NodeId {
+        let id = self.tree.nodes.len() as NodeId;
+        let mut node = Node {
+            kind,
+            span: (span.0 as u32, span.1 as u32),
+            key_span: (NONE, NONE),
+            key: Text::default(),
+            text,
+            first,
+            next: NONE,
+            len: 0,
+        };
+        let Some(f) = self.stack.last_mut() else {
+            self.tree.root = id;
+            self.tree.nodes.push(node);
+            return id;
+        };
+        let mut linked = true;
+        if f.is_map
+            && let Some((k, ks)) = f.pending_key.take()
+        {
+            {
+                node.key = k;
+                node.key_span = ks;
+                if f.merge_pending {
+                    f.merge_pending = false;
+                    f.merge_values.push(id);
+                    linked = false;
+                } else if let Some(first) = find_key(&self.tree, f, k, ks) {
+                    let map = f.id;
+                    let key = self.tree.text(k).to_string();
+                    self.tree.duplicates.push(Duplicate {
+                        map,
+                        key,
+                        first: first.0 as usize..first.1 as usize,
+                        second: ks.0 as usize..ks.1 as usize,
+                    });
+                    linked = false;
+                }
+            }
+        }
+        if linked {
+            if f.last == NONE {
+                self.tree.nodes[f.id as usize].first = id;
+            } else {
+                self.tree.nodes[f.last as usize].next = id;
+            }
+            f.last = id;
+            self.tree.nodes[f.id as usize].len += 1;
+        }
+        self.tree.nodes.push(node);
+        id
+    }
+
+    /// Turns completed `<<` values of the innermost mapping into merge sources.
+    fn settle_merge_of_top(&mut self) {
+        let Some(f) = self.stack.last_mut() else { return };
+        if f.merge_values.is_empty() || f.merge_pending {
+            return;
+        }
+        let values = std::mem::take(&mut f.merge_values);
+        let map = f.id;
+        let mut sources = Vec::new();
+        for v in values {
+            let via = self.tree.nodes[v as usize].span;
+            let node = &self.tree.nodes[v as usize];
+            match node.kind {
+                Kind::Seq => {
+                    let mut c = node.first;
+                    while c != NONE {
+                        sources.push(MergeSource { node: deref(&self.tree, c), via: self.tree.nodes[c as usize].span });
+                        c = self.tree.nodes[c as usize].next;
+                    }
+                }
+                _ => sources.push(MergeSource { node: deref(&self.tree, v), via }),
+            }
+        }
+        self.tree.merges.entry(map).or_default().extend(sources);
+    }
+}
+
+fn deref(tree: &Tree, mut id: NodeId) -> NodeId {
+    for _ in 0..64 {
+        let n = &tree.nodes[id as usize];
+        if n.kind != Kind::Alias || n.first == NONE {
+            return id;
+        }
+        id = n.first;
+    }
+    id
+}
+
+/// Finds an earlier sibling with the same key; returns its key span.
+fn find_key(tree: &Tree, f: &mut Frame, k: Text, ks: (u32, u32)) -> Option<(u32, u32)> {
+    let key = tree.text(k);
+    let len = tree.nodes[f.id as usize].len;
+    if len < LINEAR_KEYS && f.keys.is_none() {
+        let mut c = tree.nodes[f.id as usize].first;
+        while c != NONE {
+            let n = &tree.nodes[c as usize];
+            if tree.text(n.key) == key {
+                return Some(n.key_span);
+            }
+            c = n.next;
+        }
+        return None;
+    }
+    let keys = f.keys.get_or_insert_with(|| {
+        let mut m = HashMap::with_capacity(len as usize * 2);
+        let mut c = tree.nodes[f.id as usize].first;
+        while c != NONE {
+            let n = &tree.nodes[c as usize];
+            m.entry(tree.text(n.key).into()).or_insert(n.key_span);
+            c = n.next;
+        }
+        m
+    });
+    match keys.get(key) {
+        Some(first) => Some(*first),
+        None => {
+            keys.insert(key.into(), ks);
+            None
+        }
+    }
+}
