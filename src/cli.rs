@@ -24,6 +24,13 @@ pub(crate) enum Command {
         #[command(flatten)]
         common: Common,
     },
+    /// Print the documentation of a diagnostic code (`GW002` or `duplicate-key`).
+    Explain {
+        /// The code's id or name.
+        code: String,
+    },
+    /// List every diagnostic code.
+    Rules,
     /// Print the API, routes, integrations and authorizers that import would create.
     Routes {
         /// The document.

@@ -3,7 +3,7 @@
 
 use crate::cli::{BasePath, Command, Common, Format};
 use gatewright::diagnostics::render::{self, HumanStyle};
-use gatewright::diagnostics::{Severity, Summary};
+use gatewright::diagnostics::{Code, Severity, Summary};
 use gatewright::ir::BasePathMode;
 use gatewright::source::SourceFile;
 use gatewright::{Analysis, Options, analyze, view};
@@ -19,7 +19,43 @@ pub(crate) fn run(command: Command) -> u8 {
     match command {
         Command::Check { files, common } => check(&files, &common),
         Command::Routes { file, common } => routes(&file, &common),
+        Command::Explain { code } => explain(&code),
+        Command::Rules => rules(),
     }
+}
+
+fn explain(code: &str) -> u8 {
+    match Code::find(code) {
+        Some(c) => {
+            print(&format!(
+                "{}\nDefault severity: {}. AWS: {}.\n",
+                c.docs(),
+                c.default_severity().as_str(),
+                c.aws_level().as_str()
+            ));
+            OK
+        }
+        None => {
+            eprintln!("error: no diagnostic code `{code}`; `gatewright rules` lists them");
+            USAGE
+        }
+    }
+}
+
+fn rules() -> u8 {
+    let mut out = format!("{:<6} {:<30} {:<8} {:<18} {}\n", "CODE", "NAME", "SEVERITY", "AWS", "SUMMARY");
+    for c in Code::ALL {
+        out.push_str(&format!(
+            "{:<6} {:<30} {:<8} {:<18} {}\n",
+            c.id(),
+            c.name(),
+            c.default_severity().as_str(),
+            c.aws_level().as_str(),
+            c.summary()
+        ));
+    }
+    print(&out);
+    OK
 }
 
 fn options(c: &Common) -> Options {
@@ -48,7 +84,7 @@ fn load(path: &Path) -> Result<SourceFile, String> {
 fn check(files: &[std::path::PathBuf], c: &Common) -> u8 {
     let opts = options(c);
     let mut total = Summary::default();
-    let mut unreadable = false;
+    let mut unreadable = 0;
     let mut json_files = Vec::new();
     let mut human = String::new();
     for path in files {
@@ -56,7 +92,7 @@ fn check(files: &[std::path::PathBuf], c: &Common) -> u8 {
             Ok(s) => s,
             Err(msg) => {
                 eprintln!("{msg}");
-                unreadable = true;
+                unreadable += 1;
                 continue;
             }
         };
@@ -69,10 +105,11 @@ fn check(files: &[std::path::PathBuf], c: &Common) -> u8 {
     }
     let out = match c.format {
         Format::Json => render::render_json(json_files, total),
-        Format::Human => human + &summary_line(files.len(), total, c.fail_on_warnings),
+        Format::Human => human + &summary_line(files.len() - unreadable, total, c.fail_on_warnings),
     };
     print(&out);
-    if unreadable {
+    if unreadable > 0 {
+        eprintln!("error: {} could not be read", plural(unreadable, "file"));
         USAGE
     } else if total.failed {
         FAILED
@@ -87,6 +124,9 @@ fn plural(n: usize, word: &str) -> String {
 
 fn summary_line(files: usize, s: Summary, fail_on_warnings: bool) -> String {
     let mut out = String::new();
+    if files == 0 {
+        return out;
+    }
     if fail_on_warnings && s.warnings > 0 {
         out.push_str(&format!(
             "error: {} found and --fail-on-warnings is set: AWS would reject this import (\"Warnings found during import\")\n",

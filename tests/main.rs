@@ -1,1 +1,12 @@
-//! The one integration-test binary.
+//! The one integration-test binary: fixture snapshots, CLI behaviour, the real-world corpus,
+//! and robustness against truncated and mutated input.
+
+// Test helpers may panic with a message: a failing helper is a failing test.
+#![allow(clippy::expect_used, clippy::unwrap_used, unreachable_pub)]
+
+mod check_fixtures;
+mod cli;
+mod corpus;
+mod lowering;
+mod robustness;
+mod support;

@@ -75,12 +75,21 @@ pub struct Diagnostic {
     pub labels: Vec<Label>,
     /// What to do about it.
     pub help: Option<String>,
+    /// The node the finding is about, when the labels are raw spans (duplicate keys).
+    pub subject: Option<Pointer>,
 }
 
 impl Diagnostic {
     /// A diagnostic with the code's default severity and no labels yet.
     pub fn new(code: Code, message: impl Into<String>) -> Self {
-        Diagnostic { code, severity: code.default_severity(), message: message.into(), labels: Vec::new(), help: None }
+        Diagnostic {
+            code,
+            severity: code.default_severity(),
+            message: message.into(),
+            labels: Vec::new(),
+            help: None,
+            subject: None,
+        }
     }
 
     /// Adds a label on the key of the node at `ptr` (the value for sequence items).
@@ -107,11 +116,19 @@ impl Diagnostic {
         self
     }
 
-    /// The pointer of the primary label, if it names a node.
+    /// Names the node the finding is about, for diagnostics labelled by raw spans.
+    pub fn subject(mut self, ptr: Pointer) -> Self {
+        self.subject = Some(ptr);
+        self
+    }
+
+    /// The node the finding is about: the subject, else the first label that names a node.
     pub fn pointer(&self) -> Option<&Pointer> {
-        self.labels.iter().find_map(|l| match &l.location {
-            Location::Node(p, _) => Some(p),
-            Location::Span(_) => None,
+        self.subject.as_ref().or_else(|| {
+            self.labels.iter().find_map(|l| match &l.location {
+                Location::Node(p, _) => Some(p),
+                Location::Span(_) => None,
+            })
         })
     }
 }

@@ -87,8 +87,8 @@ impl<'t> Cx<'t> {
 fn help_for(code: Code) -> &'static str {
     match code {
         Code::InvalidExtension => {
-            "see the extension's reference: https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions.html"
+            "give the field the type the API Gateway extension defines (`gatewright explain GW101`)"
         }
-        _ => "give this field the shape OpenAPI 3.0 defines: https://spec.openapis.org/oas/v3.0.3",
+        _ => "give this field the shape OpenAPI 3.0 defines (`gatewright explain GW100`)",
     }
 }

@@ -30,13 +30,9 @@ pub fn parse(source: &SourceFile) -> Parsed {
         );
     }
     let text = source.shared_text();
-    let result = match source.format() {
-        Format::Json => tree::parse(&text, Format::Json).or_else(|json_err| {
-            // A YAML flow mapping also starts with `{`; accept it when it is valid YAML.
-            tree::parse(&text, Format::Yaml).map_err(|_| json_err)
-        }),
-        Format::Yaml => tree::parse(&text, Format::Yaml),
-    };
+    // A document that starts with `{` or `[` is JSON and held to JSON's rules (no trailing
+    // commas, quoted keys), even though YAML's flow style would accept more.
+    let result = tree::parse(&text, source.format());
     let tree = match result {
         Ok(t) => t,
         Err(e) => {
@@ -58,6 +54,7 @@ pub fn parse(source: &SourceFile) -> Parsed {
             Diagnostic::new(Code::DuplicateKey, format!("duplicate key `{}`", d.key))
                 .at_span(d.second.clone(), "defined again here")
                 .at_span(d.first.clone(), "first defined here")
+                .subject(map.child(&d.key))
                 .help(format!(
                     "remove one of the two `{}` entries{}; readers disagree on which one wins",
                     d.key,

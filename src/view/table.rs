@@ -45,44 +45,42 @@ pub fn routes_table(api: &Api) -> String {
         ints.sort_by(|a, b| a.id.cmp(&b.id));
         let w = ints.iter().map(|i| i.id.chars().count()).max().unwrap_or(0);
         let _ = writeln!(out, "\nINTEGRATIONS");
-        for i in ints {
-            let what = match &i.kind {
-                IntegrationKind::LambdaProxy => "AWS_PROXY (Lambda)".to_string(),
-                IntegrationKind::HttpProxy => "HTTP_PROXY".to_string(),
-                IntegrationKind::Private => "HTTP_PROXY (VPC link)".to_string(),
-                IntegrationKind::Service(s) => format!("AWS_PROXY {}", show(s)),
-                IntegrationKind::Other(t) => t.clone(),
-            };
+        let kinds: Vec<String> = ints.iter().map(|i| kind_of(i)).collect();
+        let wk = kinds.iter().map(|k| k.chars().count()).max().unwrap_or(0);
+        for (i, what) in ints.into_iter().zip(kinds) {
             let uri = i.uri.as_ref().map(show).unwrap_or_default();
-            let _ = writeln!(out, "{:w$}  {what}  {uri}", i.id).map(|_| ());
-            trim_trailing(&mut out);
+            let line = format!("{:w$}  {what:wk$}  {uri}", i.id);
+            let _ = writeln!(out, "{}", line.trim_end());
         }
     }
     if !api.authorizers.is_empty() {
         let mut auths: Vec<_> = api.authorizers.iter().collect();
         auths.sort_by(|a, b| a.name.cmp(&b.name));
         let _ = writeln!(out, "\nAUTHORIZERS");
+        let w = auths.iter().map(|a| a.name.chars().count()).max().unwrap_or(0);
         for a in auths {
             let detail = match a.kind {
                 AuthorizerKind::Jwt => {
                     let issuer =
                         a.issuer.as_ref().map(show).or_else(|| a.open_id_connect_url.clone()).unwrap_or_default();
-                    format!("JWT  {issuer}")
+                    format!("JWT      {issuer}")
                 }
                 AuthorizerKind::Request => {
                     format!("REQUEST  {}", a.authorizer_uri.as_ref().map(show).unwrap_or_default())
                 }
             };
-            let _ = writeln!(out, "{}  {}", a.name, detail.trim_end());
+            let _ = writeln!(out, "{:w$}  {}", a.name, detail.trim_end());
         }
     }
     out
 }
 
-fn trim_trailing(out: &mut String) {
-    if out.ends_with("  \n") {
-        let t = out.trim_end().len();
-        out.truncate(t);
-        out.push('\n');
+fn kind_of(i: &crate::ir::Integration) -> String {
+    match &i.kind {
+        IntegrationKind::LambdaProxy => "AWS_PROXY (Lambda)".to_string(),
+        IntegrationKind::HttpProxy => "HTTP_PROXY".to_string(),
+        IntegrationKind::Private => "HTTP_PROXY (VPC link)".to_string(),
+        IntegrationKind::Service(s) => format!("AWS_PROXY {}", show(s)),
+        IntegrationKind::Other(t) => t.clone(),
     }
 }

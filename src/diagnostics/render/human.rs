@@ -33,6 +33,10 @@ pub fn render_human(source: &SourceFile, tree: Option<&Tree>, diags: &[Diagnosti
     let mut out = String::new();
     for d in diags {
         let labels = resolve_labels(source, tree, d);
+        if labels.iter().any(|l| on_long_line(source, &l.span)) {
+            out.push_str(&without_snippet(&handler, source, d, &labels));
+            continue;
+        }
         let spans = labels.into_iter().enumerate().map(|(i, l)| {
             let span = (l.span.start, l.span.len());
             if i == 0 {
@@ -41,21 +45,62 @@ pub fn render_human(source: &SourceFile, tree: Option<&Tree>, diags: &[Diagnosti
                 LabeledSpan::new_with_span(Some(l.message), span)
             }
         });
-        let mut m = MietteDiagnostic::new(d.message.clone())
-            .with_code(format!("{}({})", d.code.id(), d.code.name()))
-            .with_severity(match d.severity {
-                Severity::Error => miette::Severity::Error,
-                Severity::Warning => miette::Severity::Warning,
-                Severity::Info => miette::Severity::Advice,
-            })
-            .with_labels(spans);
-        if let Some(h) = &d.help {
-            m = m.with_help(h.clone());
-        }
+        let m = base(d).with_labels(spans);
         let report = Report::new(m).with_source_code(named.clone());
         if handler.render_report(&mut out, report.as_ref()).is_err() {
             out.push_str(&format!("{}: {}\n", d.code.id(), d.message));
         }
     }
     out
+}
+
+/// Lines longer than this (minified JSON, huge keys) are not shown as snippets: a snippet would
+/// print the whole line, and miette cannot draw labels past column 65535.
+const LONG_LINE: usize = 400;
+
+fn base(d: &Diagnostic) -> MietteDiagnostic {
+    let mut m = MietteDiagnostic::new(d.message.clone())
+        .with_code(format!("{}({})", d.code.id(), d.code.name()))
+        .with_severity(match d.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        });
+    if let Some(h) = &d.help {
+        m = m.with_help(h.clone());
+    }
+    m
+}
+
+fn on_long_line(source: &SourceFile, span: &std::ops::Range<usize>) -> bool {
+    let text = source.text();
+    let start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[span.start..].find('\n').map_or(text.len(), |i| span.start + i);
+    end - start > LONG_LINE
+}
+
+/// The diagnostic without a source snippet, each label given as `file:line:column: label`.
+fn without_snippet(
+    handler: &GraphicalReportHandler,
+    source: &SourceFile,
+    d: &Diagnostic,
+    labels: &[super::ResolvedLabel],
+) -> String {
+    let mut rendered = String::new();
+    let report = Report::new(base(d));
+    if handler.render_report(&mut rendered, report.as_ref()).is_err() {
+        rendered = format!("{}: {}\n", d.code.id(), d.message);
+    }
+    let at: String = labels
+        .iter()
+        .map(|l| {
+            let (line, col) = source.line_col(l.span.start);
+            format!("  at {}:{line}:{col}: {}\n", source.name(), l.message)
+        })
+        .collect();
+    // Put the locations right after the message line(s), before `help:`.
+    match rendered.find("\n  help:") {
+        Some(i) => format!("{}\n{}{}", &rendered[..i], at.trim_end_matches('\n'), &rendered[i..]),
+        None => rendered + &at,
+    }
 }

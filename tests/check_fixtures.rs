@@ -1,0 +1,46 @@
+//! `fixtures/check/<CODE>-<name>/`: every `invalid-*` file must fire the folder's code and every
+//! `valid-*` file must not. Asserted before snapshotting, so a snapshot cannot quietly accept a
+//! regression.
+
+use crate::support::{analyze, input, render, snapshots};
+use gatewright::Options;
+use gatewright::diagnostics::Code;
+
+#[test]
+fn check_fixtures() {
+    snapshots(|| {
+        insta::glob!("../fixtures", "check/**/*.*", |path| {
+            let folder =
+                path.parent().and_then(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let id = folder.split('-').next().unwrap_or_default();
+            let code = Code::find(id).unwrap_or_else(|| panic!("folder {folder} does not start with a known code"));
+            assert!(folder.ends_with(code.name()), "folder {folder} must be named {}-{}", code.id(), code.name());
+            let a = analyze(path, &Options::default());
+            let fired = a.diagnostics.iter().any(|d| d.code == code);
+            let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let rendered = render(&a);
+            if file.starts_with("invalid-") {
+                assert!(fired, "{file} must fire {}; got:\n{rendered}", code.id());
+            } else if file.starts_with("valid-") {
+                assert!(!fired, "{file} must not fire {}; got:\n{rendered}", code.id());
+            } else {
+                panic!("{file}: fixture names start with invalid- or valid-");
+            }
+            insta::assert_snapshot!(format!("----- INPUT\n{}\n----- DIAGNOSTICS\n{rendered}", input(path)));
+        });
+    });
+}
+
+#[test]
+fn every_code_has_a_firing_fixture_and_a_near_miss() {
+    let dir = crate::support::root().join("fixtures/check");
+    for code in Code::ALL {
+        let folder = dir.join(format!("{}-{}", code.id(), code.name()));
+        let names: Vec<String> = std::fs::read_dir(&folder)
+            .unwrap_or_else(|_| panic!("missing fixture folder {}", folder.display()))
+            .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+            .collect();
+        assert!(names.iter().any(|n| n.starts_with("invalid-")), "{}: no invalid-* fixture", code.id());
+        assert!(names.iter().any(|n| n.starts_with("valid-")), "{}: no valid-* fixture", code.id());
+    }
+}

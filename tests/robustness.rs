@@ -1,0 +1,121 @@
+//! No input makes gatewright panic: every fixture truncated at many points and mutated byte by
+//! byte, plus hostile shapes (deep nesting, alias bombs, huge keys), all analyzed and rendered.
+
+use gatewright::diagnostics::render::{self, HumanStyle};
+use gatewright::source::SourceFile;
+use gatewright::{Options, analyze};
+
+fn exercise(name: &str, bytes: Vec<u8>) {
+    let result = std::panic::catch_unwind(|| {
+        let a = analyze(SourceFile::from_bytes(name, bytes), &Options::default());
+        let _ = render::render_human(&a.source, a.tree.as_ref(), &a.diagnostics, HumanStyle::plain());
+        let _ = render::file_json(&a.source, a.tree.as_ref(), &a.diagnostics);
+        if let Some(api) = &a.api {
+            let _ = gatewright::view::routes_json(api);
+            let _ = gatewright::view::routes_table(api);
+        }
+    });
+    assert!(result.is_ok(), "panic on {name}");
+}
+
+/// A small deterministic generator (xorshift), so failures reproduce.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+fn fixtures() -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![crate::support::root().join("fixtures")];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if let Ok(b) = std::fs::read(&p) {
+                out.push((crate::support::rel(&p), b));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn truncated_documents() {
+    for (name, bytes) in fixtures() {
+        let step = (bytes.len() / 40).max(1);
+        for cut in (0..bytes.len()).step_by(step) {
+            exercise(&format!("{name}[..{cut}]"), bytes[..cut].to_vec());
+        }
+    }
+}
+
+#[test]
+fn mutated_documents() {
+    const INSERTS: &[&[u8]] = &[
+        b"{", b"}", b"[", b"]", b":", b",", b"-", b"*a", b"&a ", b"<<: ", b"'", b"\"", b"\n", b"\t", b"$ref", b"\xff",
+        b"~1", b"!Sub ",
+    ];
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    for (name, bytes) in fixtures() {
+        for i in 0..60 {
+            let mut b = bytes.clone();
+            let at = rng.below(b.len());
+            match rng.below(3) {
+                0 => {
+                    b.remove(at.min(b.len().saturating_sub(1)).min(b.len()));
+                }
+                1 => {
+                    let ins = INSERTS[rng.below(INSERTS.len())];
+                    b.splice(at..at, ins.iter().copied());
+                }
+                _ => {
+                    if !b.is_empty() {
+                        let j = rng.below(b.len());
+                        b[at] = b[j];
+                    }
+                }
+            }
+            exercise(&format!("{name} mutation {i} at {at}"), b);
+        }
+    }
+}
+
+#[test]
+fn hostile_shapes() {
+    let deep_json = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let deep_yaml = "- ".repeat(5_000) + "x\n";
+    let deep_flow = format!("openapi: 3.0.1\nx: {}{}\n", "{a: ".repeat(3_000), "}".repeat(3_000));
+    let mut bomb =
+        String::from("openapi: 3.0.1\ninfo: {title: t, version: '1'}\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 1..10 {
+        bomb.push_str(&format!("a{i}: &a{i} [{}]\n", vec![format!("*a{}", i - 1); 10].join(", ")));
+    }
+    bomb.push_str("paths:\n  /p:\n    get:\n      x-amazon-apigateway-integration: *a9\n");
+    let self_merge = "openapi: 3.0.1\ninfo: {title: t, version: '1'}\npaths: &p\n  <<: *p\n";
+    let huge_key =
+        format!("openapi: 3.0.1\ninfo: {{title: t, version: '1'}}\npaths:\n  /{}: {{}}\n", "a".repeat(200_000));
+    let many_dups = format!("{{\"openapi\": \"3.0.1\", {}\"paths\": {{}}}}", "\"x\": 1, ".repeat(2_000));
+    for (name, text) in [
+        ("deep json", deep_json),
+        ("deep yaml", deep_yaml),
+        ("deep flow", deep_flow),
+        ("alias bomb", bomb),
+        ("self merge", self_merge.to_string()),
+        ("huge key", huge_key),
+        ("many duplicates", many_dups),
+        ("nul", "openapi: 3.0.1\0\n".to_string()),
+        ("bom", "\u{feff}{\"openapi\": \"3.0.1\"}".to_string()),
+    ] {
+        exercise(name, text.into_bytes());
+    }
+}

@@ -1,0 +1,62 @@
+//! Helpers shared by the test modules.
+
+use gatewright::diagnostics::render::{self, HumanStyle};
+use gatewright::source::SourceFile;
+use gatewright::{Analysis, Options};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `path` relative to the repository root, with `/` separators.
+pub fn rel(path: &Path) -> String {
+    path.strip_prefix(root()).unwrap_or(path).to_string_lossy().replace('\\', "/")
+}
+
+/// Runs insta with snapshots in the top-level `snapshots/` folder.
+pub fn snapshots<R>(f: impl FnOnce() -> R) -> R {
+    let mut s = insta::Settings::clone_current();
+    s.set_snapshot_path("../snapshots");
+    s.set_prepend_module_to_snapshot(false);
+    s.bind(f)
+}
+
+/// Analyzes a fixture, named by its path relative to the repository root.
+pub fn analyze(path: &Path, opts: &Options) -> Analysis {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    gatewright::analyze(SourceFile::from_bytes(rel(path), bytes), opts)
+}
+
+/// The deterministic human rendering (no colour, width 80, no links).
+pub fn render(a: &Analysis) -> String {
+    render::render_human(&a.source, a.tree.as_ref(), &a.diagnostics, HumanStyle::plain())
+}
+
+/// The input as the snapshot shows it.
+pub fn input(path: &Path) -> String {
+    let bytes = std::fs::read(path).unwrap_or_default();
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+/// The built `gatewright` binary, run from the repository root.
+pub fn gatewright(args: &[&str]) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_gatewright"));
+    c.args(args).current_dir(root()).env_remove("NO_COLOR").env("COLUMNS", "80");
+    c
+}
+
+/// Exit status, stdout and stderr of a finished command, as a snapshot body.
+pub fn transcript(args: &[&str]) -> (i32, String) {
+    let out = gatewright(args).output().expect("gatewright runs");
+    let code = out.status.code().unwrap_or(-1);
+    let text = format!(
+        "$ gatewright {}\n----- EXIT {code}\n----- STDOUT\n{}----- STDERR\n{}",
+        args.join(" "),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (code, text)
+}
