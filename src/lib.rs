@@ -14,7 +14,9 @@
 //!   keys and duplicate keys kept; a serde deserializer over nodes for typed views.
 //! - [`parse`]: text → tree with source diagnostics (syntax, encoding, duplicates) and the
 //!   OpenAPI 3.0 version gate.
-//! - [`lower`]: tree → [`ir::Api`], exactly as API Gateway's importer reads the document.
+//! - [`lower`]: tree → [`ir::Api`], exactly as API Gateway's importer reads the document; on a
+//!   second thread, the OpenAPI 3.0 shape of what HTTP APIs ignore (parameters, responses,
+//!   schemas) is checked with the `openapiv3` types, as the importer's parser does.
 //! - [`ir`]: routes, integrations, authorizers, CORS and API settings as plain data.
 //! - [`diagnostics`]: the code registry, [`diagnostics::Diagnostic`], and the renderers
 //!   (miette for people, JSON for machines).

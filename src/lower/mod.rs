@@ -9,6 +9,7 @@ mod auth;
 mod integrations;
 mod refs;
 mod routes;
+mod structure;
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::{Api, BasePathMode};
@@ -25,13 +26,19 @@ pub struct LowerOptions {
 
 /// Lowers a version-checked document.
 pub fn lower(tree: &Tree, opts: &LowerOptions) -> (Api, Vec<Diagnostic>) {
-    let mut cx = Cx { tree, diags: Vec::new(), api: Api::default(), shared: HashMap::new() };
-    let Some(root) = tree.root() else { return (cx.api, cx.diags) };
-    cx.api.base_path_mode = opts.base_path_mode;
-    api::lower_api(&mut cx, root);
-    auth::lower_schemes(&mut cx, root);
-    routes::lower_paths(&mut cx, root);
-    (cx.api, cx.diags)
+    std::thread::scope(|s| {
+        let structure = s.spawn(|| structure::check(tree));
+        let mut cx = Cx { tree, diags: Vec::new(), api: Api::default(), shared: HashMap::new() };
+        if let Some(root) = tree.root() {
+            cx.api.base_path_mode = opts.base_path_mode;
+            api::lower_api(&mut cx, root);
+            auth::lower_schemes(&mut cx, root);
+            routes::lower_paths(&mut cx, root);
+        }
+        // A panic there was already caught per object; a failed join only loses its findings.
+        cx.diags.extend(structure.join().unwrap_or_default());
+        (cx.api, cx.diags)
+    })
 }
 
 /// Lowering state.

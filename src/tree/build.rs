@@ -14,10 +14,14 @@ struct Frame {
     pending_key: Option<(Text, (u32, u32))>,
     merge_pending: bool,
     merge_values: Vec<NodeId>,
-    keys: Option<HashMap<Box<str>, (u32, u32)>>,
+    /// Key hash → the first entry with that hash, for large mappings.
+    keys: Option<HashMap<u64, KeySeen>>,
     /// Closing this frame also closes its parent (a CloudFormation short-form tag wrapper).
     close_parent: bool,
 }
+
+/// A key already present in a mapping: its text and span.
+type KeySeen = (Text, (u32, u32));
 
 /// Builds a tree from container/scalar events.
 pub(crate) struct Builder {
@@ -219,36 +223,49 @@ fn deref(tree: &Tree, mut id: NodeId) -> NodeId {
     id
 }
 
-/// Finds an earlier sibling with the same key; returns its key span.
+/// Finds an earlier sibling with the same key; returns its key span. Large mappings are indexed
+/// by key hash (no per-key allocation); the rare hash collision falls back to a scan.
 fn find_key(tree: &Tree, f: &mut Frame, k: Text, ks: (u32, u32)) -> Option<(u32, u32)> {
     let key = tree.text(k);
     let len = tree.nodes[f.id as usize].len;
     if len < LINEAR_KEYS && f.keys.is_none() {
-        let mut c = tree.nodes[f.id as usize].first;
-        while c != NONE {
-            let n = &tree.nodes[c as usize];
-            if tree.text(n.key) == key {
-                return Some(n.key_span);
-            }
-            c = n.next;
-        }
-        return None;
+        return scan(tree, f.id, key);
     }
     let keys = f.keys.get_or_insert_with(|| {
         let mut m = HashMap::with_capacity(len as usize * 2);
         let mut c = tree.nodes[f.id as usize].first;
         while c != NONE {
             let n = &tree.nodes[c as usize];
-            m.entry(tree.text(n.key).into()).or_insert(n.key_span);
+            m.entry(hash(tree.text(n.key))).or_insert((n.key, n.key_span));
             c = n.next;
         }
         m
     });
-    match keys.get(key) {
-        Some(first) => Some(*first),
+    match keys.get(&hash(key)) {
+        Some((t, span)) if tree.text(*t) == key => Some(*span),
+        Some(_) => scan(tree, f.id, key),
         None => {
-            keys.insert(key.into(), ks);
+            keys.insert(hash(key), (k, ks));
             None
         }
     }
+}
+
+fn scan(tree: &Tree, map: NodeId, key: &str) -> Option<(u32, u32)> {
+    let mut c = tree.nodes[map as usize].first;
+    while c != NONE {
+        let n = &tree.nodes[c as usize];
+        if tree.text(n.key) == key {
+            return Some(n.key_span);
+        }
+        c = n.next;
+    }
+    None
+}
+
+fn hash(s: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    s.hash(&mut h);
+    h.finish()
 }

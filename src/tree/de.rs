@@ -121,9 +121,12 @@ impl<'t> Deserializer<'t> for De<'t, '_> {
                     None => v.visit_borrowed_str(text),
                 },
             },
+            // Non-finite YAML floats (`.nan`, `.inf`) are given as their text: JSON has no such
+            // numbers, and openapiv3 re-parses failures through `serde_json::Value`, which would
+            // read NaN as null and disagree with the first pass.
             Kind::Float => match parse_float(text) {
-                Some(f) => v.visit_f64(f),
-                None => v.visit_borrowed_str(text),
+                Some(f) if f.is_finite() => v.visit_f64(f),
+                _ => v.visit_borrowed_str(text),
             },
             Kind::Str => v.visit_borrowed_str(text),
             Kind::Map => v.visit_map(Entries { de: &self, entries: n.entries().into_iter(), key: None }),

@@ -26,7 +26,11 @@ impl HumanStyle {
 pub fn render_human(source: &SourceFile, tree: Option<&Tree>, diags: &[Diagnostic], style: HumanStyle) -> String {
     let theme = if style.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
     let handler = GraphicalReportHandler::new_themed(theme).with_width(style.width).with_links(false);
-    let named = NamedSource::new(source.name(), source.text().to_string()).with_language(match source.format() {
+    if diags.is_empty() {
+        return String::new();
+    }
+    // Shares the text (no copy of a large document).
+    let named = NamedSource::new(source.name(), source.shared_text()).with_language(match source.format() {
         crate::source::Format::Json => "json",
         crate::source::Format::Yaml => "yaml",
     });
