@@ -108,18 +108,7 @@ fn output_is_deterministic() {
 
 #[test]
 fn readme_code_table_is_generated_from_the_registry() {
-    use gatewright::diagnostics::Code;
-    let mut table = String::from("| code | name | severity | AWS | summary |\n|---|---|---|---|---|\n");
-    for c in Code::ALL {
-        table.push_str(&format!(
-            "| {} | `{}` | {} | {} | {} |\n",
-            c.id(),
-            c.name(),
-            c.default_severity().as_str(),
-            c.aws_level().as_str(),
-            c.summary()
-        ));
-    }
+    let table = gatewright::diagnostics::Code::markdown_table();
     let readme = std::fs::read_to_string(crate::support::root().join("README.md")).expect("README.md");
     let start = readme.find("<!-- codes:start -->\n").map(|i| i + "<!-- codes:start -->\n".len());
     let end = readme.find("<!-- codes:end -->");

@@ -80,6 +80,22 @@ impl Code {
         Code::ALL.iter().copied().find(|c| c.id().eq_ignore_ascii_case(s) || c.name().eq_ignore_ascii_case(s))
     }
 
+    /// The Markdown table of every code that README.md embeds.
+    pub fn markdown_table() -> String {
+        let mut t = String::from("| code | name | severity | AWS | summary |\n|---|---|---|---|---|\n");
+        for c in Code::ALL {
+            t.push_str(&format!(
+                "| {} | `{}` | {} | {} | {} |\n",
+                c.id(),
+                c.name(),
+                c.default_severity().as_str(),
+                c.aws_level().as_str(),
+                c.summary()
+            ));
+        }
+        t
+    }
+
     /// Full documentation: what it flags, why, example, fix, AWS behaviour, source.
     pub fn docs(self) -> &'static str {
         match self {

@@ -239,19 +239,28 @@ impl Scanner<'_> {
             self.i += 1;
             self.ws();
             self.value()?;
-            self.ws();
-            match self.b.get(self.i) {
-                Some(b',') => {
-                    self.i += 1;
-                    self.ws();
-                }
-                Some(b'}') => {
-                    self.i += 1;
-                    self.out.close(self.i);
-                    return Ok(());
-                }
-                _ => return Err(self.err("expected `,` or `}`")),
+            if self.after_member(b'}', "expected `,` or `}`")? {
+                return Ok(());
             }
+        }
+    }
+
+    /// After a member or item: consumes `,` (returns false: more follow) or the closing
+    /// bracket (returns true: the container is closed).
+    fn after_member(&mut self, close: u8, expected: &str) -> Result<bool, SyntaxError> {
+        self.ws();
+        match self.b.get(self.i) {
+            Some(b',') => {
+                self.i += 1;
+                self.ws();
+                Ok(false)
+            }
+            Some(c) if *c == close => {
+                self.i += 1;
+                self.out.close(self.i);
+                Ok(true)
+            }
+            _ => Err(self.err(expected)),
         }
     }
 
@@ -264,18 +273,8 @@ impl Scanner<'_> {
         }
         loop {
             self.value()?;
-            self.ws();
-            match self.b.get(self.i) {
-                Some(b',') => {
-                    self.i += 1;
-                    self.ws();
-                }
-                Some(b']') => {
-                    self.i += 1;
-                    self.out.close(self.i);
-                    return Ok(());
-                }
-                _ => return Err(self.err("expected `,` or `]`")),
+            if self.after_member(b']', "expected `,` or `]`")? {
+                return Ok(());
             }
         }
     }
