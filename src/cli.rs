@@ -30,7 +30,11 @@ pub(crate) enum Command {
         code: String,
     },
     /// List every diagnostic code.
-    Rules,
+    Rules {
+        /// Print a Markdown table (the one README embeds).
+        #[arg(long)]
+        markdown: bool,
+    },
     /// Print the API, routes, integrations and authorizers that import would create.
     Routes {
         /// The document.

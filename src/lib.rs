@@ -18,6 +18,7 @@
 //!   second thread, the OpenAPI 3.0 shape of what HTTP APIs ignore (parameters, responses,
 //!   schemas) is checked with the `openapiv3` types, as the importer's parser does.
 //! - [`ir`]: routes, integrations, authorizers, CORS and API settings as plain data.
+//! - [`check`]: the import checks over the IR, in a fixed order; they never change it.
 //! - [`diagnostics`]: the code registry, [`diagnostics::Diagnostic`], and the renderers
 //!   (miette for people, JSON for machines).
 //! - [`view`]: the `routes` command's output (AWS `get-*` JSON shape, and a table).
@@ -43,6 +44,7 @@
 //!   document model (a 20 MB document costs ~45 MB of tree instead of ~140 MB of `Value`), and
 //!   typed decoding happens per object, skipping what HTTP APIs never read.
 
+pub mod check;
 pub mod diagnostics;
 pub mod ir;
 pub mod lower;
@@ -93,6 +95,7 @@ pub fn analyze(source: SourceFile, opts: &Options) -> Analysis {
         (Some(tree), true) => {
             let (api, d) = lower::lower(tree, &lower::LowerOptions { base_path_mode: opts.base_path_mode });
             diagnostics.extend(d);
+            diagnostics.extend(check::run(&api, tree));
             Some(api)
         }
         _ => None,

@@ -20,7 +20,7 @@ pub(crate) fn run(command: Command) -> u8 {
         Command::Check { files, common } => check(&files, &common),
         Command::Routes { file, common } => routes(&file, &common),
         Command::Explain { code } => explain(&code),
-        Command::Rules => rules(),
+        Command::Rules { markdown } => rules(markdown),
     }
 }
 
@@ -42,7 +42,11 @@ fn explain(code: &str) -> u8 {
     }
 }
 
-fn rules() -> u8 {
+fn rules(markdown: bool) -> u8 {
+    if markdown {
+        print(&Code::markdown_table());
+        return OK;
+    }
     let mut out = format!("{:<6} {:<30} {:<8} {:<18} {}\n", "CODE", "NAME", "SEVERITY", "AWS", "SUMMARY");
     for c in Code::ALL {
         out.push_str(&format!(

@@ -1,6 +1,7 @@
 //! `fixtures/lower/` and `fixtures/examples/`: the API each document lowers to, as the `routes`
-//! JSON. These documents are clean: the harness asserts they produce no error or warning.
-//! `basepath-*` fixtures are lowered under all three base path modes.
+//! JSON. These documents import: the harness asserts they produce no error (warnings and infos
+//! they carry on purpose are shown after the routes). `basepath-*` fixtures are lowered under
+//! all three base path modes.
 
 use crate::support::{analyze, input, render, snapshots};
 use gatewright::diagnostics::Severity;
@@ -11,12 +12,13 @@ fn lowered(path: &std::path::Path, mode: BasePathMode) -> String {
     let a = analyze(path, &Options { base_path_mode: mode });
     let rendered = render(&a);
     assert!(
-        a.diagnostics.iter().all(|d| d.severity == Severity::Info),
-        "{} must lower cleanly; got:\n{rendered}",
+        a.diagnostics.iter().all(|d| d.severity < Severity::Error),
+        "{} must lower without errors; got:\n{rendered}",
         path.display()
     );
     let api = a.api.as_ref().unwrap_or_else(|| panic!("{} was not lowered", path.display()));
-    serde_json::to_string_pretty(&view::routes_json(api)).unwrap_or_default()
+    let json = serde_json::to_string_pretty(&view::routes_json(api)).unwrap_or_default();
+    if rendered.is_empty() { json } else { format!("{json}\n----- DIAGNOSTICS\n{rendered}") }
 }
 
 #[test]

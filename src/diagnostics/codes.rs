@@ -1,6 +1,6 @@
 //! The diagnostic registry: every code's id, kebab name, default severity, the AWS level it
 //! mirrors, and its documentation. Ids are grouped by pass: GW0xx source and version,
-//! GW1xx document structure and references.
+//! GW1xx document structure and references, GW2xx routes.
 
 use super::Severity;
 
@@ -72,6 +72,16 @@ registry! {
     UnresolvedRef = "GW102" "unresolved-ref" Error Warning "a `$ref` points at nothing in this document";
     ExternalRef = "GW103" "external-ref" Warning Warning "a `$ref` points outside this document";
     MissingApiName = "GW104" "missing-api-name" Error Warning "the API has no name: `info.title` is missing or empty";
+    DuplicateRouteKey = "GW200" "duplicate-route-key" Error Error "two operations produce the same route key";
+    RouteVariableConflict = "GW201" "route-variable-conflict" Error Error "path variables are named differently at the same level of the path tree";
+    GreedyVariableNotLast = "GW202" "greedy-variable-not-last" Error Error "a greedy path variable `{name+}` is not the last segment, or appears twice";
+    PartialPathVariable = "GW203" "partial-path-variable" Error Error "a path variable is not a whole segment, such as `{id}.json`";
+    DuplicatePathVariable = "GW204" "duplicate-path-variable" Error Error "a path uses the same variable name twice";
+    PathWithoutLeadingSlash = "GW205" "path-without-leading-slash" Warning Warning "a path key does not start with `/`";
+    PathTrailingSlash = "GW206" "path-trailing-slash" Warning AcceptedSilently "a path ends with `/`";
+    EmptyPathSegment = "GW207" "empty-path-segment" Error Error "a path contains `//`";
+    UnsupportedMethod = "GW208" "unsupported-method" Warning Warning "HTTP APIs have no `TRACE` routes";
+    MisplacedDefaultRoute = "GW209" "misplaced-default-route" Error AcceptedSilently "`isDefaultRoute` is not on the `x-amazon-apigateway-any-method` of `/$default`";
 }
 
 impl Code {
@@ -111,6 +121,16 @@ impl Code {
             Code::UnresolvedRef => include_str!("docs/GW102.md"),
             Code::ExternalRef => include_str!("docs/GW103.md"),
             Code::MissingApiName => include_str!("docs/GW104.md"),
+            Code::DuplicateRouteKey => include_str!("docs/GW200.md"),
+            Code::RouteVariableConflict => include_str!("docs/GW201.md"),
+            Code::GreedyVariableNotLast => include_str!("docs/GW202.md"),
+            Code::PartialPathVariable => include_str!("docs/GW203.md"),
+            Code::DuplicatePathVariable => include_str!("docs/GW204.md"),
+            Code::PathWithoutLeadingSlash => include_str!("docs/GW205.md"),
+            Code::PathTrailingSlash => include_str!("docs/GW206.md"),
+            Code::EmptyPathSegment => include_str!("docs/GW207.md"),
+            Code::UnsupportedMethod => include_str!("docs/GW208.md"),
+            Code::MisplacedDefaultRoute => include_str!("docs/GW209.md"),
         }
     }
 }

@@ -1,0 +1,34 @@
+//! The import checks: everything API Gateway's importer would reject, warn about or ignore, run
+//! over the IR in a fixed order. Checks only read: the IR, and the tree for fields the IR does not
+//! keep (unknown keys, REST-only properties). One file per concern; each diagnostic's docs live
+//! in `src/diagnostics/docs/`.
+
+mod paths;
+mod route_conflicts;
+
+use crate::diagnostics::Diagnostic;
+use crate::ir::Api;
+use crate::pointer::Pointer;
+use crate::tree::{NodeRef, Tree};
+
+/// What a check can read.
+pub(crate) struct Input<'a> {
+    pub(crate) api: &'a Api,
+    pub(crate) tree: &'a Tree,
+}
+
+impl<'a> Input<'a> {
+    /// The document node at `ptr`, if it exists.
+    pub(crate) fn node(&self, ptr: &Pointer) -> Option<NodeRef<'a>> {
+        self.tree.locate(ptr).filter(|l| l.exact).map(|l| NodeRef::new(self.tree, l.node))
+    }
+}
+
+/// Runs every check in order.
+pub fn run(api: &Api, tree: &Tree) -> Vec<Diagnostic> {
+    let input = Input { api, tree };
+    let mut out = Vec::new();
+    paths::run(&input, &mut out);
+    route_conflicts::run(&input, &mut out);
+    out
+}
