@@ -3,8 +3,11 @@
 //! keep (unknown keys, REST-only properties). One file per concern; each diagnostic's docs live
 //! in `src/diagnostics/docs/`.
 
+mod integrations;
+mod parameter_mapping;
 mod paths;
 mod route_conflicts;
+mod service_integrations;
 
 use crate::diagnostics::Diagnostic;
 use crate::ir::Api;
@@ -30,5 +33,8 @@ pub fn run(api: &Api, tree: &Tree) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     paths::run(&input, &mut out);
     route_conflicts::run(&input, &mut out);
+    integrations::run(&input, &mut out);
+    service_integrations::run(&input, &mut out);
+    parameter_mapping::run(&input, &mut out);
     out
 }

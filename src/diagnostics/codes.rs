@@ -1,6 +1,6 @@
 //! The diagnostic registry: every code's id, kebab name, default severity, the AWS level it
 //! mirrors, and its documentation. Ids are grouped by pass: GW0xx source and version,
-//! GW1xx document structure and references, GW2xx routes.
+//! GW1xx document structure and references, GW2xx routes, GW3xx integrations.
 
 use super::Severity;
 
@@ -82,6 +82,21 @@ registry! {
     EmptyPathSegment = "GW207" "empty-path-segment" Error Error "a path contains `//`";
     UnsupportedMethod = "GW208" "unsupported-method" Warning Warning "HTTP APIs have no `TRACE` routes";
     MisplacedDefaultRoute = "GW209" "misplaced-default-route" Error AcceptedSilently "`isDefaultRoute` is not on the `x-amazon-apigateway-any-method` of `/$default`";
+    UnsupportedIntegrationType = "GW300" "unsupported-integration-type" Warning Warning "an `aws`, `http` or `mock` integration, which HTTP APIs do not support";
+    UnknownIntegrationType = "GW301" "unknown-integration-type" Error Error "an integration `type` that does not exist";
+    InvalidIntegrationUri = "GW302" "invalid-integration-uri" Error Error "an integration's `uri` is missing or has the wrong form for its type";
+    MissingPayloadFormatVersion = "GW303" "missing-payload-format-version" Warning AcceptedSilently "an integration without `payloadFormatVersion`";
+    InvalidPayloadFormatVersion = "GW304" "invalid-payload-format-version" Error Error "a payload format version other than 1.0 and 2.0, or 2.0 on a non-Lambda integration";
+    IntegrationTimeoutOutOfRange = "GW305" "integration-timeout-out-of-range" Error Error "`timeoutInMillis` outside 50 to 30000";
+    LambdaIntegrationMethod = "GW306" "lambda-integration-method" Warning AcceptedSilently "a Lambda integration whose `httpMethod` is not POST";
+    InvalidPrivateIntegration = "GW307" "invalid-private-integration" Error Error "a VPC link integration without `connectionId`, or VPC link settings on the wrong integration";
+    TlsConfigOnPublicIntegration = "GW308" "tls-config-on-public-integration" Warning AcceptedSilently "`tlsConfig` on an integration that is not private";
+    InvalidIntegrationSubtype = "GW309" "invalid-integration-subtype" Error Error "an `integrationSubtype` that does not exist, or one on a non-service integration";
+    MissingSubtypeParameter = "GW310" "missing-subtype-parameter" Error Error "a service integration lacks a required request parameter";
+    UnknownSubtypeParameter = "GW311" "unknown-subtype-parameter" Warning Warning "a service integration has a request parameter its action does not take";
+    MissingIntegrationCredentials = "GW312" "missing-integration-credentials" Warning AcceptedSilently "a service integration without an IAM role (`credentials`)";
+    InvalidParameterMapping = "GW313" "invalid-parameter-mapping" Error Error "a parameter mapping key or status code HTTP APIs do not accept";
+    ReservedHeaderMapping = "GW314" "reserved-header-mapping" Error Error "a parameter mapping touches a reserved header";
 }
 
 impl Code {
@@ -131,6 +146,21 @@ impl Code {
             Code::EmptyPathSegment => include_str!("docs/GW207.md"),
             Code::UnsupportedMethod => include_str!("docs/GW208.md"),
             Code::MisplacedDefaultRoute => include_str!("docs/GW209.md"),
+            Code::UnsupportedIntegrationType => include_str!("docs/GW300.md"),
+            Code::UnknownIntegrationType => include_str!("docs/GW301.md"),
+            Code::InvalidIntegrationUri => include_str!("docs/GW302.md"),
+            Code::MissingPayloadFormatVersion => include_str!("docs/GW303.md"),
+            Code::InvalidPayloadFormatVersion => include_str!("docs/GW304.md"),
+            Code::IntegrationTimeoutOutOfRange => include_str!("docs/GW305.md"),
+            Code::LambdaIntegrationMethod => include_str!("docs/GW306.md"),
+            Code::InvalidPrivateIntegration => include_str!("docs/GW307.md"),
+            Code::TlsConfigOnPublicIntegration => include_str!("docs/GW308.md"),
+            Code::InvalidIntegrationSubtype => include_str!("docs/GW309.md"),
+            Code::MissingSubtypeParameter => include_str!("docs/GW310.md"),
+            Code::UnknownSubtypeParameter => include_str!("docs/GW311.md"),
+            Code::MissingIntegrationCredentials => include_str!("docs/GW312.md"),
+            Code::InvalidParameterMapping => include_str!("docs/GW313.md"),
+            Code::ReservedHeaderMapping => include_str!("docs/GW314.md"),
         }
     }
 }
