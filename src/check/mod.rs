@@ -3,10 +3,12 @@
 //! keep (unknown keys, REST-only properties). One file per concern; each diagnostic's docs live
 //! in `src/diagnostics/docs/`.
 
+mod authorizers;
 mod integrations;
 mod parameter_mapping;
 mod paths;
 mod route_conflicts;
+mod security;
 mod service_integrations;
 
 use crate::diagnostics::Diagnostic;
@@ -36,5 +38,7 @@ pub fn run(api: &Api, tree: &Tree) -> Vec<Diagnostic> {
     integrations::run(&input, &mut out);
     service_integrations::run(&input, &mut out);
     parameter_mapping::run(&input, &mut out);
+    security::run(&input, &mut out);
+    authorizers::run(&input, &mut out);
     out
 }

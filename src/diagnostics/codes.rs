@@ -1,6 +1,7 @@
 //! The diagnostic registry: every code's id, kebab name, default severity, the AWS level it
 //! mirrors, and its documentation. Ids are grouped by pass: GW0xx source and version,
-//! GW1xx document structure and references, GW2xx routes, GW3xx integrations.
+//! GW1xx document structure and references, GW2xx routes, GW3xx integrations,
+//! GW4xx authorization.
 
 use super::Severity;
 
@@ -97,6 +98,15 @@ registry! {
     MissingIntegrationCredentials = "GW312" "missing-integration-credentials" Warning AcceptedSilently "a service integration without an IAM role (`credentials`)";
     InvalidParameterMapping = "GW313" "invalid-parameter-mapping" Error Error "a parameter mapping key or status code HTTP APIs do not accept";
     ReservedHeaderMapping = "GW314" "reserved-header-mapping" Error Error "a parameter mapping touches a reserved header";
+    MultipleSecurityRequirements = "GW400" "multiple-security-requirements" Error Error "an operation asks for more than one security requirement or scheme";
+    UndefinedSecurityScheme = "GW401" "undefined-security-scheme" Error Warning "a security requirement names a scheme that is not defined";
+    UnsupportedSecurityScheme = "GW402" "unsupported-security-scheme" Warning AcceptedSilently "a route relies on a scheme HTTP APIs ignore (such as API keys), so it is open";
+    ScopesWithoutJwt = "GW403" "scopes-without-jwt" Warning AcceptedSilently "authorization scopes on a route that is not JWT-authorized";
+    RootLevelSecurity = "GW404" "root-level-security" Warning AcceptedSilently "security is required at the document root rather than per operation";
+    InvalidJwtAuthorizer = "GW405" "invalid-jwt-authorizer" Error Error "a JWT authorizer without a usable issuer, identity source or audience list";
+    InvalidLambdaAuthorizer = "GW406" "invalid-lambda-authorizer" Error Error "a Lambda authorizer without URI or payload format, or with invalid caching or simple responses";
+    UnsupportedAuthorizerType = "GW407" "unsupported-authorizer-type" Warning Warning "an authorizer type HTTP APIs lack (`token`, `cognito_user_pools`)";
+    TooManyScopes = "GW408" "too-many-scopes" Error Error "a route with more than 10 scopes, or a scope longer than 64 characters";
 }
 
 impl Code {
@@ -161,6 +171,15 @@ impl Code {
             Code::MissingIntegrationCredentials => include_str!("docs/GW312.md"),
             Code::InvalidParameterMapping => include_str!("docs/GW313.md"),
             Code::ReservedHeaderMapping => include_str!("docs/GW314.md"),
+            Code::MultipleSecurityRequirements => include_str!("docs/GW400.md"),
+            Code::UndefinedSecurityScheme => include_str!("docs/GW401.md"),
+            Code::UnsupportedSecurityScheme => include_str!("docs/GW402.md"),
+            Code::ScopesWithoutJwt => include_str!("docs/GW403.md"),
+            Code::RootLevelSecurity => include_str!("docs/GW404.md"),
+            Code::InvalidJwtAuthorizer => include_str!("docs/GW405.md"),
+            Code::InvalidLambdaAuthorizer => include_str!("docs/GW406.md"),
+            Code::UnsupportedAuthorizerType => include_str!("docs/GW407.md"),
+            Code::TooManyScopes => include_str!("docs/GW408.md"),
         }
     }
 }

@@ -12,6 +12,9 @@ pub enum SchemeKind {
     Iam,
     /// No API Gateway extension: HTTP APIs ignore it (the OpenAPI `type` is kept).
     Unsupported(String),
+    /// An `x-amazon-apigateway-authorizer` of a type HTTP APIs lack (`token`,
+    /// `cognito_user_pools`); the type as written is kept.
+    UnsupportedAuthorizer(String),
     /// The scheme could not be read.
     Invalid,
 }

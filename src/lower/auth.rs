@@ -80,7 +80,7 @@ fn lower_scheme<'t>(cx: &mut Cx<'t>, name: &str, node: NodeRef<'t>, ptr: &Pointe
     let kind = match a.ty.to_ascii_lowercase().as_str() {
         "jwt" => AuthorizerKind::Jwt,
         "request" => AuthorizerKind::Request,
-        other => return SchemeKind::Unsupported(format!("authorizer type {other}")),
+        _ => return SchemeKind::UnsupportedAuthorizer(a.ty),
     };
     let (issuer, audience) = match a.jwt_configuration {
         Some(j) => (j.issuer, j.audience),
@@ -146,6 +146,6 @@ pub(super) fn route_auth(cx: &Cx<'_>, security: &[SecurityRequirement]) -> Route
                 AuthorizerKind::Request => RouteAuth::Custom { authorizer: a.name.clone(), scopes: scopes.clone() },
             }
         }
-        SchemeKind::Unsupported(_) | SchemeKind::Invalid => RouteAuth::None,
+        SchemeKind::Unsupported(_) | SchemeKind::UnsupportedAuthorizer(_) | SchemeKind::Invalid => RouteAuth::None,
     }
 }
