@@ -4,7 +4,9 @@
 //! in `src/diagnostics/docs/`.
 
 mod authorizers;
+mod cors;
 mod integrations;
+mod limits;
 mod parameter_mapping;
 mod paths;
 mod route_conflicts;
@@ -40,5 +42,7 @@ pub fn run(api: &Api, tree: &Tree) -> Vec<Diagnostic> {
     parameter_mapping::run(&input, &mut out);
     security::run(&input, &mut out);
     authorizers::run(&input, &mut out);
+    cors::run(&input, &mut out);
+    limits::run(&input, &mut out);
     out
 }

@@ -1,7 +1,7 @@
 //! The diagnostic registry: every code's id, kebab name, default severity, the AWS level it
 //! mirrors, and its documentation. Ids are grouped by pass: GW0xx source and version,
 //! GW1xx document structure and references, GW2xx routes, GW3xx integrations,
-//! GW4xx authorization.
+//! GW4xx authorization, GW5xx CORS, API settings and quotas.
 
 use super::Severity;
 
@@ -107,6 +107,15 @@ registry! {
     InvalidLambdaAuthorizer = "GW406" "invalid-lambda-authorizer" Error Error "a Lambda authorizer without URI or payload format, or with invalid caching or simple responses";
     UnsupportedAuthorizerType = "GW407" "unsupported-authorizer-type" Warning Warning "an authorizer type HTTP APIs lack (`token`, `cognito_user_pools`)";
     TooManyScopes = "GW408" "too-many-scopes" Error Error "a route with more than 10 scopes, or a scope longer than 64 characters";
+    CorsCredentialsWithWildcardOrigin = "GW500" "cors-credentials-with-wildcard-origin" Error Error "CORS allows credentials together with the origin `*`";
+    CorsMaxAgeOutOfRange = "GW501" "cors-max-age-out-of-range" Error Error "CORS `maxAge` outside -1 to 86400";
+    UnknownCorsKey = "GW502" "unknown-cors-key" Warning AcceptedSilently "a CORS key API Gateway does not read (keys are camelCase)";
+    FieldTooLong = "GW503" "field-too-long" Error Error "a name, version, description, operation name, URI or value over its length limit";
+    InvalidTags = "GW504" "invalid-tags" Error Error "more than 50 tags, or a tag key or value AWS does not accept";
+    TooManyRoutes = "GW505" "too-many-routes" Error Error "more routes than the default quota of 300 per API";
+    TooManyIntegrations = "GW506" "too-many-integrations" Error Error "more than 300 integrations, a hard limit";
+    TooManyAuthorizers = "GW507" "too-many-authorizers" Warning Error "more authorizers than the default quota of 10 per API";
+    InvalidEndpointConfiguration = "GW508" "invalid-endpoint-configuration" Error Error "an IP address type or import/export version AWS does not know";
 }
 
 impl Code {
@@ -180,6 +189,15 @@ impl Code {
             Code::InvalidLambdaAuthorizer => include_str!("docs/GW406.md"),
             Code::UnsupportedAuthorizerType => include_str!("docs/GW407.md"),
             Code::TooManyScopes => include_str!("docs/GW408.md"),
+            Code::CorsCredentialsWithWildcardOrigin => include_str!("docs/GW500.md"),
+            Code::CorsMaxAgeOutOfRange => include_str!("docs/GW501.md"),
+            Code::UnknownCorsKey => include_str!("docs/GW502.md"),
+            Code::FieldTooLong => include_str!("docs/GW503.md"),
+            Code::InvalidTags => include_str!("docs/GW504.md"),
+            Code::TooManyRoutes => include_str!("docs/GW505.md"),
+            Code::TooManyIntegrations => include_str!("docs/GW506.md"),
+            Code::TooManyAuthorizers => include_str!("docs/GW507.md"),
+            Code::InvalidEndpointConfiguration => include_str!("docs/GW508.md"),
         }
     }
 }
