@@ -51,6 +51,7 @@ pub mod lower;
 pub mod parse;
 pub mod pointer;
 pub mod source;
+mod suggest;
 pub mod tree;
 pub mod value;
 pub mod view;

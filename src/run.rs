@@ -90,7 +90,8 @@ fn check(files: &[std::path::PathBuf], c: &Common) -> u8 {
     let mut total = Summary::default();
     let mut unreadable = 0;
     let mut json_files = Vec::new();
-    let mut human = String::new();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
     for path in files {
         let source = match load(path) {
             Ok(s) => s,
@@ -100,18 +101,27 @@ fn check(files: &[std::path::PathBuf], c: &Common) -> u8 {
                 continue;
             }
         };
-        let a = analyze(source, &opts);
+        let mut a = analyze(source, &opts);
         total.add(a.summary(c.fail_on_warnings));
+        // `check` reports findings only; the IR is not needed past the checks.
+        drop(a.api.take());
         match c.format {
-            Format::Json => json_files.push(render::file_json(&a.source, a.tree.as_ref(), &a.diagnostics)),
-            Format::Human => human.push_str(&render::render_human(&a.source, a.tree.as_ref(), &a.diagnostics, style())),
+            Format::Json => {
+                let diags = std::mem::take(&mut a.diagnostics);
+                json_files.push(render::file_json(&a.source, a.tree.as_ref(), diags));
+            }
+            // Written file by file, diagnostic by diagnostic: nothing accumulates.
+            Format::Human => {
+                let _ = render::write_human(&mut out, &a.source, a.tree.as_ref(), &a.diagnostics, style());
+            }
         }
     }
-    let out = match c.format {
-        Format::Json => render::render_json(json_files, total),
-        Format::Human => human + &summary_line(files.len() - unreadable, total, c.fail_on_warnings),
+    let _ = match c.format {
+        Format::Json => render::write_json(&mut out, &json_files, total),
+        Format::Human => out.write_all(summary_line(files.len() - unreadable, total, c.fail_on_warnings).as_bytes()),
     };
-    print(&out);
+    let _ = out.flush();
+    drop(out);
     if unreadable > 0 {
         eprintln!("error: {} could not be read", plural(unreadable, "file"));
         USAGE

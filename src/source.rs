@@ -17,6 +17,9 @@ pub struct SourceFile {
     name: String,
     text: Arc<str>,
     line_starts: std::sync::OnceLock<Vec<u32>>,
+    /// Characters before each 4 KiB block of the text, so columns on very long lines (minified
+    /// JSON) cost a bounded scan instead of one from the line start.
+    block_chars: std::sync::OnceLock<Vec<u32>>,
     /// Byte offset of the first invalid UTF-8 sequence, when the raw bytes were not UTF-8.
     invalid_utf8_at: Option<usize>,
 }
@@ -28,6 +31,7 @@ impl SourceFile {
             name: name.into(),
             text: text.into(),
             line_starts: std::sync::OnceLock::new(),
+            block_chars: std::sync::OnceLock::new(),
             invalid_utf8_at: None,
         }
     }
@@ -74,16 +78,59 @@ impl SourceFile {
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = self.floor_char_boundary(offset.min(self.text.len()));
+        let line = self.line_index(offset);
+        let start = self.line_starts()[line] as usize;
+        (line + 1, self.char_index(offset) - self.char_index(start) + 1)
+    }
+
+    /// Byte range of the line that holds `offset`, without its line break.
+    pub fn line_range(&self, offset: usize) -> std::ops::Range<usize> {
         let offset = offset.min(self.text.len());
-        let starts = self.line_starts.get_or_init(|| {
+        let starts = self.line_starts();
+        let line = self.line_index(offset);
+        let start = starts[line] as usize;
+        let end = starts.get(line + 1).map_or(self.text.len(), |&n| n as usize - 1);
+        let end = if end > start && self.text.as_bytes().get(end - 1) == Some(&b'\r') { end - 1 } else { end };
+        start..end.max(start)
+    }
+
+    fn line_starts(&self) -> &[u32] {
+        self.line_starts.get_or_init(|| {
             let mut v = vec![0];
             v.extend(self.text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i as u32 + 1));
             v
+        })
+    }
+
+    fn line_index(&self, offset: usize) -> usize {
+        self.line_starts().partition_point(|&s| s as usize <= offset) - 1
+    }
+
+    /// Number of characters before byte `offset` (a character boundary).
+    fn char_index(&self, offset: usize) -> usize {
+        const BLOCK: usize = 4096;
+        let blocks = self.block_chars.get_or_init(|| {
+            let mut v = Vec::with_capacity(self.text.len() / BLOCK + 1);
+            let mut chars = 0u32;
+            for chunk in self.text.as_bytes().chunks(BLOCK) {
+                v.push(chars);
+                // Continuation bytes (10xxxxxx) do not start a character.
+                chars += chunk.iter().filter(|b| (**b as i8) >= -0x40).count() as u32;
+            }
+            v.push(chars);
+            v
         });
-        let line = starts.partition_point(|&s| s as usize <= offset) - 1;
-        let start = starts[line] as usize;
-        let col = self.text.get(start..offset).map_or(offset - start, |s| s.chars().count());
-        (line + 1, col + 1)
+        let block = offset / BLOCK;
+        let tail = &self.text.as_bytes()[block * BLOCK..offset];
+        blocks[block] as usize + tail.iter().filter(|b| (**b as i8) >= -0x40).count()
+    }
+
+    fn floor_char_boundary(&self, mut offset: usize) -> usize {
+        while offset > 0 && !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        offset
     }
 }
 
@@ -98,6 +145,10 @@ mod tests {
         assert_eq!(f.line_col(6), (2, 1));
         assert_eq!(f.line_col(3), (1, 4));
         assert_eq!(f.line_col(9), (2, 4));
+        assert_eq!(f.line_range(7), 6..11);
+        let long = SourceFile::new("x", format!("{}é{}\nz", "a".repeat(5000), "b".repeat(5000)));
+        assert_eq!(long.line_col(5002), (1, 5002));
+        assert_eq!(long.line_col(10003), (2, 1));
     }
 
     #[test]

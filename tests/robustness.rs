@@ -9,7 +9,7 @@ fn exercise(name: &str, bytes: Vec<u8>) {
     let result = std::panic::catch_unwind(|| {
         let a = analyze(SourceFile::from_bytes(name, bytes), &Options::default());
         let _ = render::render_human(&a.source, a.tree.as_ref(), &a.diagnostics, HumanStyle::plain());
-        let _ = render::file_json(&a.source, a.tree.as_ref(), &a.diagnostics);
+        let _ = render::file_json(&a.source, a.tree.as_ref(), a.diagnostics.clone());
         if let Some(api) = &a.api {
             let _ = gatewright::view::routes_json(api);
             let _ = gatewright::view::routes_table(api);

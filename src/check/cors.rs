@@ -39,12 +39,16 @@ pub(super) fn run(input: &Input<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let camel = to_camel(key);
-        let known = KEYS.iter().find(|k| k.eq_ignore_ascii_case(&camel)).copied();
+        let known = KEYS
+            .iter()
+            .find(|k| k.eq_ignore_ascii_case(&camel))
+            .copied()
+            .or_else(|| crate::suggest::closest(&camel, KEYS.iter().copied()));
         out.push(
             Diagnostic::new(Code::UnknownCorsKey, format!("API Gateway ignores the CORS setting `{key}`"))
                 .at_key(&c.pointer.child(key), "not read")
                 .help(match known {
-                    Some(k) => format!("write it as `{k}` (the keys are camelCase)"),
+                    Some(k) => format!("did you mean `{k}`? (the keys are camelCase)"),
                     None => {
                         format!("the keys are {}", KEYS.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", "))
                     }

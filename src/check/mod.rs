@@ -5,8 +5,11 @@
 
 mod authorizers;
 mod cors;
+mod extensions;
+mod ignored;
 mod integrations;
 mod limits;
+mod openapi_fields;
 mod parameter_mapping;
 mod paths;
 mod route_conflicts;
@@ -44,5 +47,8 @@ pub fn run(api: &Api, tree: &Tree) -> Vec<Diagnostic> {
     authorizers::run(&input, &mut out);
     cors::run(&input, &mut out);
     limits::run(&input, &mut out);
+    extensions::run(&input, &mut out);
+    openapi_fields::run(&input, &mut out);
+    ignored::run(&input, &mut out);
     out
 }

@@ -40,7 +40,7 @@ fn duplicates(routes: &[Route], out: &mut Vec<Diagnostic>) {
 /// for `{id}` beside `{proxy+}` is not documented).
 fn variable_names(routes: &[Route], out: &mut Vec<Diagnostic>) {
     let mut first_at_level: HashMap<String, (&str, &Route)> = HashMap::new();
-    let mut reported: Vec<(String, String, String)> = Vec::new();
+    let mut reported: std::collections::HashSet<(String, String, String)> = std::collections::HashSet::new();
     for r in routes {
         let RouteKey::MethodPath { segments, .. } = &r.key else { continue };
         let mut prefix = String::new();
@@ -49,8 +49,7 @@ fn variable_names(routes: &[Route], out: &mut Vec<Diagnostic>) {
                 match first_at_level.get(&prefix) {
                     Some((first_name, first)) if *first_name != name.as_str() => {
                         let pair = (prefix.clone(), first_name.to_string(), name.clone());
-                        if !reported.contains(&pair) {
-                            reported.push(pair);
+                        if reported.insert(pair) {
                             out.push(conflict(first, first_name, r, name));
                         }
                     }

@@ -1,7 +1,8 @@
 //! The diagnostic registry: every code's id, kebab name, default severity, the AWS level it
 //! mirrors, and its documentation. Ids are grouped by pass: GW0xx source and version,
 //! GW1xx document structure and references, GW2xx routes, GW3xx integrations,
-//! GW4xx authorization, GW5xx CORS, API settings and quotas.
+//! GW4xx authorization, GW5xx CORS, API settings and quotas, GW6xx ignored or unknown
+//! fields and features.
 
 use super::Severity;
 
@@ -116,6 +117,12 @@ registry! {
     TooManyIntegrations = "GW506" "too-many-integrations" Error Error "more than 300 integrations, a hard limit";
     TooManyAuthorizers = "GW507" "too-many-authorizers" Warning Error "more authorizers than the default quota of 10 per API";
     InvalidEndpointConfiguration = "GW508" "invalid-endpoint-configuration" Error Error "an IP address type or import/export version AWS does not know";
+    UnknownAmazonExtension = "GW600" "unknown-amazon-extension" Warning AcceptedSilently "an `x-amazon-apigateway-*` extension that does not exist or sits where it is not read";
+    UnknownOpenapiField = "GW601" "unknown-openapi-field" Warning Warning "a field OpenAPI 3.0 does not define, such as a misspelt `security`";
+    ResourcePolicyIgnored = "GW602" "resource-policy-ignored" Warning AcceptedSilently "`x-amazon-apigateway-policy`: HTTP APIs do not apply resource policies";
+    IgnoredRestFeature = "GW603" "ignored-rest-feature" Info Info "a REST API extension or integration setting that HTTP APIs ignore";
+    RequestValidationIgnored = "GW604" "request-validation-ignored" Info Info "request bodies, parameter schemas and models, which HTTP APIs do not validate";
+    RouteWithoutIntegration = "GW605" "route-without-integration" Info AcceptedSilently "an operation without an integration";
 }
 
 impl Code {
@@ -198,6 +205,12 @@ impl Code {
             Code::TooManyIntegrations => include_str!("docs/GW506.md"),
             Code::TooManyAuthorizers => include_str!("docs/GW507.md"),
             Code::InvalidEndpointConfiguration => include_str!("docs/GW508.md"),
+            Code::UnknownAmazonExtension => include_str!("docs/GW600.md"),
+            Code::UnknownOpenapiField => include_str!("docs/GW601.md"),
+            Code::ResourcePolicyIgnored => include_str!("docs/GW602.md"),
+            Code::IgnoredRestFeature => include_str!("docs/GW603.md"),
+            Code::RequestValidationIgnored => include_str!("docs/GW604.md"),
+            Code::RouteWithoutIntegration => include_str!("docs/GW605.md"),
         }
     }
 }

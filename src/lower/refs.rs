@@ -64,32 +64,11 @@ fn suggest(cx: &Cx<'_>, target: &Pointer) -> String {
     let Some((last, parent)) = segs.split_last() else { return "define it, or correct the reference".into() };
     let parent_ptr = parent.iter().fold(Pointer::root(), |p, s| p.child(s));
     let candidates = cx.tree.locate(&parent_ptr).filter(|l| l.exact).map(|l| NodeRef::new(cx.tree, l.node));
-    let best = candidates.and_then(|m| {
-        m.entries()
-            .into_iter()
-            .map(|(k, _)| k)
-            .min_by_key(|k| edit_distance(k, last))
-            .filter(|k| edit_distance(k, last) <= last.len().max(3) / 3)
-    });
+    let best = candidates.and_then(|m| crate::suggest::closest(last, m.entries().into_iter().map(|(k, _)| k)));
     match best {
         Some(k) => format!("did you mean `#{}`?", parent_ptr.child(k).as_str()),
         None => format!("define `{last}` under `#{}`, or correct the reference", parent_ptr.as_str()),
     }
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for j in 0..b.len() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != b[j])).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
 }
 
 /// Decodes `%XX` escapes of a URI fragment.
@@ -122,6 +101,5 @@ mod tests {
     #[test]
     fn helpers() {
         assert_eq!(super::percent_decode("/paths/~1a%7Bb%7D"), "/paths/~1a{b}");
-        assert_eq!(super::edit_distance("petsFn", "petFn"), 1);
     }
 }

@@ -37,7 +37,8 @@ pub(super) fn lower_paths<'t>(cx: &mut Cx<'t>, root: NodeRef<'t>) {
         );
         return;
     }
-    for (path, item) in paths.entries() {
+    // `x-` keys of the Paths object are extensions, not paths.
+    for (path, item) in paths.entries().into_iter().filter(|(k, _)| !k.starts_with("x-")) {
         let item_ptr = ptr.child(path);
         let Some(target) = refs::follow(cx, item, &item_ptr) else { continue };
         if !target.node.is_map() {

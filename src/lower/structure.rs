@@ -33,7 +33,9 @@ pub(super) fn check(tree: &Tree) -> Vec<Diagnostic> {
     let mut cx = Cx { tree, diags: Vec::new(), api: Default::default(), shared: Default::default() };
     let Some(root) = tree.root() else { return cx.diags };
     let paths = Pointer::root().child("paths");
-    for (path, item) in root.get("paths").map(|p| p.entries()).unwrap_or_default() {
+    for (path, item) in
+        root.get("paths").map(|p| p.entries()).unwrap_or_default().into_iter().filter(|(k, _)| !k.starts_with("x-"))
+    {
         // Path items behind `$ref` are checked where they are defined.
         if !item.is_map() || item.get("$ref").is_some() {
             continue;

@@ -26,6 +26,7 @@ use std::ops::Range;
 
 /// Index of a node in the arena.
 pub type NodeId = u32;
+/// No node (end of a sibling list, no child, no root).
 pub(crate) const NONE: NodeId = u32::MAX;
 
 /// What a node holds. Scalars keep their source text; `Int`/`Float`/`Bool`/`Null` are the
@@ -105,6 +106,8 @@ pub struct Tree {
     pub(crate) duplicates: Vec<Duplicate>,
     pub(crate) root: NodeId,
     pub(crate) src: std::sync::Arc<str>,
+    /// Key → child indexes of large mappings, built on their first pointer lookup.
+    pub(crate) key_index: resolve::KeyIndex,
 }
 
 /// A syntax error with the byte offset the parser reported.

@@ -3,7 +3,16 @@
 use super::access::deref;
 use super::{Kind, NONE, NodeId, Tree};
 use crate::pointer::Pointer;
+use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::{Arc, Mutex};
+
+/// Mappings with more entries than this are looked up through a hash index.
+const INDEXED: u32 = 32;
+
+/// Lazily built key indexes of large mappings (shared between threads).
+#[derive(Debug, Default)]
+pub(crate) struct KeyIndex(Mutex<HashMap<NodeId, Arc<HashMap<Box<str>, NodeId>>>>);
 
 /// Where a pointer landed.
 #[derive(Clone, Debug)]
@@ -45,13 +54,8 @@ impl Tree {
     }
 
     fn find_in_map(&self, map: NodeId, key: &str, via: &mut Vec<Range<usize>>, depth: usize) -> Option<NodeId> {
-        let mut c = self.node(map).first;
-        while c != NONE {
-            let n = self.node(c);
-            if self.text(n.key) == key {
-                return Some(c);
-            }
-            c = n.next;
+        if let Some(found) = self.own_child(map, key) {
+            return Some(found);
         }
         if depth > 16 {
             return None;
@@ -67,6 +71,38 @@ impl Tree {
             }
         }
         None
+    }
+
+    /// The mapping's own entry for `key`: a scan for small mappings, an index for large ones
+    /// (so locating every route of a document with thousands of paths stays linear).
+    fn own_child(&self, map: NodeId, key: &str) -> Option<NodeId> {
+        if self.node(map).len <= INDEXED {
+            let mut c = self.node(map).first;
+            while c != NONE {
+                let n = self.node(c);
+                if self.text(n.key) == key {
+                    return Some(c);
+                }
+                c = n.next;
+            }
+            return None;
+        }
+        let index = {
+            let mut all = self.key_index.0.lock().unwrap_or_else(|e| e.into_inner());
+            all.entry(map)
+                .or_insert_with(|| {
+                    let mut m = HashMap::with_capacity(self.node(map).len as usize);
+                    let mut c = self.node(map).first;
+                    while c != NONE {
+                        let n = self.node(c);
+                        m.entry(self.text(n.key).into()).or_insert(c);
+                        c = n.next;
+                    }
+                    Arc::new(m)
+                })
+                .clone()
+        };
+        index.get(key).copied()
     }
 
     fn nth_child(&self, id: NodeId, i: usize) -> Option<NodeId> {

@@ -22,23 +22,36 @@ impl HumanStyle {
     }
 }
 
-/// Renders every diagnostic of one file.
+/// Renders every diagnostic of one file to a string.
 pub fn render_human(source: &SourceFile, tree: Option<&Tree>, diags: &[Diagnostic], style: HumanStyle) -> String {
+    let mut out = Vec::new();
+    let _ = write_human(&mut out, source, tree, diags, style);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Renders every diagnostic of one file, writing each as soon as it is drawn.
+pub fn write_human(
+    w: &mut impl std::io::Write,
+    source: &SourceFile,
+    tree: Option<&Tree>,
+    diags: &[Diagnostic],
+    style: HumanStyle,
+) -> std::io::Result<()> {
     let theme = if style.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
     let handler = GraphicalReportHandler::new_themed(theme).with_width(style.width).with_links(false);
     if diags.is_empty() {
-        return String::new();
+        return Ok(());
     }
-    // Shares the text (no copy of a large document).
-    let named = NamedSource::new(source.name(), source.shared_text()).with_language(match source.format() {
+    // Shares the text (no copy of a large document); snippets are cut with the line table.
+    let lined = std::sync::Arc::new(super::snippet::Lined { file: source.clone() });
+    let named = NamedSource::new(source.name(), lined).with_language(match source.format() {
         crate::source::Format::Json => "json",
         crate::source::Format::Yaml => "yaml",
     });
-    let mut out = String::new();
     for d in diags {
         let labels = resolve_labels(source, tree, d);
         if labels.iter().any(|l| on_long_line(source, &l.span)) {
-            out.push_str(&without_snippet(&handler, source, d, &labels));
+            w.write_all(without_snippet(&handler, source, d, &labels).as_bytes())?;
             continue;
         }
         let spans = labels.into_iter().enumerate().map(|(i, l)| {
@@ -51,11 +64,13 @@ pub fn render_human(source: &SourceFile, tree: Option<&Tree>, diags: &[Diagnosti
         });
         let m = base(d).with_labels(spans);
         let report = Report::new(m).with_source_code(named.clone());
+        let mut out = String::new();
         if handler.render_report(&mut out, report.as_ref()).is_err() {
-            out.push_str(&format!("{}: {}\n", d.code.id(), d.message));
+            out = format!("{}: {}\n", d.code.id(), d.message);
         }
+        w.write_all(out.as_bytes())?;
     }
-    out
+    Ok(())
 }
 
 /// Lines longer than this (minified JSON, huge keys) are not shown as snippets: a snippet would
@@ -77,10 +92,7 @@ fn base(d: &Diagnostic) -> MietteDiagnostic {
 }
 
 fn on_long_line(source: &SourceFile, span: &std::ops::Range<usize>) -> bool {
-    let text = source.text();
-    let start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[span.start..].find('\n').map_or(text.len(), |i| span.start + i);
-    end - start > LONG_LINE
+    source.line_range(span.start).len() > LONG_LINE
 }
 
 /// The diagnostic without a source snippet, each label given as `file:line:column: label`.

@@ -3,56 +3,95 @@
 //! `{"files": [{"path", "diagnostics": [{"code", "name", "severity", "message", "help",
 //! "pointer", "line", "column", "end_line", "end_column", "related": [{"message", "line",
 //! "column"}]}]}], "summary": {"errors", "warnings", "infos", "failed"}}`. Lines and columns are
-//! 1-based; columns count characters; the end position is exclusive.
+//! 1-based; columns count characters; the end position is exclusive. Serialized straight from
+//! these structs (no intermediate JSON tree: a large document can have thousands of findings).
 
 use super::resolve_labels;
 use crate::diagnostics::{Diagnostic, Summary};
 use crate::source::SourceFile;
 use crate::tree::Tree;
-use serde_json::{Value, json};
+use serde::Serialize;
 
 /// One file's entry of the `files` array.
-pub fn file_json(source: &SourceFile, tree: Option<&Tree>, diags: &[Diagnostic]) -> Value {
-    let list: Vec<Value> = diags
-        .iter()
+#[derive(Debug, Serialize)]
+pub struct FileReport {
+    path: String,
+    diagnostics: Vec<DiagnosticReport>,
+}
+
+#[derive(Debug, Serialize)]
+struct DiagnosticReport {
+    code: &'static str,
+    name: &'static str,
+    severity: &'static str,
+    message: String,
+    help: Option<String>,
+    pointer: Option<String>,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    related: Vec<Related>,
+}
+
+#[derive(Debug, Serialize)]
+struct Related {
+    message: String,
+    line: usize,
+    column: usize,
+}
+
+/// Resolves one file's diagnostics to positions (taking them, so their text is moved rather
+/// than copied).
+pub fn file_json(source: &SourceFile, tree: Option<&Tree>, diags: Vec<Diagnostic>) -> FileReport {
+    let diagnostics = diags
+        .into_iter()
         .map(|d| {
-            let labels = resolve_labels(source, tree, d);
-            let (line, column, end_line, end_column) = match labels.first() {
-                Some(l) => {
-                    let (a, b) = source.line_col(l.span.start);
-                    let (c, e) = source.line_col(l.span.end);
-                    (a, b, c, e)
-                }
-                None => (1, 1, 1, 1),
+            let labels = resolve_labels(source, tree, &d);
+            let ((line, column), (end_line, end_column)) = match labels.first() {
+                Some(l) => (source.line_col(l.span.start), source.line_col(l.span.end)),
+                None => ((1, 1), (1, 1)),
             };
-            let related: Vec<Value> = labels
-                .iter()
+            let pointer = d.pointer().map(|p| p.as_str().to_string());
+            let related = labels
+                .into_iter()
                 .skip(1)
                 .map(|l| {
                     let (line, column) = source.line_col(l.span.start);
-                    json!({"message": l.message, "line": line, "column": column})
+                    Related { message: l.message, line, column }
                 })
                 .collect();
-            json!({
-                "code": d.code.id(),
-                "name": d.code.name(),
-                "severity": d.severity.as_str(),
-                "message": d.message,
-                "help": d.help,
-                "pointer": d.pointer().map(|p| p.as_str()),
-                "line": line,
-                "column": column,
-                "end_line": end_line,
-                "end_column": end_column,
-                "related": related,
-            })
+            DiagnosticReport {
+                code: d.code.id(),
+                name: d.code.name(),
+                severity: d.severity.as_str(),
+                message: d.message,
+                help: d.help,
+                pointer,
+                line,
+                column,
+                end_line,
+                end_column,
+                related,
+            }
         })
         .collect();
-    json!({"path": source.name(), "diagnostics": list})
+    FileReport { path: source.name().to_string(), diagnostics }
 }
 
-/// The whole run.
-pub fn render_json(files: Vec<Value>, summary: Summary) -> String {
-    let v = json!({"files": files, "summary": summary});
-    serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
+#[derive(Serialize)]
+struct Run<'a> {
+    files: &'a [FileReport],
+    summary: Summary,
+}
+
+/// The whole run, as a string.
+pub fn render_json(files: &[FileReport], summary: Summary) -> String {
+    serde_json::to_string_pretty(&Run { files, summary }).unwrap_or_default() + "\n"
+}
+
+/// The whole run, written as it is serialized.
+pub fn write_json(out: &mut impl std::io::Write, files: &[FileReport], summary: Summary) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &Run { files, summary })?;
+    out.write_all(b"\n")
 }

@@ -2,9 +2,10 @@
 
 mod human;
 mod json;
+mod snippet;
 
-pub use human::{HumanStyle, render_human};
-pub use json::{file_json, render_json};
+pub use human::{HumanStyle, render_human, write_human};
+pub use json::{FileReport, file_json, render_json, write_json};
 
 use super::{Diagnostic, Location, Part};
 use crate::source::SourceFile;
@@ -72,7 +73,7 @@ fn clamp(source: &SourceFile, r: Range<usize>) -> Range<usize> {
 
 fn first_line(source: &SourceFile, r: Range<usize>) -> Range<usize> {
     let r = clamp(source, r);
-    let text = &source.text()[r.clone()];
-    let line = text.find('\n').map_or(text, |n| &text[..n]);
-    r.start..r.start + line.trim_end().len()
+    let end = r.end.min(source.line_range(r.start).end);
+    let trimmed = source.text()[r.start..end].trim_end().len();
+    r.start..r.start + trimmed
 }
