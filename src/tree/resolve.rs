@@ -10,9 +10,12 @@ use std::sync::{Arc, Mutex};
 /// Mappings with more entries than this are looked up through a hash index.
 const INDEXED: u32 = 32;
 
+/// Key → child of one large mapping.
+type MapKeys = Arc<HashMap<Box<str>, NodeId>>;
+
 /// Lazily built key indexes of large mappings (shared between threads).
 #[derive(Debug, Default)]
-pub(crate) struct KeyIndex(Mutex<HashMap<NodeId, Arc<HashMap<Box<str>, NodeId>>>>);
+pub(crate) struct KeyIndex(Mutex<HashMap<NodeId, MapKeys>>);
 
 /// Where a pointer landed.
 #[derive(Clone, Debug)]
