@@ -67,3 +67,76 @@ fn corpus_never_panics() {
     }
     snapshots(|| insta::assert_snapshot!("corpus_aws_summary", table));
 }
+
+/// Markers in the manifest that put a document outside "deployed as an HTTP API by AWS's own
+/// tools": REST API bodies, local-emulation fixtures, Swagger 2.0, and expected failures.
+const NOT_HTTP_DEPLOYED: &[&str] = &[
+    "rest api",
+    "restapi",
+    "aws::serverless::api ",
+    "specrestapi",
+    "put_rest_api",
+    "import_rest_api",
+    "-rest-",
+    "sam local",
+    "start_api",
+    "swagger 2",
+    "badrequest",
+    "exception",
+    "not importable",
+    "fails",
+    "error",
+    "warnings found",
+];
+
+/// The parity rule on real documents: every `aws/` document of the corpus that is OpenAPI 3.0,
+/// uses only HTTP API integration types, and that the manifest describes as generated or
+/// deployed by AWS's tools (not as REST, local-emulation or failing input) gets no error.
+/// Their warnings and infos are snapshotted for review.
+#[test]
+fn aws_http_api_documents_have_no_errors() {
+    let manifest = root().join("../shared/corpus/manifest.json");
+    let Ok(text) = std::fs::read_to_string(&manifest) else {
+        eprintln!("corpus parity: skipped, {} is not present", manifest.display());
+        return;
+    };
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&text).expect("manifest.json is a list");
+    let selected: Vec<String> = rows
+        .iter()
+        .filter(|r| {
+            let s = |k: &str| r[k].as_str().unwrap_or_default().to_string();
+            let all = format!("{} {} {} {}", s("file"), s("kind"), s("notes"), s("expects")).to_lowercase();
+            let types_ok = r["integration_types"]
+                .as_array()
+                .is_some_and(|t| t.iter().all(|t| matches!(t.as_str(), Some("aws_proxy" | "http_proxy"))));
+            s("file").starts_with("aws/")
+                && s("version").starts_with("openapi 3.0")
+                && types_ok
+                && !NOT_HTTP_DEPLOYED.iter().any(|m| all.contains(m))
+        })
+        .map(|r| r["file"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert!(selected.len() >= 30, "the selection rule should pick the corpus's HTTP API documents");
+    let mut cmd = gatewright(&["check", "--format", "json"]);
+    cmd.args(selected.iter().map(|f| root().join("../shared/corpus").join(f)));
+    let out = cmd.output().expect("gatewright runs");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+    let mut table = String::new();
+    for (file, report) in selected.iter().zip(v["files"].as_array().into_iter().flatten()) {
+        let diags = report["diagnostics"].as_array().cloned().unwrap_or_default();
+        let errors: Vec<String> = diags
+            .iter()
+            .filter(|d| d["severity"] == "error")
+            .map(|d| format!("{} {}", d["code"], d["message"]))
+            .collect();
+        assert!(errors.is_empty(), "{file} is deployed by AWS's tools as an HTTP API but gets errors: {errors:#?}");
+        let mut codes: Vec<String> = diags
+            .iter()
+            .map(|d| format!("{} {}", d["code"].as_str().unwrap_or(""), d["severity"].as_str().unwrap_or("")))
+            .collect();
+        codes.sort();
+        codes.dedup();
+        table.push_str(&format!("{file}: {}\n", if codes.is_empty() { "clean".into() } else { codes.join(", ") }));
+    }
+    snapshots(|| insta::assert_snapshot!("corpus_aws_http_parity", table));
+}

@@ -19,6 +19,10 @@ pub(super) fn run(input: &Input<'_>, out: &mut Vec<Diagnostic>) {
                     .help("write `security` on each operation: gatewright applies the root requirement to operations without their own, but API Gateway is documented to ignore root-level security for REST imports and does not document it for HTTP APIs"),
             );
         }
+        // `x-amazon-apigateway-auth` decides the route's authorization; `security` is not read.
+        if r.auth_from_extension {
+            continue;
+        }
         let Some(first) = r.security.first() else { continue };
         let schemes_in_first = first.schemes.len();
         if r.security.len() > 1 || schemes_in_first > 1 {

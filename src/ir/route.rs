@@ -161,6 +161,8 @@ pub struct Route {
     pub security: Vec<SecurityRequirement>,
     /// Whether `security` came from the document root.
     pub security_from_root: bool,
+    /// Whether `x-amazon-apigateway-auth` set the authorization (it then wins over `security`).
+    pub auth_from_extension: bool,
     /// The operation object.
     pub pointer: Pointer,
     /// The path item (its key is the path as written).

@@ -89,8 +89,22 @@ fn lower_operation<'t>(
     let security_from_root = own.is_none() && op.get("security").is_none() && root_security.is_some();
     let security =
         own.or_else(|| if security_from_root { root_security.map(<[_]>::to_vec) } else { None }).unwrap_or_default();
-    let iam = doc.auth.as_ref().is_some_and(|a| a.ty.eq_ignore_ascii_case("AWS_IAM"));
-    let auth = if iam { crate::ir::RouteAuth::Iam } else { auth::route_auth(cx, &security) };
+    // `x-amazon-apigateway-auth` names the route's authorization type outright.
+    let explicit = match doc.auth.as_ref().map(|a| a.ty.to_ascii_uppercase()) {
+        Some(t) if t == "AWS_IAM" => Some(crate::ir::RouteAuth::Iam),
+        Some(t) if t == "NONE" => Some(crate::ir::RouteAuth::None),
+        Some(t) => {
+            cx.diags.push(
+                crate::diagnostics::Diagnostic::new(Code::InvalidExtension, format!("`{t}` is not an authorization type of `x-amazon-apigateway-auth`"))
+                    .at_value(&ptr.child("x-amazon-apigateway-auth").child("type"), "not NONE or AWS_IAM")
+                    .help("HTTP APIs take `type: NONE` or `type: AWS_IAM` here; use a security requirement for JWT and Lambda authorizers"),
+            );
+            None
+        }
+        None => None,
+    };
+    let auth_from_extension = explicit.is_some();
+    let auth = explicit.unwrap_or_else(|| auth::route_auth(cx, &security));
     let target = op.get("x-amazon-apigateway-integration").and_then(|i| {
         let p = ptr.child("x-amazon-apigateway-integration");
         integrations::lower_use(cx, i, &p, &integrations::inline_id(&key.to_string()))
@@ -102,6 +116,7 @@ fn lower_operation<'t>(
         auth,
         security,
         security_from_root,
+        auth_from_extension,
         pointer: ptr.clone(),
         path_pointer: item_ptr.clone(),
     });
