@@ -135,7 +135,7 @@ fn walk<'t>(tree: &'t Tree, id: NodeId, path: &mut Vec<Seg<'t>>, found: &mut Vec
     let mut index = 0usize;
     while c != NONE {
         let child = tree.node(c);
-        let seg = if node.kind == Kind::Map { Seg::Key(tree.text(child.key)) } else { Seg::Index(index) };
+        let seg = if node.kind == Kind::Map { Seg::Key(tree.key_of(c)) } else { Seg::Index(index) };
         if let Seg::Key(key) = seg
             && let Some(name) = key.strip_prefix(PREFIX)
         {

@@ -51,7 +51,7 @@ impl<'t> NodeRef<'t> {
 
     /// The source text of a scalar (empty for collections).
     pub fn text(&self) -> &'t str {
-        self.tree.text(self.tree.node(self.id).text)
+        self.tree.scalar_of(self.id)
     }
 
     /// The text of a string scalar.
@@ -101,7 +101,7 @@ impl<'t> NodeRef<'t> {
         let mut c = t.node(self.id).first;
         while c != NONE {
             let n = t.node(c);
-            if t.text(n.key) == key {
+            if t.key_of(c) == key {
                 return Some(NodeRef::new(t, c));
             }
             c = n.next;
@@ -125,7 +125,7 @@ impl<'t> NodeRef<'t> {
         let mut c = t.node(self.id).first;
         while c != NONE {
             let n = t.node(c);
-            let key = t.text(n.key);
+            let key = t.key_of(c);
             if !merged || !out.iter().any(|(k, _)| *k == key) {
                 out.push((key, NodeRef::new(t, c)));
             }

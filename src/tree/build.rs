@@ -1,6 +1,8 @@
 //! Incremental construction of a [`Tree`], shared by the JSON scanner and the YAML event reader.
 
-use super::{Duplicate, Kind, MergeSource, NONE, Node, NodeId, POOLED, Text, Tree};
+use super::{
+    Duplicate, KEY_POOLED, KEY_TRIM, Kind, MergeSource, NONE, Node, NodeId, POOLED, TEXT_POOLED, TEXT_TRIM, Text, Tree,
+};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -15,13 +17,10 @@ struct Frame {
     merge_pending: bool,
     merge_values: Vec<NodeId>,
     /// Key hash → the first entry with that hash, for large mappings.
-    keys: Option<HashMap<u64, KeySeen>>,
+    keys: Option<HashMap<u64, NodeId>>,
     /// Closing this frame also closes its parent (a CloudFormation short-form tag wrapper).
     close_parent: bool,
 }
-
-/// A key already present in a mapping: its text and span.
-type KeySeen = (Text, (u32, u32));
 
 /// Builds a tree from container/scalar events.
 pub(crate) struct Builder {
@@ -135,14 +134,20 @@ impl Builder {
         let id = self.tree.nodes.len() as NodeId;
         let mut node = Node {
             kind,
+            flags: 0,
             span: (span.0 as u32, span.1 as u32),
             key_span: (NONE, NONE),
-            key: Text::default(),
-            text,
             first,
             next: NONE,
             len: 0,
         };
+        if !matches!(kind, Kind::Map | Kind::Seq | Kind::Alias) {
+            let (flags, pooled) = place_text(&mut self.tree, text, node.span, TEXT_TRIM, TEXT_POOLED);
+            node.flags |= flags;
+            if let Some((s, e)) = pooled {
+                (node.first, node.len) = (s, e);
+            }
+        }
         let Some(f) = self.stack.last_mut() else {
             self.tree.root = id;
             self.tree.nodes.push(node);
@@ -153,13 +158,17 @@ impl Builder {
             && let Some((k, ks)) = f.pending_key.take()
         {
             {
-                node.key = k;
                 node.key_span = ks;
+                let (flags, pooled) = place_text(&mut self.tree, k, ks, KEY_TRIM, KEY_POOLED);
+                node.flags |= flags;
+                if let Some(range) = pooled {
+                    self.tree.pooled_keys.insert(id, range);
+                }
                 if f.merge_pending {
                     f.merge_pending = false;
                     f.merge_values.push(id);
                     linked = false;
-                } else if let Some(first) = find_key(&self.tree, f, k, ks) {
+                } else if let Some(first) = find_key(&self.tree, f, k, ks, id) {
                     let map = f.id;
                     let key = self.tree.text(k).to_string();
                     self.tree.duplicates.push(Duplicate {
@@ -223,9 +232,27 @@ fn deref(tree: &Tree, mut id: NodeId) -> NodeId {
     id
 }
 
+/// Where a scalar's or key's text lives: nowhere extra when it equals its span (or the span
+/// without quotes), else in the pool. Returns the flags to set and the pool range.
+fn place_text(tree: &mut Tree, t: Text, span: (u32, u32), trim: u8, pooled: u8) -> (u8, Option<(u32, u32)>) {
+    if t.start & POOLED == 0 {
+        if (t.start, t.end) == span {
+            return (0, None);
+        }
+        if t.start == span.0 + 1 && t.end + 1 == span.1 {
+            return (trim, None);
+        }
+        let start = tree.pool.len() as u32;
+        let text = tree.src.get(t.start as usize..t.end as usize).unwrap_or("").to_string();
+        tree.pool.push_str(&text);
+        return (pooled, Some((start, tree.pool.len() as u32)));
+    }
+    (pooled, Some((t.start & !POOLED, t.end)))
+}
+
 /// Finds an earlier sibling with the same key; returns its key span. Large mappings are indexed
 /// by key hash (no per-key allocation); the rare hash collision falls back to a scan.
-fn find_key(tree: &Tree, f: &mut Frame, k: Text, ks: (u32, u32)) -> Option<(u32, u32)> {
+fn find_key(tree: &Tree, f: &mut Frame, k: Text, _ks: (u32, u32), id: NodeId) -> Option<(u32, u32)> {
     let key = tree.text(k);
     let len = tree.nodes[f.id as usize].len;
     if len < LINEAR_KEYS && f.keys.is_none() {
@@ -235,17 +262,16 @@ fn find_key(tree: &Tree, f: &mut Frame, k: Text, ks: (u32, u32)) -> Option<(u32,
         let mut m = HashMap::with_capacity(len as usize * 2);
         let mut c = tree.nodes[f.id as usize].first;
         while c != NONE {
-            let n = &tree.nodes[c as usize];
-            m.entry(hash(tree.text(n.key))).or_insert((n.key, n.key_span));
-            c = n.next;
+            m.entry(hash(tree.key_of(c))).or_insert(c);
+            c = tree.nodes[c as usize].next;
         }
         m
     });
     match keys.get(&hash(key)) {
-        Some((t, span)) if tree.text(*t) == key => Some(*span),
+        Some(&first) if tree.key_of(first) == key => Some(tree.nodes[first as usize].key_span),
         Some(_) => scan(tree, f.id, key),
         None => {
-            keys.insert(hash(key), (k, ks));
+            keys.insert(hash(key), id);
             None
         }
     }
@@ -254,11 +280,10 @@ fn find_key(tree: &Tree, f: &mut Frame, k: Text, ks: (u32, u32)) -> Option<(u32,
 fn scan(tree: &Tree, map: NodeId, key: &str) -> Option<(u32, u32)> {
     let mut c = tree.nodes[map as usize].first;
     while c != NONE {
-        let n = &tree.nodes[c as usize];
-        if tree.text(n.key) == key {
-            return Some(n.key_span);
+        if tree.key_of(c) == key {
+            return Some(tree.nodes[c as usize].key_span);
         }
-        c = n.next;
+        c = tree.nodes[c as usize].next;
     }
     None
 }

@@ -61,18 +61,28 @@ pub(crate) struct Text {
 
 const POOLED: u32 = 1 << 31;
 
-/// One node of the arena.
+/// A scalar's text is its span without the first and last byte (the quotes).
+pub(crate) const TEXT_TRIM: u8 = 1;
+/// A scalar's text is in the pool, at `first..len` (scalars have no children).
+pub(crate) const TEXT_POOLED: u8 = 2;
+/// The key's text is its span without the quotes.
+pub(crate) const KEY_TRIM: u8 = 4;
+/// The key's text is in the pool (see [`Tree::pooled_keys`]).
+pub(crate) const KEY_POOLED: u8 = 8;
+
+/// One node of the arena: 32 bytes. Text is not stored: a scalar's or key's text is its span
+/// (without quotes), or, when decoding changed it (escapes, folding), a range of the pool.
 #[derive(Clone, Debug)]
 pub(crate) struct Node {
     pub(crate) kind: Kind,
+    pub(crate) flags: u8,
     pub(crate) span: (u32, u32),
     /// Span of the mapping key this node is the value of (`(NONE, NONE)` when none).
     pub(crate) key_span: (u32, u32),
-    pub(crate) key: Text,
-    pub(crate) text: Text,
-    /// First child (maps, sequences) or anchor target (aliases).
+    /// First child (maps, sequences), anchor target (aliases), or pool start (pooled scalars).
     pub(crate) first: NodeId,
     pub(crate) next: NodeId,
+    /// Number of children (collections), or pool end (pooled scalars).
     pub(crate) len: u32,
 }
 
@@ -108,6 +118,8 @@ pub struct Tree {
     pub(crate) src: std::sync::Arc<str>,
     /// Key → child indexes of large mappings, built on their first pointer lookup.
     pub(crate) key_index: resolve::KeyIndex,
+    /// Pool ranges of keys whose text differs from their source (escaped keys; rare).
+    pub(crate) pooled_keys: std::collections::HashMap<NodeId, (u32, u32)>,
 }
 
 /// A syntax error with the byte offset the parser reported.
@@ -160,6 +172,33 @@ impl Tree {
             return &[];
         }
         self.merges.get(&id).map_or(&[], Vec::as_slice)
+    }
+
+    /// The key a node is the value of (empty for sequence items and the root).
+    pub(crate) fn key_of(&self, id: NodeId) -> &str {
+        let n = self.node(id);
+        if n.key_span.0 == NONE {
+            return "";
+        }
+        if n.flags & KEY_POOLED != 0 {
+            let range = self.pooled_keys.get(&id).map_or(0..0, |&(s, e)| s as usize..e as usize);
+            return self.pool.get(range).unwrap_or("");
+        }
+        let t = u32::from(n.flags & KEY_TRIM != 0);
+        self.src.get((n.key_span.0 + t) as usize..(n.key_span.1 - t) as usize).unwrap_or("")
+    }
+
+    /// A scalar's text (empty for collections and aliases).
+    pub(crate) fn scalar_of(&self, id: NodeId) -> &str {
+        let n = self.node(id);
+        if matches!(n.kind, Kind::Map | Kind::Seq | Kind::Alias) {
+            return "";
+        }
+        if n.flags & TEXT_POOLED != 0 {
+            return self.pool.get(n.first as usize..n.len as usize).unwrap_or("");
+        }
+        let t = u32::from(n.flags & TEXT_TRIM != 0);
+        self.src.get((n.span.0 + t) as usize..(n.span.1 - t) as usize).unwrap_or("")
     }
 
     pub(crate) fn text(&self, t: Text) -> &str {

@@ -83,7 +83,7 @@ impl Tree {
             let mut c = self.node(map).first;
             while c != NONE {
                 let n = self.node(c);
-                if self.text(n.key) == key {
+                if self.key_of(c) == key {
                     return Some(c);
                 }
                 c = n.next;
@@ -98,7 +98,7 @@ impl Tree {
                     let mut c = self.node(map).first;
                     while c != NONE {
                         let n = self.node(c);
-                        m.entry(self.text(n.key).into()).or_insert(c);
+                        m.entry(self.key_of(c).into()).or_insert(c);
                         c = n.next;
                     }
                     Arc::new(m)
@@ -141,7 +141,7 @@ impl Tree {
         let mut i = 0;
         while c != NONE {
             if self.find_path(c, id, path) {
-                let seg = if n.kind == Kind::Map { self.text(self.node(c).key).to_string() } else { i.to_string() };
+                let seg = if n.kind == Kind::Map { self.key_of(c).to_string() } else { i.to_string() };
                 path.push(seg);
                 return true;
             }

@@ -159,3 +159,8 @@ fn alias_bombs_are_bounded() {
     let e = de::decode::<serde_json::Value>(t.root().unwrap()).unwrap_err();
     assert!(e.message.contains("alias bomb"), "{e}");
 }
+
+#[test]
+fn nodes_are_32_bytes() {
+    assert_eq!(std::mem::size_of::<Node>(), 32);
+}
