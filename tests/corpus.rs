@@ -140,3 +140,19 @@ fn aws_http_api_documents_have_no_errors() {
     }
     snapshots(|| insta::assert_snapshot!("corpus_aws_http_parity", table));
 }
+
+/// moto's reimport tests record AWS's answer for one body: with `FailOnWarnings` the import
+/// fails with `Warnings found during import: Parse issue: … ModelThatDoesNotExist is missing`,
+/// without it the import succeeds. `check` must agree through its exit status.
+#[test]
+fn fail_on_warnings_matches_aws_on_a_recorded_body() {
+    let body = root().join("../shared/corpus/aws/moto__test_reimport_api_failonwarnings.body.json");
+    if !body.exists() {
+        eprintln!("corpus parity: skipped, {} is not present", body.display());
+        return;
+    }
+    let path = body.to_string_lossy().into_owned();
+    let status = |args: &[&str]| gatewright(args).output().expect("runs").status.code();
+    assert_eq!(status(&["check", &path]), Some(0), "AWS imports it when warnings are allowed");
+    assert_eq!(status(&["check", "--fail-on-warnings", &path]), Some(1), "AWS rejects it under FailOnWarnings");
+}

@@ -5,7 +5,6 @@
 use super::Input;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::pointer::Pointer;
-use crate::tree::{Kind, NONE, NodeId, Tree};
 
 const PREFIX: &str = "x-amazon-apigateway-";
 
@@ -87,14 +86,11 @@ const REST_INTEGRATION_FIELDS: &[&str] = &[
     "cacheNamespace",
 ];
 
-pub(super) fn run(input: &Input<'_>, out: &mut Vec<Diagnostic>) {
-    let mut found = Vec::new();
-    let mut path = Vec::new();
-    if input.tree.root != NONE {
-        walk(input.tree, input.tree.root, &mut path, &mut found);
-    }
-    for (segs, name) in found {
-        let parent: Vec<&str> = segs[..segs.len() - 1].iter().map(String::as_str).collect();
+pub(super) fn run(input: &Input<'_>, found: &super::walk::Found, out: &mut Vec<Diagnostic>) {
+    for segs in &found.extensions {
+        let Some((key, parent)) = segs.split_last() else { continue };
+        let name = key.strip_prefix(PREFIX).unwrap_or(key);
+        let parent: Vec<&str> = parent.iter().map(String::as_str).collect();
         let place = Place::of(&parent);
         let ptr = segs.iter().fold(Pointer::root(), |p, s| p.child(s));
         extension(name, place, &ptr, out);
@@ -114,46 +110,6 @@ pub(super) fn run(input: &Input<'_>, out: &mut Vec<Diagnostic>) {
                     .help("HTTP API integrations are proxies: no mapping templates, integration responses or caching; remove these, or build a REST API"),
             );
         }
-    }
-}
-
-/// One step of the walk: a mapping key, or a sequence index.
-#[derive(Clone, Copy)]
-enum Seg<'t> {
-    Key(&'t str),
-    Index(usize),
-}
-
-/// Collects `(path, extension name)` for every `x-amazon-apigateway-*` key, without following
-/// aliases (an anchored definition is visited where it is defined).
-fn walk<'t>(tree: &'t Tree, id: NodeId, path: &mut Vec<Seg<'t>>, found: &mut Vec<(Vec<String>, &'t str)>) {
-    let node = tree.node(id);
-    if !matches!(node.kind, Kind::Map | Kind::Seq) || path.len() > 64 {
-        return;
-    }
-    let mut c = node.first;
-    let mut index = 0usize;
-    while c != NONE {
-        let child = tree.node(c);
-        let seg = if node.kind == Kind::Map { Seg::Key(tree.key_of(c)) } else { Seg::Index(index) };
-        if let Seg::Key(key) = seg
-            && let Some(name) = key.strip_prefix(PREFIX)
-        {
-            let mut segs: Vec<String> = path
-                .iter()
-                .map(|s| match s {
-                    Seg::Key(k) => k.to_string(),
-                    Seg::Index(i) => i.to_string(),
-                })
-                .collect();
-            segs.push(key.to_string());
-            found.push((segs, name));
-        }
-        path.push(seg);
-        walk(tree, c, path, found);
-        path.pop();
-        index += 1;
-        c = child.next;
     }
 }
 

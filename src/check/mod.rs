@@ -12,9 +12,11 @@ mod limits;
 mod openapi_fields;
 mod parameter_mapping;
 mod paths;
+mod refs;
 mod route_conflicts;
 mod security;
 mod service_integrations;
+mod walk;
 
 use crate::diagnostics::Diagnostic;
 use crate::ir::Api;
@@ -47,7 +49,9 @@ pub fn run(api: &Api, tree: &Tree) -> Vec<Diagnostic> {
     authorizers::run(&input, &mut out);
     cors::run(&input, &mut out);
     limits::run(&input, &mut out);
-    extensions::run(&input, &mut out);
+    let found = walk::collect(tree);
+    extensions::run(&input, &found, &mut out);
+    refs::run(&input, &found, &mut out);
     openapi_fields::run(&input, &mut out);
     ignored::run(&input, &mut out);
     out

@@ -74,6 +74,7 @@ registry! {
     UnresolvedRef = "GW102" "unresolved-ref" Error Warning "a `$ref` points at nothing in this document";
     ExternalRef = "GW103" "external-ref" Warning Warning "a `$ref` points outside this document";
     MissingApiName = "GW104" "missing-api-name" Error Warning "the API has no name: `info.title` is missing or empty";
+    UnresolvedModelRef = "GW105" "unresolved-model-ref" Warning Warning "a `$ref` in a schema, parameter or response points at nothing";
     DuplicateRouteKey = "GW200" "duplicate-route-key" Error Error "two operations produce the same route key";
     RouteVariableConflict = "GW201" "route-variable-conflict" Error Error "path variables are named differently at the same level of the path tree";
     GreedyVariableNotLast = "GW202" "greedy-variable-not-last" Error Error "a greedy path variable `{name+}` is not the last segment, or appears twice";
@@ -162,6 +163,7 @@ impl Code {
             Code::UnresolvedRef => include_str!("docs/GW102.md"),
             Code::ExternalRef => include_str!("docs/GW103.md"),
             Code::MissingApiName => include_str!("docs/GW104.md"),
+            Code::UnresolvedModelRef => include_str!("docs/GW105.md"),
             Code::DuplicateRouteKey => include_str!("docs/GW200.md"),
             Code::RouteVariableConflict => include_str!("docs/GW201.md"),
             Code::GreedyVariableNotLast => include_str!("docs/GW202.md"),

@@ -1,0 +1,65 @@
+//! One walk over the whole tree for the checks that look at every node: `x-amazon-apigateway-*`
+//! keys and `$ref`s. Aliases are not followed (an anchored definition is visited where it is
+//! defined); paths are kept as borrowed segments and become strings only for hits.
+
+use crate::tree::{Kind, NONE, NodeId, Tree};
+
+/// What the walk found: each hit's path segments (as written) and node.
+#[derive(Default)]
+pub(super) struct Found {
+    /// Keys starting with `x-amazon-apigateway-`, with the key as the last segment.
+    pub(super) extensions: Vec<Vec<String>>,
+    /// `$ref` entries with a string value: their path (ending in `$ref`) and value node.
+    pub(super) refs: Vec<(Vec<String>, NodeId)>,
+}
+
+#[derive(Clone, Copy)]
+enum Seg<'t> {
+    Key(&'t str),
+    Index(usize),
+}
+
+/// Walks the document.
+pub(super) fn collect(tree: &Tree) -> Found {
+    let mut found = Found::default();
+    if tree.root != NONE {
+        walk(tree, tree.root, &mut Vec::new(), &mut found);
+    }
+    found
+}
+
+fn owned(path: &[Seg<'_>], last: &str) -> Vec<String> {
+    let mut v: Vec<String> = path
+        .iter()
+        .map(|s| match s {
+            Seg::Key(k) => k.to_string(),
+            Seg::Index(i) => i.to_string(),
+        })
+        .collect();
+    v.push(last.to_string());
+    v
+}
+
+fn walk<'t>(tree: &'t Tree, id: NodeId, path: &mut Vec<Seg<'t>>, found: &mut Found) {
+    let node = tree.node(id);
+    if !matches!(node.kind, Kind::Map | Kind::Seq) || path.len() > 128 {
+        return;
+    }
+    let mut c = node.first;
+    let mut index = 0usize;
+    while c != NONE {
+        let seg = if node.kind == Kind::Map { Seg::Key(tree.key_of(c)) } else { Seg::Index(index) };
+        if let Seg::Key(key) = seg {
+            if key.starts_with("x-amazon-apigateway-") {
+                found.extensions.push(owned(path, key));
+            } else if key == "$ref" && tree.node(c).kind == Kind::Str {
+                found.refs.push((owned(path, key), c));
+            }
+        }
+        path.push(seg);
+        walk(tree, c, path, found);
+        path.pop();
+        index += 1;
+        c = tree.node(c).next;
+    }
+}
