@@ -10,10 +10,7 @@ use crate::pointer::Pointer;
 use crate::tree::NodeRef;
 
 pub(super) fn run(input: &Input<'_>, found: &Found, out: &mut Vec<Diagnostic>) {
-    for (segs, node) in &found.refs {
-        if followed_by_lowering(segs) {
-            continue;
-        }
+    for (segs, node) in &found.unresolved_refs {
         let text = NodeRef::new(input.tree, *node).text();
         let at = segs.iter().fold(Pointer::root(), |p, s| p.child(s));
         let Some(fragment) = text.strip_prefix('#') else {
@@ -25,9 +22,6 @@ pub(super) fn run(input: &Input<'_>, found: &Found, out: &mut Vec<Diagnostic>) {
             continue;
         };
         let target = Pointer::from_escaped(fragment);
-        if input.tree.locate(&target).is_some_and(|l| l.exact) {
-            continue;
-        }
         let near = {
             let segs: Vec<String> = target.segments().collect();
             segs.split_last().and_then(|(last, parent)| {
@@ -46,11 +40,4 @@ pub(super) fn run(input: &Input<'_>, found: &Found, out: &mut Vec<Diagnostic>) {
                 }),
         );
     }
-}
-
-/// References lowering already follows and reports (integrations, security schemes, path items).
-fn followed_by_lowering(segs: &[String]) -> bool {
-    let s: Vec<&str> = segs.iter().map(String::as_str).collect();
-    s.contains(&"x-amazon-apigateway-integration")
-        || matches!(s.as_slice(), ["components", "securitySchemes", _, "$ref"] | ["paths", _, "$ref"])
 }

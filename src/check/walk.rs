@@ -2,15 +2,18 @@
 //! keys and `$ref`s. Aliases are not followed (an anchored definition is visited where it is
 //! defined); paths are kept as borrowed segments and become strings only for hits.
 
+use crate::pointer::Pointer;
 use crate::tree::{Kind, NONE, NodeId, Tree};
+use std::collections::HashMap;
 
 /// What the walk found: each hit's path segments (as written) and node.
 #[derive(Default)]
 pub(super) struct Found {
     /// Keys starting with `x-amazon-apigateway-`, with the key as the last segment.
     pub(super) extensions: Vec<Vec<String>>,
-    /// `$ref` entries with a string value: their path (ending in `$ref`) and value node.
-    pub(super) refs: Vec<(Vec<String>, NodeId)>,
+    /// `$ref` entries that do not resolve to a node of this document (dangling or external),
+    /// except those lowering follows itself: their path (ending in `$ref`) and value node.
+    pub(super) unresolved_refs: Vec<(Vec<String>, NodeId)>,
 }
 
 #[derive(Clone, Copy)]
@@ -22,10 +25,17 @@ enum Seg<'t> {
 /// Walks the document.
 pub(super) fn collect(tree: &Tree) -> Found {
     let mut found = Found::default();
+    let mut resolved: HashMap<&str, bool> = HashMap::new();
     if tree.root != NONE {
-        walk(tree, tree.root, &mut Vec::new(), &mut found);
+        walk(tree, tree.root, &mut Vec::new(), &mut found, &mut resolved);
     }
     found
+}
+
+/// References lowering already follows and reports (integrations, security schemes, path items).
+fn followed_by_lowering(path: &[Seg<'_>]) -> bool {
+    path.iter().any(|s| matches!(s, Seg::Key("x-amazon-apigateway-integration")))
+        || matches!(path, [Seg::Key("components"), Seg::Key("securitySchemes"), _] | [Seg::Key("paths"), _])
 }
 
 fn owned(path: &[Seg<'_>], last: &str) -> Vec<String> {
@@ -40,7 +50,13 @@ fn owned(path: &[Seg<'_>], last: &str) -> Vec<String> {
     v
 }
 
-fn walk<'t>(tree: &'t Tree, id: NodeId, path: &mut Vec<Seg<'t>>, found: &mut Found) {
+fn walk<'t>(
+    tree: &'t Tree,
+    id: NodeId,
+    path: &mut Vec<Seg<'t>>,
+    found: &mut Found,
+    resolved: &mut HashMap<&'t str, bool>,
+) {
     let node = tree.node(id);
     if !matches!(node.kind, Kind::Map | Kind::Seq) || path.len() > 128 {
         return;
@@ -52,12 +68,21 @@ fn walk<'t>(tree: &'t Tree, id: NodeId, path: &mut Vec<Seg<'t>>, found: &mut Fou
         if let Seg::Key(key) = seg {
             if key.starts_with("x-amazon-apigateway-") {
                 found.extensions.push(owned(path, key));
-            } else if key == "$ref" && tree.node(c).kind == Kind::Str {
-                found.refs.push((owned(path, key), c));
+            } else if key == "$ref" && tree.node(c).kind == Kind::Str && !followed_by_lowering(path) {
+                // Each distinct target is located once (large documents repeat references).
+                let target = tree.scalar_of(c);
+                let ok = *resolved.entry(target).or_insert_with(|| {
+                    target
+                        .strip_prefix('#')
+                        .is_some_and(|f| tree.locate(&Pointer::from_escaped(f)).is_some_and(|l| l.exact))
+                });
+                if !ok {
+                    found.unresolved_refs.push((owned(path, key), c));
+                }
             }
         }
         path.push(seg);
-        walk(tree, c, path, found);
+        walk(tree, c, path, found, resolved);
         path.pop();
         index += 1;
         c = tree.node(c).next;
