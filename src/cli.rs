@@ -24,6 +24,12 @@ pub(crate) enum Command {
         #[command(flatten)]
         common: Common,
     },
+    /// Compile a document into what deploys it: an AWS CLI script, a CloudFormation template, or
+    /// the plan of direct API calls.
+    ///
+    /// Writes nothing and exits 1 when the document fails its checks (or has warnings with
+    /// --fail-on-warnings) or a value cannot be resolved; `-o` files are written atomically.
+    Compile(Box<CompileArgs>),
     /// Print the documentation of a diagnostic code (`GW002` or `duplicate-key`).
     Explain {
         /// The code's id or name.
@@ -74,4 +80,83 @@ pub(crate) enum BasePath {
     Prepend,
     /// Prepend the base path without its first segment.
     Split,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CompileArgs {
+    /// The OpenAPI document.
+    #[arg(value_name = "FILE")]
+    pub(crate) file: PathBuf,
+    /// What to produce.
+    #[arg(long, value_enum)]
+    pub(crate) emit: Emit,
+    /// Write here instead of stdout (atomically; a script is made executable).
+    #[arg(short, long, value_name = "PATH")]
+    pub(crate) output: Option<PathBuf>,
+    /// One command/resource/call per route, integration, authorizer (granular), or the whole
+    /// document through API Gateway's importer (import).
+    #[arg(long, value_enum, default_value_t = EmitMode::Granular)]
+    pub(crate) mode: EmitMode,
+    /// CloudFormation template format (default: YAML, or JSON when -o ends in .json).
+    #[arg(long, value_enum)]
+    pub(crate) format: Option<TemplateFormat>,
+    /// Fail on warnings too, like AWS's FailOnWarnings (also passed to import).
+    #[arg(long)]
+    pub(crate) fail_on_warnings: bool,
+    /// How the base path in `servers` affects route paths (ImportApi's Basepath).
+    #[arg(long, value_enum, default_value_t = BasePath::Ignore)]
+    pub(crate) basepath: BasePath,
+    /// A value for a `Ref`, `Fn::Sub`, `Fn::GetAtt` or `${NAME}` placeholder.
+    #[arg(long = "var", value_name = "NAME=VALUE")]
+    pub(crate) vars: Vec<String>,
+    /// A YAML or JSON file of placeholder values.
+    #[arg(long = "vars", value_name = "FILE")]
+    pub(crate) vars_file: Option<PathBuf>,
+    /// API name; wins over `info.title`.
+    #[arg(long)]
+    pub(crate) name: Option<String>,
+    /// API description; wins over `info.description`.
+    #[arg(long)]
+    pub(crate) description: Option<String>,
+    /// API version; wins over `info.version`.
+    #[arg(long)]
+    pub(crate) api_version: Option<String>,
+    /// An API tag; wins over a document tag with the same key.
+    #[arg(long = "tag", value_name = "KEY=VALUE")]
+    pub(crate) tags: Vec<String>,
+    /// A CORS configuration file (x-amazon-apigateway-cors keys); replaces the document's.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) cors: Option<PathBuf>,
+    /// The stage to create, auto-deploying.
+    #[arg(long, default_value = "$default")]
+    pub(crate) stage: String,
+    /// Region for the CLI commands, and the value of ${AWS::Region}.
+    #[arg(long)]
+    pub(crate) region: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Emit {
+    /// A bash script of `aws apigatewayv2` commands.
+    AwsCli,
+    /// An AWS CloudFormation template.
+    Cloudformation,
+    /// The direct API calls, as JSON.
+    Plan,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum EmitMode {
+    /// One command, resource or call per API element.
+    Granular,
+    /// The normalised document through API Gateway's importer.
+    Import,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum TemplateFormat {
+    /// YAML.
+    Yaml,
+    /// JSON.
+    Json,
 }

@@ -22,6 +22,8 @@
 //! - [`diagnostics`]: the code registry, [`diagnostics::Diagnostic`], and the renderers
 //!   (miette for people, JSON for machines).
 //! - [`view`]: the `routes` command's output (AWS `get-*` JSON shape, and a table).
+//! - [`emit`]: backends (AWS CLI script, CloudFormation, plan of direct API calls), granular or
+//!   import mode, behind the [`emit::Checked`] gate.
 //!
 //! # Invariants
 //!
@@ -46,6 +48,7 @@
 
 pub mod check;
 pub mod diagnostics;
+pub mod emit;
 pub mod ir;
 pub mod lower;
 pub mod parse;
@@ -85,6 +88,45 @@ impl Analysis {
     /// Counts and the gate.
     pub fn summary(&self, fail_on_warnings: bool) -> Summary {
         Summary::of(&self.diagnostics, fail_on_warnings)
+    }
+}
+
+/// The outcome of compiling one document.
+#[derive(Debug)]
+pub struct Compiled {
+    /// Everything known about the document, with any compilation diagnostics appended.
+    pub analysis: Analysis,
+    /// The emitted text; None when the gate failed or a value could not be resolved.
+    pub output: Option<String>,
+}
+
+/// Analyses a document and, when it passes the gate, emits it. With a name override, a missing
+/// `info.title` is no longer a problem.
+pub fn compile(source: SourceFile, opts: &Options, emit_opts: &emit::EmitOptions) -> Compiled {
+    let mut analysis = analyze(source, opts);
+    if emit_opts.overrides.name.is_some() {
+        analysis.diagnostics.retain(|d| d.code != diagnostics::Code::MissingApiName);
+    }
+    if analysis.summary(emit_opts.fail_on_warnings).failed {
+        return Compiled { analysis, output: None };
+    }
+    let result = match (&analysis.api, &analysis.tree) {
+        (Some(api), Some(tree)) => emit::emit(&emit::Checked::new(api, tree), emit_opts),
+        _ => return Compiled { analysis, output: None },
+    };
+    match result {
+        Ok(text) => Compiled { analysis, output: Some(text) },
+        Err(emit::EmitError::Diagnostics(d)) => {
+            analysis.diagnostics.extend(d);
+            Compiled { analysis, output: None }
+        }
+        Err(emit::EmitError::Internal(message)) => {
+            analysis.diagnostics.push(diagnostics::Diagnostic::new(
+                diagnostics::Code::UnresolvedValue,
+                format!("internal error: {message}"),
+            ));
+            Compiled { analysis, output: None }
+        }
     }
 }
 

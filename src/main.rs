@@ -1,6 +1,7 @@
 //! The `gatewright` command: parse arguments, run the command, exit with its status.
 
 mod cli;
+mod compile_cmd;
 mod run;
 
 use clap::Parser;

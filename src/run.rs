@@ -19,6 +19,7 @@ pub(crate) fn run(command: Command) -> u8 {
     match command {
         Command::Check { files, common } => check(&files, &common),
         Command::Routes { file, common } => routes(&file, &common),
+        Command::Compile(args) => crate::compile_cmd::run(&args),
         Command::Explain { code } => explain(&code),
         Command::Rules { markdown } => rules(markdown),
     }
@@ -72,7 +73,7 @@ fn options(c: &Common) -> Options {
     }
 }
 
-fn style() -> HumanStyle {
+pub(crate) fn style() -> HumanStyle {
     let tty = std::io::stdout().is_terminal();
     let color = tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let width = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(if tty { 100 } else { 80 });
@@ -192,7 +193,7 @@ fn routes(path: &Path, c: &Common) -> u8 {
 }
 
 /// Writes to stdout; a closed pipe (`| head`) is not an error worth a panic.
-fn print(s: &str) {
+pub(crate) fn print(s: &str) {
     let mut out = std::io::stdout().lock();
     let _ = out.write_all(s.as_bytes()).and_then(|_| out.flush());
 }

@@ -2,7 +2,7 @@
 //! mirrors, and its documentation. Ids are grouped by pass: GW0xx source and version,
 //! GW1xx document structure and references, GW2xx routes, GW3xx integrations,
 //! GW4xx authorization, GW5xx CORS, API settings and quotas, GW6xx ignored or unknown
-//! fields and features.
+//! fields and features, GW7xx compilation.
 
 use super::Severity;
 
@@ -124,6 +124,7 @@ registry! {
     IgnoredRestFeature = "GW603" "ignored-rest-feature" Info Info "a REST API extension or integration setting that HTTP APIs ignore";
     RequestValidationIgnored = "GW604" "request-validation-ignored" Info Info "request bodies, parameter schemas and models, which HTTP APIs do not validate";
     RouteWithoutIntegration = "GW605" "route-without-integration" Info AcceptedSilently "an operation without an integration";
+    UnresolvedValue = "GW700" "unresolved-value" Error AcceptedSilently "a CloudFormation intrinsic or `${…}` placeholder has no value at compile time";
 }
 
 impl Code {
@@ -213,6 +214,7 @@ impl Code {
             Code::IgnoredRestFeature => include_str!("docs/GW603.md"),
             Code::RequestValidationIgnored => include_str!("docs/GW604.md"),
             Code::RouteWithoutIntegration => include_str!("docs/GW605.md"),
+            Code::UnresolvedValue => include_str!("docs/GW700.md"),
         }
     }
 }

@@ -1,0 +1,93 @@
+//! The normalised OpenAPI document that import mode sends (`import-api`, `Api.Body`,
+//! `PUT /v2/apis`): `/$default` as the default route's path, versions and payload formats as
+//! strings, security on every operation instead of the root, and the deploy-time overrides.
+
+use super::Overrides;
+use crate::tree::{Tree, de};
+use serde_json::{Map, Value, json};
+
+/// Builds the document from the tree; None when the tree has no usable root.
+pub(crate) fn normalised(tree: &Tree, overrides: &Overrides) -> Option<Value> {
+    let root = tree.root()?;
+    let mut doc: Value = de::decode(root).ok()?;
+    let obj = doc.as_object_mut()?;
+    // Versions read as written (`openapi: 3.0`, `version: 2.0` are YAML numbers).
+    for (key, node) in [("openapi", root.get("openapi")), ("version", root.get("info").and_then(|i| i.get("version")))]
+    {
+        if let Some(text) = node.and_then(|n| n.scalar_text()) {
+            if key == "openapi" {
+                obj.insert("openapi".into(), json!(text));
+            } else if let Some(info) = obj.get_mut("info").and_then(Value::as_object_mut) {
+                info.insert("version".into(), json!(text));
+            }
+        }
+    }
+    if let Some(paths) = obj.get_mut("paths").and_then(Value::as_object_mut)
+        && paths.contains_key("$default")
+        && !paths.contains_key("/$default")
+    {
+        let entries: Vec<(String, Value)> = std::mem::take(paths).into_iter().collect();
+        for (k, v) in entries {
+            paths.insert(if k == "$default" { "/$default".to_string() } else { k }, v);
+        }
+    }
+    stringify_versions(&mut doc);
+    let obj = doc.as_object_mut()?;
+    if let Some(security) = obj.remove("security") {
+        for item in obj.get_mut("paths").and_then(Value::as_object_mut).into_iter().flat_map(|p| p.values_mut()) {
+            for (k, op) in item.as_object_mut().into_iter().flatten() {
+                if crate::ir::Method::from_openapi_key(k).is_some()
+                    && let Some(op) = op.as_object_mut()
+                {
+                    op.entry("security").or_insert_with(|| security.clone());
+                }
+            }
+        }
+    }
+    apply(obj, overrides);
+    Some(doc)
+}
+
+/// `payloadFormatVersion: 1.0` and `authorizerPayloadFormatVersion: 2.0` as strings.
+fn stringify_versions(v: &mut Value) {
+    match v {
+        Value::Object(m) => {
+            for (k, child) in m.iter_mut() {
+                if matches!(k.as_str(), "payloadFormatVersion" | "authorizerPayloadFormatVersion")
+                    && let Value::Number(n) = child
+                {
+                    let text = n.as_f64().map(|f| format!("{f:.1}")).unwrap_or_else(|| n.to_string());
+                    *child = json!(text);
+                } else {
+                    stringify_versions(child);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(stringify_versions),
+        _ => {}
+    }
+}
+
+/// Deploy-time overrides win over the document, as Terraform's `aws_apigatewayv2_api` does.
+fn apply(doc: &mut Map<String, Value>, o: &Overrides) {
+    let info = doc.entry("info").or_insert_with(|| json!({}));
+    if let Some(info) = info.as_object_mut() {
+        for (key, v) in [("title", &o.name), ("description", &o.description), ("version", &o.version)] {
+            if let Some(v) = v {
+                info.insert(key.into(), json!(v));
+            }
+        }
+    }
+    if !o.tags.is_empty() {
+        let tags = doc.entry("tags").or_insert_with(|| json!([]));
+        if let Some(list) = tags.as_array_mut() {
+            list.retain(|t| !t.get("name").and_then(Value::as_str).is_some_and(|n| o.tags.contains_key(n)));
+            for (k, v) in &o.tags {
+                list.push(json!({"name": k, "x-amazon-apigateway-tag-value": v}));
+            }
+        }
+    }
+    if let Some(cors) = &o.cors {
+        doc.insert("x-amazon-apigateway-cors".into(), cors.clone());
+    }
+}

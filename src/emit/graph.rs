@@ -1,0 +1,64 @@
+//! Creation order: a petgraph DAG of "must exist before" edges (the API before everything, an
+//! authorizer or integration before the routes that name it, every route before the stage),
+//! ordered with Kahn's algorithm over the resources' own order, so output is stable.
+
+use super::resources::{Kind, REF, Resource, TARGET};
+use petgraph::Direction;
+use petgraph::stable_graph::{NodeIndex, StableDiGraph};
+use serde_json::Value;
+use std::collections::BTreeSet;
+
+/// The order to create `resources` in; an error names a cycle (a bug, not a user error).
+pub(crate) fn order(resources: &[Resource]) -> Result<Vec<usize>, String> {
+    let mut g: StableDiGraph<usize, ()> = StableDiGraph::new();
+    let nodes: Vec<NodeIndex> = (0..resources.len()).map(|i| g.add_node(i)).collect();
+    for (i, r) in resources.iter().enumerate() {
+        for d in dependencies(resources, i) {
+            g.add_edge(nodes[d], nodes[i], ());
+        }
+        let _ = r;
+    }
+    if petgraph::algo::is_cyclic_directed(&g) {
+        let scc = petgraph::algo::tarjan_scc(&g).into_iter().find(|c| c.len() > 1).unwrap_or_default();
+        let names: Vec<&str> = scc.iter().map(|n| resources[g[*n]].name.as_str()).collect();
+        return Err(format!("dependency cycle between {}", names.join(", ")));
+    }
+    let mut waiting: Vec<usize> = nodes.iter().map(|n| g.neighbors_directed(*n, Direction::Incoming).count()).collect();
+    let mut ready: BTreeSet<usize> = (0..resources.len()).filter(|i| waiting[*i] == 0).collect();
+    let mut out = Vec::with_capacity(resources.len());
+    while let Some(i) = ready.pop_first() {
+        out.push(i);
+        for n in g.neighbors_directed(nodes[i], Direction::Outgoing) {
+            let j = g[n];
+            waiting[j] -= 1;
+            if waiting[j] == 0 {
+                ready.insert(j);
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn dependencies(resources: &[Resource], i: usize) -> Vec<usize> {
+    let r = &resources[i];
+    let find = |kind: Kind, name: &str| resources.iter().position(|x| x.kind == kind && x.name == name);
+    let mut deps = BTreeSet::new();
+    if r.kind != Kind::Api {
+        deps.extend(find(Kind::Api, "api"));
+    }
+    if r.kind == Kind::Stage {
+        deps.extend(resources.iter().enumerate().filter(|(_, x)| x.kind == Kind::Route).map(|(j, _)| j));
+    }
+    for v in r.body.values() {
+        if let Some(Value::Array(parts)) = v.get(REF)
+            && let [Value::String(k), Value::String(n)] = parts.as_slice()
+        {
+            let kind = if k == "authorizer" { Kind::Authorizer } else { Kind::Integration };
+            deps.extend(find(kind, n));
+        }
+        if let Some(Value::String(n)) = v.get(TARGET) {
+            deps.extend(find(Kind::Integration, n));
+        }
+    }
+    deps.into_iter().collect()
+}

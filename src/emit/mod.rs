@@ -1,0 +1,277 @@
+//! Backends: the checked IR (or, in import mode, the normalised document) rendered as an AWS CLI
+//! script, a CloudFormation template, or the plan of direct API calls.
+//!
+//! Emit is pure: IR in, text out, deterministic (sorted resources, stable names, no
+//! timestamps). Backends take [`Checked`], which only the gate in `lib.rs` constructs, so
+//! nothing is emitted from a document that failed its checks.
+
+mod aws_cli;
+mod cloudformation;
+mod document;
+mod graph;
+mod plan;
+mod resources;
+mod shell;
+mod values;
+
+use crate::diagnostics::{Code, Diagnostic};
+use crate::ir::{Api, BasePathMode};
+use crate::pointer::Pointer;
+use crate::source::SourceFile;
+use crate::tree::{Tree, de};
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+
+/// What to produce.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// A bash script of `aws apigatewayv2` commands.
+    AwsCli,
+    /// A CloudFormation template (YAML, or JSON with `cloudformation_json`).
+    CloudFormation,
+    /// The direct API calls, as JSON data.
+    Plan,
+}
+
+/// How the API is created.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Mode {
+    /// One command / resource / call per API, authorizer, integration, route and stage.
+    #[default]
+    Granular,
+    /// The normalised document goes to API Gateway's importer, then the stage is created.
+    Import,
+}
+
+/// Deploy-time values that win over the document, as Terraform's `aws_apigatewayv2_api` does.
+#[derive(Clone, Debug, Default)]
+pub struct Overrides {
+    /// API name (`info.title`).
+    pub name: Option<String>,
+    /// API description (`info.description`).
+    pub description: Option<String>,
+    /// API version (`info.version`).
+    pub version: Option<String>,
+    /// Tags added to (and replacing same-key) document tags.
+    pub tags: BTreeMap<String, String>,
+    /// A CORS configuration with `x-amazon-apigateway-cors` keys, replacing the document's.
+    pub cors: Option<Value>,
+}
+
+/// Everything a backend needs to know.
+#[derive(Clone, Debug)]
+pub struct EmitOptions {
+    /// The backend.
+    pub target: Target,
+    /// Granular or import.
+    pub mode: Mode,
+    /// The stage to create (auto-deploying).
+    pub stage: String,
+    /// AWS's `FailOnWarnings` for import mode (the gate applies it before emitting anyway).
+    pub fail_on_warnings: bool,
+    /// `Basepath` for import mode.
+    pub base_path_mode: BasePathMode,
+    /// Region: CLI `--region`, and `${AWS::Region}` / `${AWS::Partition}` values.
+    pub region: Option<String>,
+    /// Values for `Ref`, `Fn::Sub`, `Fn::GetAtt` and `${name}` placeholders.
+    pub vars: BTreeMap<String, String>,
+    /// CloudFormation as JSON instead of YAML.
+    pub cloudformation_json: bool,
+    /// Deploy-time overrides.
+    pub overrides: Overrides,
+}
+
+impl Default for EmitOptions {
+    fn default() -> Self {
+        EmitOptions {
+            target: Target::Plan,
+            mode: Mode::Granular,
+            stage: "$default".into(),
+            fail_on_warnings: false,
+            base_path_mode: BasePathMode::Ignore,
+            region: None,
+            vars: BTreeMap::new(),
+            cloudformation_json: false,
+            overrides: Overrides::default(),
+        }
+    }
+}
+
+/// An API that passed the gate, with its document. Only `lib.rs` constructs it.
+pub struct Checked<'a> {
+    api: &'a Api,
+    tree: &'a Tree,
+}
+
+impl<'a> Checked<'a> {
+    pub(crate) fn new(api: &'a Api, tree: &'a Tree) -> Self {
+        Checked { api, tree }
+    }
+
+    /// The IR.
+    pub fn api(&self) -> &Api {
+        self.api
+    }
+}
+
+/// Why nothing was emitted.
+#[derive(Debug)]
+pub enum EmitError {
+    /// Values that cannot be resolved, with their locations.
+    Diagnostics(Vec<Diagnostic>),
+    /// A bug in gatewright (for example a dependency cycle); please report it.
+    Internal(String),
+}
+
+/// Renders the checked API for `opts.target`.
+pub fn emit(c: &Checked<'_>, opts: &EmitOptions) -> Result<String, EmitError> {
+    let resolve = opts.target != Target::CloudFormation;
+    match opts.mode {
+        Mode::Granular => {
+            let mut resources = resources::build(c.api, &opts.stage);
+            override_api(&mut resources[0], &opts.overrides);
+            let mut diags = Vec::new();
+            for r in &mut resources {
+                if resolve {
+                    let mut found = Vec::new();
+                    let mut body = Value::Object(std::mem::take(&mut r.body));
+                    values::resolve(&mut body, &vars(opts, false), &mut Vec::new(), &mut found);
+                    values::retype(&mut body);
+                    r.body = match body {
+                        Value::Object(m) => m,
+                        _ => serde_json::Map::new(),
+                    };
+                    for u in found {
+                        let at = r.source_of(&u.path).cloned().unwrap_or_else(Pointer::root);
+                        diags.push(unresolved(&at, &u.message));
+                    }
+                }
+            }
+            if !diags.is_empty() {
+                return Err(EmitError::Diagnostics(diags));
+            }
+            for r in resources.iter_mut().filter(|r| r.kind == resources::Kind::Integration) {
+                let lambda = r.body.get("integrationType").and_then(Value::as_str) == Some("AWS_PROXY")
+                    && !r.body.contains_key("integrationSubtype");
+                if let (true, Some(uri)) = (lambda, r.body.get_mut("integrationUri")) {
+                    resources::function_arn(uri);
+                }
+            }
+            let order = graph::order(&resources).map_err(EmitError::Internal)?;
+            match opts.target {
+                Target::Plan => Ok(pretty(&plan::granular(&resources, &order))),
+                Target::AwsCli => Ok(aws_cli::granular(&resources, &order, opts)),
+                Target::CloudFormation => template(&cloudformation::granular(&resources, &order), opts),
+            }
+        }
+        Mode::Import => {
+            let mut doc = document::normalised(c.tree, &opts.overrides)
+                .ok_or_else(|| EmitError::Internal("the document could not be read back".into()))?;
+            if resolve {
+                let mut found = Vec::new();
+                values::resolve(&mut doc, &vars(opts, true), &mut Vec::new(), &mut found);
+                values::retype(&mut doc);
+                let diags: Vec<Diagnostic> = found
+                    .iter()
+                    .map(|u| unresolved(&u.path.iter().fold(Pointer::root(), |p, s| p.child(s)), &u.message))
+                    .collect();
+                if !diags.is_empty() {
+                    return Err(EmitError::Diagnostics(diags));
+                }
+            }
+            let text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+            match opts.target {
+                Target::Plan => Ok(pretty(&plan::import(&text, opts))),
+                Target::AwsCli => Ok(aws_cli::import(&text, opts)),
+                Target::CloudFormation => template(&cloudformation::import(doc, opts), opts),
+            }
+        }
+    }
+}
+
+fn vars(opts: &EmitOptions, keep_aws_variables: bool) -> values::Vars<'_> {
+    values::Vars { vars: &opts.vars, region: opts.region.as_deref(), keep_aws_variables }
+}
+
+fn unresolved(at: &Pointer, message: &str) -> Diagnostic {
+    Diagnostic::new(Code::UnresolvedValue, format!("this value cannot be resolved: {message}"))
+        .at_value(at, "needs a value at compile time")
+        .help("pass it with `--var NAME=VALUE` or `--vars FILE`, or emit CloudFormation, which resolves intrinsics itself")
+}
+
+fn pretty(v: &Value) -> String {
+    serde_json::to_string_pretty(v).unwrap_or_default() + "\n"
+}
+
+fn template(v: &Value, opts: &EmitOptions) -> Result<String, EmitError> {
+    if opts.cloudformation_json {
+        Ok(pretty(v))
+    } else {
+        serde_saphyr::to_string(v).map_err(|e| EmitError::Internal(format!("YAML output failed: {e}")))
+    }
+}
+
+/// Applies the overrides to the API resource's body.
+fn override_api(api: &mut resources::Resource, o: &Overrides) {
+    for (key, v) in [("name", &o.name), ("description", &o.description), ("version", &o.version)] {
+        if let Some(v) = v {
+            api.body.insert(key.into(), json!(v));
+        }
+    }
+    if !o.tags.is_empty() {
+        let tags = api.body.entry("tags").or_insert_with(|| json!({}));
+        if let Some(m) = tags.as_object_mut() {
+            for (k, v) in &o.tags {
+                m.insert(k.clone(), json!(v));
+            }
+        }
+    }
+    if let Some(cors) = &o.cors {
+        api.body.insert("corsConfiguration".into(), cors.clone());
+    }
+    // Keep the API fields in the order CreateApi documents them.
+    let order = [
+        "name",
+        "protocolType",
+        "version",
+        "description",
+        "corsConfiguration",
+        "tags",
+        "disableExecuteApiEndpoint",
+        "ipAddressType",
+    ];
+    let mut sorted = serde_json::Map::new();
+    for k in order {
+        if let Some(v) = api.body.remove(k) {
+            sorted.insert(k.into(), v);
+        }
+    }
+    sorted.append(&mut api.body);
+    api.body = sorted;
+}
+
+/// Reads a YAML or JSON mapping (the `--vars` and `--cors` files).
+pub fn read_mapping(source: &SourceFile) -> Result<Value, String> {
+    let text = source.shared_text();
+    let tree = crate::tree::parse(&text, source.format()).map_err(|e| {
+        let (line, col) = source.line_col(e.span.start);
+        format!("{}:{line}:{col}: {}", source.name(), e.message)
+    })?;
+    let root = tree.root().filter(|r| r.is_map()).ok_or_else(|| format!("{}: expected a mapping", source.name()))?;
+    de::decode::<Value>(root).map_err(|e| format!("{}: {}", source.name(), e.message))
+}
+
+/// Reads `--vars`: a mapping of names to scalar values.
+pub fn read_vars(source: &SourceFile) -> Result<BTreeMap<String, String>, String> {
+    let v = read_mapping(source)?;
+    let mut out = BTreeMap::new();
+    for (k, v) in v.as_object().into_iter().flatten() {
+        let s = match v {
+            Value::String(s) => s.clone(),
+            Value::Number(_) | Value::Bool(_) => v.to_string(),
+            _ => return Err(format!("{}: `{k}` must be a string, number or boolean", source.name())),
+        };
+        out.insert(k.clone(), s);
+    }
+    Ok(out)
+}

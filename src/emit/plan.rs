@@ -1,0 +1,87 @@
+//! The plan: the direct API calls as data. An ordered list of requests to the API Gateway v2 REST
+//! API, with camelCase bodies exactly as it takes them, and `{{name}}` placeholders for ids that
+//! an earlier response returns (`saves` names them). `gatewright deploy` executes this list.
+
+use super::resources::{Kind, REF, Resource, TARGET};
+use super::{EmitOptions, Mode};
+use crate::ir::BasePathMode;
+use serde_json::{Value, json};
+
+/// Placeholder for a resource's id.
+pub(crate) fn placeholder(kind: &str, name: &str) -> String {
+    if kind == "api" { "{{api.id}}".to_string() } else { format!("{{{{{kind}.{name}.id}}}}") }
+}
+
+fn render(v: &Value) -> Value {
+    match v {
+        Value::Object(m) => {
+            if let Some(Value::Array(parts)) = m.get(REF)
+                && let [Value::String(k), Value::String(n)] = parts.as_slice()
+            {
+                return json!(placeholder(k, n));
+            }
+            if let Some(Value::String(n)) = m.get(TARGET) {
+                return json!(format!("integrations/{}", placeholder("integration", n)));
+            }
+            Value::Object(m.iter().map(|(k, v)| (k.clone(), render(v))).collect())
+        }
+        Value::Array(items) => Value::Array(items.iter().map(render).collect()),
+        other => other.clone(),
+    }
+}
+
+/// The granular plan.
+pub(crate) fn granular(resources: &[Resource], order: &[usize]) -> Value {
+    let requests: Vec<Value> = order
+        .iter()
+        .map(|&i| {
+            let r = &resources[i];
+            let (collection, id_field) = r.kind.collection();
+            let path = if r.kind == Kind::Api {
+                "/v2/apis".to_string()
+            } else {
+                format!("/v2/apis/{{{{api.id}}}}/{collection}")
+            };
+            let mut req = json!({
+                "kind": r.kind.word(),
+                "name": r.name,
+                "method": "POST",
+                "path": path,
+                "body": render(&Value::Object(r.body.clone())),
+            });
+            if r.kind != Kind::Stage {
+                req["saves"] =
+                    json!({ "name": placeholder(r.kind.word(), &r.name).trim_matches(['{', '}']), "from": id_field });
+            }
+            req
+        })
+        .collect();
+    json!({"format": "gatewright-plan/1", "mode": "granular", "requests": requests})
+}
+
+/// The import plan: `PUT /v2/apis` with the document, then the stage.
+pub(crate) fn import(document: &str, opts: &EmitOptions) -> Value {
+    let mut query = serde_json::Map::new();
+    query.insert("failOnWarnings".into(), json!(opts.fail_on_warnings.to_string()));
+    if opts.base_path_mode != BasePathMode::Ignore {
+        query.insert("basepath".into(), json!(basepath(opts.base_path_mode)));
+    }
+    json!({
+        "format": "gatewright-plan/1",
+        "mode": match opts.mode { Mode::Import => "import", Mode::Granular => "granular" },
+        "requests": [
+            {"kind": "api", "name": "api", "method": "PUT", "path": "/v2/apis", "query": query,
+             "body": {"body": document}, "saves": {"name": "api.id", "from": "apiId"}},
+            {"kind": "stage", "name": opts.stage, "method": "POST", "path": "/v2/apis/{{api.id}}/stages",
+             "body": {"stageName": opts.stage, "autoDeploy": true}},
+        ]
+    })
+}
+
+pub(crate) fn basepath(m: BasePathMode) -> &'static str {
+    match m {
+        BasePathMode::Ignore => "ignore",
+        BasePathMode::Prepend => "prepend",
+        BasePathMode::Split => "split",
+    }
+}

@@ -1,0 +1,316 @@
+//! The backend-neutral resource model: what granular mode creates, in the wire format of the
+//! API Gateway v2 REST API (camelCase bodies), with the document pointer of every field and
+//! references between resources kept symbolic until a backend renders them.
+
+use crate::ir::{Api, AuthorizerKind, Integration, IntegrationKind, Route, RouteAuth, Val};
+use crate::pointer::Pointer;
+use serde_json::{Map, Value, json};
+
+/// What kind of API Gateway resource.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) enum Kind {
+    Api,
+    Authorizer,
+    Integration,
+    Route,
+    Stage,
+}
+
+impl Kind {
+    /// The collection in `/v2/apis/{apiId}/…` and the id field a create call returns.
+    pub(crate) fn collection(self) -> (&'static str, &'static str) {
+        match self {
+            Kind::Api => ("", "apiId"),
+            Kind::Authorizer => ("authorizers", "authorizerId"),
+            Kind::Integration => ("integrations", "integrationId"),
+            Kind::Route => ("routes", "routeId"),
+            Kind::Stage => ("stages", "stageName"),
+        }
+    }
+
+    pub(crate) fn word(self) -> &'static str {
+        match self {
+            Kind::Api => "api",
+            Kind::Authorizer => "authorizer",
+            Kind::Integration => "integration",
+            Kind::Route => "route",
+            Kind::Stage => "stage",
+        }
+    }
+}
+
+/// Marker key for a reference to another resource's id inside a body:
+/// `{"$gatewright:id": ["integration", "petsFn"]}`; `target` wraps it as `integrations/<id>`.
+pub(crate) const REF: &str = "$gatewright:id";
+pub(crate) const TARGET: &str = "$gatewright:target";
+
+/// One resource to create.
+#[derive(Clone, Debug)]
+pub(crate) struct Resource {
+    pub(crate) kind: Kind,
+    /// Stable name: the authorizer name, the integration id, the route key, the stage name.
+    pub(crate) name: String,
+    /// The create request's body, camelCase, with reference markers.
+    pub(crate) body: Map<String, Value>,
+    /// Where each body field (by key path) came from in the document.
+    pub(crate) sources: Vec<(Vec<String>, Pointer)>,
+}
+
+impl Resource {
+    fn new(kind: Kind, name: impl Into<String>) -> Self {
+        Resource { kind, name: name.into(), body: Map::new(), sources: Vec::new() }
+    }
+
+    fn set(&mut self, key: &str, value: Value, from: Option<&Pointer>) {
+        if let Some(p) = from {
+            self.sources.push((vec![key.to_string()], p.clone()));
+        }
+        self.body.insert(key.to_string(), value);
+    }
+
+    fn val<T: serde::Serialize>(&mut self, key: &str, v: Option<&Val<T>>, from: &Pointer) {
+        if let Some(v) = v {
+            self.set(key, v.to_json(), Some(from));
+        }
+    }
+
+    /// The document pointer of a body path (the longest recorded prefix).
+    pub(crate) fn source_of(&self, path: &[String]) -> Option<&Pointer> {
+        self.sources.iter().filter(|(p, _)| path.starts_with(p)).max_by_key(|(p, _)| p.len()).map(|(_, ptr)| ptr)
+    }
+}
+
+/// A reference marker to another resource's id.
+pub(crate) fn id_ref(kind: Kind, name: &str) -> Value {
+    json!({ REF: [kind.word(), name] })
+}
+
+/// The resources granular mode creates, API first.
+pub(crate) fn build(api: &Api, stage: &str) -> Vec<Resource> {
+    let mut out = vec![api_resource(api)];
+    let mut auths: Vec<_> = api.authorizers.iter().collect();
+    auths.sort_by(|a, b| a.name.cmp(&b.name));
+    for a in auths {
+        out.push(authorizer(a));
+    }
+    let mut ints: Vec<_> = api.integrations.iter().filter(|i| emitted(i)).collect();
+    ints.sort_by(|a, b| a.id.cmp(&b.id));
+    for i in ints {
+        out.push(integration(i));
+    }
+    let mut routes: Vec<&Route> = api.routes.iter().collect();
+    routes.sort_by_key(|r| crate::view::route_sort_key(r));
+    for r in routes {
+        out.push(route(api, r));
+    }
+    let mut s = Resource::new(Kind::Stage, stage);
+    s.set("stageName", json!(stage), None);
+    s.set("autoDeploy", json!(true), None);
+    out.push(s);
+    out
+}
+
+/// Integrations AWS would skip (unsupported types, a warning at import) are not created; the
+/// routes that used them get no target, as after a non-failing import.
+pub(crate) fn emitted(i: &Integration) -> bool {
+    !matches!(i.kind, IntegrationKind::Other(_)) || i.integration_type.lit().is_none()
+}
+
+fn api_resource(api: &Api) -> Resource {
+    let mut r = Resource::new(Kind::Api, "api");
+    let root = Pointer::root();
+    if let Some(f) = &api.name {
+        r.set("name", f.value.to_json(), Some(&f.pointer));
+    }
+    r.set("protocolType", json!("HTTP"), None);
+    if let Some(f) = &api.version {
+        r.set("version", f.value.to_json(), Some(&f.pointer));
+    }
+    if let Some(f) = &api.description {
+        r.set("description", f.value.to_json(), Some(&f.pointer));
+    }
+    if let Some(c) = &api.cors {
+        let mut m = Map::new();
+        let fields: [(&str, Option<Value>); 6] = [
+            ("allowCredentials", c.allow_credentials.as_ref().map(Val::to_json)),
+            ("allowHeaders", c.allow_headers.as_ref().map(Val::to_json)),
+            ("allowMethods", c.allow_methods.as_ref().map(Val::to_json)),
+            ("allowOrigins", c.allow_origins.as_ref().map(Val::to_json)),
+            ("exposeHeaders", c.expose_headers.as_ref().map(Val::to_json)),
+            ("maxAge", c.max_age.as_ref().map(Val::to_json)),
+        ];
+        for (k, v) in fields {
+            if let Some(v) = v {
+                r.sources.push((vec!["corsConfiguration".into(), k.into()], c.pointer.child(k)));
+                m.insert(k.into(), v);
+            }
+        }
+        r.set("corsConfiguration", Value::Object(m), Some(&c.pointer));
+    }
+    if !api.tags.is_empty() {
+        let mut tags: Vec<_> = api.tags.iter().collect();
+        tags.sort_by(|a, b| a.key.cmp(&b.key));
+        let mut m = Map::new();
+        for t in tags {
+            r.sources.push((vec!["tags".into(), t.key.clone()], t.pointer.clone()));
+            m.insert(t.key.clone(), t.value.to_json());
+        }
+        r.set("tags", Value::Object(m), Some(&root.child("tags")));
+    }
+    if let Some(f) = &api.disable_execute_api_endpoint {
+        r.set("disableExecuteApiEndpoint", f.value.to_json(), Some(&f.pointer));
+    }
+    if let Some(f) = &api.ip_address_type {
+        r.set("ipAddressType", f.value.to_json(), Some(&f.pointer));
+    }
+    r
+}
+
+fn authorizer(a: &crate::ir::Authorizer) -> Resource {
+    let mut r = Resource::new(Kind::Authorizer, &a.name);
+    let ext = a.pointer.child("x-amazon-apigateway-authorizer");
+    r.set("name", json!(a.name), Some(&a.pointer));
+    let kind = match a.kind {
+        AuthorizerKind::Jwt => "JWT",
+        AuthorizerKind::Request => "REQUEST",
+    };
+    r.set("authorizerType", json!(kind), Some(&ext.child("type")));
+    r.set(
+        "identitySource",
+        Value::Array(a.identity_source.iter().map(Val::to_json).collect()),
+        Some(&ext.child("identitySource")),
+    );
+    if a.kind == AuthorizerKind::Jwt {
+        let jwt = ext.child("jwtConfiguration");
+        let mut m = Map::new();
+        if let Some(aud) = &a.audience {
+            m.insert("audience".into(), Value::Array(aud.iter().map(Val::to_json).collect()));
+        }
+        // API Gateway finds the issuer of an `openIdConnect` scheme in its discovery document;
+        // CreateAuthorizer needs it written: the discovery URL without its well-known suffix.
+        let issuer = a.issuer.as_ref().map(Val::to_json).or_else(|| {
+            a.open_id_connect_url.as_deref().map(|u| json!(u.trim_end_matches("/.well-known/openid-configuration")))
+        });
+        if let Some(i) = issuer {
+            m.insert("issuer".into(), i);
+        }
+        r.sources.push((vec!["jwtConfiguration".into(), "issuer".into()], jwt.child("issuer")));
+        r.set("jwtConfiguration", Value::Object(m), Some(&jwt));
+    } else {
+        r.val("authorizerUri", a.authorizer_uri.as_ref(), &ext.child("authorizerUri"));
+        r.val(
+            "authorizerPayloadFormatVersion",
+            a.payload_format_version.as_ref(),
+            &ext.child("authorizerPayloadFormatVersion"),
+        );
+        r.val("enableSimpleResponses", a.enable_simple_responses.as_ref(), &ext.child("enableSimpleResponses"));
+        r.val("authorizerResultTtlInSeconds", a.result_ttl.as_ref(), &ext.child("authorizerResultTtlInSeconds"));
+        r.val("authorizerCredentialsArn", a.credentials.as_ref(), &ext.child("authorizerCredentials"));
+    }
+    r
+}
+
+/// A Lambda invocation URI (`arn:aws:apigateway:…:lambda:path/2015-03-31/functions/<ARN>/invocations`)
+/// as the function ARN that CreateIntegration takes; also inside an `Fn::Sub` template, so a
+/// CloudFormation-built URI gets the same treatment.
+pub(crate) fn function_arn(v: &mut Value) {
+    fn cut(s: &str) -> Option<String> {
+        s.split_once("/functions/").and_then(|(_, rest)| rest.strip_suffix("/invocations")).map(str::to_string)
+    }
+    match v {
+        Value::String(s) => {
+            if let Some(arn) = cut(s) {
+                *s = arn;
+            }
+        }
+        Value::Object(m) => match m.get_mut("Fn::Sub") {
+            Some(Value::String(s)) => {
+                if let Some(arn) = cut(s) {
+                    *s = arn;
+                }
+            }
+            Some(Value::Array(parts)) => {
+                if let Some(Value::String(s)) = parts.first_mut()
+                    && let Some(arn) = cut(s)
+                {
+                    *s = arn;
+                }
+            }
+            _ => {}
+        },
+        _ => {}
+    }
+}
+
+fn integration(i: &Integration) -> Resource {
+    let mut r = Resource::new(Kind::Integration, &i.id);
+    let at = &i.pointer;
+    r.set("integrationType", i.integration_type.to_json(), Some(&at.child("type")));
+    r.val("integrationSubtype", i.subtype.as_ref(), &at.child("integrationSubtype"));
+    if let Some(u) = &i.uri {
+        r.set("integrationUri", u.to_json(), Some(&at.child("uri")));
+    }
+    r.val("integrationMethod", i.http_method.as_ref(), &at.child("httpMethod"));
+    match &i.payload_format_version {
+        Some(v) => r.set("payloadFormatVersion", v.to_json(), Some(&at.child("payloadFormatVersion"))),
+        None if !matches!(i.kind, IntegrationKind::LambdaProxy) => r.set("payloadFormatVersion", json!("1.0"), None),
+        None => {}
+    }
+    r.val("connectionType", i.connection_type.as_ref(), &at.child("connectionType"));
+    r.val("connectionId", i.connection_id.as_ref(), &at.child("connectionId"));
+    r.val("credentialsArn", i.credentials.as_ref(), &at.child("credentials"));
+    r.val("timeoutInMillis", i.timeout_in_millis.as_ref(), &at.child("timeoutInMillis"));
+    if !i.request_parameters.is_empty() {
+        let p = at.child("requestParameters");
+        let mut m = Map::new();
+        for (k, v) in &i.request_parameters {
+            r.sources.push((vec!["requestParameters".into(), k.clone()], p.child(k)));
+            m.insert(k.clone(), v.to_json());
+        }
+        r.set("requestParameters", Value::Object(m), Some(&p));
+    }
+    if !i.response_parameters.is_empty() {
+        let p = at.child("responseParameters");
+        let mut m = Map::new();
+        for (status, map) in &i.response_parameters {
+            let mut inner = Map::new();
+            for (k, v) in map {
+                r.sources
+                    .push((vec!["responseParameters".into(), status.clone(), k.clone()], p.child(status).child(k)));
+                inner.insert(k.clone(), v.to_json());
+            }
+            m.insert(status.clone(), Value::Object(inner));
+        }
+        r.set("responseParameters", Value::Object(m), Some(&p));
+    }
+    if let Some(t) = &i.tls_server_name {
+        let p = at.child("tlsConfig").child("serverNameToVerify");
+        r.sources.push((vec!["tlsConfig".into(), "serverNameToVerify".into()], p));
+        r.set("tlsConfig", json!({"serverNameToVerify": t.to_json()}), None);
+    }
+    r
+}
+
+fn route(api: &Api, rt: &Route) -> Resource {
+    let key = rt.key.to_string();
+    let mut r = Resource::new(Kind::Route, &key);
+    r.set("routeKey", json!(key), Some(&rt.path_pointer));
+    if let Some(i) = rt.target.and_then(|t| api.integrations.get(t)).filter(|i| emitted(i)) {
+        r.set("target", json!({ TARGET: i.id }), None);
+    }
+    r.set("authorizationType", json!(rt.auth.authorization_type()), None);
+    match &rt.auth {
+        RouteAuth::Jwt { authorizer, scopes } => {
+            r.set("authorizerId", id_ref(Kind::Authorizer, authorizer), None);
+            if !scopes.is_empty() {
+                r.set("authorizationScopes", json!(scopes), None);
+            }
+        }
+        RouteAuth::Custom { authorizer, .. } => r.set("authorizerId", id_ref(Kind::Authorizer, authorizer), None),
+        RouteAuth::None | RouteAuth::Iam => {}
+    }
+    if let Some(op) = &rt.operation_name {
+        r.set("operationName", op.to_json(), Some(&rt.pointer.child("operationId")));
+    }
+    r
+}
