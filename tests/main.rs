@@ -7,6 +7,7 @@
 mod check_fixtures;
 mod cli;
 mod corpus;
+mod e2e;
 mod emit;
 mod lowering;
 mod robustness;

@@ -93,7 +93,7 @@ pub(crate) fn build(api: &Api, stage: &str) -> Vec<Resource> {
     for a in auths {
         out.push(authorizer(a));
     }
-    let mut ints: Vec<_> = api.integrations.iter().filter(|i| emitted(i)).collect();
+    let mut ints: Vec<_> = api.integrations.iter().filter(|i| i.is_created()).collect();
     ints.sort_by(|a, b| a.id.cmp(&b.id));
     for i in ints {
         out.push(integration(i));
@@ -108,12 +108,6 @@ pub(crate) fn build(api: &Api, stage: &str) -> Vec<Resource> {
     s.set("autoDeploy", json!(true), None);
     out.push(s);
     out
-}
-
-/// Integrations AWS would skip (unsupported types, a warning at import) are not created; the
-/// routes that used them get no target, as after a non-failing import.
-pub(crate) fn emitted(i: &Integration) -> bool {
-    !matches!(i.kind, IntegrationKind::Other(_)) || i.integration_type.lit().is_none()
 }
 
 fn api_resource(api: &Api) -> Resource {
@@ -186,13 +180,8 @@ fn authorizer(a: &crate::ir::Authorizer) -> Resource {
         if let Some(aud) = &a.audience {
             m.insert("audience".into(), Value::Array(aud.iter().map(Val::to_json).collect()));
         }
-        // API Gateway finds the issuer of an `openIdConnect` scheme in its discovery document;
-        // CreateAuthorizer needs it written: the discovery URL without its well-known suffix.
-        let issuer = a.issuer.as_ref().map(Val::to_json).or_else(|| {
-            a.open_id_connect_url.as_deref().map(|u| json!(u.trim_end_matches("/.well-known/openid-configuration")))
-        });
-        if let Some(i) = issuer {
-            m.insert("issuer".into(), i);
+        if let Some(i) = a.effective_issuer() {
+            m.insert("issuer".into(), i.to_json());
         }
         r.sources.push((vec!["jwtConfiguration".into(), "issuer".into()], jwt.child("issuer")));
         r.set("jwtConfiguration", Value::Object(m), Some(&jwt));
@@ -295,7 +284,7 @@ fn route(api: &Api, rt: &Route) -> Resource {
     let key = rt.key.to_string();
     let mut r = Resource::new(Kind::Route, &key);
     r.set("routeKey", json!(key), Some(&rt.path_pointer));
-    if let Some(i) = rt.target.and_then(|t| api.integrations.get(t)).filter(|i| emitted(i)) {
+    if let Some(i) = rt.target.and_then(|t| api.integrations.get(t)).filter(|i| i.is_created()) {
         r.set("target", json!({ TARGET: i.id }), None);
     }
     r.set("authorizationType", json!(rt.auth.authorization_type()), None);

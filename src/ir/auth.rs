@@ -68,6 +68,19 @@ pub struct Authorizer {
     pub pointer: Pointer,
 }
 
+impl Authorizer {
+    /// The JWT issuer: as written, or, for an `openIdConnect` scheme, the discovery URL without
+    /// `/.well-known/openid-configuration` (API Gateway reads the issuer from that document at
+    /// import; CreateAuthorizer needs it written).
+    pub fn effective_issuer(&self) -> Option<Val<String>> {
+        self.issuer.clone().or_else(|| {
+            self.open_id_connect_url
+                .as_deref()
+                .map(|u| Val::Lit(u.trim_end_matches("/.well-known/openid-configuration").to_string()))
+        })
+    }
+}
+
 /// One security requirement object: scheme names with their scopes.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SecurityRequirement {

@@ -57,3 +57,11 @@ pub struct Integration {
     /// The integration object.
     pub pointer: Pointer,
 }
+
+impl Integration {
+    /// Whether import creates it: integrations of a type HTTP APIs do not support (`AWS`, `HTTP`,
+    /// `MOCK`) are skipped with a warning, and routes that use them get no target.
+    pub fn is_created(&self) -> bool {
+        !matches!(self.kind, IntegrationKind::Other(_)) || self.integration_type.lit().is_none()
+    }
+}

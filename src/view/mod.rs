@@ -10,10 +10,11 @@ use serde_json::{Map, Value, json};
 
 /// `{"Api": …, "Routes": […], "Integrations": […], "Authorizers": […]}` with AWS's defaults
 /// filled in and ids replaced by stable names (authorizer = scheme name, integration = its id).
+/// Integrations import skips (unsupported types) are left out, and their routes have no target.
 pub fn routes_json(api: &Api) -> Value {
     let mut routes: Vec<&Route> = api.routes.iter().collect();
     routes.sort_by_key(|r| route_sort_key(r));
-    let mut integrations: Vec<&Integration> = api.integrations.iter().collect();
+    let mut integrations: Vec<&Integration> = api.integrations.iter().filter(|i| i.is_created()).collect();
     integrations.sort_by(|a, b| a.id.cmp(&b.id));
     let mut authorizers: Vec<&Authorizer> = api.authorizers.iter().collect();
     authorizers.sort_by(|a, b| a.name.cmp(&b.name));
@@ -82,7 +83,7 @@ fn route_json(api: &Api, r: &Route) -> Value {
         }
         RouteAuth::None | RouteAuth::Iam => {}
     }
-    if let Some(t) = r.target.and_then(|i| api.integrations.get(i)) {
+    if let Some(t) = r.target.and_then(|i| api.integrations.get(i)).filter(|i| i.is_created()) {
         m.insert("Target".into(), json!(format!("integrations/{}", t.id)));
     }
     Value::Object(m)
@@ -147,7 +148,7 @@ fn authorizer_json(a: &Authorizer) -> Value {
             if let Some(aud) = &a.audience {
                 j.insert("Audience".into(), Value::Array(aud.iter().map(Val::to_json).collect()));
             }
-            put(&mut j, "Issuer", a.issuer.as_ref());
+            put(&mut j, "Issuer", a.effective_issuer().as_ref());
             m.insert("JwtConfiguration".into(), Value::Object(j));
         }
         AuthorizerKind::Request => {

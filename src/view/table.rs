@@ -41,7 +41,7 @@ pub fn routes_table(api: &Api) -> String {
         let _ = writeln!(out, "{k:w0$}  {a:w1$}  {t}");
     }
     if !api.integrations.is_empty() {
-        let mut ints: Vec<_> = api.integrations.iter().collect();
+        let mut ints: Vec<_> = api.integrations.iter().filter(|i| i.is_created()).collect();
         ints.sort_by(|a, b| a.id.cmp(&b.id));
         let w = ints.iter().map(|i| i.id.chars().count()).max().unwrap_or(0);
         let _ = writeln!(out, "\nINTEGRATIONS");

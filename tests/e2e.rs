@@ -1,0 +1,339 @@
+//! End to end, with the real tools: emitted scripts run with the real AWS CLI against a moto
+//! server on 127.0.0.1, templates go through cfn-lint and are replayed on moto, and the API read
+//! back must equal what `gatewright routes --format json` says import would create. Scripts
+//! also pass `bash -n` and shellcheck, and a hostile document cannot run anything.
+//!
+//! The tools come from `tests/e2e/requirements.txt`, installed into a cached virtualenv
+//! (`$GATEWRIGHT_E2E_VENV`, default `~/.cache/gatewright-e2e/<hash of the pins>`). A missing
+//! tool is a failure that says how to get it, never a silent skip.
+
+use crate::support::{gatewright, root};
+use serde_json::{Map, Value, json};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+fn venv() -> &'static PathBuf {
+    static VENV: OnceLock<PathBuf> = OnceLock::new();
+    VENV.get_or_init(|| {
+        let reqs = root().join("tests/e2e/requirements.txt");
+        let cons = root().join("tests/e2e/constraints.txt");
+        let pins = std::fs::read(&reqs).expect("tests/e2e/requirements.txt");
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in pins.iter().chain(std::fs::read(&cons).unwrap_or_default().iter()) {
+            hash = (hash ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3);
+        }
+        let dir = std::env::var_os("GATEWRIGHT_E2E_VENV").map(PathBuf::from).unwrap_or_else(|| {
+            let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_else(std::env::temp_dir);
+            home.join(".cache/gatewright-e2e").join(format!("{hash:016x}"))
+        });
+        let ready = dir.join(".installed");
+        if ready.exists() {
+            return dir;
+        }
+        let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".into());
+        let run = |cmd: &mut Command, what: &str| {
+            let out = cmd
+                .output()
+                .unwrap_or_else(|e| panic!("{what}: cannot run it ({e}); install Python 3 with venv and pip"));
+            assert!(
+                out.status.success(),
+                "{what} failed:\n{}\n{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            );
+        };
+        run(Command::new(&python).args(["-m", "venv", "--clear"]).arg(&dir), "creating the e2e virtualenv");
+        let mut pip = Command::new(dir.join("bin/pip"));
+        pip.args(["install", "--quiet", "--disable-pip-version-check", "-r"]).arg(&reqs);
+        if cons.exists() {
+            pip.arg("-c").arg(&cons);
+        }
+        run(&mut pip, "installing tests/e2e/requirements.txt (needs PyPI)");
+        std::fs::write(&ready, b"ok").expect("marker");
+        dir
+    })
+}
+
+fn tool(name: &str) -> PathBuf {
+    let p = venv().join("bin").join(name);
+    assert!(p.exists(), "{} is missing from the e2e virtualenv; delete {} to reinstall", name, venv().display());
+    p
+}
+
+/// moto on a free loopback port, stopped when dropped.
+struct Moto {
+    child: Child,
+    endpoint: String,
+    dir: PathBuf,
+}
+
+impl Moto {
+    fn start() -> Moto {
+        let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a free port").port();
+        let dir = std::env::temp_dir().join(format!("gatewright-moto-{}-{port}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("moto dir");
+        let child = Command::new(tool("moto_server"))
+            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+            .current_dir(&dir)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("moto_server starts");
+        let moto = Moto { child, endpoint: format!("http://127.0.0.1:{port}"), dir };
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "moto did not start on {}", moto.endpoint);
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        moto
+    }
+
+    /// An environment for the AWS CLI and boto3 that reaches only this server.
+    fn env(&self, cmd: &mut Command) {
+        let path = format!("{}:{}", venv().join("bin").display(), std::env::var("PATH").unwrap_or_default());
+        cmd.env("PATH", path)
+            .env("AWS_ENDPOINT_URL", &self.endpoint)
+            .env("AWS_ACCESS_KEY_ID", "testing")
+            .env("AWS_SECRET_ACCESS_KEY", "testing")
+            .env("AWS_DEFAULT_REGION", "us-east-1")
+            .env("AWS_MAX_ATTEMPTS", "1")
+            .env("AWS_PAGER", "")
+            .env("AWS_CONFIG_FILE", self.dir.join("none"))
+            .env("AWS_SHARED_CREDENTIALS_FILE", self.dir.join("none"))
+            .env_remove("AWS_PROFILE")
+            .env_remove("AWS_SESSION_TOKEN");
+    }
+}
+
+impl Drop for Moto {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn output(cmd: &mut Command, what: &str) -> String {
+    let out = cmd.output().unwrap_or_else(|e| panic!("{what}: {e}"));
+    assert!(
+        out.status.success(),
+        "{what} failed:\n{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn compile_to(fixture: &str, args: &[&str], file: &Path) {
+    let f = file.to_string_lossy().into_owned();
+    let mut all = vec!["compile", fixture, "-o", &f];
+    all.extend_from_slice(args);
+    output(&mut gatewright(&all), &format!("gatewright {}", all.join(" ")));
+}
+
+fn readback(moto: &Moto, api_id: &str) -> Value {
+    let mut cmd = Command::new(tool("python"));
+    cmd.arg(root().join("tests/e2e/readback.py")).args([&moto.endpoint, api_id]);
+    moto.env(&mut cmd);
+    serde_json::from_str(&output(&mut cmd, "readback.py")).expect("readback JSON")
+}
+
+/// Keeps `keys` of an object, dropping nulls, empties and AWS defaults, so that what gatewright
+/// predicts and what the service stores compare field by field.
+fn keep(v: &Value, keys: &[&str]) -> Value {
+    let mut out = Map::new();
+    for k in keys {
+        let Some(x) = v.get(*k) else { continue };
+        let default = match (*k, x) {
+            (_, Value::Null) => true,
+            (_, Value::Array(a)) if a.is_empty() => true,
+            (_, Value::Object(m)) if m.is_empty() => true,
+            ("TimeoutInMillis", Value::Number(n)) => n.as_u64() == Some(30000),
+            ("ConnectionType", Value::String(s)) => s == "INTERNET",
+            ("EnableSimpleResponses" | "DisableExecuteApiEndpoint", Value::Bool(b)) => !b,
+            _ => false,
+        };
+        if default {
+            continue;
+        }
+        let x = match (*k, x) {
+            // A Lambda invocation URI names the same function as its ARN (granular mode sends the ARN).
+            ("IntegrationUri", Value::String(s)) if s.contains(":lambda:path/") => {
+                json!(s.split_once("/functions/").and_then(|(_, r)| r.strip_suffix("/invocations")).unwrap_or(s))
+            }
+            _ => x.clone(),
+        };
+        out.insert((*k).to_string(), x);
+    }
+    Value::Object(out)
+}
+
+/// The canonical form of an API in the `routes` shape: routes by key, each with its
+/// integration and authorizer inlined (ids differ between prediction and service).
+fn canonical(v: &Value) -> Value {
+    const INTEGRATION: &[&str] = &[
+        "IntegrationType",
+        "IntegrationSubtype",
+        "IntegrationUri",
+        "IntegrationMethod",
+        "PayloadFormatVersion",
+        "ConnectionType",
+        "ConnectionId",
+        "CredentialsArn",
+        "TimeoutInMillis",
+        "RequestParameters",
+        "ResponseParameters",
+        "TlsConfig",
+    ];
+    const AUTHORIZER: &[&str] = &[
+        "Name",
+        "AuthorizerType",
+        "IdentitySource",
+        "JwtConfiguration",
+        "AuthorizerUri",
+        "AuthorizerPayloadFormatVersion",
+        "EnableSimpleResponses",
+        "AuthorizerResultTtlInSeconds",
+        "AuthorizerCredentialsArn",
+    ];
+    let list = |k: &str| v[k].as_array().cloned().unwrap_or_default();
+    let find = |k: &str, id_key: &str, id: &str| list(k).into_iter().find(|x| x[id_key].as_str() == Some(id));
+    let mut routes: Vec<Value> = list("Routes")
+        .iter()
+        .map(|r| {
+            let mut c = keep(r, &["RouteKey", "OperationName", "AuthorizationType", "AuthorizationScopes"]);
+            if let Some(id) = r["Target"].as_str().and_then(|t| t.strip_prefix("integrations/"))
+                && let Some(i) = find("Integrations", "IntegrationId", id)
+            {
+                c["Integration"] = keep(&i, INTEGRATION);
+            }
+            if let Some(id) = r["AuthorizerId"].as_str()
+                && let Some(a) = find("Authorizers", "AuthorizerId", id)
+            {
+                c["Authorizer"] = keep(&a, AUTHORIZER);
+            }
+            c
+        })
+        .collect();
+    routes.sort_by_key(|r| r["RouteKey"].as_str().unwrap_or_default().to_string());
+    let api = keep(
+        &v["Api"],
+        &["Name", "Version", "Description", "ProtocolType", "Tags", "CorsConfiguration", "DisableExecuteApiEndpoint"],
+    );
+    sorted(&json!({"Api": api, "Routes": routes}))
+}
+
+/// Object keys in order, recursively (the service and the prediction order fields differently).
+fn sorted(v: &Value) -> Value {
+    match v {
+        Value::Object(m) => {
+            let mut keys: Vec<&String> = m.keys().collect();
+            keys.sort();
+            Value::Object(keys.into_iter().map(|k| (k.clone(), sorted(&m[k]))).collect())
+        }
+        Value::Array(items) => Value::Array(items.iter().map(sorted).collect()),
+        other => other.clone(),
+    }
+}
+
+fn predicted(fixture: &str) -> Value {
+    let text = output(&mut gatewright(&["routes", "--format", "json", fixture]), "gatewright routes");
+    serde_json::from_str(&text).expect("routes JSON")
+}
+
+fn assert_same(fixture: &str, how: &str, got: &Value) {
+    let want = serde_json::to_string_pretty(&canonical(&predicted(fixture))).unwrap_or_default();
+    let got_c = serde_json::to_string_pretty(&canonical(got)).unwrap_or_default();
+    if want != got_c {
+        let (w, g): (Vec<&str>, Vec<&str>) = (want.lines().collect(), got_c.lines().collect());
+        let first = w.iter().zip(&g).position(|(a, b)| a != b).unwrap_or(w.len().min(g.len()));
+        let from = first.saturating_sub(8);
+        panic!(
+            "{fixture}: the API {how} differs from `gatewright routes` at line {first}\n--- predicted\n{}\n--- created\n{}",
+            w[from..(first + 8).min(w.len())].join("\n"),
+            g[from..(first + 8).min(g.len())].join("\n")
+        );
+    }
+    let stages = got["Stages"].as_array().cloned().unwrap_or_default();
+    assert!(
+        stages.iter().any(|s| s["StageName"] == "$default" && s["AutoDeploy"] == true),
+        "{fixture}: {how} has no auto-deploying $default stage: {stages:?}"
+    );
+}
+
+/// Documents that together use every IR feature gatewright emits.
+const FIXTURES: &[&str] = &[
+    "fixtures/examples/petstore.yaml",
+    "fixtures/lower/auth-every-kind.yaml",
+    "fixtures/lower/integrations-every-kind.yaml",
+    "fixtures/e2e/hostile.yaml",
+];
+
+fn shellcheck(script: &Path) {
+    let out = Command::new("shellcheck").arg(script).output().unwrap_or_else(|e| {
+        panic!("shellcheck is needed for the e2e tests ({e}); install it: `apt-get install shellcheck`")
+    });
+    assert!(out.status.success(), "shellcheck {}:\n{}", script.display(), String::from_utf8_lossy(&out.stdout));
+    output(Command::new("bash").arg("-n").arg(script), "bash -n");
+}
+
+#[test]
+fn emitted_artifacts_deploy_on_moto_and_match_the_prediction() {
+    let moto = Moto::start();
+    let work = std::env::temp_dir().join(format!("gatewright-e2e-{}", std::process::id()));
+    std::fs::create_dir_all(&work).expect("work dir");
+    let marker = work.join("pwned");
+    for (n, fixture) in FIXTURES.iter().enumerate() {
+        // AWS CLI script, granular: run it unchanged with AWS_ENDPOINT_URL pointing at moto.
+        let script = work.join(format!("deploy-{n}.sh"));
+        compile_to(fixture, &["--emit", "aws-cli"], &script);
+        shellcheck(&script);
+        let mut run = Command::new("bash");
+        run.arg(&script).env("GATEWRIGHT_MARKER", &marker);
+        moto.env(&mut run);
+        let stdout = output(&mut run, &format!("the script for {fixture}"));
+        let api_id = stdout.lines().last().unwrap_or_default().trim().to_string();
+        assert!(!api_id.is_empty(), "{fixture}: the script printed no API id");
+        assert_same(fixture, "the AWS CLI script created", &readback(&moto, &api_id));
+
+        // Import mode cannot run on moto (no ImportApi), but its script must be sound too.
+        let import = work.join(format!("import-{n}.sh"));
+        compile_to(fixture, &["--emit", "aws-cli", "--mode", "import"], &import);
+        shellcheck(&import);
+
+        // CloudFormation: cfn-lint with no error, then the resources replayed on moto.
+        for ext in ["yaml", "json"] {
+            let template = work.join(format!("template-{n}.{ext}"));
+            compile_to(fixture, &["--emit", "cloudformation"], &template);
+            let lint = Command::new(tool("cfn-lint")).arg(&template).output().expect("cfn-lint runs");
+            let code = lint.status.code().unwrap_or(-1);
+            assert!(
+                code & 2 == 0 && code >= 0,
+                "cfn-lint found errors in {}:\n{}",
+                template.display(),
+                String::from_utf8_lossy(&lint.stdout)
+            );
+            let import_template = work.join(format!("import-template-{n}.{ext}"));
+            compile_to(fixture, &["--emit", "cloudformation", "--mode", "import"], &import_template);
+            let lint = Command::new(tool("cfn-lint")).arg(&import_template).output().expect("cfn-lint runs");
+            let code = lint.status.code().unwrap_or(-1);
+            assert!(
+                code & 2 == 0 && code >= 0,
+                "cfn-lint found errors in {}:\n{}",
+                import_template.display(),
+                String::from_utf8_lossy(&lint.stdout)
+            );
+            if ext == "yaml" {
+                let mut replay = Command::new(tool("python"));
+                replay.arg(root().join("tests/e2e/cfn_replay.py")).arg(&template).arg(&moto.endpoint);
+                moto.env(&mut replay);
+                let api_id = output(&mut replay, "cfn_replay.py").trim().to_string();
+                assert_same(fixture, "the CloudFormation template created", &readback(&moto, &api_id));
+            }
+        }
+    }
+    assert!(!marker.exists(), "a hostile document ran a command");
+    let _ = std::fs::remove_dir_all(&work);
+}
