@@ -186,3 +186,48 @@ fn vars_resolve_placeholders_except_for_cloudformation() {
     assert_eq!(cfn.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&cfn.stdout).contains("Fn::Sub"), "CloudFormation keeps intrinsics");
 }
+
+#[test]
+fn cors_and_vars_files() {
+    let dir = std::env::temp_dir().join(format!("gatewright-files-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let cors = dir.join("cors.yaml");
+    std::fs::write(&cors, "allowOrigins: [https://app.example.com]\nmaxAge: 60\n").expect("write");
+    let vars = dir.join("vars.json");
+    let arn = "arn:aws:lambda:eu-west-1:123456789012:function:items";
+    std::fs::write(
+        &vars,
+        format!(r#"{{"AWS::StackName": "shop", "ItemsFn.Arn": "{arn}", "ApiRole.Arn": "arn:aws:iam::1:role/r"}}"#),
+    )
+    .expect("write");
+    let (c, v) = (cors.to_string_lossy().into_owned(), vars.to_string_lossy().into_owned());
+    let out = gatewright(&[
+        "compile",
+        "fixtures/lower/cloudformation-short-tags.yaml",
+        "--emit",
+        "plan",
+        "--region",
+        "eu-west-1",
+        "--vars",
+        &v,
+        "--cors",
+        &c,
+    ])
+    .output()
+    .expect("runs");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let plan: serde_json::Value = serde_json::from_slice(&out.stdout).expect("plan");
+    assert_eq!(
+        plan["requests"][0]["body"]["corsConfiguration"],
+        serde_json::json!({"allowOrigins": ["https://app.example.com"], "maxAge": 60})
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains(arn));
+    let bad = dir.join("bad.yaml");
+    std::fs::write(&bad, "- not a mapping\n").expect("write");
+    let b = bad.to_string_lossy().into_owned();
+    let usage = gatewright(&["compile", "fixtures/examples/petstore.yaml", "--emit", "plan", "--vars", &b])
+        .output()
+        .expect("runs");
+    assert_eq!(usage.status.code(), Some(2), "a malformed --vars file is a usage error");
+    let _ = std::fs::remove_dir_all(&dir);
+}
