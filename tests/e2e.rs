@@ -279,6 +279,18 @@ fn shellcheck(script: &Path) {
     output(Command::new("bash").arg("-n").arg(script), "bash -n");
 }
 
+/// cfn-lint's exit status is a bit set: 2 means errors (4 warnings, 8 informational).
+fn cfn_lint(template: &Path) {
+    let lint = Command::new(tool("cfn-lint")).arg(template).output().expect("cfn-lint runs");
+    let code = lint.status.code().unwrap_or(-1);
+    assert!(
+        code >= 0 && code & 2 == 0,
+        "cfn-lint found errors in {}:\n{}",
+        template.display(),
+        String::from_utf8_lossy(&lint.stdout)
+    );
+}
+
 #[test]
 fn emitted_artifacts_deploy_on_moto_and_match_the_prediction() {
     let moto = Moto::start();
