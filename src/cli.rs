@@ -30,6 +30,9 @@ pub(crate) enum Command {
     /// Writes nothing and exits 1 when the document fails its checks (or has warnings with
     /// --fail-on-warnings) or a value cannot be resolved; `-o` files are written atomically.
     Compile(Box<CompileArgs>),
+    /// Create or update the API with signed calls to API Gateway, executing exactly the plan
+    /// `compile --emit plan` shows. With --api-id only the difference is applied.
+    Deploy(Box<DeployArgs>),
     /// Print the documentation of a diagnostic code (`GW002` or `duplicate-key`).
     Explain {
         /// The code's id or name.
@@ -93,13 +96,41 @@ pub(crate) struct CompileArgs {
     /// Write here instead of stdout (atomically; a script is made executable).
     #[arg(short, long, value_name = "PATH")]
     pub(crate) output: Option<PathBuf>,
+    /// CloudFormation template format (default: YAML, or JSON when -o ends in .json).
+    #[arg(long, value_enum)]
+    pub(crate) format: Option<TemplateFormat>,
+    #[command(flatten)]
+    pub(crate) build: BuildOptions,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct DeployArgs {
+    /// The OpenAPI document.
+    #[arg(value_name = "FILE")]
+    pub(crate) file: PathBuf,
+    /// Update this existing API to match the document (only the difference is applied).
+    #[arg(long, value_name = "ID")]
+    pub(crate) api_id: Option<String>,
+    /// Print what would change, and change nothing.
+    #[arg(long)]
+    pub(crate) dry_run: bool,
+    /// The shared config/credentials profile to use.
+    #[arg(long)]
+    pub(crate) profile: Option<String>,
+    /// Send requests here instead of the regional API Gateway endpoint.
+    #[arg(long, value_name = "URL")]
+    pub(crate) endpoint_url: Option<String>,
+    #[command(flatten)]
+    pub(crate) build: BuildOptions,
+}
+
+/// What `compile` and `deploy` share: how the API is built from the document.
+#[derive(Debug, Args)]
+pub(crate) struct BuildOptions {
     /// One command/resource/call per route, integration, authorizer (granular), or the whole
     /// document through API Gateway's importer (import).
     #[arg(long, value_enum, default_value_t = EmitMode::Granular)]
     pub(crate) mode: EmitMode,
-    /// CloudFormation template format (default: YAML, or JSON when -o ends in .json).
-    #[arg(long, value_enum)]
-    pub(crate) format: Option<TemplateFormat>,
     /// Fail on warnings too, like AWS's FailOnWarnings (also passed to import).
     #[arg(long)]
     pub(crate) fail_on_warnings: bool,
@@ -130,7 +161,7 @@ pub(crate) struct CompileArgs {
     /// The stage to create, auto-deploying.
     #[arg(long, default_value = "$default")]
     pub(crate) stage: String,
-    /// Region for the CLI commands, and the value of ${AWS::Region}.
+    /// Region (for the CLI commands and requests), and the value of ${AWS::Region}.
     #[arg(long)]
     pub(crate) region: Option<String>,
 }

@@ -1,7 +1,7 @@
 //! The `compile` command: options from the command line and files, then the library, then an
 //! atomic write. Kept apart from `run.rs` because it reads several files.
 
-use crate::cli::{BasePath, CompileArgs, Emit, EmitMode, TemplateFormat};
+use crate::cli::{BasePath, BuildOptions, CompileArgs, Emit, EmitMode, TemplateFormat};
 use crate::run::{FAILED, OK, USAGE, print, style};
 use gatewright::diagnostics::Severity;
 use gatewright::diagnostics::render;
@@ -14,7 +14,18 @@ use std::io::Write;
 use std::path::Path;
 
 pub(crate) fn run(a: &CompileArgs) -> u8 {
-    match options(a) {
+    let target = match a.emit {
+        Emit::AwsCli => Target::AwsCli,
+        Emit::Cloudformation => Target::CloudFormation,
+        Emit::Plan => Target::Plan,
+    };
+    let json_by_name = a.output.as_ref().is_some_and(|o| o.extension().is_some_and(|e| e == "json"));
+    let cfn_json = match a.format {
+        Some(TemplateFormat::Json) => true,
+        Some(TemplateFormat::Yaml) => false,
+        None => json_by_name,
+    };
+    match options(&a.build, target, cfn_json) {
         Ok((opts, emit)) => execute(a, &opts, &emit),
         Err(message) => {
             eprintln!("error: {message}");
@@ -23,7 +34,7 @@ pub(crate) fn run(a: &CompileArgs) -> u8 {
     }
 }
 
-fn read(path: &Path) -> Result<SourceFile, String> {
+pub(crate) fn read(path: &Path) -> Result<SourceFile, String> {
     std::fs::read(path)
         .map(|b| SourceFile::from_bytes(path.display().to_string(), b))
         .map_err(|e| format!("cannot read `{}`: {e}", path.display()))
@@ -39,7 +50,12 @@ fn pairs(items: &[String], what: &str) -> Result<BTreeMap<String, String>, Strin
         .collect()
 }
 
-fn options(a: &CompileArgs) -> Result<(Options, EmitOptions), String> {
+/// The library options for building `a`'s API for `target`.
+pub(crate) fn options(
+    a: &BuildOptions,
+    target: Target,
+    cloudformation_json: bool,
+) -> Result<(Options, EmitOptions), String> {
     let base_path_mode = match a.basepath {
         BasePath::Ignore => BasePathMode::Ignore,
         BasePath::Prepend => BasePathMode::Prepend,
@@ -54,13 +70,8 @@ fn options(a: &CompileArgs) -> Result<(Options, EmitOptions), String> {
         Some(p) => Some(gatewright::emit::read_mapping(&read(p)?)?),
         None => None,
     };
-    let json_by_name = a.output.as_ref().is_some_and(|o| o.extension().is_some_and(|e| e == "json"));
     let emit = EmitOptions {
-        target: match a.emit {
-            Emit::AwsCli => Target::AwsCli,
-            Emit::Cloudformation => Target::CloudFormation,
-            Emit::Plan => Target::Plan,
-        },
+        target,
         mode: match a.mode {
             EmitMode::Granular => Mode::Granular,
             EmitMode::Import => Mode::Import,
@@ -70,11 +81,7 @@ fn options(a: &CompileArgs) -> Result<(Options, EmitOptions), String> {
         base_path_mode,
         region: a.region.clone(),
         vars,
-        cloudformation_json: match a.format {
-            Some(TemplateFormat::Json) => true,
-            Some(TemplateFormat::Yaml) => false,
-            None => json_by_name,
-        },
+        cloudformation_json,
         overrides: Overrides {
             name: a.name.clone(),
             description: a.description.clone(),
@@ -86,28 +93,45 @@ fn options(a: &CompileArgs) -> Result<(Options, EmitOptions), String> {
     Ok((Options { base_path_mode }, emit))
 }
 
-fn execute(a: &CompileArgs, opts: &Options, emit: &EmitOptions) -> u8 {
-    let source = match read(&a.file) {
+/// Compiles `file`, printing warnings and errors to stderr; the text, or the exit status.
+pub(crate) fn build(
+    file: &Path,
+    opts: &Options,
+    emit: &EmitOptions,
+    nothing: &str,
+) -> Result<(String, gatewright::Analysis), u8> {
+    let source = match read(file) {
         Ok(s) => s,
         Err(message) => {
             eprintln!("error: {message}");
-            return USAGE;
+            return Err(USAGE);
         }
     };
     let compiled = compile(source, opts, emit);
-    let an = &compiled.analysis;
+    let an = compiled.analysis;
     let shown: Vec<_> = an.diagnostics.iter().filter(|d| d.severity >= Severity::Warning).cloned().collect();
     let mut err = std::io::stderr().lock();
     let _ = render::write_human(&mut err, &an.source, an.tree.as_ref(), &shown, style());
-    let Some(text) = compiled.output else {
-        let summary = an.summary(emit.fail_on_warnings);
-        if emit.fail_on_warnings && summary.warnings > 0 && summary.errors == 0 {
-            let _ = writeln!(err, "error: warnings found and --fail-on-warnings is set: nothing was written");
-        } else {
-            let _ = writeln!(err, "error: the document cannot be compiled; nothing was written");
+    match compiled.output {
+        Some(text) => Ok((text, an)),
+        None => {
+            let summary = an.summary(emit.fail_on_warnings);
+            if emit.fail_on_warnings && summary.warnings > 0 && summary.errors == 0 {
+                let _ = writeln!(err, "error: warnings found and --fail-on-warnings is set: {nothing}");
+            } else {
+                let _ = writeln!(err, "error: the document cannot be compiled: {nothing}");
+            }
+            Err(FAILED)
         }
-        return FAILED;
+    }
+}
+
+fn execute(a: &CompileArgs, opts: &Options, emit: &EmitOptions) -> u8 {
+    let (text, _) = match build(&a.file, opts, emit, "nothing was written") {
+        Ok(t) => t,
+        Err(code) => return code,
     };
+    let mut err = std::io::stderr().lock();
     match &a.output {
         None => {
             print(&text);

@@ -47,6 +47,8 @@
 //!   typed decoding happens per object, skipping what HTTP APIs never read.
 
 pub mod check;
+#[cfg(feature = "deploy")]
+pub mod deploy;
 pub mod diagnostics;
 pub mod emit;
 pub mod ir;

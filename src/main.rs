@@ -2,6 +2,8 @@
 
 mod cli;
 mod compile_cmd;
+#[cfg(feature = "deploy")]
+mod deploy_cmd;
 mod run;
 
 use clap::Parser;

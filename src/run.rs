@@ -20,6 +20,13 @@ pub(crate) fn run(command: Command) -> u8 {
         Command::Check { files, common } => check(&files, &common),
         Command::Routes { file, common } => routes(&file, &common),
         Command::Compile(args) => crate::compile_cmd::run(&args),
+        #[cfg(feature = "deploy")]
+        Command::Deploy(args) => crate::deploy_cmd::run(&args),
+        #[cfg(not(feature = "deploy"))]
+        Command::Deploy(_) => {
+            eprintln!("error: this gatewright was built without the `deploy` feature");
+            USAGE
+        }
         Command::Explain { code } => explain(&code),
         Command::Rules { markdown } => rules(markdown),
     }

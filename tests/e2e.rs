@@ -335,3 +335,154 @@ fn emitted_artifacts_deploy_on_moto_and_match_the_prediction() {
     assert!(!marker.exists(), "a hostile document ran a command");
     let _ = std::fs::remove_dir_all(&work);
 }
+
+/// The project's signature-verifying proxy in front of moto (tests/e2e/sigv4_proxy.py).
+struct Proxy {
+    child: Child,
+    endpoint: String,
+    log: PathBuf,
+    control: PathBuf,
+}
+
+const SECRET: &str = "gatewright-e2e-secret-never-printed";
+
+impl Proxy {
+    fn start(upstream: &str, dir: &Path) -> Proxy {
+        use std::io::BufRead;
+        let (log, control) = (dir.join("proxy.log"), dir.join("control.json"));
+        let mut child = Command::new(tool("python"))
+            .arg(root().join("tests/e2e/sigv4_proxy.py"))
+            .args([upstream.as_ref(), log.as_os_str(), control.as_os_str()])
+            .env("PROXY_SECRET", SECRET)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("the proxy starts");
+        let mut line = String::new();
+        let stdout = child.stdout.take().expect("stdout");
+        std::io::BufReader::new(stdout).read_line(&mut line).expect("the proxy prints its port");
+        Proxy { child, endpoint: format!("http://127.0.0.1:{}", line.trim()), log, control }
+    }
+
+    /// The logged requests so far (`METHOD PATH STATUS`).
+    fn requests(&self) -> Vec<String> {
+        std::fs::read_to_string(&self.log).unwrap_or_default().lines().map(str::to_string).collect()
+    }
+}
+
+impl Drop for Proxy {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// `gatewright deploy` through the proxy, as a user with keys in the environment would run it.
+fn deploy(proxy: &Proxy, args: &[&str]) -> (i32, String, String) {
+    let mut cmd = gatewright(&["deploy", "--endpoint-url", &proxy.endpoint]);
+    cmd.args(args)
+        .env("AWS_ACCESS_KEY_ID", "AKIDGATEWRIGHTE2E")
+        .env("AWS_SECRET_ACCESS_KEY", SECRET)
+        .env("AWS_SESSION_TOKEN", "session-token-never-printed")
+        .env("AWS_REGION", "us-east-1")
+        .env("AWS_CONFIG_FILE", "/nonexistent")
+        .env("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent")
+        .env_remove("AWS_PROFILE");
+    let out = cmd.output().expect("gatewright deploy runs");
+    let (stdout, stderr) =
+        (String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned());
+    for secret in [SECRET, "session-token-never-printed"] {
+        assert!(!stdout.contains(secret) && !stderr.contains(secret), "a secret was printed:\n{stdout}\n{stderr}");
+    }
+    (out.status.code().unwrap_or(-1), stdout, stderr)
+}
+
+fn api_id_of(stdout: &str) -> String {
+    stdout.lines().find_map(|l| l.strip_prefix("API ")).unwrap_or_default().trim().to_string()
+}
+
+fn mutating(lines: &[String]) -> Vec<&String> {
+    lines.iter().filter(|l| !l.starts_with("GET ")).collect()
+}
+
+#[test]
+fn deploy_creates_reconciles_and_recovers_through_a_signature_checking_proxy() {
+    let moto = Moto::start();
+    let dir = std::env::temp_dir().join(format!("gatewright-deploy-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let proxy = Proxy::start(&moto.endpoint, &dir);
+    let (original, changed) = ("fixtures/examples/petstore.yaml", "fixtures/e2e/petstore-changed.yaml");
+
+    // Create: every request signed and verified; the API equals the prediction.
+    let (code, out, err) = deploy(&proxy, &[original]);
+    assert_eq!(code, 0, "{out}\n{err}");
+    let id = api_id_of(&out);
+    assert!(out.contains("endpoint https://"), "{out}");
+    assert!(
+        proxy.requests().iter().all(|l| !l.ends_with(" 403")),
+        "a request failed signature verification: {:?}",
+        proxy.requests()
+    );
+    assert_same(original, "deploy created", &readback(&moto, &id));
+
+    // Again: nothing to do, and not one mutating request.
+    let before = proxy.requests().len();
+    let (code, out, _) = deploy(&proxy, &[original, "--api-id", &id]);
+    assert_eq!(code, 0);
+    assert!(out.contains("no changes"), "{out}");
+    let again = proxy.requests()[before..].to_vec();
+    assert!(mutating(&again).is_empty(), "a second deploy changed something: {again:?}");
+
+    // A dry run of the changed document lists changes and sends no mutating request.
+    let before = proxy.requests().len();
+    let (code, out, _) = deploy(&proxy, &[changed, "--api-id", &id, "--dry-run"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("would create route GET /health") && out.contains("would delete route POST /orders"), "{out}");
+    assert!(mutating(&proxy.requests()[before..]).is_empty(), "a dry run changed something");
+
+    // Reconcile to the changed document: the result equals a fresh deploy of it.
+    let (code, out, err) = deploy(&proxy, &[changed, "--api-id", &id]);
+    assert_eq!(code, 0, "{out}\n{err}");
+    let reconciled = readback(&moto, &id);
+    assert_same(changed, "reconcile produced", &reconciled);
+    let (code, fresh_out, _) = deploy(&proxy, &[changed]);
+    assert_eq!(code, 0);
+    let fresh = readback(&moto, &api_id_of(&fresh_out));
+    assert_eq!(canonical(&reconciled), canonical(&fresh), "reconciled and freshly deployed APIs differ");
+    let (_, out, _) = deploy(&proxy, &[changed, "--api-id", &id]);
+    assert!(out.contains("no changes"), "reconcile is idempotent: {out}");
+
+    // A failure part-way: a report of what exists and how to finish; a re-run finishes.
+    std::fs::write(&proxy.control, r#"{"fail_mutating_in": 6}"#).expect("control");
+    let (code, out, err) = deploy(&proxy, &[original]);
+    assert_eq!(code, 1, "{out}\n{err}");
+    assert!(err.contains("BadRequestException") && err.contains("injected failure"), "{err}");
+    assert!(err.contains("done before the failure:") && err.contains("create api api"), "{err}");
+    assert!(err.contains("  --> fixtures/examples/petstore.yaml:"), "the failed request maps to the document: {err}");
+    let partial = err.lines().find_map(|l| l.split("--api-id ").nth(1)).unwrap_or_default().trim().to_string();
+    assert!(!partial.is_empty(), "the report names the API to finish: {err}");
+    let (code, out, err) = deploy(&proxy, &[original, "--api-id", &partial]);
+    assert_eq!(code, 0, "{out}\n{err}");
+    assert_same(original, "the re-run finished", &readback(&moto, &partial));
+
+    // Throttling is retried with backoff: an injected 429 does not fail the deploy.
+    std::fs::write(&proxy.control, r#"{"throttle_mutating_in": 3}"#).expect("control");
+    let before = proxy.requests().len();
+    let (code, out, err) = deploy(&proxy, &[original]);
+    assert_eq!(code, 0, "{out}\n{err}");
+    assert!(proxy.requests()[before..].iter().any(|l| l.ends_with(" 429")), "the throttle was injected");
+
+    // The proxy really checks signatures: a wrong secret is refused (and not printed).
+    let mut cmd = gatewright(&["deploy", "--endpoint-url", &proxy.endpoint, original]);
+    cmd.env("AWS_ACCESS_KEY_ID", "AKIDGATEWRIGHTE2E")
+        .env("AWS_SECRET_ACCESS_KEY", "a-wrong-secret-never-printed")
+        .env("AWS_REGION", "us-east-1")
+        .env("AWS_CONFIG_FILE", "/nonexistent")
+        .env("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent")
+        .env_remove("AWS_SESSION_TOKEN");
+    let out = cmd.output().expect("runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(err.contains("InvalidSignatureException") && !err.contains("a-wrong-secret-never-printed"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

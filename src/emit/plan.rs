@@ -49,6 +49,9 @@ pub(crate) fn granular(resources: &[Resource], order: &[usize]) -> Value {
                 "path": path,
                 "body": render(&Value::Object(r.body.clone())),
             });
+            if let Some(p) = &r.pointer {
+                req["source"] = json!(p.as_str());
+            }
             if r.kind != Kind::Stage {
                 req["saves"] =
                     json!({ "name": placeholder(r.kind.word(), &r.name).trim_matches(['{', '}']), "from": id_field });

@@ -54,11 +54,13 @@ pub(crate) struct Resource {
     pub(crate) body: Map<String, Value>,
     /// Where each body field (by key path) came from in the document.
     pub(crate) sources: Vec<(Vec<String>, Pointer)>,
+    /// The document node the resource comes from (the operation, scheme, integration object).
+    pub(crate) pointer: Option<Pointer>,
 }
 
 impl Resource {
     fn new(kind: Kind, name: impl Into<String>) -> Self {
-        Resource { kind, name: name.into(), body: Map::new(), sources: Vec::new() }
+        Resource { kind, name: name.into(), body: Map::new(), sources: Vec::new(), pointer: None }
     }
 
     fn set(&mut self, key: &str, value: Value, from: Option<&Pointer>) {
@@ -113,6 +115,7 @@ pub(crate) fn build(api: &Api, stage: &str) -> Vec<Resource> {
 fn api_resource(api: &Api) -> Resource {
     let mut r = Resource::new(Kind::Api, "api");
     let root = Pointer::root();
+    r.pointer = Some(root.clone());
     if let Some(f) = &api.name {
         r.set("name", f.value.to_json(), Some(&f.pointer));
     }
@@ -162,6 +165,7 @@ fn api_resource(api: &Api) -> Resource {
 
 fn authorizer(a: &crate::ir::Authorizer) -> Resource {
     let mut r = Resource::new(Kind::Authorizer, &a.name);
+    r.pointer = Some(a.pointer.clone());
     let ext = a.pointer.child("x-amazon-apigateway-authorizer");
     r.set("name", json!(a.name), Some(&a.pointer));
     let kind = match a.kind {
@@ -233,6 +237,7 @@ pub(crate) fn function_arn(v: &mut Value) {
 
 fn integration(i: &Integration) -> Resource {
     let mut r = Resource::new(Kind::Integration, &i.id);
+    r.pointer = Some(i.pointer.clone());
     let at = &i.pointer;
     r.set("integrationType", i.integration_type.to_json(), Some(&at.child("type")));
     r.val("integrationSubtype", i.subtype.as_ref(), &at.child("integrationSubtype"));
@@ -283,6 +288,7 @@ fn integration(i: &Integration) -> Resource {
 fn route(api: &Api, rt: &Route) -> Resource {
     let key = rt.key.to_string();
     let mut r = Resource::new(Kind::Route, &key);
+    r.pointer = Some(rt.pointer.clone());
     r.set("routeKey", json!(key), Some(&rt.path_pointer));
     if let Some(i) = rt.target.and_then(|t| api.integrations.get(t)).filter(|i| i.is_created()) {
         r.set("target", json!({ TARGET: i.id }), None);
