@@ -15,12 +15,23 @@ pub(crate) struct Cli {
 pub(crate) enum Command {
     /// Lint documents the way API Gateway's importer judges them.
     ///
+    /// Takes files and directories (searched for *.yaml, *.yml and *.json, skipping hidden
+    /// folders, target and node_modules); files are checked in parallel and reported in path
+    /// order. Files that are not OpenAPI documents (no `openapi` or `swagger` key at the root) are
+    /// skipped unless --strict. Settings come from the nearest gatewright.toml above each file.
+    ///
     /// Exit status: 0 when nothing fails, 1 when a file has an error (or a warning with
-    /// --fail-on-warnings), 2 for usage errors or an unreadable file.
+    /// --fail-on-warnings), 2 for usage errors, a bad gatewright.toml or an unreadable file.
     Check {
-        /// Documents to check (YAML or JSON, detected by content).
-        #[arg(required = true, value_name = "FILE")]
-        files: Vec<PathBuf>,
+        /// Documents and directories to check (YAML or JSON, detected by content).
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Check every file given, even one that is not an OpenAPI document.
+        #[arg(long)]
+        strict: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
         #[command(flatten)]
         common: Common,
     },
@@ -49,9 +60,55 @@ pub(crate) enum Command {
         /// The document.
         #[arg(value_name = "FILE")]
         file: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ViewFormat::Human)]
+        format: ViewFormat,
         #[command(flatten)]
         common: Common,
     },
+    /// Show which route a request would hit, with its integration and authorization.
+    ///
+    /// Follows API Gateway's priorities: a full match for the route and method (a literal
+    /// segment beats a variable, an explicit method beats ANY), then a route with a greedy path
+    /// variable (the longest prefix first), then $default; otherwise 404 Not Found.
+    Route {
+        /// The document.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// The request, such as "GET /pets/1" (a query string is ignored).
+        #[arg(value_name = "METHOD /PATH")]
+        request: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ViewFormat::Human)]
+        format: ViewFormat,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Print a shell completion script (source it, or install it where your shell looks).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), e.g. `gatewright man > gatewright.1`.
+    Man,
+}
+
+/// Severity settings on the command line; they win over gatewright.toml.
+#[derive(Debug, Args, Default)]
+pub(crate) struct Levels {
+    /// Report CODE (id or name) as an error; repeatable or comma-separated.
+    #[arg(long, value_name = "CODE", value_delimiter = ',')]
+    pub(crate) deny: Vec<String>,
+    /// Report CODE as a warning.
+    #[arg(long, value_name = "CODE", value_delimiter = ',')]
+    pub(crate) warn: Vec<String>,
+    /// Do not report CODE.
+    #[arg(long, value_name = "CODE", value_delimiter = ',')]
+    pub(crate) allow: Vec<String>,
+    /// Ignore gatewright.toml files.
+    #[arg(long)]
+    pub(crate) no_config: bool,
 }
 
 #[derive(Debug, Args)]
@@ -59,12 +116,11 @@ pub(crate) struct Common {
     /// Fail on warnings too, like AWS's FailOnWarnings.
     #[arg(long)]
     pub(crate) fail_on_warnings: bool,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub(crate) format: Format,
     /// How the base path in `servers` affects route paths (ImportApi's Basepath).
     #[arg(long, value_enum, default_value_t = BasePath::Ignore)]
     pub(crate) basepath: BasePath,
+    #[command(flatten)]
+    pub(crate) levels: Levels,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -72,6 +128,18 @@ pub(crate) enum Format {
     /// Readable output, coloured on a terminal (NO_COLOR honoured).
     Human,
     /// One JSON object on stdout (schema in README).
+    Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands, shown as annotations on pull requests.
+    Github,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ViewFormat {
+    /// Readable text.
+    Human,
+    /// JSON.
     Json,
 }
 
@@ -137,6 +205,8 @@ pub(crate) struct BuildOptions {
     /// How the base path in `servers` affects route paths (ImportApi's Basepath).
     #[arg(long, value_enum, default_value_t = BasePath::Ignore)]
     pub(crate) basepath: BasePath,
+    #[command(flatten)]
+    pub(crate) levels: Levels,
     /// A value for a `Ref`, `Fn::Sub`, `Fn::GetAtt` or `${NAME}` placeholder.
     #[arg(long = "var", value_name = "NAME=VALUE")]
     pub(crate) vars: Vec<String>,

@@ -25,7 +25,7 @@ pub(crate) fn run(a: &CompileArgs) -> u8 {
         Some(TemplateFormat::Yaml) => false,
         None => json_by_name,
     };
-    match options(&a.build, target, cfn_json) {
+    match options(&a.file, &a.build, target, cfn_json) {
         Ok((opts, emit)) => execute(a, &opts, &emit),
         Err(message) => {
             eprintln!("error: {message}");
@@ -51,7 +51,9 @@ fn pairs(items: &[String], what: &str) -> Result<BTreeMap<String, String>, Strin
 }
 
 /// The library options for building `a`'s API for `target`.
+/// Settings come from the nearest gatewright.toml above `file`, under the command line's.
 pub(crate) fn options(
+    file: &Path,
     a: &BuildOptions,
     target: Target,
     cloudformation_json: bool,
@@ -61,10 +63,11 @@ pub(crate) fn options(
         BasePath::Prepend => BasePathMode::Prepend,
         BasePath::Split => BasePathMode::Split,
     };
-    let mut vars = match &a.vars_file {
-        Some(p) => gatewright::emit::read_vars(&read(p)?)?,
-        None => BTreeMap::new(),
-    };
+    let settings = crate::settings::resolve(&crate::settings::Finder::default(), file, &a.levels)?;
+    let mut vars = settings.vars;
+    if let Some(p) = &a.vars_file {
+        vars.extend(gatewright::emit::read_vars(&read(p)?)?);
+    }
     vars.extend(pairs(&a.vars, "NAME")?);
     let cors = match &a.cors {
         Some(p) => Some(gatewright::emit::read_mapping(&read(p)?)?),
@@ -77,7 +80,7 @@ pub(crate) fn options(
             EmitMode::Import => Mode::Import,
         },
         stage: a.stage.clone(),
-        fail_on_warnings: a.fail_on_warnings,
+        fail_on_warnings: a.fail_on_warnings || settings.fail_on_warnings,
         base_path_mode,
         region: a.region.clone(),
         vars,
@@ -90,7 +93,7 @@ pub(crate) fn options(
             cors,
         },
     };
-    Ok((Options { base_path_mode }, emit))
+    Ok((Options { base_path_mode, severities: settings.overrides }, emit))
 }
 
 /// Compiles `file`, printing warnings and errors to stderr; the text, or the exit status.

@@ -8,7 +8,7 @@ use gatewright::emit::Target;
 use gatewright::pointer::Pointer;
 
 pub(crate) fn run(a: &DeployArgs) -> u8 {
-    let (opts, emit) = match options(&a.build, Target::Plan, false) {
+    let (opts, emit) = match options(&a.file, &a.build, Target::Plan, false) {
         Ok(o) => o,
         Err(message) => {
             eprintln!("error: {message}");

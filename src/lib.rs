@@ -47,6 +47,7 @@
 //!   typed decoding happens per object, skipping what HTTP APIs never read.
 
 pub mod check;
+pub mod config;
 #[cfg(feature = "deploy")]
 pub mod deploy;
 pub mod diagnostics;
@@ -57,6 +58,7 @@ pub mod parse;
 pub mod pointer;
 pub mod source;
 mod suggest;
+pub mod suppress;
 pub mod tree;
 pub mod value;
 pub mod view;
@@ -67,10 +69,12 @@ use source::SourceFile;
 use tree::Tree;
 
 /// What a caller can choose.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Options {
     /// `Basepath` of `ImportApi`: how `servers` affect route paths.
     pub base_path_mode: BasePathMode,
+    /// Severity overrides (configuration file, then command line).
+    pub severities: config::Overrides,
 }
 
 /// Everything known about one document.
@@ -146,9 +150,32 @@ pub fn analyze(source: SourceFile, opts: &Options) -> Analysis {
         _ => None,
     };
     let tree = parsed.tree;
+    if let Some(t) = &tree {
+        suppress::apply(t, &mut diagnostics);
+    }
+    opts.severities.apply(&mut diagnostics);
     let mut keyed: Vec<(usize, Diagnostic)> =
         diagnostics.into_iter().map(|d| (render::sort_offset(&source, tree.as_ref(), &d), d)).collect();
     keyed.sort_by(|a, b| (a.0, a.1.code, &a.1.message).cmp(&(b.0, b.1.code, &b.1.message)));
     keyed.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
     Analysis { source, tree, api, diagnostics: keyed.into_iter().map(|(_, d)| d).collect() }
+}
+
+impl Analysis {
+    /// Whether the file is meant as an OpenAPI (or Swagger) document: its root mapping has an
+    /// `openapi` or `swagger` key, or, when it could not be read as a mapping, a line that starts
+    /// with one. Linters in a repository use this to pass over other YAML and JSON.
+    pub fn is_openapi_document(&self) -> bool {
+        if let Some(root) = self.tree.as_ref().and_then(Tree::root).filter(|r| r.is_map()) {
+            return root.get("openapi").is_some() || root.get("swagger").is_some();
+        }
+        // YAML keys at the root are not indented; JSON keys may be.
+        let key = |l: &str, keys: &[&str]| {
+            keys.iter().any(|k| l.strip_prefix(k).is_some_and(|rest| rest.trim_start().starts_with(':')))
+        };
+        self.source.text().lines().any(|l| {
+            key(l, &["openapi", "swagger", "'openapi'", "'swagger'"])
+                || key(l.trim_start_matches(['{', ' ', '\t']), &["\"openapi\"", "\"swagger\""])
+        })
+    }
 }

@@ -1,10 +1,13 @@
 //! The `gatewright` command: parse arguments, run the command, exit with its status.
 
+mod check_cmd;
 mod cli;
 mod compile_cmd;
 #[cfg(feature = "deploy")]
 mod deploy_cmd;
+mod discover;
 mod run;
+mod settings;
 
 use clap::Parser;
 use std::process::ExitCode;

@@ -1,9 +1,11 @@
 //! The commands: read files, call the library, print, and choose the exit status.
 //! This is the only place that touches files, the terminal and the environment.
 
-use crate::cli::{BasePath, Command, Common, Format};
+use crate::cli::{BasePath, Command, Common, ViewFormat};
+use crate::settings::{Finder, resolve};
+use clap::CommandFactory;
 use gatewright::diagnostics::render::{self, HumanStyle};
-use gatewright::diagnostics::{Code, Severity, Summary};
+use gatewright::diagnostics::{Code, Severity};
 use gatewright::ir::BasePathMode;
 use gatewright::source::SourceFile;
 use gatewright::{Analysis, Options, analyze, view};
@@ -17,8 +19,11 @@ pub(crate) const USAGE: u8 = 2;
 
 pub(crate) fn run(command: Command) -> u8 {
     match command {
-        Command::Check { files, common } => check(&files, &common),
-        Command::Routes { file, common } => routes(&file, &common),
+        Command::Check { paths, strict, format, common } => crate::check_cmd::run(&paths, strict, format, &common),
+        Command::Routes { file, format, common } => routes(&file, format, &common),
+        Command::Route { file, request, format, common } => route(&file, &request, format, &common),
+        Command::Completions { shell } => completions(shell),
+        Command::Man => man(),
         Command::Compile(args) => crate::compile_cmd::run(&args),
         #[cfg(feature = "deploy")]
         Command::Deploy(args) => crate::deploy_cmd::run(&args),
@@ -70,13 +75,11 @@ fn rules(markdown: bool) -> u8 {
     OK
 }
 
-fn options(c: &Common) -> Options {
-    Options {
-        base_path_mode: match c.basepath {
-            BasePath::Ignore => BasePathMode::Ignore,
-            BasePath::Prepend => BasePathMode::Prepend,
-            BasePath::Split => BasePathMode::Split,
-        },
+pub(crate) fn base_path_mode(b: BasePath) -> BasePathMode {
+    match b {
+        BasePath::Ignore => BasePathMode::Ignore,
+        BasePath::Prepend => BasePathMode::Prepend,
+        BasePath::Split => BasePathMode::Split,
     }
 }
 
@@ -87,116 +90,105 @@ pub(crate) fn style() -> HumanStyle {
     HumanStyle { color, width }
 }
 
-fn load(path: &Path) -> Result<SourceFile, String> {
+pub(crate) fn load(path: &Path) -> Result<SourceFile, String> {
     std::fs::read(path)
         .map(|bytes| SourceFile::from_bytes(path.display().to_string(), bytes))
         .map_err(|e| format!("error: cannot read `{}`: {e}", path.display()))
 }
 
-fn check(files: &[std::path::PathBuf], c: &Common) -> u8 {
-    let opts = options(c);
-    let mut total = Summary::default();
-    let mut unreadable = 0;
-    let mut json_files = Vec::new();
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    for path in files {
-        let source = match load(path) {
-            Ok(s) => s,
-            Err(msg) => {
-                eprintln!("{msg}");
-                unreadable += 1;
-                continue;
-            }
-        };
-        let mut a = analyze(source, &opts);
-        total.add(a.summary(c.fail_on_warnings));
-        // `check` reports findings only; the IR is not needed past the checks.
-        drop(a.api.take());
-        match c.format {
-            Format::Json => {
-                let diags = std::mem::take(&mut a.diagnostics);
-                json_files.push(render::file_json(&a.source, a.tree.as_ref(), diags));
-            }
-            // Written file by file, diagnostic by diagnostic: nothing accumulates.
-            Format::Human => {
-                let _ = render::write_human(&mut out, &a.source, a.tree.as_ref(), &a.diagnostics, style());
-            }
-        }
-    }
-    let _ = match c.format {
-        Format::Json => render::write_json(&mut out, &json_files, total),
-        Format::Human => out.write_all(summary_line(files.len() - unreadable, total, c.fail_on_warnings).as_bytes()),
-    };
-    let _ = out.flush();
-    drop(out);
-    if unreadable > 0 {
-        eprintln!("error: {} could not be read", plural(unreadable, "file"));
-        USAGE
-    } else if total.failed {
-        FAILED
-    } else {
-        OK
-    }
-}
-
-fn plural(n: usize, word: &str) -> String {
+pub(crate) fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
-fn summary_line(files: usize, s: Summary, fail_on_warnings: bool) -> String {
-    let mut out = String::new();
-    if files == 0 {
-        return out;
-    }
-    if fail_on_warnings && s.warnings > 0 {
-        out.push_str(&format!(
-            "error: {} found and --fail-on-warnings is set: AWS would reject this import (\"Warnings found during import\")\n",
-            plural(s.warnings, "warning")
-        ));
-    }
-    if s.errors + s.warnings + s.infos == 0 {
-        out.push_str(&format!("{} checked: no problems\n", plural(files, "file")));
-    } else {
-        out.push_str(&format!(
-            "{} checked: {}, {}, {}\n",
-            plural(files, "file"),
-            plural(s.errors, "error"),
-            plural(s.warnings, "warning"),
-            plural(s.infos, "info")
-        ));
-    }
-    out
-}
-
-fn routes(path: &Path, c: &Common) -> u8 {
-    let source = match load(path) {
+/// Loads and analyses one document for a view; the API, or the exit status after the
+/// problems went to stderr.
+fn api_for_view(path: &Path, c: &Common) -> Result<Analysis, u8> {
+    let settings = match resolve(&Finder::default(), path, &c.levels) {
         Ok(s) => s,
-        Err(msg) => {
-            eprintln!("{msg}");
-            return USAGE;
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Err(USAGE);
         }
     };
-    let a: Analysis = analyze(source, &options(c));
-    let summary = a.summary(c.fail_on_warnings);
+    let source = load(path).map_err(|msg| {
+        eprintln!("{msg}");
+        USAGE
+    })?;
+    let a = analyze(source, &Options { base_path_mode: base_path_mode(c.basepath), severities: settings.overrides });
+    let fail_on_warnings = c.fail_on_warnings || settings.fail_on_warnings;
+    let summary = a.summary(fail_on_warnings);
     let shown: Vec<_> = a.diagnostics.iter().filter(|d| d.severity >= Severity::Warning).cloned().collect();
     if !shown.is_empty() {
         eprint!("{}", render::render_human(&a.source, a.tree.as_ref(), &shown, style()));
     }
-    let api = match (&a.api, summary.failed) {
-        (Some(api), false) => api,
-        _ => {
-            eprint!("{}", summary_line(1, summary, c.fail_on_warnings));
-            eprintln!("error: import would fail, so there are no routes to show");
-            return FAILED;
-        }
+    if a.api.is_none() || summary.failed {
+        eprint!(
+            "{}",
+            crate::check_cmd::summary_line(1, 0, summary, if fail_on_warnings { summary.warnings } else { 0 })
+        );
+        eprintln!("error: import would fail, so there is no API to show");
+        return Err(FAILED);
+    }
+    Ok(a)
+}
+
+fn routes(path: &Path, format: ViewFormat, c: &Common) -> u8 {
+    let a = match api_for_view(path, c) {
+        Ok(a) => a,
+        Err(status) => return status,
     };
-    let out = match c.format {
-        Format::Json => serde_json::to_string_pretty(&view::routes_json(api)).unwrap_or_default() + "\n",
-        Format::Human => view::routes_table(api),
+    let Some(api) = &a.api else { return FAILED };
+    let out = match format {
+        ViewFormat::Json => serde_json::to_string_pretty(&view::routes_json(api)).unwrap_or_default() + "\n",
+        ViewFormat::Human => view::routes_table(api),
     };
     print(&out);
     OK
+}
+
+fn route(path: &Path, request: &str, format: ViewFormat, c: &Common) -> u8 {
+    let (method, request_path) = match view::parse_request(request) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return USAGE;
+        }
+    };
+    let a = match api_for_view(path, c) {
+        Ok(a) => a,
+        Err(status) => return status,
+    };
+    let Some(api) = &a.api else { return FAILED };
+    let selection = view::select(api, &method, &request_path);
+    let out = match format {
+        ViewFormat::Json => {
+            serde_json::to_string_pretty(&view::selection_json(api, &selection)).unwrap_or_default() + "\n"
+        }
+        ViewFormat::Human => view::selection_text(api, &selection),
+    };
+    print(&out);
+    OK
+}
+
+fn completions(shell: clap_complete::Shell) -> u8 {
+    let mut buf = Vec::new();
+    clap_complete::generate(shell, &mut crate::cli::Cli::command(), "gatewright", &mut buf);
+    print(&String::from_utf8_lossy(&buf));
+    OK
+}
+
+fn man() -> u8 {
+    let mut buf = Vec::new();
+    match clap_mangen::Man::new(crate::cli::Cli::command()).render(&mut buf) {
+        Ok(()) => {
+            print(&String::from_utf8_lossy(&buf));
+            OK
+        }
+        Err(e) => {
+            eprintln!("error: cannot render the man page: {e}");
+            FAILED
+        }
+    }
 }
 
 /// Writes to stdout; a closed pipe (`| head`) is not an error worth a panic.

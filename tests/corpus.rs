@@ -32,7 +32,7 @@ fn corpus_files() -> Option<Vec<PathBuf>> {
 fn corpus_never_panics() {
     let Some(files) = corpus_files() else { return };
     let args: Vec<String> = files.iter().map(|p| p.to_string_lossy().into_owned()).collect();
-    let mut cmd = gatewright(&["check", "--format", "json"]);
+    let mut cmd = gatewright(&["check", "--strict", "--format", "json"]);
     cmd.args(&args);
     let out = cmd.output().expect("gatewright runs");
     let code = out.status.code();
@@ -117,7 +117,7 @@ fn aws_http_api_documents_have_no_errors() {
         .map(|r| r["file"].as_str().unwrap_or_default().to_string())
         .collect();
     assert!(selected.len() >= 30, "the selection rule should pick the corpus's HTTP API documents");
-    let mut cmd = gatewright(&["check", "--format", "json"]);
+    let mut cmd = gatewright(&["check", "--strict", "--format", "json"]);
     cmd.args(selected.iter().map(|f| root().join("../shared/corpus").join(f)));
     let out = cmd.output().expect("gatewright runs");
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");

@@ -14,7 +14,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
-fn venv() -> &'static PathBuf {
+pub(crate) fn venv() -> &'static PathBuf {
     static VENV: OnceLock<PathBuf> = OnceLock::new();
     VENV.get_or_init(|| {
         let reqs = root().join("tests/e2e/requirements.txt");
@@ -56,7 +56,7 @@ fn venv() -> &'static PathBuf {
     })
 }
 
-fn tool(name: &str) -> PathBuf {
+pub(crate) fn tool(name: &str) -> PathBuf {
     let p = venv().join("bin").join(name);
     assert!(p.exists(), "{} is missing from the e2e virtualenv; delete {} to reinstall", name, venv().display());
     p

@@ -9,7 +9,7 @@ use gatewright::ir::BasePathMode;
 use gatewright::{Options, view};
 
 fn lowered(path: &std::path::Path, mode: BasePathMode) -> String {
-    let a = analyze(path, &Options { base_path_mode: mode });
+    let a = analyze(path, &Options { base_path_mode: mode, ..Options::default() });
     let rendered = render(&a);
     assert!(
         a.diagnostics.iter().all(|d| d.severity < Severity::Error),

@@ -1,8 +1,10 @@
 //! Views of the IR for the `routes` command: the JSON that `aws apigatewayv2 get-api /
 //! get-routes / get-integrations / get-authorizers` would print after import, and a table.
 
+mod simulate;
 mod table;
 
+pub use simulate::{MatchKind, Selection, parse_request, select, selection_json, selection_text};
 pub use table::routes_table;
 
 use crate::ir::{Api, Authorizer, AuthorizerKind, Integration, IntegrationKind, Route, RouteAuth, Val};

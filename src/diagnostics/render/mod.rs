@@ -1,11 +1,15 @@
 //! Rendering diagnostics: pointers become byte spans here, and only here.
 
+mod github;
 mod human;
 mod json;
+mod sarif;
 mod snippet;
 
+pub use github::render_github;
 pub use human::{HumanStyle, render_human, write_human};
 pub use json::{FileReport, file_json, render_json, write_json};
+pub use sarif::{sarif_log, sarif_results};
 
 use super::{Diagnostic, Location, Part};
 use crate::source::SourceFile;

@@ -1,0 +1,132 @@
+//! `gatewright.toml`: per-project settings, and severity overrides applied to findings.
+//!
+//! ```toml
+//! fail-on-warnings = true
+//!
+//! [severity]            # by id or name: error, warning, info, or off
+//! GW303 = "error"
+//! route-without-integration = "off"
+//!
+//! [vars]                # values for compile and deploy placeholders
+//! "ItemsFn.Arn" = "arn:aws:lambda:us-east-1:123456789012:function:items"
+//! ```
+//! Finding the file (walking up from each document) is the binary's job; this is pure.
+
+use crate::diagnostics::{Code, Diagnostic, Severity};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// The configuration file's name.
+pub const FILE_NAME: &str = "gatewright.toml";
+
+/// What a severity override can say.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// Report as an error.
+    Error,
+    /// Report as a warning.
+    Warning,
+    /// Report as info.
+    Info,
+    /// Do not report.
+    Off,
+}
+
+/// A parsed `gatewright.toml`.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Config {
+    /// Fail on warnings, like `--fail-on-warnings`.
+    #[serde(default)]
+    pub fail_on_warnings: Option<bool>,
+    /// Severity per code id or name.
+    #[serde(default)]
+    pub severity: BTreeMap<String, Level>,
+    /// Placeholder values for `compile` and `deploy`.
+    #[serde(default)]
+    pub vars: BTreeMap<String, String>,
+}
+
+impl Config {
+    /// Parses the file's text; the error names the problem and its line.
+    pub fn parse(text: &str) -> Result<Config, String> {
+        let config: Config = toml::from_str(text).map_err(|e| e.to_string().trim().to_string())?;
+        for key in config.severity.keys() {
+            if Code::find(key).is_none() {
+                return Err(format!("`{key}` in [severity] is not a diagnostic code (`gatewright rules` lists them)"));
+            }
+        }
+        Ok(config)
+    }
+
+    /// The severity overrides by code.
+    pub fn overrides(&self) -> Result<Overrides, String> {
+        let mut o = Overrides::default();
+        for (k, level) in &self.severity {
+            o.set(k, *level)?;
+        }
+        Ok(o)
+    }
+}
+
+/// Severity overrides by code; later settings win.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Overrides(BTreeMap<Code, Level>);
+
+impl Overrides {
+    /// Sets `code` (id or name) to `level`.
+    pub fn set(&mut self, code: &str, level: Level) -> Result<(), String> {
+        let c = Code::find(code)
+            .ok_or_else(|| format!("`{code}` is not a diagnostic code (`gatewright rules` lists them)"))?;
+        self.0.insert(c, level);
+        Ok(())
+    }
+
+    /// Adds `other`'s settings over these.
+    pub fn extend(&mut self, other: &Overrides) {
+        self.0.extend(other.0.iter().map(|(k, v)| (*k, *v)));
+    }
+
+    /// Applies the overrides: changes severities and drops what is off.
+    pub fn apply(&self, diags: &mut Vec<Diagnostic>) {
+        if self.0.is_empty() {
+            return;
+        }
+        diags.retain_mut(|d| match self.0.get(&d.code) {
+            None => true,
+            Some(Level::Off) => false,
+            Some(level) => {
+                d.severity = match level {
+                    Level::Error => Severity::Error,
+                    Level::Warning => Severity::Warning,
+                    _ => Severity::Info,
+                };
+                true
+            }
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_applies() {
+        let c = Config::parse("fail-on-warnings = true\n[severity]\nGW303 = \"error\"\nroute-without-integration = \"off\"\n[vars]\nA = \"b\"\n")
+            .expect("parses");
+        assert_eq!(c.fail_on_warnings, Some(true));
+        let o = c.overrides().expect("codes");
+        let mut diags = vec![
+            Diagnostic::new(Code::MissingPayloadFormatVersion, "x"),
+            Diagnostic::new(Code::RouteWithoutIntegration, "y"),
+            Diagnostic::new(Code::DuplicateKey, "z"),
+        ];
+        o.apply(&mut diags);
+        assert_eq!(diags.len(), 2);
+        assert_eq!(diags[0].severity, Severity::Error);
+        assert!(Config::parse("[severity]\nGW999 = \"off\"\n").is_err());
+        assert!(Config::parse("unknown = 1\n").is_err());
+    }
+}

@@ -1,0 +1,58 @@
+//! Which files `check` looks at: files as named, and the YAML and JSON files under folders.
+
+use std::path::{Path, PathBuf};
+
+/// Extensions searched for inside folders.
+const EXTENSIONS: [&str; 3] = ["yaml", "yml", "json"];
+
+/// Folders never searched: hidden ones, build output and dependencies.
+fn skipped_dir(name: &str) -> bool {
+    name.starts_with('.') || name == "target" || name == "node_modules"
+}
+
+/// Expands `paths` into files, in argument order, each folder's files sorted by path, without
+/// repeats. Paths that do not exist are returned as errors.
+pub(crate) fn expand(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for p in paths {
+        let mut found = Vec::new();
+        if p.is_dir() {
+            walk(p, &mut found, &mut errors);
+            found.sort();
+        } else if p.exists() {
+            found.push(p.clone());
+        } else {
+            errors.push(format!("error: `{}` does not exist", p.display()));
+        }
+        files.extend(found.into_iter().filter(|f| seen.insert(f.clone())));
+    }
+    (files, errors)
+}
+
+fn walk(dir: &Path, found: &mut Vec<PathBuf>, errors: &mut Vec<String>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            errors.push(format!("error: cannot read folder `{}`: {e}", dir.display()));
+            return;
+        }
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let Ok(kind) = entry.file_type() else { continue };
+        // Symbolic links are followed for files but not for folders, so a loop cannot recur.
+        if kind.is_dir() {
+            if !skipped_dir(&name) {
+                walk(&path, found, errors);
+            }
+        } else if path.extension().is_some_and(|e| EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x)))
+            && path.is_file()
+        {
+            found.push(path);
+        }
+    }
+}
