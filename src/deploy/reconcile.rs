@@ -463,13 +463,7 @@ fn create(a: &mut Applier<'_>, req: &Value, ids: &mut BTreeMap<String, String>) 
 fn tags(a: &mut Applier<'_>, desired: &Value, live: &Value, region: &str) -> Result<(), Failure> {
     let want = desired["tags"].as_object().cloned().unwrap_or_default();
     let have = live["tags"].as_object().cloned().unwrap_or_default();
-    let partition = if region.starts_with("cn-") {
-        "aws-cn"
-    } else if region.starts_with("us-gov-") {
-        "aws-us-gov"
-    } else {
-        "aws"
-    };
+    let partition = crate::emit::partition(region);
     let arn = format!("arn:{partition}:apigateway:{region}::/apis/{}", a.api_id);
     let encoded: String = arn
         .bytes()

@@ -14,6 +14,8 @@ mod resources;
 mod shell;
 mod values;
 
+pub(crate) use values::partition;
+
 use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::{Api, BasePathMode};
 use crate::pointer::Pointer;

@@ -15,19 +15,24 @@ pub(crate) struct Vars<'a> {
     pub(crate) keep_aws_variables: bool,
 }
 
+/// The AWS partition a region belongs to (`aws`, `aws-cn`, `aws-us-gov`).
+pub(crate) fn partition(region: &str) -> &'static str {
+    if region.starts_with("cn-") {
+        "aws-cn"
+    } else if region.starts_with("us-gov-") {
+        "aws-us-gov"
+    } else {
+        "aws"
+    }
+}
+
 impl Vars<'_> {
     fn lookup(&self, name: &str) -> Option<String> {
         if let Some(v) = self.vars.get(name) {
             return Some(v.clone());
         }
         let region = self.region?;
-        let partition = if region.starts_with("cn-") {
-            "aws-cn"
-        } else if region.starts_with("us-gov-") {
-            "aws-us-gov"
-        } else {
-            "aws"
-        };
+        let partition = partition(region);
         match name {
             "AWS::Region" => Some(region.to_string()),
             "AWS::Partition" => Some(partition.to_string()),
