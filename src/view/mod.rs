@@ -28,6 +28,12 @@ pub fn routes_json(api: &Api) -> Value {
     })
 }
 
+/// The integration a route targets, when import creates it (skipped types leave the route
+/// without a target).
+pub(crate) fn created_integration<'a>(api: &'a Api, r: &Route) -> Option<&'a Integration> {
+    r.target.and_then(|i| api.integrations.get(i)).filter(|i| i.is_created())
+}
+
 /// Routes sort by path, then method, `$default` last.
 pub(crate) fn route_sort_key(r: &Route) -> (u8, String, String) {
     match &r.key {
@@ -85,7 +91,7 @@ fn route_json(api: &Api, r: &Route) -> Value {
         }
         RouteAuth::None | RouteAuth::Iam => {}
     }
-    if let Some(t) = r.target.and_then(|i| api.integrations.get(i)).filter(|i| i.is_created()) {
+    if let Some(t) = created_integration(api, r) {
         m.insert("Target".into(), json!(format!("integrations/{}", t.id)));
     }
     Value::Object(m)

@@ -2,6 +2,8 @@
 //! Gateway's documented priorities (a full match, then a greedy `{proxy+}` match, then
 //! `$default`, else 404), with the integration and authorization the request would get.
 
+use super::created_integration;
+use super::table::show;
 use crate::ir::{Api, Method, Route, RouteAuth, RouteKey, Segment};
 use serde_json::{Value, json};
 
@@ -87,7 +89,7 @@ pub fn select<'a>(api: &'a Api, method: &str, path: &str) -> Selection<'a> {
     }
     let parameters = route.map(|(r, _)| captures(&r.key, &request)).unwrap_or_default();
     if let Some((r, _)) = route
-        && r.target.and_then(|i| api.integrations.get(i)).is_none_or(|i| !i.is_created())
+        && created_integration(api, r).is_none()
     {
         notes.push("the route has no integration, so the request cannot reach a backend".to_string());
     }
@@ -165,18 +167,10 @@ pub fn selection_text(api: &Api, s: &Selection<'_>) -> String {
             for (name, value) in &s.parameters {
                 out.push_str(&format!("  parameter    {name} = {value:?}\n"));
             }
-            let integration = r.target.and_then(|i| api.integrations.get(i)).filter(|i| i.is_created());
-            match integration {
+            match created_integration(api, r) {
                 Some(i) => {
-                    let uri =
-                        i.uri.as_ref().map(|u| u.to_json()).map(|v| v.as_str().map_or(v.to_string(), str::to_string));
-                    let ty = i.integration_type.to_json();
-                    let ty = ty.as_str().unwrap_or("?");
-                    out.push_str(&format!(
-                        "  integration  {} {ty}{}\n",
-                        i.id,
-                        uri.map(|u| format!(" {u}")).unwrap_or_default()
-                    ));
+                    let uri = i.uri.as_ref().map(|u| format!(" {}", show(u))).unwrap_or_default();
+                    out.push_str(&format!("  integration  {} {}{uri}\n", i.id, show(&i.integration_type)));
                 }
                 None => out.push_str("  integration  none\n"),
             }
@@ -205,11 +199,7 @@ pub fn selection_json(api: &Api, s: &Selection<'_>) -> Value {
             });
             v["Route"] = super::route_json(api, r);
             v["PathParameters"] = Value::Object(s.parameters.iter().map(|(k, x)| (k.clone(), json!(x))).collect());
-            v["Integration"] = r
-                .target
-                .and_then(|i| api.integrations.get(i))
-                .filter(|i| i.is_created())
-                .map_or(Value::Null, super::integration_json);
+            v["Integration"] = created_integration(api, r).map_or(Value::Null, super::integration_json);
         }
     }
     v

@@ -4,7 +4,7 @@ use super::route_sort_key;
 use crate::ir::{Api, AuthorizerKind, IntegrationKind, Route, RouteAuth, Val};
 use std::fmt::Write;
 
-fn show(v: &Val<String>) -> String {
+pub(super) fn show(v: &Val<String>) -> String {
     match v {
         Val::Lit(s) => s.clone(),
         Val::Expr(e) => e.to_string(),
