@@ -1,11 +1,10 @@
 //! The `check` command: find the files, check them in parallel, report in a stable order.
 
 use crate::cli::{Common, Format};
-use crate::run::{FAILED, OK, USAGE, base_path_mode, load, plural, style};
-use crate::settings::{Finder, resolve};
+use crate::run::{FAILED, OK, USAGE, analyze_file, plural, style};
+use crate::settings::Finder;
 use gatewright::diagnostics::Summary;
 use gatewright::diagnostics::render::{self, FileReport};
-use gatewright::{Options, analyze};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::io::Write;
@@ -32,7 +31,7 @@ pub(crate) fn run(paths: &[PathBuf], strict: bool, format: Format, c: &Common) -
     let finder = Finder::default();
     let outcomes: Vec<Outcome> = files.par_iter().map(|f| check_one(f, strict, format, c, &finder)).collect();
     let mut total = Summary::default();
-    let (mut checked, mut skipped, mut gated) = (0, 0, 0);
+    let (mut checked, mut skipped, mut gated_total) = (0, 0, 0);
     let mut json_files = Vec::new();
     let mut sarif = Vec::new();
     let stdout = std::io::stdout();
@@ -47,7 +46,7 @@ pub(crate) fn run(paths: &[PathBuf], strict: bool, format: Format, c: &Common) -
             Outcome::Checked { summary, gated_warnings, report } => {
                 checked += 1;
                 total.add(summary);
-                gated += gated_warnings;
+                gated_total += gated_warnings;
                 match report {
                     Report::Text(t) => {
                         let _ = out.write_all(t.as_bytes());
@@ -64,7 +63,7 @@ pub(crate) fn run(paths: &[PathBuf], strict: bool, format: Format, c: &Common) -
             .map_err(std::io::Error::other)
             .and_then(|()| out.write_all(b"\n")),
         Format::Github => Ok(()),
-        Format::Human => out.write_all(summary_line(checked, skipped, total, gated).as_bytes()),
+        Format::Human => out.write_all(summary_line(checked, skipped, total, gated_total).as_bytes()),
     };
     let _ = out.flush();
     drop(out);
@@ -82,20 +81,13 @@ pub(crate) fn run(paths: &[PathBuf], strict: bool, format: Format, c: &Common) -
 }
 
 fn check_one(path: &Path, strict: bool, format: Format, c: &Common, finder: &Finder) -> Outcome {
-    let settings = match resolve(finder, path, &c.levels) {
-        Ok(s) => s,
+    let (mut a, fail_on_warnings) = match analyze_file(finder, path, c) {
+        Ok(done) => done,
         Err(e) => return Outcome::Broken(format!("error: {e}")),
     };
-    let source = match load(path) {
-        Ok(s) => s,
-        Err(e) => return Outcome::Broken(e),
-    };
-    let opts = Options { base_path_mode: base_path_mode(c.basepath), severities: settings.overrides };
-    let mut a = analyze(source, &opts);
     if !strict && !a.is_openapi_document() {
         return Outcome::Skipped;
     }
-    let fail_on_warnings = c.fail_on_warnings || settings.fail_on_warnings;
     let summary = a.summary(fail_on_warnings);
     // `check` reports findings only; the IR is not needed past the checks.
     drop(a.api.take());
@@ -105,8 +97,12 @@ fn check_one(path: &Path, strict: bool, format: Format, c: &Common, finder: &Fin
         Format::Github => Report::Text(render::render_github(&a.source, a.tree.as_ref(), &a.diagnostics)),
         Format::Human => Report::Text(render::render_human(&a.source, a.tree.as_ref(), &a.diagnostics, style())),
     };
-    let gated_warnings = if fail_on_warnings { summary.warnings } else { 0 };
-    Outcome::Checked { summary, gated_warnings, report }
+    Outcome::Checked { summary, gated_warnings: gated(summary, fail_on_warnings), report }
+}
+
+/// The warnings fail-on-warnings fails on.
+pub(crate) fn gated(s: Summary, fail_on_warnings: bool) -> usize {
+    if fail_on_warnings { s.warnings } else { 0 }
 }
 
 /// The last line of human output; `gated` counts the warnings that fail-on-warnings fails on.

@@ -113,7 +113,7 @@ pub(crate) struct Levels {
 
 #[derive(Debug, Args)]
 pub(crate) struct Common {
-    /// Fail on warnings too, like AWS's FailOnWarnings.
+    /// Fail on warnings too, like AWS's FailOnWarnings (compile and deploy also pass it to import).
     #[arg(long)]
     pub(crate) fail_on_warnings: bool,
     /// How the base path in `servers` affects route paths (ImportApi's Basepath).
@@ -199,14 +199,8 @@ pub(crate) struct BuildOptions {
     /// document through API Gateway's importer (import).
     #[arg(long, value_enum, default_value_t = EmitMode::Granular)]
     pub(crate) mode: EmitMode,
-    /// Fail on warnings too, like AWS's FailOnWarnings (also passed to import).
-    #[arg(long)]
-    pub(crate) fail_on_warnings: bool,
-    /// How the base path in `servers` affects route paths (ImportApi's Basepath).
-    #[arg(long, value_enum, default_value_t = BasePath::Ignore)]
-    pub(crate) basepath: BasePath,
     #[command(flatten)]
-    pub(crate) levels: Levels,
+    pub(crate) common: Common,
     /// A value for a `Ref`, `Fn::Sub`, `Fn::GetAtt` or `${NAME}` placeholder.
     #[arg(long = "var", value_name = "NAME=VALUE")]
     pub(crate) vars: Vec<String>,

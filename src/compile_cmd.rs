@@ -1,13 +1,11 @@
 //! The `compile` command: options from the command line and files, then the library, then an
 //! atomic write. Kept apart from `run.rs` because it reads several files.
 
-use crate::cli::{BasePath, BuildOptions, CompileArgs, Emit, EmitMode, TemplateFormat};
-use crate::run::{FAILED, OK, USAGE, print, style};
+use crate::cli::{BuildOptions, CompileArgs, Emit, EmitMode, TemplateFormat};
+use crate::run::{FAILED, OK, USAGE, print, read_source, style};
 use gatewright::diagnostics::Severity;
 use gatewright::diagnostics::render;
 use gatewright::emit::{EmitOptions, Mode, Overrides, Target};
-use gatewright::ir::BasePathMode;
-use gatewright::source::SourceFile;
 use gatewright::{Options, compile};
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -34,12 +32,6 @@ pub(crate) fn run(a: &CompileArgs) -> u8 {
     }
 }
 
-pub(crate) fn read(path: &Path) -> Result<SourceFile, String> {
-    std::fs::read(path)
-        .map(|b| SourceFile::from_bytes(path.display().to_string(), b))
-        .map_err(|e| format!("cannot read `{}`: {e}", path.display()))
-}
-
 fn pairs(items: &[String], what: &str) -> Result<BTreeMap<String, String>, String> {
     items
         .iter()
@@ -58,19 +50,14 @@ pub(crate) fn options(
     target: Target,
     cloudformation_json: bool,
 ) -> Result<(Options, EmitOptions), String> {
-    let base_path_mode = match a.basepath {
-        BasePath::Ignore => BasePathMode::Ignore,
-        BasePath::Prepend => BasePathMode::Prepend,
-        BasePath::Split => BasePathMode::Split,
-    };
-    let settings = crate::settings::resolve(&crate::settings::Finder::default(), file, &a.levels)?;
+    let settings = crate::settings::resolve(&crate::settings::Finder::default(), file, &a.common)?;
     let mut vars = settings.vars;
     if let Some(p) = &a.vars_file {
-        vars.extend(gatewright::emit::read_vars(&read(p)?)?);
+        vars.extend(gatewright::emit::read_vars(&read_source(p)?)?);
     }
     vars.extend(pairs(&a.vars, "NAME")?);
     let cors = match &a.cors {
-        Some(p) => Some(gatewright::emit::read_mapping(&read(p)?)?),
+        Some(p) => Some(gatewright::emit::read_mapping(&read_source(p)?)?),
         None => None,
     };
     let emit = EmitOptions {
@@ -80,8 +67,8 @@ pub(crate) fn options(
             EmitMode::Import => Mode::Import,
         },
         stage: a.stage.clone(),
-        fail_on_warnings: a.fail_on_warnings || settings.fail_on_warnings,
-        base_path_mode,
+        fail_on_warnings: settings.fail_on_warnings,
+        base_path_mode: settings.options.base_path_mode,
         region: a.region.clone(),
         vars,
         cloudformation_json,
@@ -93,7 +80,7 @@ pub(crate) fn options(
             cors,
         },
     };
-    Ok((Options { base_path_mode, severities: settings.overrides }, emit))
+    Ok((settings.options, emit))
 }
 
 /// Compiles `file`, printing warnings and errors to stderr; the text, or the exit status.
@@ -103,7 +90,7 @@ pub(crate) fn build(
     emit: &EmitOptions,
     nothing: &str,
 ) -> Result<(String, gatewright::Analysis), u8> {
-    let source = match read(file) {
+    let source = match read_source(file) {
         Ok(s) => s,
         Err(message) => {
             eprintln!("error: {message}");

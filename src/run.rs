@@ -8,7 +8,7 @@ use gatewright::diagnostics::render::{self, HumanStyle};
 use gatewright::diagnostics::{Code, Severity};
 use gatewright::ir::BasePathMode;
 use gatewright::source::SourceFile;
-use gatewright::{Analysis, Options, analyze, view};
+use gatewright::{Analysis, analyze, view};
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
@@ -90,32 +90,31 @@ pub(crate) fn style() -> HumanStyle {
     HumanStyle { color, width }
 }
 
-pub(crate) fn load(path: &Path) -> Result<SourceFile, String> {
+/// Reads a file; the error says which and why.
+pub(crate) fn read_source(path: &Path) -> Result<SourceFile, String> {
     std::fs::read(path)
         .map(|bytes| SourceFile::from_bytes(path.display().to_string(), bytes))
-        .map_err(|e| format!("error: cannot read `{}`: {e}", path.display()))
+        .map_err(|e| format!("cannot read `{}`: {e}", path.display()))
 }
 
 pub(crate) fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
+/// Reads `path` and analyses it under its settings: the analysis and whether warnings fail.
+pub(crate) fn analyze_file(finder: &Finder, path: &Path, c: &Common) -> Result<(Analysis, bool), String> {
+    let settings = resolve(finder, path, c)?;
+    let source = read_source(path)?;
+    Ok((analyze(source, &settings.options), settings.fail_on_warnings))
+}
+
 /// Loads and analyses one document for a view; the API, or the exit status after the
 /// problems went to stderr.
 fn api_for_view(path: &Path, c: &Common) -> Result<Analysis, u8> {
-    let settings = match resolve(&Finder::default(), path, &c.levels) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return Err(USAGE);
-        }
-    };
-    let source = load(path).map_err(|msg| {
-        eprintln!("{msg}");
+    let (a, fail_on_warnings) = analyze_file(&Finder::default(), path, c).map_err(|e| {
+        eprintln!("error: {e}");
         USAGE
     })?;
-    let a = analyze(source, &Options { base_path_mode: base_path_mode(c.basepath), severities: settings.overrides });
-    let fail_on_warnings = c.fail_on_warnings || settings.fail_on_warnings;
     let summary = a.summary(fail_on_warnings);
     let shown: Vec<_> = a.diagnostics.iter().filter(|d| d.severity >= Severity::Warning).cloned().collect();
     if !shown.is_empty() {
@@ -124,7 +123,7 @@ fn api_for_view(path: &Path, c: &Common) -> Result<Analysis, u8> {
     if a.api.is_none() || summary.failed {
         eprint!(
             "{}",
-            crate::check_cmd::summary_line(1, 0, summary, if fail_on_warnings { summary.warnings } else { 0 })
+            crate::check_cmd::summary_line(1, 0, summary, crate::check_cmd::gated(summary, fail_on_warnings))
         );
         eprintln!("error: import would fail, so there is no API to show");
         return Err(FAILED);

@@ -1,6 +1,8 @@
 //! Settings from `gatewright.toml`, found by walking up from each document's folder, merged with
 //! the command line (which wins). Reads files, so it lives in the binary.
 
+use crate::cli::Common;
+use gatewright::Options;
 use gatewright::config::{Config, FILE_NAME, Level, Overrides};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -63,23 +65,26 @@ pub(crate) fn command_line(deny: &[String], warn: &[String], allow: &[String]) -
 /// What applies to one document: the file's settings under the command line's.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Settings {
-    /// `fail-on-warnings` from the file (the flag is or-ed in by the caller).
+    /// `--fail-on-warnings`, or `fail-on-warnings` in the file.
     pub(crate) fail_on_warnings: bool,
-    /// Severity overrides: the file's, then the command line's.
-    pub(crate) overrides: Overrides,
+    /// The library options: the base path mode, and the file's severity overrides under the
+    /// command line's.
+    pub(crate) options: Options,
     /// `[vars]` from the file.
     pub(crate) vars: std::collections::BTreeMap<String, String>,
 }
 
 /// Resolves the settings for `file`; the error names the configuration file at fault.
-pub(crate) fn resolve(finder: &Finder, file: &Path, levels: &crate::cli::Levels) -> Result<Settings, String> {
-    let mut s = Settings::default();
+pub(crate) fn resolve(finder: &Finder, file: &Path, c: &Common) -> Result<Settings, String> {
+    let mut s = Settings { fail_on_warnings: c.fail_on_warnings, ..Settings::default() };
+    s.options.base_path_mode = crate::run::base_path_mode(c.basepath);
+    let levels = &c.levels;
     let found = if levels.no_config { None } else { finder.for_file(file)? };
     if let Some((path, config)) = found {
-        s.fail_on_warnings = config.fail_on_warnings.unwrap_or(false);
-        s.overrides = config.overrides().map_err(|e| format!("{}: {e}", shown(&path)))?;
+        s.fail_on_warnings |= config.fail_on_warnings.unwrap_or(false);
+        s.options.severities = config.overrides().map_err(|e| format!("{}: {e}", shown(&path)))?;
         s.vars = config.vars;
     }
-    s.overrides.extend(&command_line(&levels.deny, &levels.warn, &levels.allow)?);
+    s.options.severities.extend(&command_line(&levels.deny, &levels.warn, &levels.allow)?);
     Ok(s)
 }
