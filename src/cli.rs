@@ -15,20 +15,31 @@ pub(crate) struct Cli {
 pub(crate) enum Command {
     /// Lint documents the way API Gateway's importer judges them.
     ///
-    /// Takes files and directories (searched for *.yaml, *.yml and *.json, skipping hidden
-    /// folders, target and node_modules); files are checked in parallel and reported in path
-    /// order. Files that are not OpenAPI documents (no `openapi` or `swagger` key at the root) are
-    /// skipped unless --strict. Settings come from the nearest gatewright.toml above each file.
+    /// Takes files, directories (searched for *.yaml, *.yml and *.json, skipping hidden folders,
+    /// target and node_modules) and `-` for standard input; files are checked in parallel and
+    /// reported in path order. A file named on the command line is always checked. A file found
+    /// in a folder that is readable YAML or JSON without an `openapi` or `swagger` key at the root
+    /// is passed over unless --strict; one that cannot be decoded or parsed is reported. Settings
+    /// come from the nearest gatewright.toml above each file.
     ///
     /// Exit status: 0 when nothing fails, 1 when a file has an error (or a warning with
     /// --fail-on-warnings), 2 for usage errors, a bad gatewright.toml or an unreadable file.
+    #[command(
+        after_long_help = "Exit status: 0 nothing fails; 1 a file has an error (or a warning with --fail-on-warnings); 2 usage error, bad gatewright.toml, unreadable file or failed output.\n\nExamples:\n  gatewright check api.yaml\n  gatewright check --format sarif . > gatewright.sarif\n  gatewright check --fail-on-warnings --deny GW303 specs/\n  cat api.yaml | gatewright check -"
+    )]
     Check {
-        /// Documents and directories to check (YAML or JSON, detected by content).
+        /// Documents and directories to check (YAML or JSON, detected by content); `-` reads
+        /// standard input.
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
-        /// Check every file given, even one that is not an OpenAPI document.
-        #[arg(long)]
+        /// Check every file, even one found in a folder that is not an OpenAPI document; fail when
+        /// no document is found.
+        #[arg(long, conflicts_with = "only_openapi")]
         strict: bool,
+        /// Pass over files that are not OpenAPI documents even when they are named (what the
+        /// pre-commit hook does: pre-commit names every YAML and JSON file that changed).
+        #[arg(long)]
+        only_openapi: bool,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
@@ -40,22 +51,37 @@ pub(crate) enum Command {
     ///
     /// Writes nothing and exits 1 when the document fails its checks (or has warnings with
     /// --fail-on-warnings) or a value cannot be resolved; `-o` files are written atomically.
+    #[command(
+        after_long_help = "Exit status: 0 written; 1 the document fails its checks or a value cannot be resolved (nothing is written); 2 usage or I/O error.\n\nExamples:\n  gatewright compile api.yaml --emit aws-cli -o deploy.sh\n  gatewright compile api.yaml --emit cloudformation --format json -o api.template.json\n  gatewright compile api.yaml --emit plan --var FunctionArn=arn:aws:lambda:us-east-1:123456789012:function:pets"
+    )]
     Compile(Box<CompileArgs>),
     /// Create or update the API with signed calls to API Gateway, executing exactly the plan
     /// `compile --emit plan` shows. With --api-id only the difference is applied.
+    #[command(
+        after_long_help = "Exit status: 0 deployed (or nothing to change); 1 the document fails its checks or AWS refused a call (what was done and how to finish is printed); 2 usage error.\n\nExamples:\n  gatewright deploy api.yaml --region eu-west-1\n  gatewright deploy api.yaml --api-id a1b2c3d4e5 --dry-run\n  gatewright deploy api.yaml --api-id a1b2c3d4e5 --profile prod"
+    )]
     Deploy(Box<DeployArgs>),
     /// Print the documentation of a diagnostic code (`GW002` or `duplicate-key`).
+    #[command(
+        after_long_help = "Exit status: 0 shown; 2 no such code.\n\nExamples:\n  gatewright explain GW201\n  gatewright explain route-variable-conflict"
+    )]
     Explain {
         /// The code's id or name.
         code: String,
     },
     /// List every diagnostic code.
+    #[command(
+        after_long_help = "Exit status: 0; 2 when the output cannot be written.\n\nExamples:\n  gatewright rules\n  gatewright rules --markdown"
+    )]
     Rules {
         /// Print a Markdown table (the one README embeds).
         #[arg(long)]
         markdown: bool,
     },
     /// Print the API, routes, integrations and authorizers that import would create.
+    #[command(
+        after_long_help = "Exit status: 0 shown; 1 import would fail (the findings are on stderr); 2 usage or I/O error.\n\nExamples:\n  gatewright routes api.yaml\n  gatewright routes api.yaml --format json --basepath prepend"
+    )]
     Routes {
         /// The document.
         #[arg(value_name = "FILE")]
@@ -71,6 +97,9 @@ pub(crate) enum Command {
     /// Follows API Gateway's priorities: a full match for the route and method (a literal
     /// segment beats a variable, an explicit method beats ANY), then a route with a greedy path
     /// variable (the longest prefix first), then $default; otherwise 404 Not Found.
+    #[command(
+        after_long_help = "Exit status: 0 shown (also for a request no route matches); 1 import would fail; 2 usage or I/O error.\n\nExamples:\n  gatewright route api.yaml \"GET /pets/7\"\n  gatewright route api.yaml \"OPTIONS /pets\" --format json"
+    )]
     Route {
         /// The document.
         #[arg(value_name = "FILE")]
@@ -85,13 +114,24 @@ pub(crate) enum Command {
         common: Common,
     },
     /// Print a shell completion script (source it, or install it where your shell looks).
+    #[command(
+        after_long_help = "Exit status: 0; 2 when the output cannot be written.\n\nExamples:\n  gatewright completions bash > /etc/bash_completion.d/gatewright\n  gatewright completions zsh > \"${fpath[1]}/_gatewright\""
+    )]
     Completions {
         /// The shell.
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff), e.g. `gatewright man > gatewright.1`.
-    Man,
+    /// Print the man page (roff), e.g. `gatewright man > gatewright.1`; with --all DIR, write
+    /// gatewright.1 and a page per command (gatewright-check.1, …) into DIR.
+    #[command(
+        after_long_help = "Exit status: 0; 2 when a page cannot be written.\n\nExamples:\n  gatewright man > gatewright.1\n  gatewright man --all /usr/local/share/man/man1"
+    )]
+    Man {
+        /// Write every page into this folder.
+        #[arg(long, value_name = "DIR")]
+        all: Option<PathBuf>,
+    },
 }
 
 /// Severity settings on the command line; they win over gatewright.toml.
@@ -161,7 +201,8 @@ pub(crate) struct CompileArgs {
     /// What to produce.
     #[arg(long, value_enum)]
     pub(crate) emit: Emit,
-    /// Write here instead of stdout (atomically; a script is made executable).
+    /// Write here instead of stdout: a regular file atomically (a script is made executable), a
+    /// device or FIFO directly; `-` is stdout.
     #[arg(short, long, value_name = "PATH")]
     pub(crate) output: Option<PathBuf>,
     /// CloudFormation template format (default: YAML, or JSON when -o ends in .json).

@@ -88,6 +88,9 @@ pub struct Analysis {
     pub api: Option<Api>,
     /// Findings, ordered by position then code.
     pub diagnostics: Vec<Diagnostic>,
+    /// The text could not be decoded (not UTF-8) or parsed (not YAML or JSON), whatever the
+    /// severity settings make of those findings.
+    pub unreadable: bool,
 }
 
 impl Analysis {
@@ -140,6 +143,9 @@ pub fn compile(source: SourceFile, opts: &Options, emit_opts: &emit::EmitOptions
 pub fn analyze(source: SourceFile, opts: &Options) -> Analysis {
     let parsed = parse::parse(&source);
     let mut diagnostics = parsed.diagnostics;
+    let unreadable = diagnostics
+        .iter()
+        .any(|d| matches!(d.code, diagnostics::Code::InvalidSyntax | diagnostics::Code::InvalidEncoding));
     let api = match (&parsed.tree, parsed.lowerable) {
         (Some(tree), true) => {
             let (api, d) = lower::lower(tree, &lower::LowerOptions { base_path_mode: opts.base_path_mode });
@@ -158,10 +164,15 @@ pub fn analyze(source: SourceFile, opts: &Options) -> Analysis {
         diagnostics.into_iter().map(|d| (render::sort_offset(&source, tree.as_ref(), &d), d)).collect();
     keyed.sort_by(|a, b| (a.0, a.1.code, &a.1.message).cmp(&(b.0, b.1.code, &b.1.message)));
     keyed.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
-    Analysis { source, tree, api, diagnostics: keyed.into_iter().map(|(_, d)| d).collect() }
+    Analysis { source, tree, api, diagnostics: keyed.into_iter().map(|(_, d)| d).collect(), unreadable }
 }
 
 impl Analysis {
+    /// Whether the text could not be decoded or parsed (see [`Analysis::unreadable`]).
+    pub fn is_unreadable(&self) -> bool {
+        self.unreadable
+    }
+
     /// Whether the file is meant as an OpenAPI (or Swagger) document: its root mapping has an
     /// `openapi` or `swagger` key, or, when it could not be read as a mapping, a line that starts
     /// with one. Linters in a repository use this to pass over other YAML and JSON.

@@ -1,13 +1,12 @@
 //! The `gatewright` command: parse arguments, run the command, exit with its status.
+//!
+//! Layers, each using only those below it: [`cli`] (argument types) ← [`io`] (reading documents,
+//! writing output, settings and file discovery) ← [`commands`] (one file per command, and the
+//! dispatcher).
 
-mod check_cmd;
 mod cli;
-mod compile_cmd;
-#[cfg(feature = "deploy")]
-mod deploy_cmd;
-mod discover;
-mod run;
-mod settings;
+mod commands;
+mod io;
 
 use clap::Parser;
 use std::process::ExitCode;
@@ -17,8 +16,8 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { run::USAGE } else { run::OK });
+            return ExitCode::from(if e.use_stderr() { io::USAGE } else { io::OK });
         }
     };
-    ExitCode::from(run::run(cli.command))
+    ExitCode::from(commands::run(cli.command))
 }

@@ -42,11 +42,18 @@ fn folders_are_searched_in_path_order_and_other_yaml_is_skipped() {
 }
 
 #[test]
-fn strict_checks_what_is_not_openapi() {
-    assert_eq!(run(&["check", COMPOSE]).0, 0);
-    let (code, stdout, _) = run(&["check", "--strict", COMPOSE]);
-    assert_eq!(code, 1);
+fn named_files_are_checked_and_only_openapi_passes_over_them() {
+    // A file named on the command line is always checked.
+    let (code, stdout, _) = run(&["check", COMPOSE]);
+    assert_eq!(code, 1, "{stdout}");
     assert!(stdout.contains("GW011(missing-openapi-version)"), "{stdout}");
+    // The pre-commit hook's --only-openapi passes over it, as folder discovery does.
+    let (code, stdout, stderr) = run(&["check", "--only-openapi", COMPOSE]);
+    assert_eq!(code, 0, "{stdout}");
+    assert!(stderr.contains("note: no OpenAPI documents found (1 file passed over)"), "{stderr}");
+    // --strict checks what a folder holds, OpenAPI or not.
+    let v = json(&["check", "--strict", "--format", "json", PROJECT]);
+    assert!(paths(&v).contains(&COMPOSE.to_string()), "{v}");
 }
 
 #[test]

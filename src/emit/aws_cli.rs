@@ -3,9 +3,9 @@
 //! but bash and the AWS CLI, and honours `AWS_ENDPOINT_URL`, profiles and regions as the CLI
 //! does. Every string from the document goes through [`quote`]: no document can run code.
 
-use super::resources::{Kind, REF, Resource, TARGET};
+use super::resources::{Index, Kind, REF, TARGET};
 use super::shell::quote;
-use super::{EmitOptions, plan::basepath};
+use super::{Built, EmitOptions, plan::basepath};
 use crate::ir::BasePathMode;
 use serde_json::{Map, Value};
 use std::fmt::Write;
@@ -29,13 +29,16 @@ fn var_name(kind: Kind, index: usize) -> String {
 }
 
 /// The granular script.
-pub(crate) fn granular(resources: &[Resource], order: &[usize], opts: &EmitOptions) -> String {
+pub(crate) fn granular(b: &Built<'_>) -> String {
+    let opts = b.opts;
     let mut out = String::from(HEADER);
     let region = opts.region.as_deref().map(|r| format!(" --region {}", quote(r))).unwrap_or_default();
-    let mut vars: Vec<(Kind, String, String)> = Vec::new();
-    for &i in order {
-        let r = &resources[i];
-        let var = var_name(r.kind, vars.len());
+    // The shell variable holding each created resource's id, by position.
+    let mut vars: Vec<Option<String>> = vec![None; b.set.len()];
+    let mut count = 0;
+    for &i in b.order {
+        let r = &b.get(i);
+        let var = var_name(r.kind, count);
         let what = if r.kind == Kind::Api { "the API".to_string() } else { format!("{} {}", r.kind.word(), r.name) };
         let _ = writeln!(out, "\nlog {}", quote(&format!("creating {what}")));
         let command = format!("create-{}", r.kind.word());
@@ -44,7 +47,7 @@ pub(crate) fn granular(resources: &[Resource], order: &[usize], opts: &EmitOptio
             args.push_str(" --api-id \"$API_ID\"");
         }
         for (k, v) in &r.body {
-            args.push_str(&flag(k, v, &vars));
+            args.push_str(&flag(k, v, &Vars { index: b.index, vars: &vars }));
         }
         let (_, id_field) = r.kind.collection();
         match r.kind {
@@ -55,7 +58,8 @@ pub(crate) fn granular(resources: &[Resource], order: &[usize], opts: &EmitOptio
                 let query = pascal(id_field);
                 let _ =
                     writeln!(out, "{var}=$(aws apigatewayv2 {command}{region}{args} --query {query} --output text)");
-                vars.push((r.kind, r.name.clone(), var));
+                vars[i] = Some(var);
+                count += 1;
             }
         }
     }
@@ -110,16 +114,17 @@ fn kebab(s: &str) -> String {
     out
 }
 
+/// The shell variables that hold the ids of the resources created so far.
+struct Vars<'a> {
+    index: &'a Index<'a>,
+    vars: &'a [Option<String>],
+}
+
 /// One body field as CLI arguments.
-fn flag(key: &str, v: &Value, vars: &[(Kind, String, String)]) -> String {
+fn flag(key: &str, v: &Value, vars: &Vars<'_>) -> String {
     // `version` is `--api-version` on create-api (the CLI keeps `--version` for itself).
     let name = if key == "version" { "api-version".to_string() } else { kebab(key) };
-    let var_of = |kind: &str, n: &str| {
-        vars.iter()
-            .find(|(k, name, _)| k.word() == kind && name == n)
-            .map(|(_, _, var)| var.clone())
-            .unwrap_or_default()
-    };
+    let var_of = |kind: &str, n: &str| vars.index.word(kind, n).and_then(|i| vars.vars[i].clone()).unwrap_or_default();
     match v {
         Value::Bool(true) => format!(" --{name}"),
         Value::Bool(false) => format!(" --no-{name}"),

@@ -3,47 +3,56 @@
 //! plus the stage and `Outputs` (ApiId, ApiEndpoint). Intrinsics from the document pass through.
 
 use super::aws_cli::pascal;
-use super::resources::{Kind, REF, Resource, TARGET};
-use super::{EmitOptions, plan::basepath};
+use super::resources::{Index, Kind, REF, Resource, Set, TARGET};
+use super::{Built, EmitOptions, plan::basepath};
 use crate::ir::BasePathMode;
+use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Map, Value, json};
+use std::collections::{HashMap, HashSet};
 
 /// `GET /pets/{petId}` → `GetPetsPetId`: the alphanumeric words, each capitalised.
 fn words(s: &str) -> String {
     s.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).map(pascal).collect()
 }
 
-/// Stable, unique logical ids for the resources, in their order.
-fn logical_ids(resources: &[Resource]) -> Vec<String> {
-    let mut taken: Vec<String> = Vec::new();
-    for r in resources {
-        let base = match r.kind {
+/// Stable, unique logical ids for the resources, in their order (`Base`, `Base2`, `Base3`…);
+/// each base remembers the suffix it reached, so colliding names cost O(n) in all.
+fn logical_ids(set: &Set<'_>) -> Vec<String> {
+    let mut ids = Vec::with_capacity(set.len());
+    let mut taken: HashSet<String> = HashSet::with_capacity(set.len());
+    let mut next: HashMap<String, usize> = HashMap::new();
+    for i in 0..set.len() {
+        let name = set.name(i);
+        let base = match set.kind(i) {
             Kind::Api => "Api".to_string(),
-            Kind::Authorizer => format!("Authorizer{}", words(&r.name)),
-            Kind::Integration => format!("Integration{}", words(&r.name)),
-            Kind::Route if r.name == "$default" => "RouteDefault".to_string(),
-            Kind::Route => format!("Route{}", words(&r.name)),
-            Kind::Stage => format!("Stage{}", words(&r.name)),
+            Kind::Authorizer => format!("Authorizer{}", words(name)),
+            Kind::Integration => format!("Integration{}", words(name)),
+            Kind::Route if name == "$default" => "RouteDefault".to_string(),
+            Kind::Route => format!("Route{}", words(name)),
+            Kind::Stage => format!("Stage{}", words(name)),
         };
         let mut id = base.clone();
-        let mut n = 2;
-        while taken.contains(&id) {
-            id = format!("{base}{n}");
-            n += 1;
+        if taken.contains(&id) {
+            let n = next.entry(base.clone()).or_insert(2);
+            while taken.contains(&id) {
+                id = format!("{base}{n}");
+                *n += 1;
+            }
         }
-        taken.push(id);
+        taken.insert(id.clone());
+        ids.push(id);
     }
-    taken
+    ids
 }
 
-fn render(v: &Value, resources: &[Resource], ids: &[String]) -> Value {
-    let logical = |kind: &str, name: &str| {
-        resources
-            .iter()
-            .position(|r| r.kind.word() == kind && r.name == name)
-            .map(|i| ids[i].clone())
-            .unwrap_or_default()
-    };
+/// Logical ids, and where each resource is.
+struct Ids<'a> {
+    index: &'a Index<'a>,
+    ids: Vec<String>,
+}
+
+fn render(v: &Value, ids: &Ids<'_>) -> Value {
+    let logical = |kind: &str, name: &str| ids.index.word(kind, name).map(|i| ids.ids[i].clone()).unwrap_or_default();
     match v {
         Value::Object(m) => {
             if let Some(Value::Array(parts)) = m.get(REF)
@@ -54,21 +63,21 @@ fn render(v: &Value, resources: &[Resource], ids: &[String]) -> Value {
             if let Some(Value::String(n)) = m.get(TARGET) {
                 return json!({"Fn::Join": ["/", ["integrations", {"Ref": logical("integration", n)}]]});
             }
-            Value::Object(m.iter().map(|(k, v)| (k.clone(), render(v, resources, ids))).collect())
+            Value::Object(m.iter().map(|(k, v)| (k.clone(), render(v, ids))).collect())
         }
-        Value::Array(items) => Value::Array(items.iter().map(|i| render(i, resources, ids)).collect()),
+        Value::Array(items) => Value::Array(items.iter().map(|i| render(i, ids)).collect()),
         other => other.clone(),
     }
 }
 
 /// Properties in CloudFormation's casing and shapes.
-fn properties(r: &Resource, resources: &[Resource], ids: &[String]) -> Map<String, Value> {
+fn properties(r: &Resource, ids: &Ids<'_>) -> Map<String, Value> {
     let mut props = Map::new();
     if r.kind != Kind::Api {
         props.insert("ApiId".into(), json!({"Ref": "Api"}));
     }
     for (k, v) in &r.body {
-        let v = render(v, resources, ids);
+        let v = render(v, ids);
         let v = match (k.as_str(), v) {
             // CloudFormation's own shape: {"<status>": {"ResponseParameters": [{Destination, Source}]}}.
             ("responseParameters", Value::Object(m)) => Value::Object(
@@ -95,36 +104,73 @@ fn properties(r: &Resource, resources: &[Resource], ids: &[String]) -> Map<Strin
     props
 }
 
+fn outputs() -> Value {
+    json!({
+        "ApiId": {"Description": "The API's id", "Value": {"Ref": "Api"}},
+        "ApiEndpoint": {"Description": "The API's default endpoint", "Value": {"Fn::GetAtt": ["Api", "ApiEndpoint"]}},
+    })
+}
+
 fn template(description: &str, resources: Map<String, Value>) -> Value {
     json!({
         "AWSTemplateFormatVersion": "2010-09-09",
         "Description": description,
         "Resources": resources,
-        "Outputs": {
-            "ApiId": {"Description": "The API's id", "Value": {"Ref": "Api"}},
-            "ApiEndpoint": {"Description": "The API's default endpoint", "Value": {"Fn::GetAtt": ["Api", "ApiEndpoint"]}},
-        }
+        "Outputs": outputs(),
     })
 }
 
+/// The granular template, rendered resource by resource while it is serialised: no second copy of
+/// the resources is ever held, so memory stays proportional to the API.
+pub(crate) struct Granular<'a> {
+    built: &'a Built<'a>,
+    ids: Ids<'a>,
+}
+
 /// The granular template.
-pub(crate) fn granular(resources: &[Resource], order: &[usize]) -> Value {
-    let ids = logical_ids(resources);
-    let mut out = Map::new();
-    let routes: Vec<&String> =
-        resources.iter().zip(&ids).filter(|(r, _)| r.kind == Kind::Route).map(|(_, id)| id).collect();
-    for &i in order {
-        let r = &resources[i];
+pub(crate) fn granular<'a>(built: &'a Built<'a>) -> Granular<'a> {
+    Granular { built, ids: Ids { index: built.index, ids: logical_ids(built.set) } }
+}
+
+impl Granular<'_> {
+    fn resource(&self, i: usize) -> Value {
+        let r = &self.built.get(i);
+        let set = self.built.set;
         let mut res = json!({
             "Type": format!("AWS::ApiGatewayV2::{}", pascal(r.kind.word())),
-            "Properties": properties(r, resources, &ids),
+            "Properties": properties(r, &self.ids),
         });
-        if r.kind == Kind::Stage && !routes.is_empty() {
-            res["DependsOn"] = json!(routes);
+        if r.kind == Kind::Stage {
+            let routes: Vec<&str> =
+                (0..set.len()).filter(|&j| set.kind(j) == Kind::Route).map(|j| self.ids.ids[j].as_str()).collect();
+            if !routes.is_empty() {
+                res["DependsOn"] = json!(routes);
+            }
         }
-        out.insert(ids[i].clone(), res);
+        res
     }
-    template("HTTP API generated by gatewright", out)
+}
+
+impl Serialize for Granular<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        struct Resources<'g, 'a>(&'g Granular<'a>);
+        impl Serialize for Resources<'_, '_> {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let g = self.0;
+                let mut m = s.serialize_map(Some(g.built.order.len()))?;
+                for &i in g.built.order {
+                    m.serialize_entry(&g.ids.ids[i], &g.resource(i))?;
+                }
+                m.end()
+            }
+        }
+        let mut m = s.serialize_map(Some(4))?;
+        m.serialize_entry("AWSTemplateFormatVersion", "2010-09-09")?;
+        m.serialize_entry("Description", "HTTP API generated by gatewright")?;
+        m.serialize_entry("Resources", &Resources(self))?;
+        m.serialize_entry("Outputs", &outputs())?;
+        m.end()
+    }
 }
 
 /// The import template: the document as the API's `Body`, and the stage.

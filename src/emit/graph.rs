@@ -2,30 +2,30 @@
 //! authorizer or integration before the routes that name it, every route before the stage),
 //! ordered with Kahn's algorithm over the resources' own order, so output is stable.
 
-use super::resources::{Kind, REF, Resource, TARGET};
+use super::resources::{Index, Kind, REF, Resource, Set, TARGET};
 use petgraph::Direction;
 use petgraph::stable_graph::{NodeIndex, StableDiGraph};
 use serde_json::Value;
 use std::collections::BTreeSet;
 
-/// The order to create `resources` in; an error names a cycle (a bug, not a user error).
-pub(crate) fn order(resources: &[Resource]) -> Result<Vec<usize>, String> {
+/// The order to create the resources of `set` in, given each one's dependencies (positions, from
+/// [`dependencies`]); an error names a cycle (a bug, not a user error).
+pub(crate) fn order(set: &Set<'_>, deps: &[Vec<usize>]) -> Result<Vec<usize>, String> {
     let mut g: StableDiGraph<usize, ()> = StableDiGraph::new();
-    let nodes: Vec<NodeIndex> = (0..resources.len()).map(|i| g.add_node(i)).collect();
-    for (i, r) in resources.iter().enumerate() {
-        for d in dependencies(resources, i) {
+    let nodes: Vec<NodeIndex> = (0..set.len()).map(|i| g.add_node(i)).collect();
+    for (i, ds) in deps.iter().enumerate() {
+        for &d in ds {
             g.add_edge(nodes[d], nodes[i], ());
         }
-        let _ = r;
     }
     if petgraph::algo::is_cyclic_directed(&g) {
         let scc = petgraph::algo::tarjan_scc(&g).into_iter().find(|c| c.len() > 1).unwrap_or_default();
-        let names: Vec<&str> = scc.iter().map(|n| resources[g[*n]].name.as_str()).collect();
+        let names: Vec<&str> = scc.iter().map(|n| set.name(g[*n])).collect();
         return Err(format!("dependency cycle between {}", names.join(", ")));
     }
     let mut waiting: Vec<usize> = nodes.iter().map(|n| g.neighbors_directed(*n, Direction::Incoming).count()).collect();
-    let mut ready: BTreeSet<usize> = (0..resources.len()).filter(|i| waiting[*i] == 0).collect();
-    let mut out = Vec::with_capacity(resources.len());
+    let mut ready: BTreeSet<usize> = (0..set.len()).filter(|i| waiting[*i] == 0).collect();
+    let mut out = Vec::with_capacity(set.len());
     while let Some(i) = ready.pop_first() {
         out.push(i);
         for n in g.neighbors_directed(nodes[i], Direction::Outgoing) {
@@ -39,25 +39,25 @@ pub(crate) fn order(resources: &[Resource]) -> Result<Vec<usize>, String> {
     Ok(out)
 }
 
-fn dependencies(resources: &[Resource], i: usize) -> Vec<usize> {
-    let r = &resources[i];
-    let find = |kind: Kind, name: &str| resources.iter().position(|x| x.kind == kind && x.name == name);
+/// What must exist before `r`: the API, the authorizers and integrations its body refers to, and
+/// for the stage every route (`routes`).
+pub(crate) fn dependencies(r: &Resource, index: &Index<'_>, routes: &[usize]) -> Vec<usize> {
     let mut deps = BTreeSet::new();
     if r.kind != Kind::Api {
-        deps.extend(find(Kind::Api, "api"));
+        deps.extend(index.get(Kind::Api, "api"));
     }
     if r.kind == Kind::Stage {
-        deps.extend(resources.iter().enumerate().filter(|(_, x)| x.kind == Kind::Route).map(|(j, _)| j));
+        deps.extend(routes.iter().copied());
     }
     for v in r.body.values() {
         if let Some(Value::Array(parts)) = v.get(REF)
             && let [Value::String(k), Value::String(n)] = parts.as_slice()
         {
             let kind = if k == "authorizer" { Kind::Authorizer } else { Kind::Integration };
-            deps.extend(find(kind, n));
+            deps.extend(index.get(kind, n));
         }
         if let Some(Value::String(n)) = v.get(TARGET) {
-            deps.extend(find(Kind::Integration, n));
+            deps.extend(index.get(Kind::Integration, n));
         }
     }
     deps.into_iter().collect()

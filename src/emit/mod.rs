@@ -130,40 +130,28 @@ pub fn emit(c: &Checked<'_>, opts: &EmitOptions) -> Result<String, EmitError> {
     let resolve = opts.target != Target::CloudFormation;
     match opts.mode {
         Mode::Granular => {
-            let mut resources = resources::build(c.api, &opts.stage);
-            override_api(&mut resources[0], &opts.overrides);
+            let set = resources::Set::new(c.api, &opts.stage);
+            let index = set.index();
+            let routes: Vec<usize> = (0..set.len()).filter(|&i| set.kind(i) == resources::Kind::Route).collect();
+            // First pass: every value resolved (or reported), every dependency found; bodies are
+            // dropped as soon as they are read.
             let mut diags = Vec::new();
-            for r in &mut resources {
-                if resolve {
-                    let mut found = Vec::new();
-                    let mut body = Value::Object(std::mem::take(&mut r.body));
-                    values::resolve(&mut body, &vars(opts, false), &mut Vec::new(), &mut found);
-                    values::retype(&mut body);
-                    r.body = match body {
-                        Value::Object(m) => m,
-                        _ => serde_json::Map::new(),
-                    };
-                    for u in found {
-                        let at = r.source_of(&u.path).cloned().unwrap_or_else(Pointer::root);
-                        diags.push(unresolved(&at, &u.message));
-                    }
-                }
+            let mut deps = Vec::with_capacity(set.len());
+            for i in 0..set.len() {
+                let (r, d) = finish(set.build(i), opts);
+                diags.extend(d);
+                deps.push(graph::dependencies(&r, &index, &routes));
             }
             if !diags.is_empty() {
                 return Err(EmitError::Diagnostics(diags));
             }
-            for r in resources.iter_mut().filter(|r| r.kind == resources::Kind::Integration) {
-                let lambda = r.body.get("integrationType").and_then(Value::as_str) == Some("AWS_PROXY")
-                    && !r.body.contains_key("integrationSubtype");
-                if let (true, Some(uri)) = (lambda, r.body.get_mut("integrationUri")) {
-                    resources::function_arn(uri);
-                }
-            }
-            let order = graph::order(&resources).map_err(EmitError::Internal)?;
+            let order = graph::order(&set, &deps).map_err(EmitError::Internal)?;
+            drop(deps);
+            let built = Built { set: &set, index: &index, order: &order, opts };
             match opts.target {
-                Target::Plan => Ok(pretty(&plan::granular(&resources, &order))),
-                Target::AwsCli => Ok(aws_cli::granular(&resources, &order, opts)),
-                Target::CloudFormation => template(&cloudformation::granular(&resources, &order), opts),
+                Target::Plan => Ok(pretty(&plan::Granular(&built))),
+                Target::AwsCli => Ok(aws_cli::granular(&built)),
+                Target::CloudFormation => template(&cloudformation::granular(&built), opts),
             }
         }
         Mode::Import => {
@@ -191,6 +179,54 @@ pub fn emit(c: &Checked<'_>, opts: &EmitOptions) -> Result<String, EmitError> {
     }
 }
 
+/// The resources as backends see them: in creation order, each built when asked for, with its
+/// values resolved, overrides applied and Lambda URIs turned into function ARNs.
+pub(crate) struct Built<'a> {
+    pub(crate) set: &'a resources::Set<'a>,
+    pub(crate) index: &'a resources::Index<'a>,
+    pub(crate) order: &'a [usize],
+    opts: &'a EmitOptions,
+}
+
+impl Built<'_> {
+    /// The finished resource at position `i`.
+    pub(crate) fn get(&self, i: usize) -> resources::Resource {
+        finish(self.set.build(i), self.opts).0
+    }
+}
+
+/// Applies the overrides (to the API), resolves values (except for CloudFormation, which resolves
+/// intrinsics itself) and turns Lambda invocation URIs into function ARNs; returns the resource and
+/// what could not be resolved.
+fn finish(mut r: resources::Resource, opts: &EmitOptions) -> (resources::Resource, Vec<Diagnostic>) {
+    if r.kind == resources::Kind::Api {
+        override_api(&mut r, &opts.overrides);
+    }
+    let mut diags = Vec::new();
+    if opts.target != Target::CloudFormation {
+        let mut found = Vec::new();
+        let mut body = Value::Object(std::mem::take(&mut r.body));
+        values::resolve(&mut body, &vars(opts, false), &mut Vec::new(), &mut found);
+        values::retype(&mut body);
+        r.body = match body {
+            Value::Object(m) => m,
+            _ => serde_json::Map::new(),
+        };
+        for u in found {
+            let at = r.source_of(&u.path).cloned().unwrap_or_else(Pointer::root);
+            diags.push(unresolved(&at, &u.message));
+        }
+    }
+    if r.kind == resources::Kind::Integration {
+        let lambda = r.body.get("integrationType").and_then(Value::as_str) == Some("AWS_PROXY")
+            && !r.body.contains_key("integrationSubtype");
+        if let (true, Some(uri)) = (lambda, r.body.get_mut("integrationUri")) {
+            resources::function_arn(uri);
+        }
+    }
+    (r, diags)
+}
+
 fn vars(opts: &EmitOptions, keep_aws_variables: bool) -> values::Vars<'_> {
     values::Vars { vars: &opts.vars, region: opts.region.as_deref(), keep_aws_variables }
 }
@@ -201,11 +237,11 @@ fn unresolved(at: &Pointer, message: &str) -> Diagnostic {
         .help("pass it with `--var NAME=VALUE` or `--vars FILE`, or emit CloudFormation, which resolves intrinsics itself")
 }
 
-fn pretty(v: &Value) -> String {
+fn pretty<T: serde::Serialize + ?Sized>(v: &T) -> String {
     serde_json::to_string_pretty(v).unwrap_or_default() + "\n"
 }
 
-fn template(v: &Value, opts: &EmitOptions) -> Result<String, EmitError> {
+fn template<T: serde::Serialize>(v: &T, opts: &EmitOptions) -> Result<String, EmitError> {
     if opts.cloudformation_json {
         Ok(pretty(v))
     } else {

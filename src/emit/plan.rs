@@ -2,9 +2,10 @@
 //! API, with camelCase bodies exactly as it takes them, and `{{name}}` placeholders for ids that
 //! an earlier response returns (`saves` names them). `gatewright deploy` executes this list.
 
-use super::resources::{Kind, REF, Resource, TARGET};
-use super::{EmitOptions, Mode};
+use super::resources::{Kind, REF, TARGET};
+use super::{Built, EmitOptions, Mode};
 use crate::ir::BasePathMode;
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use serde_json::{Value, json};
 
 /// Placeholder for a resource's id.
@@ -14,52 +15,69 @@ pub(crate) fn placeholder(kind: &str, name: &str) -> String {
 
 fn render(v: &Value) -> Value {
     match v {
-        Value::Object(m) => {
-            if let Some(Value::Array(parts)) = m.get(REF)
-                && let [Value::String(k), Value::String(n)] = parts.as_slice()
-            {
-                return json!(placeholder(k, n));
-            }
-            if let Some(Value::String(n)) = m.get(TARGET) {
-                return json!(format!("integrations/{}", placeholder("integration", n)));
-            }
-            Value::Object(m.iter().map(|(k, v)| (k.clone(), render(v))).collect())
-        }
+        Value::Object(m) => render_map(m),
         Value::Array(items) => Value::Array(items.iter().map(render).collect()),
         other => other.clone(),
     }
 }
 
-/// The granular plan.
-pub(crate) fn granular(resources: &[Resource], order: &[usize]) -> Value {
-    let requests: Vec<Value> = order
-        .iter()
-        .map(|&i| {
-            let r = &resources[i];
-            let (collection, id_field) = r.kind.collection();
-            let path = if r.kind == Kind::Api {
-                "/v2/apis".to_string()
-            } else {
-                format!("/v2/apis/{{{{api.id}}}}/{collection}")
-            };
-            let mut req = json!({
-                "kind": r.kind.word(),
-                "name": r.name,
-                "method": "POST",
-                "path": path,
-                "body": render(&Value::Object(r.body.clone())),
-            });
-            if let Some(p) = &r.pointer {
-                req["source"] = json!(p.as_str());
+fn render_map(m: &serde_json::Map<String, Value>) -> Value {
+    if let Some(Value::Array(parts)) = m.get(REF)
+        && let [Value::String(k), Value::String(n)] = parts.as_slice()
+    {
+        return json!(placeholder(k, n));
+    }
+    if let Some(Value::String(n)) = m.get(TARGET) {
+        return json!(format!("integrations/{}", placeholder("integration", n)));
+    }
+    Value::Object(m.iter().map(|(k, v)| (k.clone(), render(v))).collect())
+}
+
+/// The granular plan, each request rendered while it is serialised.
+pub(crate) struct Granular<'a>(pub(crate) &'a Built<'a>);
+
+impl Granular<'_> {
+    fn request(&self, i: usize) -> Value {
+        let r = self.0.get(i);
+        let (collection, id_field) = r.kind.collection();
+        let path =
+            if r.kind == Kind::Api { "/v2/apis".to_string() } else { format!("/v2/apis/{{{{api.id}}}}/{collection}") };
+        let mut req = json!({
+            "kind": r.kind.word(),
+            "name": r.name,
+            "method": "POST",
+            "path": path,
+            "body": render_map(&r.body),
+        });
+        if let Some(p) = &r.pointer {
+            req["source"] = json!(p.as_str());
+        }
+        if r.kind != Kind::Stage {
+            req["saves"] =
+                json!({ "name": placeholder(r.kind.word(), &r.name).trim_matches(['{', '}']), "from": id_field });
+        }
+        req
+    }
+}
+
+impl Serialize for Granular<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        struct Requests<'g, 'a>(&'g Granular<'a>);
+        impl Serialize for Requests<'_, '_> {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut seq = s.serialize_seq(Some(self.0.0.order.len()))?;
+                for &i in self.0.0.order {
+                    seq.serialize_element(&self.0.request(i))?;
+                }
+                seq.end()
             }
-            if r.kind != Kind::Stage {
-                req["saves"] =
-                    json!({ "name": placeholder(r.kind.word(), &r.name).trim_matches(['{', '}']), "from": id_field });
-            }
-            req
-        })
-        .collect();
-    json!({"format": "gatewright-plan/1", "mode": "granular", "requests": requests})
+        }
+        let mut m = s.serialize_map(Some(3))?;
+        m.serialize_entry("format", "gatewright-plan/1")?;
+        m.serialize_entry("mode", "granular")?;
+        m.serialize_entry("requests", &Requests(self))?;
+        m.end()
+    }
 }
 
 /// The import plan: `PUT /v2/apis` with the document, then the stage.

@@ -5,6 +5,7 @@
 use crate::ir::{Api, AuthorizerKind, Integration, IntegrationKind, Route, RouteAuth, Val};
 use crate::pointer::Pointer;
 use serde_json::{Map, Value, json};
+use std::collections::HashMap;
 
 /// What kind of API Gateway resource.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -26,6 +27,13 @@ impl Kind {
             Kind::Route => ("routes", "routeId"),
             Kind::Stage => ("stages", "stageName"),
         }
+    }
+
+    /// The kind a reference marker names (`"authorizer"`, `"integration"`, …).
+    pub(crate) fn from_word(word: &str) -> Option<Kind> {
+        [Kind::Api, Kind::Authorizer, Kind::Integration, Kind::Route, Kind::Stage]
+            .into_iter()
+            .find(|k| k.word() == word)
     }
 
     pub(crate) fn word(self) -> &'static str {
@@ -82,34 +90,97 @@ impl Resource {
     }
 }
 
+/// Resources by kind and name: every reference between resources is resolved through this, in
+/// O(1), so no backend scans the list per reference.
+pub(crate) struct Index<'a>(HashMap<(Kind, &'a str), usize>);
+
+impl Index<'_> {
+    /// The position of the resource of `kind` named `name`.
+    pub(crate) fn get(&self, kind: Kind, name: &str) -> Option<usize> {
+        self.0.get(&(kind, name)).copied()
+    }
+
+    /// The position of the resource a reference marker names (`["integration", "petsFn"]`).
+    pub(crate) fn word(&self, kind: &str, name: &str) -> Option<usize> {
+        Kind::from_word(kind).and_then(|k| self.get(k, name))
+    }
+}
+
 /// A reference marker to another resource's id.
 pub(crate) fn id_ref(kind: Kind, name: &str) -> Value {
     json!({ REF: [kind.word(), name] })
 }
 
-/// The resources granular mode creates, API first.
-pub(crate) fn build(api: &Api, stage: &str) -> Vec<Resource> {
-    let mut out = vec![api_resource(api)];
-    let mut auths: Vec<_> = api.authorizers.iter().collect();
-    auths.sort_by(|a, b| a.name.cmp(&b.name));
-    for a in auths {
-        out.push(authorizer(a));
+/// What granular mode creates, API first, in a light form: a resource's body is built only when a
+/// backend asks for it ([`Set::build`]) and dropped once rendered, so emitting a large API never
+/// holds all bodies at once.
+pub(crate) struct Set<'a> {
+    api: &'a Api,
+    items: Vec<(Kind, usize)>,
+    names: Vec<String>,
+}
+
+impl<'a> Set<'a> {
+    pub(crate) fn new(api: &'a Api, stage: &str) -> Self {
+        let mut items = vec![(Kind::Api, 0)];
+        let mut names = vec!["api".to_string()];
+        let mut auths: Vec<usize> = (0..api.authorizers.len()).collect();
+        auths.sort_by(|&a, &b| api.authorizers[a].name.cmp(&api.authorizers[b].name));
+        for a in auths {
+            items.push((Kind::Authorizer, a));
+            names.push(api.authorizers[a].name.clone());
+        }
+        let mut ints: Vec<usize> = (0..api.integrations.len()).filter(|&i| api.integrations[i].is_created()).collect();
+        ints.sort_by(|&a, &b| api.integrations[a].id.cmp(&api.integrations[b].id));
+        for i in ints {
+            items.push((Kind::Integration, i));
+            names.push(api.integrations[i].id.clone());
+        }
+        let mut routes: Vec<usize> = (0..api.routes.len()).collect();
+        routes.sort_by_cached_key(|&r| crate::view::route_sort_key(&api.routes[r]));
+        for r in routes {
+            items.push((Kind::Route, r));
+            names.push(api.routes[r].key.to_string());
+        }
+        items.push((Kind::Stage, 0));
+        names.push(stage.to_string());
+        Set { api, items, names }
     }
-    let mut ints: Vec<_> = api.integrations.iter().filter(|i| i.is_created()).collect();
-    ints.sort_by(|a, b| a.id.cmp(&b.id));
-    for i in ints {
-        out.push(integration(i));
+
+    pub(crate) fn len(&self) -> usize {
+        self.items.len()
     }
-    let mut routes: Vec<&Route> = api.routes.iter().collect();
-    routes.sort_by_key(|r| crate::view::route_sort_key(r));
-    for r in routes {
-        out.push(route(api, r));
+
+    pub(crate) fn kind(&self, i: usize) -> Kind {
+        self.items[i].0
     }
-    let mut s = Resource::new(Kind::Stage, stage);
-    s.set("stageName", json!(stage), None);
-    s.set("autoDeploy", json!(true), None);
-    out.push(s);
-    out
+
+    pub(crate) fn name(&self, i: usize) -> &str {
+        &self.names[i]
+    }
+
+    /// Positions by kind and name.
+    pub(crate) fn index(&self) -> Index<'_> {
+        Index(self.items.iter().zip(&self.names).enumerate().map(|(i, ((k, _), n))| ((*k, n.as_str()), i)).collect())
+    }
+
+    /// The resource at `i`, with its body.
+    pub(crate) fn build(&self, i: usize) -> Resource {
+        let (kind, at) = self.items[i];
+        match kind {
+            Kind::Api => api_resource(self.api),
+            Kind::Authorizer => authorizer(&self.api.authorizers[at]),
+            Kind::Integration => integration(&self.api.integrations[at]),
+            Kind::Route => route(self.api, &self.api.routes[at], &self.names[i]),
+            Kind::Stage => {
+                let stage = &self.names[i];
+                let mut s = Resource::new(Kind::Stage, stage.as_str());
+                s.set("stageName", json!(stage), None);
+                s.set("autoDeploy", json!(true), None);
+                s
+            }
+        }
+    }
 }
 
 fn api_resource(api: &Api) -> Resource {
@@ -285,9 +356,8 @@ fn integration(i: &Integration) -> Resource {
     r
 }
 
-fn route(api: &Api, rt: &Route) -> Resource {
-    let key = rt.key.to_string();
-    let mut r = Resource::new(Kind::Route, &key);
+fn route(api: &Api, rt: &Route, key: &str) -> Resource {
+    let mut r = Resource::new(Kind::Route, key);
     r.pointer = Some(rt.pointer.clone());
     r.set("routeKey", json!(key), Some(&rt.path_pointer));
     if let Some(i) = rt.target.and_then(|t| api.integrations.get(t)).filter(|i| i.is_created()) {

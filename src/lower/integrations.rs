@@ -40,7 +40,8 @@ struct TlsDoc {
 pub(super) fn lower_use<'t>(cx: &mut Cx<'t>, node: NodeRef<'t>, ptr: &Pointer, inline_id: &str) -> Option<usize> {
     let target = refs::follow(cx, node, ptr)?;
     if !target.referenced {
-        return lower_one(cx, node, ptr, unique_id(cx, inline_id), false);
+        let id = unique_id(cx, inline_id);
+        return lower_one(cx, node, ptr, id, false);
     }
     if let Some(done) = cx.shared.get(&target.pointer) {
         return *done;
@@ -78,6 +79,7 @@ fn lower_one<'t>(cx: &mut Cx<'t>, node: NodeRef<'t>, ptr: &Pointer, id: String, 
         Some(other) => IntegrationKind::Other(other.to_string()),
         None => IntegrationKind::Other(integration_type.to_json().to_string()),
     };
+    cx.ids.taken.insert(id.clone());
     cx.api.integrations.push(Integration {
         id,
         reusable,
@@ -99,13 +101,20 @@ fn lower_one<'t>(cx: &mut Cx<'t>, node: NodeRef<'t>, ptr: &Pointer, id: String, 
     Some(cx.api.integrations.len() - 1)
 }
 
-/// `base`, or `base-2`, `base-3`… when taken.
-fn unique_id(cx: &Cx<'_>, base: &str) -> String {
-    let taken = |s: &str| cx.api.integrations.iter().any(|i| i.id == s);
-    if !taken(base) {
+/// `base`, or `base-2`, `base-3`… when taken (by an integration that was lowered). Each base
+/// remembers the suffix it reached, so n colliding ids cost O(n) probes, not O(n²).
+fn unique_id(cx: &mut Cx<'_>, base: &str) -> String {
+    if !cx.ids.taken.contains(base) {
         return base.to_string();
     }
-    (2..).map(|n| format!("{base}-{n}")).find(|s| !taken(s)).unwrap_or_default()
+    let next = cx.ids.next.entry(base.to_string()).or_insert(2);
+    loop {
+        let candidate = format!("{base}-{next}");
+        if !cx.ids.taken.contains(&candidate) {
+            return candidate;
+        }
+        *next += 1;
+    }
 }
 
 /// A readable id for an inline integration: `get-pets-petid` for `GET /pets/{petId}`.

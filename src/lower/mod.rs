@@ -28,7 +28,7 @@ pub struct LowerOptions {
 pub fn lower(tree: &Tree, opts: &LowerOptions) -> (Api, Vec<Diagnostic>) {
     std::thread::scope(|s| {
         let structure = s.spawn(|| structure::check(tree));
-        let mut cx = Cx { tree, diags: Vec::new(), api: Api::default(), shared: HashMap::new() };
+        let mut cx = Cx { tree, diags: Vec::new(), api: Api::default(), shared: HashMap::new(), ids: Ids::default() };
         if let Some(root) = tree.root() {
             cx.api.base_path_mode = opts.base_path_mode;
             api::lower_api(&mut cx, root);
@@ -48,6 +48,15 @@ pub(crate) struct Cx<'t> {
     pub(crate) api: Api,
     /// Reusable integrations already lowered, by the pointer of their definition.
     pub(crate) shared: HashMap<Pointer, Option<usize>>,
+    /// Integration ids handed out so far.
+    pub(crate) ids: Ids,
+}
+
+/// Integration ids in use, and per base id the next suffix to try.
+#[derive(Default)]
+pub(crate) struct Ids {
+    pub(crate) taken: std::collections::HashSet<String>,
+    pub(crate) next: HashMap<String, usize>,
 }
 
 impl<'t> Cx<'t> {

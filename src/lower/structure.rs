@@ -30,7 +30,8 @@ struct OperationShape {
 /// Checks the whole document; returns the findings. Lowering runs this on a second thread: it
 /// only reads the tree, and its many short-lived buffers then never interleave with the IR.
 pub(super) fn check(tree: &Tree) -> Vec<Diagnostic> {
-    let mut cx = Cx { tree, diags: Vec::new(), api: Default::default(), shared: Default::default() };
+    let mut cx =
+        Cx { tree, diags: Vec::new(), api: Default::default(), shared: Default::default(), ids: Default::default() };
     let Some(root) = tree.root() else { return cx.diags };
     let paths = Pointer::root().child("paths");
     for (path, item) in

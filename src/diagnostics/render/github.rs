@@ -16,6 +16,11 @@ fn property(s: &str) -> String {
     data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
+/// A file that could not be read, as an error annotation on the file.
+pub fn github_file_error(path: &str, message: &str) -> String {
+    format!("::error file={}::{}\n", property(path), data(message))
+}
+
 /// One line per finding.
 pub fn render_github(source: &SourceFile, tree: Option<&Tree>, diags: &[Diagnostic]) -> String {
     let mut out = String::new();

@@ -43,7 +43,7 @@ pub fn write_human(
         return Ok(());
     }
     // Shares the text (no copy of a large document); snippets are cut with the line table.
-    let lined = std::sync::Arc::new(super::snippet::Lined { file: source.clone() });
+    let lined = std::sync::Arc::new(super::snippet::Lined::new(source));
     let named = NamedSource::new(source.name(), lined).with_language(match source.format() {
         crate::source::Format::Json => "json",
         crate::source::Format::Yaml => "yaml",
@@ -57,9 +57,9 @@ pub fn write_human(
         let spans = labels.into_iter().enumerate().map(|(i, l)| {
             let span = (l.span.start, l.span.len());
             if i == 0 {
-                LabeledSpan::new_primary_with_span(Some(l.message), span)
+                LabeledSpan::new_primary_with_span(Some(super::visible(&l.message).into_owned()), span)
             } else {
-                LabeledSpan::new_with_span(Some(l.message), span)
+                LabeledSpan::new_with_span(Some(super::visible(&l.message).into_owned()), span)
             }
         });
         let m = base(d).with_labels(spans);
@@ -78,7 +78,7 @@ pub fn write_human(
 const LONG_LINE: usize = 400;
 
 fn base(d: &Diagnostic) -> MietteDiagnostic {
-    let mut m = MietteDiagnostic::new(d.message.clone())
+    let mut m = MietteDiagnostic::new(super::visible(&d.message))
         .with_code(format!("{}({})", d.code.id(), d.code.name()))
         .with_severity(match d.severity {
             Severity::Error => miette::Severity::Error,
@@ -86,7 +86,7 @@ fn base(d: &Diagnostic) -> MietteDiagnostic {
             Severity::Info => miette::Severity::Advice,
         });
     if let Some(h) = &d.help {
-        m = m.with_help(h.clone());
+        m = m.with_help(super::visible(h));
     }
     m
 }
@@ -111,7 +111,7 @@ fn without_snippet(
         .iter()
         .map(|l| {
             let (line, col) = source.line_col(l.span.start);
-            format!("  at {}:{line}:{col}: {}\n", source.name(), l.message)
+            format!("  at {}:{line}:{col}: {}\n", super::visible(source.name()), super::visible(&l.message))
         })
         .collect();
     // Put the locations right after the message line(s), before `help:`.

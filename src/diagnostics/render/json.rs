@@ -1,9 +1,10 @@
 //! The `--format json` schema: one object for the whole run.
 //!
-//! `{"files": [{"path", "diagnostics": [{"code", "name", "severity", "message", "help",
+//! `{"files": [{"path", "error"?, "diagnostics": [{"code", "name", "severity", "message", "help",
 //! "pointer", "line", "column", "end_line", "end_column", "related": [{"message", "line",
 //! "column"}]}]}], "summary": {"errors", "warnings", "infos", "failed"}}`. Lines and columns are
-//! 1-based; columns count characters; the end position is exclusive. Serialized straight from
+//! 1-based; columns count characters; the end position is exclusive. `error` is present (and
+//! `diagnostics` empty) for a file that could not be read; the run then has `"failed": true`. Serialized straight from
 //! these structs (no intermediate JSON tree: a large document can have thousands of findings).
 
 use super::resolve_labels;
@@ -16,7 +17,16 @@ use serde::Serialize;
 #[derive(Debug, Serialize)]
 pub struct FileReport {
     path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<String>,
     diagnostics: Vec<DiagnosticReport>,
+}
+
+impl FileReport {
+    /// A file that could not be read (or whose settings could not be), with the reason.
+    pub fn unreadable(path: impl Into<String>, error: impl Into<String>) -> Self {
+        FileReport { path: path.into(), error: Some(error.into()), diagnostics: Vec::new() }
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -76,7 +86,7 @@ pub fn file_json(source: &SourceFile, tree: Option<&Tree>, diags: Vec<Diagnostic
             }
         })
         .collect();
-    FileReport { path: source.name().to_string(), diagnostics }
+    FileReport { path: source.name().to_string(), error: None, diagnostics }
 }
 
 #[derive(Serialize)]

@@ -6,7 +6,7 @@ mod json;
 mod sarif;
 mod snippet;
 
-pub use github::render_github;
+pub use github::{github_file_error, render_github};
 pub use human::{HumanStyle, render_human, write_human};
 pub use json::{FileReport, file_json, render_json, write_json};
 pub use sarif::{sarif_log, sarif_results};
@@ -15,6 +15,29 @@ use super::{Diagnostic, Location, Part};
 use crate::source::SourceFile;
 use crate::tree::Tree;
 use std::ops::Range;
+
+/// Text from the document made safe for a terminal: control characters (ESC, BEL, CR, NUL, C1
+/// controls, DEL; not tab or newline) are shown as `\u{1b}` escapes, so a document cannot move
+/// the cursor, change the terminal title or hide text.
+pub fn visible(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(is_hidden_control) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if is_hidden_control(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// A control character a terminal would act on rather than show.
+pub fn is_hidden_control(c: char) -> bool {
+    c.is_control() && c != '\n' && c != '\t'
+}
 
 /// A label with its byte span resolved.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -66,7 +66,9 @@ pub fn sarif_results(source: &SourceFile, tree: Option<&Tree>, diags: &[Diagnost
 }
 
 /// The whole log.
-pub fn sarif_log(results: Vec<Value>) -> Value {
+/// The whole log. `unreadable` lists files that could not be read, with the reason: they become
+/// error notifications of a run whose `executionSuccessful` is false.
+pub fn sarif_log(results: Vec<Value>, unreadable: &[(String, String)]) -> Value {
     let rules: Vec<Value> = Code::ALL
         .iter()
         .map(|c| {
@@ -87,6 +89,14 @@ pub fn sarif_log(results: Vec<Value>) -> Value {
         "runs": [{
             "tool": {"driver": {"name": "gatewright", "version": env!("CARGO_PKG_VERSION"), "rules": rules}},
             "results": results,
+            "invocations": [{
+                "executionSuccessful": unreadable.is_empty(),
+                "toolExecutionNotifications": unreadable.iter().map(|(path, error)| json!({
+                    "level": "error",
+                    "message": {"text": error},
+                    "locations": [{"physicalLocation": {"artifactLocation": {"uri": path}}}],
+                })).collect::<Vec<_>>(),
+            }],
         }]
     })
 }

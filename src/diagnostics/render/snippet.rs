@@ -7,7 +7,39 @@ use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanConten
 
 /// A source file in miette's terms.
 pub(super) struct Lined {
-    pub(super) file: SourceFile,
+    file: SourceFile,
+    /// The text with every control character a terminal would act on replaced by `?` bytes of the
+    /// same length (so spans stay valid); only made when the text has such characters.
+    shown: Option<Vec<u8>>,
+}
+
+impl Lined {
+    pub(super) fn new(file: &SourceFile) -> Self {
+        let text = file.text();
+        // A CR that ends a line (CRLF) is a line break, not something to hide.
+        let hidden = |c: char, next: Option<char>| super::is_hidden_control(c) && !(c == '\r' && next == Some('\n'));
+        let mut chars = text.chars().peekable();
+        let mut any = false;
+        while let Some(c) = chars.next() {
+            if hidden(c, chars.peek().copied()) {
+                any = true;
+                break;
+            }
+        }
+        let shown = any.then(|| {
+            let mut out = String::with_capacity(text.len());
+            let mut chars = text.chars().peekable();
+            while let Some(c) = chars.next() {
+                if hidden(c, chars.peek().copied()) {
+                    out.extend(std::iter::repeat_n('?', c.len_utf8()));
+                } else {
+                    out.push(c);
+                }
+            }
+            out.into_bytes()
+        });
+        Lined { file: file.clone(), shown }
+    }
 }
 
 impl SourceCode for Lined {
@@ -53,7 +85,7 @@ impl SourceCode for Lined {
         let column = if context_lines_before == 0 { start - self.file.line_range(start).start } else { 0 };
         Ok(Box::new(MietteSpanContents::new_named(
             self.file.name().to_string(),
-            &text.as_bytes()[data_start..data_end],
+            &self.shown.as_deref().unwrap_or(text.as_bytes())[data_start..data_end],
             (data_start, data_end - data_start).into(),
             line,
             column,

@@ -1,8 +1,10 @@
-//! The `compile` command: options from the command line and files, then the library, then an
-//! atomic write. Kept apart from `run.rs` because it reads several files.
+//! Building the API from a document for `compile` and `deploy`: the options (command line over
+//! gatewright.toml), then the library's compile with its findings on stderr.
 
-use crate::cli::{BuildOptions, CompileArgs, Emit, EmitMode, TemplateFormat};
-use crate::run::{FAILED, OK, USAGE, print, read_source, style};
+use crate::cli::{BuildOptions, EmitMode};
+use crate::io::input::read_source;
+use crate::io::output::style;
+use crate::io::{FAILED, USAGE};
 use gatewright::diagnostics::Severity;
 use gatewright::diagnostics::render;
 use gatewright::emit::{EmitOptions, Mode, Overrides, Target};
@@ -10,27 +12,6 @@ use gatewright::{Options, compile};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
-
-pub(crate) fn run(a: &CompileArgs) -> u8 {
-    let target = match a.emit {
-        Emit::AwsCli => Target::AwsCli,
-        Emit::Cloudformation => Target::CloudFormation,
-        Emit::Plan => Target::Plan,
-    };
-    let json_by_name = a.output.as_ref().is_some_and(|o| o.extension().is_some_and(|e| e == "json"));
-    let cfn_json = match a.format {
-        Some(TemplateFormat::Json) => true,
-        Some(TemplateFormat::Yaml) => false,
-        None => json_by_name,
-    };
-    match options(&a.file, &a.build, target, cfn_json) {
-        Ok((opts, emit)) => execute(a, &opts, &emit),
-        Err(message) => {
-            eprintln!("error: {message}");
-            USAGE
-        }
-    }
-}
 
 fn pairs(items: &[String], what: &str) -> Result<BTreeMap<String, String>, String> {
     items
@@ -50,7 +31,7 @@ pub(crate) fn options(
     target: Target,
     cloudformation_json: bool,
 ) -> Result<(Options, EmitOptions), String> {
-    let settings = crate::settings::resolve(&crate::settings::Finder::default(), file, &a.common)?;
+    let settings = crate::io::settings::resolve(&crate::io::settings::Finder::default(), file, &a.common)?;
     let mut vars = settings.vars;
     if let Some(p) = &a.vars_file {
         vars.extend(gatewright::emit::read_vars(&read_source(p)?)?);
@@ -114,50 +95,4 @@ pub(crate) fn build(
             Err(FAILED)
         }
     }
-}
-
-fn execute(a: &CompileArgs, opts: &Options, emit: &EmitOptions) -> u8 {
-    let (text, _) = match build(&a.file, opts, emit, "nothing was written") {
-        Ok(t) => t,
-        Err(code) => return code,
-    };
-    let mut err = std::io::stderr().lock();
-    match &a.output {
-        None => {
-            print(&text);
-            OK
-        }
-        Some(path) => match write_atomically(path, &text, a.emit == Emit::AwsCli) {
-            Ok(()) => OK,
-            Err(e) => {
-                let _ = writeln!(err, "error: cannot write `{}`: {e}", path.display());
-                USAGE
-            }
-        },
-    }
-}
-
-/// Writes a temporary file beside `path` and renames it over `path`: readers see the old file or
-/// the whole new one, never half.
-fn write_atomically(path: &Path, text: &str, executable: bool) -> std::io::Result<()> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "output".into());
-    let tmp = dir.join(format!(".{name}.gatewright-{}", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(text.as_bytes())?;
-        f.sync_all()?;
-        #[cfg(unix)]
-        if executable {
-            use std::os::unix::fs::PermissionsExt;
-            std::fs::set_permissions(&tmp, std::fs::Permissions::from_mode(0o755))?;
-        }
-        #[cfg(not(unix))]
-        let _ = executable;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }

@@ -1,9 +1,10 @@
 //! Settings from `gatewright.toml`, found by walking up from each document's folder, merged with
 //! the command line (which wins). Reads files, so it lives in the binary.
 
-use crate::cli::Common;
+use crate::cli::{BasePath, Common};
 use gatewright::Options;
 use gatewright::config::{Config, FILE_NAME, Level, Overrides};
+use gatewright::ir::BasePathMode;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -77,7 +78,7 @@ pub(crate) struct Settings {
 /// Resolves the settings for `file`; the error names the configuration file at fault.
 pub(crate) fn resolve(finder: &Finder, file: &Path, c: &Common) -> Result<Settings, String> {
     let mut s = Settings { fail_on_warnings: c.fail_on_warnings, ..Settings::default() };
-    s.options.base_path_mode = crate::run::base_path_mode(c.basepath);
+    s.options.base_path_mode = base_path_mode(c.basepath);
     let levels = &c.levels;
     let found = if levels.no_config { None } else { finder.for_file(file)? };
     if let Some((path, config)) = found {
@@ -87,4 +88,12 @@ pub(crate) fn resolve(finder: &Finder, file: &Path, c: &Common) -> Result<Settin
     }
     s.options.severities.extend(&command_line(&levels.deny, &levels.warn, &levels.allow)?);
     Ok(s)
+}
+
+fn base_path_mode(b: BasePath) -> BasePathMode {
+    match b {
+        BasePath::Ignore => BasePathMode::Ignore,
+        BasePath::Prepend => BasePathMode::Prepend,
+        BasePath::Split => BasePathMode::Split,
+    }
 }

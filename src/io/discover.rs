@@ -10,23 +10,45 @@ fn skipped_dir(name: &str) -> bool {
     name.starts_with('.') || name == "target" || name == "node_modules"
 }
 
+/// A file to check.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Found {
+    pub(crate) path: PathBuf,
+    /// Named on the command line (always checked), rather than found in a folder (checked only
+    /// when it is an OpenAPI document).
+    pub(crate) named: bool,
+}
+
 /// Expands `paths` into files, in argument order, each folder's files sorted by path, without
-/// repeats. Paths that do not exist are returned as errors.
-pub(crate) fn expand(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
-    let mut files = Vec::new();
+/// repeats (a file both named and found in a folder counts as named). `-` is standard input.
+/// Paths that do not exist are returned as errors.
+pub(crate) fn expand(paths: &[PathBuf]) -> (Vec<Found>, Vec<String>) {
+    let mut files: Vec<Found> = Vec::new();
     let mut errors = Vec::new();
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = std::collections::HashMap::new();
     for p in paths {
         let mut found = Vec::new();
-        if p.is_dir() {
+        let named = !p.is_dir();
+        if super::input::is_stdin(p) || (named && (p.exists() || std::fs::symlink_metadata(p).is_ok())) {
+            found.push(p.clone());
+        } else if p.is_dir() {
             walk(p, &mut found, &mut errors);
             found.sort();
-        } else if p.exists() {
-            found.push(p.clone());
         } else {
             errors.push(format!("error: `{}` does not exist", p.display()));
         }
-        files.extend(found.into_iter().filter(|f| seen.insert(f.clone())));
+        for f in found {
+            match seen.get(&f) {
+                Some(&at) => {
+                    let earlier: &mut Found = &mut files[at];
+                    earlier.named |= named;
+                }
+                None => {
+                    seen.insert(f.clone(), files.len());
+                    files.push(Found { path: f, named });
+                }
+            }
+        }
     }
     (files, errors)
 }

@@ -1,8 +1,9 @@
 //! The `deploy` command: compile the plan, execute it with signed calls, report.
 
+use super::build::{build, options};
 use crate::cli::DeployArgs;
-use crate::compile_cmd::{build, options};
-use crate::run::{FAILED, OK, USAGE, print};
+use crate::io::output::print_ok;
+use crate::io::{FAILED, USAGE};
 use gatewright::deploy::{Failure, Report, Target as Where, deploy};
 use gatewright::emit::Target;
 use gatewright::pointer::Pointer;
@@ -26,10 +27,7 @@ pub(crate) fn run(a: &DeployArgs) -> u8 {
     let target =
         Where { profile: a.profile.clone(), region: a.build.region.clone(), endpoint_url: a.endpoint_url.clone() };
     match deploy(&plan, &target, a.api_id.as_deref(), a.dry_run) {
-        Ok(report) => {
-            print(&summary(&report, a.dry_run));
-            OK
-        }
+        Ok(report) => print_ok(&summary(&report, a.dry_run)),
         Err(failure) => {
             eprint!("{}", failed(&failure, &analysis, &a.file.display().to_string()));
             FAILED

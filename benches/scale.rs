@@ -1,0 +1,157 @@
+//! Benchmark: how `check` and `compile --emit cloudformation` scale with the number of routes, on
+//! synthetic documents of 10k and 100k routes (path variables, some routes whose variable names
+//! conflict, groups of routes whose inline integration ids collide). Prints the median time,
+//! t(100k)/t(10k), and the peak heap as a multiple of the input size.
+//!
+//! Run: `cargo bench --bench scale`. `cargo bench --bench scale -- --write DIR` writes the
+//! documents to DIR instead (`scale-10000.yaml`, …), to time or profile the real binary on them.
+#![allow(unsafe_code)] // the counting allocator below only forwards to the system allocator
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use gatewright::emit::{EmitOptions, Target};
+use gatewright::source::SourceFile;
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::fmt::Write as _;
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+use std::time::{Duration, Instant};
+
+struct Counting;
+static CURRENT: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: every call is forwarded unchanged to the system allocator; only sizes are counted.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
+        let p = unsafe { System.alloc(l) };
+        if !p.is_null() {
+            let now = CURRENT.fetch_add(l.size(), Relaxed) + l.size();
+            PEAK.fetch_max(now, Relaxed);
+        }
+        p
+    }
+    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
+        unsafe { System.dealloc(p, l) };
+        CURRENT.fetch_sub(l.size(), Relaxed);
+    }
+    unsafe fn realloc(&self, p: *mut u8, l: Layout, new: usize) -> *mut u8 {
+        let q = unsafe { System.realloc(p, l, new) };
+        if !q.is_null() {
+            let now = CURRENT.fetch_add(new, Relaxed) + new - l.size();
+            CURRENT.fetch_sub(l.size(), Relaxed);
+            PEAK.fetch_max(now, Relaxed);
+        }
+        q
+    }
+}
+
+#[global_allocator]
+static ALLOC: Counting = Counting;
+
+/// Separators that `inline_id` folds into one `-`: paths that differ only in them derive the same
+/// integration id.
+const SEPARATORS: [char; 4] = ['-', '_', '.', '~'];
+
+/// A document with `n` routes. Most are `GET /r{i}/{id}` with an inline Lambda integration; every
+/// 20th path also has a `POST` whose variable is named differently (AWS's 409 conflict); every
+/// 10th route belongs to a group of 16 whose paths differ only in separators, so their inline
+/// integration ids collide (`get-c7-a-b-x`, `get-c7-a-b-x-2`, …).
+fn document(n: usize) -> String {
+    let mut s = String::with_capacity(n * 180);
+    s.push_str("openapi: 3.0.1\ninfo:\n  title: scale\n  version: '1'\npaths:\n");
+    let integration = |s: &mut String, i: usize| {
+        let _ = write!(
+            s,
+            "      x-amazon-apigateway-integration:\n        type: aws_proxy\n        httpMethod: POST\n        \
+             payloadFormatVersion: '2.0'\n        uri: arn:aws:lambda:us-east-1:123456789012:function:fn{}\n",
+            i % 97
+        );
+    };
+    let mut routes = 0;
+    let mut i = 0;
+    while routes < n {
+        if i % 10 == 9 {
+            let (group, member) = (i / 160, (i / 10) % 16);
+            let (a, b) = (SEPARATORS[member % 4], SEPARATORS[member / 4]);
+            let _ = writeln!(s, "  /c{group}{a}a{b}x:\n    get:");
+            integration(&mut s, i);
+            routes += 1;
+        } else {
+            let _ = writeln!(s, "  /r{i}/{{id}}:\n    get:\n      operationId: get{i}");
+            integration(&mut s, i);
+            routes += 1;
+            if i % 20 == 0 && routes < n {
+                let _ = writeln!(s, "  /r{i}/{{key}}:\n    post:");
+                integration(&mut s, i);
+                routes += 1;
+            }
+        }
+        i += 1;
+    }
+    s
+}
+
+/// Median time and peak heap (above what was live before) of `f` over `runs` runs.
+fn measure(runs: usize, mut f: impl FnMut()) -> (Duration, usize) {
+    let mut times = Vec::new();
+    let mut peak = 0;
+    for _ in 0..runs {
+        let base = CURRENT.load(Relaxed);
+        PEAK.store(base, Relaxed);
+        let t = Instant::now();
+        f();
+        times.push(t.elapsed());
+        peak = peak.max(PEAK.load(Relaxed) - base);
+    }
+    times.sort();
+    (times[times.len() / 2], peak)
+}
+
+fn check(text: &str) -> usize {
+    let a = gatewright::analyze(SourceFile::from_bytes("scale.yaml", text.as_bytes().to_vec()), &Default::default());
+    a.diagnostics.len()
+}
+
+fn compile(text: &str) -> usize {
+    let emit = EmitOptions { target: Target::CloudFormation, ..EmitOptions::default() };
+    let source = SourceFile::from_bytes("scale.yaml", text.as_bytes().to_vec());
+    // The conflicting routes are errors; `--allow` them as a user deploying anyway would not, but
+    // the benchmark measures the backend, so the gate is lowered to let it run.
+    let mut opts = gatewright::Options::default();
+    for code in ["route-variable-conflict", "too-many-routes", "too-many-integrations"] {
+        opts.severities.set(code, gatewright::config::Level::Off).unwrap();
+    }
+    let c = gatewright::compile(source, &opts, &emit);
+    c.output.map(|o| o.len()).expect("the synthetic document compiles")
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(i) = args.iter().position(|a| a == "--write") {
+        let dir = std::path::PathBuf::from(args.get(i + 1).expect("--write DIR"));
+        std::fs::create_dir_all(&dir).unwrap();
+        for n in [1_000, 10_000, 100_000] {
+            std::fs::write(dir.join(format!("scale-{n}.yaml")), document(n)).unwrap();
+        }
+        return;
+    }
+    println!("{:<10} {:>8} {:>10} {:>10} {:>10} {:>10}", "pass", "routes", "MiB", "median", "heap ×in", "findings");
+    for (name, f) in [("check", check as fn(&str) -> usize), ("compile", compile)] {
+        let mut last = None;
+        for n in [10_000, 100_000] {
+            let text = document(n);
+            let runs = if n > 50_000 { 3 } else { 7 };
+            let mut out = 0;
+            let (t, heap) = measure(runs, || out = std::hint::black_box(f(&text)));
+            println!(
+                "{name:<10} {n:>8} {:>10.1} {:>10} {:>10.1} {out:>10}",
+                text.len() as f64 / 1_048_576.0,
+                format!("{t:.0?}"),
+                heap as f64 / text.len() as f64
+            );
+            if let Some(prev) = last {
+                println!("{name:<10} t(100k)/t(10k) = {:.1}", t.as_secs_f64() / Duration::as_secs_f64(&prev));
+            }
+            last = Some(t);
+        }
+    }
+}

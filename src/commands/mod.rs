@@ -1,0 +1,38 @@
+//! The commands, one file each, and the dispatcher. Commands use the edge (`crate::io`) and the
+//! library; shared pieces (a document under its settings, the summary line, building an API) have
+//! files of their own, so no command imports another.
+
+mod build;
+mod check;
+mod compile;
+#[cfg(feature = "deploy")]
+mod deploy;
+mod docs;
+mod document;
+mod summary;
+mod views;
+
+use crate::cli::Command;
+
+/// Runs `command`; the exit status.
+pub(crate) fn run(command: Command) -> u8 {
+    match command {
+        Command::Check { paths, strict, only_openapi, format, common } => {
+            check::run(&paths, check::Selection { strict, only_openapi }, format, &common)
+        }
+        Command::Routes { file, format, common } => views::routes(&file, format, &common),
+        Command::Route { file, request, format, common } => views::route(&file, &request, format, &common),
+        Command::Completions { shell } => docs::completions(shell),
+        Command::Man { all } => docs::man(all.as_deref()),
+        Command::Compile(args) => compile::run(&args),
+        #[cfg(feature = "deploy")]
+        Command::Deploy(args) => deploy::run(&args),
+        #[cfg(not(feature = "deploy"))]
+        Command::Deploy(_) => {
+            eprintln!("error: this gatewright was built without the `deploy` feature");
+            crate::io::USAGE
+        }
+        Command::Explain { code } => docs::explain(&code),
+        Command::Rules { markdown } => docs::rules(markdown),
+    }
+}

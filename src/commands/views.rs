@@ -1,0 +1,70 @@
+//! The views: `routes` (what import would create) and `route` (which route a request hits).
+
+use super::document::analyze_file;
+use super::summary::{gated, summary_line};
+use crate::cli::{Common, ViewFormat};
+use crate::io::output::{print_ok, style};
+use crate::io::settings::Finder;
+use crate::io::{FAILED, USAGE};
+use gatewright::diagnostics::Severity;
+use gatewright::diagnostics::render::{self, visible};
+use gatewright::{Analysis, view};
+use std::path::Path;
+
+/// Loads and analyses one document for a view; the API, or the exit status after the problems
+/// went to stderr. When import would fail, every finding the summary counts is shown (infos
+/// too); otherwise only warnings and errors, so the view stays readable.
+fn api_for_view(path: &Path, c: &Common) -> Result<Analysis, u8> {
+    let (a, fail_on_warnings) = analyze_file(&Finder::default(), path, c).map_err(|e| {
+        eprintln!("error: {e}");
+        USAGE
+    })?;
+    let summary = a.summary(fail_on_warnings);
+    let failed = a.api.is_none() || summary.failed;
+    let shown: Vec<_> = a.diagnostics.iter().filter(|d| failed || d.severity >= Severity::Warning).cloned().collect();
+    if !shown.is_empty() {
+        eprint!("{}", render::render_human(&a.source, a.tree.as_ref(), &shown, style()));
+    }
+    if failed {
+        eprint!("{}", summary_line(1, 0, summary, gated(summary, fail_on_warnings)));
+        eprintln!("error: import would fail, so there is no API to show");
+        return Err(FAILED);
+    }
+    Ok(a)
+}
+
+pub(crate) fn routes(path: &Path, format: ViewFormat, c: &Common) -> u8 {
+    let a = match api_for_view(path, c) {
+        Ok(a) => a,
+        Err(status) => return status,
+    };
+    let Some(api) = &a.api else { return FAILED };
+    let out = match format {
+        ViewFormat::Json => serde_json::to_string_pretty(&view::routes_json(api)).unwrap_or_default() + "\n",
+        ViewFormat::Human => visible(&view::routes_table(api)).into_owned(),
+    };
+    print_ok(&out)
+}
+
+pub(crate) fn route(path: &Path, request: &str, format: ViewFormat, c: &Common) -> u8 {
+    let (method, request_path) = match view::parse_request(request) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {}", visible(&e));
+            return USAGE;
+        }
+    };
+    let a = match api_for_view(path, c) {
+        Ok(a) => a,
+        Err(status) => return status,
+    };
+    let Some(api) = &a.api else { return FAILED };
+    let selection = view::select(api, &method, &request_path);
+    let out = match format {
+        ViewFormat::Json => {
+            serde_json::to_string_pretty(&view::selection_json(api, &selection)).unwrap_or_default() + "\n"
+        }
+        ViewFormat::Human => visible(&view::selection_text(api, &selection)).into_owned(),
+    };
+    print_ok(&out)
+}

@@ -1,0 +1,58 @@
+//! Reading documents: regular files, or standard input for `-`, up to a size cap. Anything else
+//! (a FIFO, a device such as `/dev/zero`, a folder) is refused before it is opened, so nothing can
+//! make gatewright wait forever or read without end.
+
+use gatewright::source::SourceFile;
+use std::io::Read;
+use std::path::Path;
+
+/// The largest input read: far above any API Gateway body (REST APIs take at most 6 MB), so only
+/// a mistake reaches it.
+pub(crate) const MAX_INPUT: u64 = 256 * 1024 * 1024;
+
+/// The name standard input gets in diagnostics.
+pub(crate) const STDIN_NAME: &str = "<stdin>";
+
+/// Whether `path` means standard input.
+pub(crate) fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// Reads a document; the error says which and why.
+pub(crate) fn read_source(path: &Path) -> Result<SourceFile, String> {
+    if is_stdin(path) {
+        return read_capped(std::io::stdin().lock(), STDIN_NAME).map(|b| SourceFile::from_bytes(STDIN_NAME, b));
+    }
+    let shown = path.display();
+    // `metadata` follows symbolic links and opens nothing: a FIFO is refused before an `open`
+    // that would block until a writer comes.
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read `{shown}`: {e}"))?;
+    if !meta.is_file() {
+        let what = if meta.is_dir() { "a folder" } else { "not a regular file (a FIFO, socket or device)" };
+        return Err(format!(
+            "cannot read `{shown}`: it is {what}; gatewright reads regular files, or `-` for standard input"
+        ));
+    }
+    if meta.len() > MAX_INPUT {
+        return Err(too_large(&shown.to_string()));
+    }
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read `{shown}`: {e}"))?;
+    read_capped(file, &shown.to_string()).map(|b| SourceFile::from_bytes(shown.to_string(), b))
+}
+
+fn too_large(name: &str) -> String {
+    format!(
+        "cannot read `{name}`: it is larger than {} MiB, the most gatewright reads (API Gateway takes far smaller bodies)",
+        MAX_INPUT / 1024 / 1024
+    )
+}
+
+/// Reads at most [`MAX_INPUT`] bytes; more is an error, not a silent cut.
+fn read_capped(r: impl Read, name: &str) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::new();
+    r.take(MAX_INPUT + 1).read_to_end(&mut bytes).map_err(|e| format!("cannot read `{name}`: {e}"))?;
+    if bytes.len() as u64 > MAX_INPUT {
+        return Err(too_large(name));
+    }
+    Ok(bytes)
+}
