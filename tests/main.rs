@@ -10,6 +10,7 @@ mod corpus;
 mod e2e;
 mod e2e_lint;
 mod emit;
+mod hardening;
 mod lint;
 mod lowering;
 mod robustness;

@@ -4,6 +4,7 @@
 //! in `src/diagnostics/docs/`.
 
 mod authorizers;
+mod control_characters;
 mod cors;
 mod extensions;
 mod ignored;
@@ -52,6 +53,7 @@ pub fn run(api: &Api, tree: &Tree) -> Vec<Diagnostic> {
     let found = walk::collect(tree);
     extensions::run(&input, &found, &mut out);
     refs::run(&input, &found, &mut out);
+    control_characters::run(&found, &mut out);
     openapi_fields::run(&input, &mut out);
     ignored::run(&input, &mut out);
     out

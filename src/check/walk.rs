@@ -14,6 +14,38 @@ pub(super) struct Found {
     /// `$ref` entries that do not resolve to a node of this document (dangling or external),
     /// except those lowering follows itself: their path (ending in `$ref`) and value node.
     pub(super) unresolved_refs: Vec<(Vec<String>, NodeId)>,
+    /// Keys and string values holding a control character, where API Gateway stores the text
+    /// (see [`stored`]): the path, whether the key (rather than the value) holds it, and the
+    /// characters (each once, in order of appearance).
+    pub(super) control_characters: Vec<(Vec<String>, bool, Vec<char>)>,
+}
+
+/// A control character API Gateway does not take in names, keys and values: C0 other than tab,
+/// line feed and carriage return, and DEL.
+pub(super) fn is_control(c: char) -> bool {
+    (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{7f}'
+}
+
+fn has_control(s: &str) -> bool {
+    s.bytes().any(|b| (b < b' ' && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f)
+}
+
+/// Whether the text at `path` (the entry's own key last) becomes part of what API Gateway
+/// creates: `info` and `tags`, path keys, operation ids, security scheme names, and anything
+/// inside an `x-amazon-apigateway-*` extension. Schemas, examples and descriptions of operations
+/// are not stored by an HTTP API.
+fn stored(path: &[Seg<'_>]) -> bool {
+    if path.iter().any(|s| matches!(s, Seg::Key(k) if k.starts_with("x-amazon-apigateway-"))) {
+        return true;
+    }
+    matches!(
+        path,
+        [Seg::Key("info"), Seg::Key("title" | "version" | "description")]
+            | [Seg::Key("tags"), Seg::Index(_), Seg::Key("name")]
+            | [Seg::Key("paths"), _]
+            | [Seg::Key("paths"), _, _, Seg::Key("operationId")]
+            | [Seg::Key("components"), Seg::Key("securitySchemes"), _]
+    )
 }
 
 #[derive(Clone, Copy)]
@@ -65,6 +97,27 @@ fn walk<'t>(
     let mut index = 0usize;
     while c != NONE {
         let seg = if node.kind == Kind::Map { Seg::Key(tree.key_of(c)) } else { Seg::Index(index) };
+        let key_control = matches!(seg, Seg::Key(k) if has_control(k));
+        let value_control = tree.node(c).kind == Kind::Str && tree.is_decoded(c) && has_control(tree.scalar_of(c));
+        if key_control || value_control {
+            path.push(seg);
+            if stored(path) {
+                let (last, parent) = path.split_last().map(|(l, p)| (*l, p)).unwrap_or((seg, &[]));
+                let last = match last {
+                    Seg::Key(k) => k.to_string(),
+                    Seg::Index(i) => i.to_string(),
+                };
+                let text = if key_control { tree.key_of(c) } else { tree.scalar_of(c) };
+                let mut chars: Vec<char> = Vec::new();
+                for ch in text.chars().filter(|ch| is_control(*ch)) {
+                    if !chars.contains(&ch) {
+                        chars.push(ch);
+                    }
+                }
+                found.control_characters.push((owned(parent, &last), key_control, chars));
+            }
+            path.pop();
+        }
         if let Seg::Key(key) = seg {
             if key.starts_with("x-amazon-apigateway-") {
                 found.extensions.push(owned(path, key));

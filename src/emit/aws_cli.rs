@@ -6,6 +6,7 @@
 use super::resources::{Index, Kind, REF, TARGET};
 use super::shell::quote;
 use super::{Built, EmitOptions, plan::basepath};
+use crate::diagnostics::render::visible;
 use crate::ir::BasePathMode;
 use serde_json::{Map, Value};
 use std::fmt::Write;
@@ -28,11 +29,14 @@ fn var_name(kind: Kind, index: usize) -> String {
     }
 }
 
-/// The granular script.
+/// The granular script. Each command takes its whole input as `--cli-input-json`: no value from
+/// the document is ever a command-line word, so none can be read as an option (`--debug`), and
+/// the CLI's parameter-file handling (`file://…`, and in v1 `http(s)://…`, fetched when a value
+/// starts with them) never applies to document strings.
 pub(crate) fn granular(b: &Built<'_>) -> String {
     let opts = b.opts;
     let mut out = String::from(HEADER);
-    let region = opts.region.as_deref().map(|r| format!(" --region {}", quote(r))).unwrap_or_default();
+    let region = region(opts);
     // The shell variable holding each created resource's id, by position.
     let mut vars: Vec<Option<String>> = vec![None; b.set.len()];
     let mut count = 0;
@@ -40,24 +44,20 @@ pub(crate) fn granular(b: &Built<'_>) -> String {
         let r = &b.get(i);
         let var = var_name(r.kind, count);
         let what = if r.kind == Kind::Api { "the API".to_string() } else { format!("{} {}", r.kind.word(), r.name) };
-        let _ = writeln!(out, "\nlog {}", quote(&format!("creating {what}")));
+        let _ = writeln!(out, "\nlog {}", quote(&visible(&format!("creating {what}"))));
         let command = format!("create-{}", r.kind.word());
-        let mut args = String::new();
-        if r.kind != Kind::Api {
-            args.push_str(" --api-id \"$API_ID\"");
-        }
-        for (k, v) in &r.body {
-            args.push_str(&flag(k, v, &Vars { index: b.index, vars: &vars }));
-        }
+        let input = cli_input(r.kind, &r.body, &Vars { index: b.index, vars: &vars });
         let (_, id_field) = r.kind.collection();
         match r.kind {
             Kind::Route | Kind::Stage => {
-                let _ = writeln!(out, "aws apigatewayv2 {command}{region}{args} >/dev/null");
+                let _ = writeln!(out, "aws apigatewayv2 {command}{region} --cli-input-json {input} >/dev/null");
             }
             _ => {
                 let query = pascal(id_field);
-                let _ =
-                    writeln!(out, "{var}=$(aws apigatewayv2 {command}{region}{args} --query {query} --output text)");
+                let _ = writeln!(
+                    out,
+                    "{var}=$(aws apigatewayv2 {command}{region} --cli-input-json {input} --query {query} --output text)"
+                );
                 vars[i] = Some(var);
                 count += 1;
             }
@@ -67,10 +67,15 @@ pub(crate) fn granular(b: &Built<'_>) -> String {
     out
 }
 
+/// ` --region=<region>` when one is set.
+fn region(opts: &EmitOptions) -> String {
+    opts.region.as_deref().map(|r| format!(" --region={}", quote(r))).unwrap_or_default()
+}
+
 /// The import script: the normalised document goes to `import-api` from a temporary file.
 pub(crate) fn import(document: &str, opts: &EmitOptions) -> String {
     let mut out = String::from(HEADER);
-    let region = opts.region.as_deref().map(|r| format!(" --region {}", quote(r))).unwrap_or_default();
+    let region = region(opts);
     out.push_str("\nBODY=$(mktemp)\ntrap 'rm -f \"$BODY\"' EXIT\n");
     // A quoted heredoc expands nothing; JSON text never has a line equal to the delimiter.
     let _ = writeln!(out, "cat > \"$BODY\" <<'GATEWRIGHT_OPENAPI_DOCUMENT'\n{document}\nGATEWRIGHT_OPENAPI_DOCUMENT");
@@ -85,10 +90,10 @@ pub(crate) fn import(document: &str, opts: &EmitOptions) -> String {
         out,
         "API_ID=$(aws apigatewayv2 import-api{region} --body \"file://$BODY\"{fail}{base} --query ApiId --output text)"
     );
-    let _ = writeln!(out, "\nlog {}", quote(&format!("creating stage {}", opts.stage)));
+    let _ = writeln!(out, "\nlog {}", quote(&visible(&format!("creating stage {}", opts.stage))));
     let _ = writeln!(
         out,
-        "aws apigatewayv2 create-stage{region} --api-id \"$API_ID\" --stage-name {} --auto-deploy >/dev/null",
+        "aws apigatewayv2 create-stage{region} --api-id \"$API_ID\" --stage-name={} --auto-deploy >/dev/null",
         quote(&opts.stage)
     );
     out.push_str("\nprintf '%s\\n' \"$API_ID\"\n");
@@ -101,63 +106,67 @@ pub(crate) fn pascal(s: &str) -> String {
     c.next().map(|f| f.to_ascii_uppercase().to_string() + c.as_str()).unwrap_or_default()
 }
 
-fn kebab(s: &str) -> String {
-    let mut out = String::new();
-    for c in s.chars() {
-        if c.is_ascii_uppercase() {
-            out.push('-');
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
 /// The shell variables that hold the ids of the resources created so far.
 struct Vars<'a> {
     index: &'a Index<'a>,
     vars: &'a [Option<String>],
 }
 
-/// One body field as CLI arguments.
-fn flag(key: &str, v: &Value, vars: &Vars<'_>) -> String {
-    // `version` is `--api-version` on create-api (the CLI keeps `--version` for itself).
-    let name = if key == "version" { "api-version".to_string() } else { kebab(key) };
-    let var_of = |kind: &str, n: &str| vars.index.word(kind, n).and_then(|i| vars.vars[i].clone()).unwrap_or_default();
+/// Marks a reference inside the JSON text; serde_json writes U+0001 as `\u0001`, which is then
+/// replaced by the shell variable. (A document string holding U+0001 is reported by the checks,
+/// GW509, before anything is emitted.)
+const MARK: char = '\u{1}';
+const MARK_JSON: &str = "\\u0001";
+
+/// The `--cli-input-json` argument: the body with the SDK's PascalCase member names, as one
+/// single-quoted word in which references to earlier resources are the shell variables holding
+/// their ids (`'{"ApiId":"'"$API_ID"'",…}'`).
+fn cli_input(kind: Kind, body: &Map<String, Value>, vars: &Vars<'_>) -> String {
+    let mut refs: Vec<String> = Vec::new();
+    let mut input = Map::new();
+    if kind != Kind::Api {
+        refs.push("API_ID".into());
+        input.insert("ApiId".into(), Value::String(format!("{MARK}0{MARK}")));
+    }
+    for (k, v) in body {
+        let v = mark_refs(v, vars, &mut refs);
+        // Maps keyed by the user (tags, parameter mappings) keep their keys; structures use the
+        // SDK's PascalCase member names.
+        let v = match v {
+            Value::Object(m) if !matches!(k.as_str(), "tags" | "requestParameters" | "responseParameters") => {
+                Value::Object(m.into_iter().map(|(k, v)| (pascal(&k), v)).collect())
+            }
+            v => v,
+        };
+        input.insert(pascal(k), v);
+    }
+    let mut word = quote(&Value::Object(input).to_string());
+    for (n, var) in refs.iter().enumerate() {
+        word = word.replace(&format!("{MARK_JSON}{n}{MARK_JSON}"), &format!("'\"${var}\"'"));
+    }
+    word
+}
+
+/// `v` with reference markers replaced by numbered marks; `refs` collects the shell variables.
+fn mark_refs(v: &Value, vars: &Vars<'_>, refs: &mut Vec<String>) -> Value {
+    let mut var_of = |kind: &str, n: &str| {
+        let var = vars.index.word(kind, n).and_then(|i| vars.vars[i].clone()).unwrap_or_default();
+        refs.push(var);
+        format!("{MARK}{}{MARK}", refs.len() - 1)
+    };
     match v {
-        Value::Bool(true) => format!(" --{name}"),
-        Value::Bool(false) => format!(" --no-{name}"),
-        Value::Number(n) => format!(" --{name} {n}"),
-        Value::String(s) => format!(" --{name} {}", quote(s)),
-        Value::Array(items) => {
-            let words: Vec<String> = items
-                .iter()
-                .map(|i| match i {
-                    Value::String(s) => quote(s),
-                    other => quote(&other.to_string()),
-                })
-                .collect();
-            format!(" --{name} {}", words.join(" "))
-        }
         Value::Object(m) => {
             if let Some(Value::Array(parts)) = m.get(REF)
                 && let [Value::String(k), Value::String(n)] = parts.as_slice()
             {
-                return format!(" --{name} \"${}\"", var_of(k, n));
+                return Value::String(var_of(k, n));
             }
             if let Some(Value::String(n)) = m.get(TARGET) {
-                return format!(" --{name} \"integrations/${}\"", var_of("integration", n));
+                return Value::String(format!("integrations/{}", var_of("integration", n)));
             }
-            // Maps keyed by the user (tags, parameter mappings) keep their keys; structures use
-            // the SDK's PascalCase member names.
-            let json = if matches!(key, "tags" | "requestParameters" | "responseParameters") {
-                Value::Object(m.clone())
-            } else {
-                Value::Object(m.iter().map(|(k, v)| (pascal(k), v.clone())).collect::<Map<_, _>>())
-            };
-            format!(" --{name} {}", quote(&json.to_string()))
+            Value::Object(m.iter().map(|(k, v)| (k.clone(), mark_refs(v, vars, refs))).collect())
         }
-        Value::Null => String::new(),
+        Value::Array(items) => Value::Array(items.iter().map(|i| mark_refs(i, vars, refs)).collect()),
+        other => other.clone(),
     }
 }

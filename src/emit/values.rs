@@ -76,15 +76,36 @@ pub(crate) fn resolve(v: &mut Value, vars: &Vars<'_>, path: &mut Vec<String>, ou
         }
         Value::String(s) if has_placeholder(s) => match substitute(s, vars, vars.keep_aws_variables) {
             Ok(r) => *s = r,
-            Err(name) => out.push(Unresolved { path: path.clone(), message: format!("`${{{name}}}` has no value") }),
+            Err(names) => out.push(Unresolved { path: path.clone(), message: no_value(&names, true) }),
         },
         _ => {}
     }
 }
 
+/// "`${A}` has no value", "`${A}` and `${B}` have no value", "`${A}`, `${B}` and `${C}` have…":
+/// every missing name at once, so one run tells the user all the values to pass.
+fn no_value(names: &[String], placeholder: bool) -> String {
+    let shown: Vec<String> =
+        names.iter().map(|n| if placeholder { format!("`${{{n}}}`") } else { format!("`{n}`") }).collect();
+    match shown.as_slice() {
+        [one] => format!("{one} has no value"),
+        [init @ .., last] => format!("{} and {last} have no value", init.join(", ")),
+        [] => "a value is missing".to_string(),
+    }
+}
+
+/// The names `f` could not resolve, merged into `into` (each once).
+fn merge(into: &mut Vec<String>, names: Vec<String>) {
+    for n in names {
+        if !into.contains(&n) {
+            into.push(n);
+        }
+    }
+}
+
 fn intrinsic(m: &Map<String, Value>, vars: &Vars<'_>) -> Result<String, String> {
     let Some((name, arg)) = m.iter().next() else { return Err("empty intrinsic".into()) };
-    let need = |n: &str| vars.lookup(n).ok_or_else(|| format!("`{n}` has no value"));
+    let need = |n: &str| vars.lookup(n).ok_or_else(|| no_value(&[n.to_string()], false));
     match (name.as_str(), arg) {
         ("Ref", Value::String(n)) => need(n),
         ("Fn::GetAtt", Value::String(s)) => need(s),
@@ -92,55 +113,64 @@ fn intrinsic(m: &Map<String, Value>, vars: &Vars<'_>) -> Result<String, String> 
             let parts: Vec<&str> = parts.iter().filter_map(Value::as_str).collect();
             need(&parts.join("."))
         }
-        ("Fn::Sub", Value::String(s)) => substitute(s, vars, false).map_err(|n| format!("`${{{n}}}` has no value")),
+        ("Fn::Sub", Value::String(s)) => substitute(s, vars, false).map_err(|n| no_value(&n, true)),
         ("Fn::Sub", Value::Array(parts)) => {
             let (Some(Value::String(s)), local) = (parts.first(), parts.get(1).and_then(Value::as_object)) else {
                 return Err("`Fn::Sub` takes a string, or a string and a map".into());
             };
             let mut merged = vars.vars.clone();
+            let mut problems = Vec::new();
             for (k, v) in local.into_iter().flatten() {
                 let mut v = v.clone();
                 let mut errs = Vec::new();
                 resolve(&mut v, vars, &mut Vec::new(), &mut errs);
-                match (v, errs.first()) {
-                    (Value::String(s), None) => {
+                match (v, errs.is_empty()) {
+                    (Value::String(s), true) => {
                         merged.insert(k.clone(), s);
                     }
-                    (_, Some(e)) => return Err(e.message.clone()),
-                    (other, None) => {
+                    (_, false) => problems.extend(errs.into_iter().map(|e| e.message)),
+                    (other, true) => {
                         merged.insert(k.clone(), other.to_string());
                     }
                 }
             }
             let inner = Vars { vars: &merged, region: vars.region, keep_aws_variables: false };
-            substitute(s, &inner, false).map_err(|n| format!("`${{{n}}}` has no value"))
+            match substitute(s, &inner, false) {
+                Ok(done) if problems.is_empty() => Ok(done),
+                Ok(_) => Err(problems.join("; ")),
+                Err(names) => {
+                    problems.push(no_value(&names, true));
+                    Err(problems.join("; "))
+                }
+            }
         }
         ("Fn::Join", Value::Array(parts)) => {
             let (Some(Value::String(sep)), Some(Value::Array(items))) = (parts.first(), parts.get(1)) else {
                 return Err("`Fn::Join` takes a separator and a list".into());
             };
             let mut out = Vec::new();
+            let mut problems: Vec<String> = Vec::new();
             for item in items {
                 let mut item = item.clone();
                 let mut errs = Vec::new();
                 resolve(&mut item, vars, &mut Vec::new(), &mut errs);
-                if let Some(e) = errs.first() {
-                    return Err(e.message.clone());
-                }
+                problems.extend(errs.into_iter().map(|e| e.message));
                 out.push(match item {
                     Value::String(s) => s,
                     other => other.to_string(),
                 });
             }
-            Ok(out.join(sep))
+            if problems.is_empty() { Ok(out.join(sep)) } else { Err(problems.join("; ")) }
         }
         (other, _) => Err(format!("`{other}` cannot be resolved outside CloudFormation")),
     }
 }
 
 /// Replaces `${name}` with its value; `${!x}` is a literal `${x}`; API Gateway runtime
-/// variables (`${stageVariables.x}`, `${request.…}`, `${context.…}`) stay as they are.
-fn substitute(s: &str, vars: &Vars<'_>, keep_aws: bool) -> Result<String, String> {
+/// variables (`${stageVariables.x}`, `${request.…}`, `${context.…}`) stay as they are. The error
+/// lists every name without a value, each once.
+fn substitute(s: &str, vars: &Vars<'_>, keep_aws: bool) -> Result<String, Vec<String>> {
+    let mut missing: Vec<String> = Vec::new();
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
     while let Some(i) = rest.find("${") {
@@ -148,7 +178,8 @@ fn substitute(s: &str, vars: &Vars<'_>, keep_aws: bool) -> Result<String, String
         let after = &rest[i + 2..];
         let Some(end) = after.find('}') else {
             out.push_str(&rest[i..]);
-            return Ok(out);
+            rest = "";
+            break;
         };
         let name = &after[..end];
         let runtime = ["stageVariables.", "request.", "context.", "response."].iter().any(|p| name.starts_with(p));
@@ -159,12 +190,15 @@ fn substitute(s: &str, vars: &Vars<'_>, keep_aws: bool) -> Result<String, String
         } else if runtime || (keep_aws && name.starts_with("AWS::") && vars.lookup(name).is_none()) {
             out.push_str(&rest[i..i + 2 + end + 1]);
         } else {
-            out.push_str(&vars.lookup(name).ok_or_else(|| name.to_string())?);
+            match vars.lookup(name) {
+                Some(v) => out.push_str(&v),
+                None => merge(&mut missing, vec![name.to_string()]),
+            }
         }
         rest = &after[end + 1..];
     }
     out.push_str(rest);
-    Ok(out)
+    if missing.is_empty() { Ok(out) } else { Err(missing) }
 }
 
 /// After resolution, fields that are numbers or booleans on the wire get their type back
