@@ -229,6 +229,10 @@ pub(crate) struct DeployArgs {
     /// Send requests here instead of the regional API Gateway endpoint.
     #[arg(long, value_name = "URL")]
     pub(crate) endpoint_url: Option<String>,
+    /// Stop sending requests after this many seconds in all (each request also has its own
+    /// limits: 10 s to connect, 60 s for an answer).
+    #[arg(long, value_name = "SECONDS", default_value_t = 900)]
+    pub(crate) timeout: u64,
     #[command(flatten)]
     pub(crate) build: BuildOptions,
 }

@@ -26,6 +26,11 @@ impl Pointer {
         Pointer(s)
     }
 
+    /// The pointer one level up (the root stays the root).
+    pub fn parent(&self) -> Self {
+        Pointer(self.0.rfind('/').map_or_else(String::new, |i| self.0[..i].to_string()))
+    }
+
     /// This pointer extended by a sequence index.
     pub fn index(&self, i: usize) -> Self {
         Pointer(format!("{}/{i}", self.0))

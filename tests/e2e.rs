@@ -218,10 +218,18 @@ fn canonical(v: &Value) -> Value {
         })
         .collect();
     routes.sort_by_key(|r| r["RouteKey"].as_str().unwrap_or_default().to_string());
-    let api = keep(
+    let mut api = keep(
         &v["Api"],
         &["Name", "Version", "Description", "ProtocolType", "Tags", "CorsConfiguration", "DisableExecuteApiEndpoint"],
     );
+    // `deploy` tags what it creates with its own token (`gatewright:deployment`), which is not
+    // part of the document's API.
+    if let Some(tags) = api.get_mut("Tags").and_then(Value::as_object_mut) {
+        tags.retain(|k, _| !k.starts_with("gatewright:"));
+        if tags.is_empty() {
+            api.as_object_mut().map(|m| m.remove("Tags"));
+        }
+    }
     sorted(&json!({"Api": api, "Routes": routes}))
 }
 
@@ -423,7 +431,13 @@ fn deploy_creates_reconciles_and_recovers_through_a_signature_checking_proxy() {
         "a request failed signature verification: {:?}",
         proxy.requests()
     );
-    assert_same(original, "deploy created", &readback(&moto, &id));
+    let created = readback(&moto, &id);
+    assert!(
+        created["Api"]["Tags"]["gatewright:deployment"].as_str().is_some_and(|t| !t.is_empty()),
+        "the created API carries its deploy's token: {}",
+        created["Api"]
+    );
+    assert_same(original, "deploy created", &created);
 
     // Again: nothing to do, and not one mutating request.
     let before = proxy.requests().len();
@@ -457,7 +471,7 @@ fn deploy_creates_reconciles_and_recovers_through_a_signature_checking_proxy() {
     let (code, out, err) = deploy(&proxy, &[original]);
     assert_eq!(code, 1, "{out}\n{err}");
     assert!(err.contains("BadRequestException") && err.contains("injected failure"), "{err}");
-    assert!(err.contains("done before the failure:") && err.contains("create api api"), "{err}");
+    assert!(err.contains("done before the failure:") && err.contains("create the API\n"), "{err}");
     assert!(err.contains("  --> fixtures/examples/petstore.yaml:"), "the failed request maps to the document: {err}");
     let partial = err.lines().find_map(|l| l.split("--api-id ").nth(1)).unwrap_or_default().trim().to_string();
     assert!(!partial.is_empty(), "the report names the API to finish: {err}");

@@ -101,14 +101,17 @@ fn pre_commit_hook_runs_from_try_repo() {
     std::fs::write(repo.join("package.json"), "{\"name\": \"web\"}\n").expect("package.json");
     git(&repo, &["add", "."]);
 
-    // pre-commit's environments and the cargo build are cached between runs.
+    // pre-commit's environments are cached between runs. Its `cargo install` builds in the
+    // workspace's own target directory, offline (so it resolves to the crates the lock file
+    // already fetched): after `cargo build --release` (.ci/run does it first) the hook costs a link.
     let cache = venv().join("pre-commit-home");
     let run = || {
         let out = Command::new(tool("pre-commit"))
             .args(["try-repo", &root().to_string_lossy(), "gatewright", "--all-files", "--color", "never"])
             .current_dir(&repo)
             .env("PRE_COMMIT_HOME", &cache)
-            .env("CARGO_TARGET_DIR", root().join("target/pre-commit"))
+            .env("CARGO_TARGET_DIR", root().join("target"))
+            .env("CARGO_NET_OFFLINE", "true")
             .env("GIT_AUTHOR_NAME", "gatewright tests")
             .env("GIT_AUTHOR_EMAIL", "tests@gatewright.invalid")
             .env("GIT_COMMITTER_NAME", "gatewright tests")

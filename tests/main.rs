@@ -7,6 +7,7 @@
 mod check_fixtures;
 mod cli;
 mod corpus;
+mod deploy_faults;
 mod e2e;
 mod e2e_lint;
 mod emit;

@@ -5,6 +5,7 @@ use crate::cli::DeployArgs;
 use crate::io::output::print_ok;
 use crate::io::{FAILED, USAGE};
 use gatewright::deploy::{Failure, Report, Target as Where, deploy};
+use gatewright::diagnostics::render::visible;
 use gatewright::emit::Target;
 use gatewright::pointer::Pointer;
 
@@ -24,12 +25,16 @@ pub(crate) fn run(a: &DeployArgs) -> u8 {
         eprintln!("error: internal: the plan is not JSON");
         return FAILED;
     };
-    let target =
-        Where { profile: a.profile.clone(), region: a.build.region.clone(), endpoint_url: a.endpoint_url.clone() };
+    let target = Where {
+        profile: a.profile.clone(),
+        region: a.build.region.clone(),
+        endpoint_url: a.endpoint_url.clone(),
+        timeout: Some(std::time::Duration::from_secs(a.timeout)),
+    };
     match deploy(&plan, &target, a.api_id.as_deref(), a.dry_run) {
-        Ok(report) => print_ok(&summary(&report, a.dry_run)),
+        Ok(report) => print_ok(&visible(&summary(&report, a.dry_run))),
         Err(failure) => {
-            eprint!("{}", failed(&failure, &analysis, &a.file.display().to_string()));
+            eprint!("{}", visible(&failed(&failure, &analysis, &a.file.display().to_string())));
             FAILED
         }
     }
@@ -43,11 +48,14 @@ fn summary(r: &Report, dry_run: bool) -> String {
     if r.changes.is_empty() {
         out.push_str("no changes: the API matches the document\n");
     } else if dry_run {
-        out.push_str(&format!("dry run: {} changes, nothing was changed\n", r.changes.len()));
+        out.push_str(&format!("dry run: {}, nothing was changed\n", crate::io::plural(r.changes.len(), "change")));
     } else {
         out.push_str(&format!("{} changes ({} calls)\n", r.changes.len(), r.mutating_calls));
     }
-    out.push_str(&format!("API {}\n", r.api_id));
+    match &r.api_id {
+        Some(id) => out.push_str(&format!("API {id}\n")),
+        None => out.push_str("(a new API: nothing exists yet)\n"),
+    }
     if let Some(e) = &r.endpoint {
         out.push_str(&format!("endpoint {e}\n"));
     }
@@ -72,11 +80,39 @@ fn failed(f: &Failure, analysis: &gatewright::Analysis, file: &str) -> String {
             out.push_str(&format!("  {c}\n"));
         }
     }
-    match &f.api_id {
-        Some(id) => out.push_str(&format!(
-            "the API {id} exists; fix the cause and finish with: gatewright deploy {file} --api-id {id}\n"
-        )),
-        None => out.push_str("nothing was created\n"),
+    if let Some(u) = &f.uncertain {
+        out.push_str(&format!("note: {u}\n"));
+    }
+    match (&f.api_id, f.api_exists) {
+        (Some(id), true) => {
+            out.push_str(&format!("the API {id} exists; fix the cause and finish with: {}\n", rerun(Some(id))))
+        }
+        (Some(_), false) => {
+            out.push_str(&format!("nothing was changed; fix the cause and run again: {}\n", rerun(None)))
+        }
+        (None, _) if f.uncertain.is_some() => {}
+        (None, _) => out.push_str("nothing was created\n"),
     }
     out
+}
+
+/// The command the user ran, with `--api-id ID` when it lacked one: every other flag (`--dry-run`,
+/// `--profile`, `--var`…) kept, each word quoted for the shell where it needs to be.
+fn rerun(api_id: Option<&str>) -> String {
+    let mut args: Vec<String> = std::env::args().collect();
+    if let Some(first) = args.first_mut() {
+        *first = "gatewright".into();
+    }
+    let has_id = args.iter().any(|a| a == "--api-id" || a.starts_with("--api-id="));
+    if let (Some(id), false) = (api_id, has_id) {
+        args.push("--api-id".into());
+        args.push(id.to_string());
+    }
+    args.iter().map(|a| shell_word(a)).collect::<Vec<_>>().join(" ")
+}
+
+/// `a` as the shell reads it back: bare when it is plain, single-quoted otherwise.
+fn shell_word(a: &str) -> String {
+    let plain = !a.is_empty() && a.chars().all(|c| c.is_ascii_alphanumeric() || "-_./=:,@%+".contains(c));
+    if plain { a.to_string() } else { format!("'{}'", visible(a).replace('\'', "'\\''")) }
 }

@@ -1,7 +1,11 @@
 //! A blocking client for the API Gateway v2 REST API: every request signed, at most 10 requests
-//! a second (the control plane's account quota), retries with exponential backoff and jitter on
-//! 429, `TooManyRequestsException` and 5xx. Errors carry AWS's error type and message, never a
-//! header or a secret.
+//! a second (the control plane's account quota), bounded in time (10 s to connect, 60 s for an
+//! answer, and the deploy's own deadline), and retried with exponential backoff and jitter only
+//! when repeating it cannot do anything twice: idempotent requests (GET, PUT, PATCH, DELETE) on
+//! 429, `TooManyRequestsException`, 5xx and transport errors; a POST only when it was refused
+//! before it was processed (429, throttling) or provably never reached the server (no connection,
+//! no name). Errors carry AWS's error type and message with signatures, credentials and tokens
+//! redacted.
 
 use super::config::Resolved;
 use super::sign::{Signer, signing_headers};
@@ -10,21 +14,29 @@ use std::time::{Duration, Instant, SystemTime};
 
 const MAX_ATTEMPTS: u32 = 5;
 const MIN_INTERVAL: Duration = Duration::from_millis(100);
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+const ANSWER_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// A failed call.
 #[derive(Debug)]
 pub(crate) enum CallError {
     /// API Gateway answered with an error.
     Aws { status: u16, kind: String, message: String },
-    /// No usable answer (connection, TLS, a body that is not JSON).
-    Transport(String),
+    /// The request never reached the server (no connection could be made, the name did not
+    /// resolve): nothing was done.
+    NotSent(String),
+    /// No usable answer after the request may have been processed (a reset or timed-out
+    /// connection, a 5xx to a POST, a 2xx without the expected JSON): it may have been done.
+    Ambiguous(String),
+    /// Not sent, because the deploy's deadline had passed or the request could not be built.
+    Local(String),
 }
 
 impl std::fmt::Display for CallError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             CallError::Aws { status, kind, message } => write!(f, "{kind} (HTTP {status}): {message}"),
-            CallError::Transport(m) => write!(f, "{m}"),
+            CallError::NotSent(m) | CallError::Ambiguous(m) | CallError::Local(m) => write!(f, "{m}"),
         }
     }
 }
@@ -33,6 +45,18 @@ impl CallError {
     pub(crate) fn is_not_found(&self) -> bool {
         matches!(self, CallError::Aws { status: 404, .. })
     }
+
+    /// Whether the request may have been carried out although it failed.
+    pub(crate) fn is_ambiguous(&self) -> bool {
+        matches!(self, CallError::Ambiguous(_))
+    }
+}
+
+/// Whether repeating `method path` has the same effect as sending it once. `PUT /v2/apis` is
+/// ImportApi, which creates an API each time.
+fn idempotent(method: &str, path: &str) -> bool {
+    let import = method == "PUT" && path.split('?').next() == Some("/v2/apis");
+    matches!(method, "GET" | "PUT" | "PATCH" | "DELETE" | "HEAD") && !import
 }
 
 /// The client.
@@ -40,18 +64,23 @@ pub(crate) struct Client {
     cfg: Resolved,
     agent: ureq::Agent,
     last: Option<Instant>,
+    /// When the deploy must have finished; no request is sent after it.
+    deadline: Instant,
     /// Calls made that change something, for the summary and tests.
     pub(crate) mutating_calls: usize,
 }
 
 impl Client {
-    pub(crate) fn new(cfg: Resolved) -> Client {
+    pub(crate) fn new(cfg: Resolved, total: Duration) -> Client {
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
-            .timeout_global(Some(Duration::from_secs(60)))
+            .timeout_connect(Some(CONNECT_TIMEOUT))
+            .timeout_recv_response(Some(ANSWER_TIMEOUT))
+            .timeout_recv_body(Some(ANSWER_TIMEOUT))
+            .timeout_global(Some(CONNECT_TIMEOUT + ANSWER_TIMEOUT + Duration::from_secs(30)))
             .build()
             .into();
-        Client { cfg, agent, last: None, mutating_calls: 0 }
+        Client { cfg, agent, last: None, deadline: Instant::now() + total, mutating_calls: 0 }
     }
 
     pub(crate) fn region(&self) -> &str {
@@ -68,11 +97,36 @@ impl Client {
         let mut attempt = 0;
         loop {
             attempt += 1;
+            if Instant::now() >= self.deadline {
+                return Err(CallError::Local(format!(
+                    "{method} {path} was not sent: the deploy's time limit (--timeout) is up"
+                )));
+            }
             match self.once(method, path, &payload, body.is_some()) {
-                Err(e) if attempt < MAX_ATTEMPTS && retryable(&e) => std::thread::sleep(backoff(attempt)),
+                Err(e) if attempt < MAX_ATTEMPTS && retryable(idempotent(method, path), &e) => {
+                    let wait = backoff(attempt).min(self.deadline.saturating_duration_since(Instant::now()));
+                    std::thread::sleep(wait);
+                }
+                Err(CallError::Aws { status, kind, message }) if status >= 500 && !idempotent(method, path) => {
+                    // The server may have done it before failing.
+                    return Err(CallError::Ambiguous(format!("{kind} (HTTP {status}): {message}")));
+                }
                 other => return other,
             }
         }
+    }
+
+    /// Removes what must never be shown from a message: the signature, the credential scope and
+    /// the secrets themselves, wherever a server or a library echoed them.
+    fn redact(&self, text: &str) -> String {
+        let c = &self.cfg.credentials;
+        let mut out = redact_auth(text);
+        for secret in [Some(&c.secret_access_key), c.session_token.as_ref()].into_iter().flatten() {
+            if !secret.is_empty() {
+                out = out.replace(secret.as_str(), "[redacted]");
+            }
+        }
+        out
     }
 
     fn once(&mut self, method: &str, path: &str, payload: &[u8], json: bool) -> Result<Value, CallError> {
@@ -97,18 +151,36 @@ impl Client {
             time: SystemTime::now(),
             content_sha256: true,
         };
-        let signed = signing_headers(&signer, method, &url, &borrowed, payload).map_err(CallError::Transport)?;
+        let signed = signing_headers(&signer, method, &url, &borrowed, payload).map_err(CallError::Local)?;
         let mut req = http::Request::builder().method(method).uri(&url);
         for (k, v) in headers.iter().chain(signed.iter()) {
             req = req.header(k.as_str(), v.as_str());
         }
         let req = req
             .body(payload.to_vec())
-            .map_err(|e| CallError::Transport(format!("bad request {method} {path}: {e}")))?;
-        let mut resp = self.agent.run(req).map_err(|e| CallError::Transport(format!("{method} {url}: {e}")))?;
+            .map_err(|e| CallError::Local(self.redact(&format!("bad request {method} {path}: {e}"))))?;
+        // Each request's own limit never reaches past the deploy's deadline.
+        let limit = (CONNECT_TIMEOUT + ANSWER_TIMEOUT).min(self.deadline.saturating_duration_since(Instant::now()));
+        let limit = limit.max(Duration::from_millis(100));
+        let run = {
+            use ureq::RequestExt;
+            req.with_agent(&self.agent).configure().timeout_global(Some(limit)).run()
+        };
+        let mut resp = run.map_err(|e| {
+            let message = self.redact(&format!("{method} {url}: {e}"));
+            if never_sent(&e) { CallError::NotSent(message) } else { CallError::Ambiguous(message) }
+        })?;
         let status = resp.status().as_u16();
         let error_type = resp.headers().get("x-amzn-errortype").and_then(|v| v.to_str().ok()).map(str::to_string);
-        let text = resp.body_mut().read_to_string().unwrap_or_default();
+        let text = match resp.body_mut().read_to_string() {
+            Ok(t) => t,
+            Err(e) if (200..300).contains(&status) => {
+                return Err(CallError::Ambiguous(
+                    self.redact(&format!("{method} {url}: HTTP {status}, but the answer could not be read: {e}")),
+                ));
+            }
+            Err(_) => String::new(),
+        };
         let value: Value = if text.trim().is_empty() {
             Value::Null
         } else {
@@ -132,15 +204,51 @@ impl Client {
                 Value::String(s) => s.chars().take(200).collect(),
                 _ => String::new(),
             });
-        Err(CallError::Aws { status, kind, message })
+        Err(CallError::Aws { status, kind, message: self.redact(&message) })
     }
 }
 
-fn retryable(e: &CallError) -> bool {
+/// Whether ureq failed before any byte of the request left: no name, no connection.
+fn never_sent(e: &ureq::Error) -> bool {
     match e {
-        CallError::Aws { status, kind, .. } => *status == 429 || *status >= 500 || kind.contains("TooManyRequests"),
-        CallError::Transport(_) => true,
+        ureq::Error::HostNotFound | ureq::Error::ConnectionFailed | ureq::Error::BadUri(_) => true,
+        ureq::Error::Timeout(t) => matches!(t, ureq::Timeout::Resolve | ureq::Timeout::Connect),
+        ureq::Error::Io(io) => matches!(
+            io.kind(),
+            std::io::ErrorKind::ConnectionRefused | std::io::ErrorKind::AddrNotAvailable | std::io::ErrorKind::NotFound
+        ),
+        _ => false,
     }
+}
+
+/// Whether `e` may be retried: throttling always (the request was refused before it was
+/// processed), and anything else only for idempotent requests or requests never sent.
+fn retryable(idempotent: bool, e: &CallError) -> bool {
+    match e {
+        CallError::Aws { status, kind, .. } if *status == 429 || kind.contains("TooManyRequests") => true,
+        CallError::Aws { status, .. } => *status >= 500 && idempotent,
+        CallError::NotSent(_) => true,
+        CallError::Ambiguous(_) => idempotent,
+        CallError::Local(_) => false,
+    }
+}
+
+/// `Signature=…` and `Credential=…` values (of an `Authorization` header or a presigned query) and
+/// `X-Amz-Security-Token` values replaced by `[redacted]`.
+pub(crate) fn redact_auth(text: &str) -> String {
+    let mut out = text.to_string();
+    for marker in ["Signature=", "Credential=", "X-Amz-Security-Token=", "x-amz-security-token: ", "X-Amz-Signature="] {
+        let mut from = 0;
+        while let Some(i) = out[from..].to_ascii_lowercase().find(&marker.to_ascii_lowercase()).map(|i| i + from) {
+            let start = i + marker.len();
+            let end = out[start..]
+                .find(|c: char| c == ',' || c == '&' || c == '"' || c == '\'' || c.is_whitespace())
+                .map_or(out.len(), |e| start + e);
+            out.replace_range(start..end, "[redacted]");
+            from = start + "[redacted]".len();
+        }
+    }
+    out
 }
 
 /// 200 ms, 400 ms, 800 ms, … (capped at 5 s), each with up to 50% random jitter.

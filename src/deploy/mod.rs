@@ -4,7 +4,10 @@
 //!
 //! This is the only library code that touches the network, the environment and credential
 //! files. A failure part-way stops with a report of what exists, and a re-run with `--api-id`
-//! finishes the job.
+//! finishes the job. A create whose outcome is unknown (the connection dropped after the request
+//! was sent) is never sent again: the API carries a tag with this deploy's token
+//! (`gatewright:deployment`), so deploy looks for it and carries on with the API it finds, or says
+//! exactly what may exist and how to find it.
 
 mod client;
 mod config;
@@ -16,6 +19,15 @@ pub use reconcile::Change;
 use client::{CallError, Client};
 use serde_json::Value;
 use std::collections::BTreeMap;
+use std::time::Duration;
+
+/// The tag every API created by a granular deploy carries, with a token unique to that deploy, so
+/// an API whose creation was not confirmed can be found. Reconcile leaves tags with this prefix
+/// alone.
+pub const DEPLOYMENT_TAG: &str = "gatewright:deployment";
+
+/// How long a deploy may take in all, unless `--timeout` says otherwise.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(900);
 
 /// Where and as whom to deploy; flags win over the environment and profiles.
 #[derive(Clone, Debug, Default)]
@@ -26,13 +38,15 @@ pub struct Target {
     pub region: Option<String>,
     /// `--endpoint-url`.
     pub endpoint_url: Option<String>,
+    /// `--timeout`: no request is sent after it (default [`DEFAULT_TIMEOUT`]).
+    pub timeout: Option<Duration>,
 }
 
 /// What a deploy did.
 #[derive(Debug)]
 pub struct Report {
-    /// The API id.
-    pub api_id: String,
+    /// The API id; none in a dry run that would create a new API.
+    pub api_id: Option<String>,
     /// Its default endpoint, when the service returned one.
     pub endpoint: Option<String>,
     /// Every change made (or, in a dry run, that would be made), in order.
@@ -50,74 +64,99 @@ pub struct Failure {
     pub request: Option<String>,
     /// The document node the failed request came from, when it has one.
     pub source: Option<String>,
-    /// The API id, when the API exists.
+    /// The API the deploy was working on, when it has an id.
     pub api_id: Option<String>,
+    /// Whether that API is known to exist (it was created or read by this deploy).
+    pub api_exists: bool,
+    /// What may have been done although its request failed, and how to find it out.
+    pub uncertain: Option<String>,
     /// What had been done before the failure.
     pub done: Vec<Change>,
 }
 
+impl Failure {
+    fn new(message: String) -> Self {
+        Failure {
+            message,
+            request: None,
+            source: None,
+            api_id: None,
+            api_exists: false,
+            uncertain: None,
+            done: Vec::new(),
+        }
+    }
+}
+
 /// Executes `plan` (the JSON `compile --emit plan` prints).
 pub fn deploy(plan: &Value, target: &Target, api_id: Option<&str>, dry_run: bool) -> Result<Report, Failure> {
-    let fail = |message: String| Failure {
-        message,
-        request: None,
-        source: None,
-        api_id: api_id.map(str::to_string),
-        done: Vec::new(),
-    };
-    let env = config::Env::from_process();
-    let cfg =
-        config::resolve(&env, target.profile.as_deref(), target.region.as_deref(), target.endpoint_url.as_deref())
-            .map_err(fail)?;
-    let mut client = Client::new(cfg);
     let requests = plan["requests"].as_array().cloned().unwrap_or_default();
-    let import = plan["mode"] == "import";
-    match api_id {
-        None if dry_run => Ok(Report {
-            api_id: "(new)".into(),
+    if api_id.is_none() && dry_run {
+        // Nothing is read or sent: no region or credentials are needed.
+        return Ok(Report {
+            api_id: None,
             endpoint: None,
             changes: requests
                 .iter()
                 .map(|r| Change::create(r["kind"].as_str().unwrap_or_default(), r["name"].as_str().unwrap_or_default()))
                 .collect(),
             mutating_calls: 0,
-        }),
-        None => create(&mut client, &requests),
+        });
+    }
+    let env = config::Env::from_process();
+    let cfg =
+        config::resolve(&env, target.profile.as_deref(), target.region.as_deref(), target.endpoint_url.as_deref())
+            .map_err(|message| Failure { api_id: api_id.map(str::to_string), ..Failure::new(message) })?;
+    let mut client = Client::new(cfg, target.timeout.unwrap_or(DEFAULT_TIMEOUT));
+    let import = plan["mode"] == "import";
+    match api_id {
+        None => create(&mut client, &requests, import),
         Some(id) if import => reconcile::reimport(&mut client, &requests, id, dry_run),
         Some(id) => reconcile::reconcile(&mut client, &requests, id, dry_run),
     }
 }
 
-/// Replaces `{{name}}` placeholders with saved ids.
-pub(crate) fn fill(text: &str, ids: &BTreeMap<String, String>) -> Result<String, String> {
+/// An id as one path segment: percent-encoded (dots too, so `..` is no dot-segment), so an id can
+/// never change the path it is put in (`../x?y#1`).
+pub(crate) fn seg(id: &str) -> String {
+    id.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") }
+        })
+        .collect()
+}
+
+/// Replaces `{{name}}` placeholders with saved ids (percent-encoded when `in_path`).
+pub(crate) fn fill(text: &str, ids: &BTreeMap<String, String>, in_path: bool) -> Result<String, String> {
     let mut out = String::new();
     let mut rest = text;
     while let Some(i) = rest.find("{{") {
         out.push_str(&rest[..i]);
         let Some(end) = rest[i..].find("}}") else { break };
         let name = &rest[i + 2..i + end];
-        out.push_str(ids.get(name).ok_or_else(|| format!("no id for `{name}` yet"))?);
+        let id = ids.get(name).ok_or_else(|| format!("no id for `{name}` yet"))?;
+        out.push_str(&if in_path { seg(id) } else { id.clone() });
         rest = &rest[i + end + 2..];
     }
     out.push_str(rest);
     Ok(out)
 }
 
-/// Fills placeholders in every string of a JSON value.
-pub(crate) fn fill_json(v: &Value, ids: &BTreeMap<String, String>) -> Result<Value, String> {
-    Ok(match v {
-        Value::String(s) => Value::String(fill(s, ids)?),
-        Value::Array(items) => Value::Array(items.iter().map(|i| fill_json(i, ids)).collect::<Result<_, _>>()?),
-        Value::Object(m) => {
-            Value::Object(m.iter().map(|(k, x)| Ok((k.clone(), fill_json(x, ids)?))).collect::<Result<_, String>>()?)
+/// The request's body with the placeholders of its `refs` fields filled; every other string is
+/// kept byte for byte, whatever it looks like.
+pub(crate) fn fill_refs(req: &Value, ids: &BTreeMap<String, String>) -> Result<Value, String> {
+    let mut body = req["body"].clone();
+    for r in req["refs"].as_array().into_iter().flatten().filter_map(Value::as_str) {
+        if let Some(Value::String(s)) = body.pointer_mut(r) {
+            *s = fill(s, ids, false)?;
         }
-        other => other.clone(),
-    })
+    }
+    Ok(body)
 }
 
 /// The path with the request's query (`?failOnWarnings=true&basepath=split`).
 pub(crate) fn path_with_query(req: &Value, ids: &BTreeMap<String, String>) -> Result<String, String> {
-    let mut path = fill(req["path"].as_str().unwrap_or_default(), ids)?;
+    let mut path = fill(req["path"].as_str().unwrap_or_default(), ids, true)?;
     if let Some(q) = req["query"].as_object().filter(|q| !q.is_empty()) {
         let pairs: Vec<String> = q.iter().map(|(k, v)| format!("{k}={}", v.as_str().unwrap_or_default())).collect();
         path = format!("{path}?{}", pairs.join("&"));
@@ -132,40 +171,116 @@ pub(crate) fn run_request(
     ids: &mut BTreeMap<String, String>,
 ) -> Result<Value, (String, CallError)> {
     let method = req["method"].as_str().unwrap_or("POST");
-    let path = path_with_query(req, ids).map_err(|e| (req["path"].to_string(), CallError::Transport(e)))?;
-    let body = fill_json(&req["body"], ids).map_err(|e| (path.clone(), CallError::Transport(e)))?;
+    let path = path_with_query(req, ids).map_err(|e| (req["path"].to_string(), CallError::Local(e)))?;
+    let body = fill_refs(req, ids).map_err(|e| (path.clone(), CallError::Local(e)))?;
     let resp = client.call(method, &path, Some(&body)).map_err(|e| (format!("{method} {path}"), e))?;
-    if let (Some(name), Some(from)) = (req["saves"]["name"].as_str(), req["saves"]["from"].as_str())
-        && let Some(id) = resp.get(from).and_then(Value::as_str)
-    {
-        ids.insert(name.to_string(), id.to_string());
+    if let (Some(name), Some(from)) = (req["saves"]["name"].as_str(), req["saves"]["from"].as_str()) {
+        match resp.get(from).and_then(Value::as_str) {
+            Some(id) => {
+                ids.insert(name.to_string(), id.to_string());
+            }
+            None => {
+                // It answered success, so it may well have been created: never "nothing".
+                return Err((
+                    format!("{method} {path}"),
+                    CallError::Ambiguous(format!("the answer has no `{from}` (it may have been created)")),
+                ));
+            }
+        }
     }
     Ok(resp)
 }
 
-fn create(client: &mut Client, requests: &[Value]) -> Result<Report, Failure> {
+/// A token unique to this deploy (time and process), for [`DEPLOYMENT_TAG`].
+fn deployment_token() -> String {
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
+    format!("{nanos:x}-{:x}", std::process::id())
+}
+
+/// The API carrying this deploy's token, if the listing finds one.
+fn find_by_token(client: &mut Client, token: &str) -> Result<Option<String>, CallError> {
+    let mut next: Option<String> = None;
+    loop {
+        let path = match &next {
+            Some(t) => format!("/v2/apis?nextToken={}", seg(t)),
+            None => "/v2/apis".to_string(),
+        };
+        let page = client.call("GET", &path, None)?;
+        for api in page["items"].as_array().into_iter().flatten() {
+            if api["tags"][DEPLOYMENT_TAG].as_str() == Some(token) {
+                return Ok(api["apiId"].as_str().map(str::to_string));
+            }
+        }
+        next = page["nextToken"].as_str().filter(|t| !t.is_empty()).map(str::to_string);
+        if next.is_none() {
+            return Ok(None);
+        }
+    }
+}
+
+fn create(client: &mut Client, requests: &[Value], import: bool) -> Result<Report, Failure> {
+    let token = deployment_token();
     let mut ids = BTreeMap::new();
     let mut done = Vec::new();
     for req in requests {
         let kind = req["kind"].as_str().unwrap_or_default();
         let name = req["name"].as_str().unwrap_or_default();
-        if let Err((request, e)) = run_request(client, req, &mut ids) {
-            return Err(Failure {
-                message: e.to_string(),
-                request: Some(format!("{request} ({kind} {name})")),
-                source: req["source"].as_str().map(str::to_string),
-                api_id: ids.get("api.id").cloned(),
-                done,
-            });
+        let mut req = req.clone();
+        if kind == "api" && !import {
+            req["body"]["tags"][DEPLOYMENT_TAG] = Value::String(token.clone());
         }
-        done.push(Change::create(kind, name));
+        let Err((request, e)) = run_request(client, &req, &mut ids) else {
+            done.push(Change::create(kind, name));
+            continue;
+        };
+        let mut failure = Failure {
+            message: e.to_string(),
+            request: Some(format!("{request} ({kind} {name})")),
+            source: req["source"].as_str().map(str::to_string),
+            api_id: ids.get("api.id").cloned(),
+            api_exists: ids.contains_key("api.id"),
+            uncertain: None,
+            done: done.clone(),
+        };
+        if !e.is_ambiguous() {
+            return Err(failure);
+        }
+        if kind != "api" {
+            failure.uncertain = Some(format!(
+                "the {kind} `{name}` may have been created; finishing with --api-id keeps it, or removes it if it is a duplicate"
+            ));
+            return Err(failure);
+        }
+        if import {
+            failure.uncertain = Some(
+                "an API may have been imported: look for it by name (`aws apigatewayv2 get-apis`) before deploying again".into(),
+            );
+            return Err(failure);
+        }
+        // Was the API created? Its tag says so; it is never created twice.
+        match find_by_token(client, &token) {
+            Ok(Some(id)) => {
+                ids.insert("api.id".to_string(), id);
+                done.push(Change::create(kind, name));
+            }
+            Ok(None) => {
+                failure.message = format!("{} (no API carries this deploy's tag: none was created)", failure.message);
+                return Err(failure);
+            }
+            Err(lookup) => {
+                failure.uncertain = Some(format!(
+                    "an API may have been created, and looking for it failed ({lookup}): it carries the tag {DEPLOYMENT_TAG}={token}; find it with: aws apigatewayv2 get-apis --query \"Items[?Tags.\\\"{DEPLOYMENT_TAG}\\\"=='{token}'].ApiId\""
+                ));
+                return Err(failure);
+            }
+        }
     }
     let api_id = ids.get("api.id").cloned().unwrap_or_default();
     let endpoint = client
-        .call("GET", &format!("/v2/apis/{api_id}"), None)
+        .call("GET", &format!("/v2/apis/{}", seg(&api_id)), None)
         .ok()
         .and_then(|a| a["apiEndpoint"].as_str().map(str::to_string));
-    Ok(Report { api_id, endpoint, changes: done, mutating_calls: client.mutating_calls })
+    Ok(Report { api_id: Some(api_id), endpoint, changes: done, mutating_calls: client.mutating_calls })
 }
 
 #[cfg(test)]

@@ -3,12 +3,14 @@
 //! what nothing uses any more, then the stage). Running it twice makes no change the second time.
 //!
 //! Matching: authorizers by name, routes by route key, integrations through the routes that use
-//! them (integrations have no name of their own). A route whose settings differ is deleted and
-//! created again (an update cannot clear an authorizer); an integration is updated in place, or
-//! replaced when a setting has to be removed.
+//! them (integrations have no name of their own). A route whose settings differ is updated in
+//! place (a cleared authorizer, scope list or target is sent empty, as Terraform's provider
+//! does), so a route never goes offline; an integration is updated in place, or, when a setting
+//! has to be removed, a new one is created, the routes are switched to it, and only then is the
+//! old one deleted.
 
 use super::client::{CallError, Client};
-use super::{Failure, Report, fill_json, path_with_query, run_request};
+use super::{DEPLOYMENT_TAG, Failure, Report, fill_refs, path_with_query, run_request, seg};
 use serde_json::{Map, Value, json};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -53,7 +55,11 @@ impl fmt::Display for Change {
             Action::Replace => "replace",
             Action::Delete => "delete",
         };
-        write!(f, "{verb} {} {}", self.kind, self.name)?;
+        match (self.kind.as_str(), self.name.as_str()) {
+            ("api", "api") => write!(f, "{verb} the API")?,
+            ("api", name) => write!(f, "{verb} the API {name}")?,
+            (kind, name) => write!(f, "{verb} {kind} {name}")?,
+        }
         if !self.fields.is_empty() {
             write!(f, " ({})", self.fields.join(", "))?;
         }
@@ -107,6 +113,40 @@ fn norm(key: &str, v: Option<&Value>) -> Value {
     if default { Value::Null } else { v }
 }
 
+/// A route's differing fields. An authorizer or scopes left on a route whose authorization needs
+/// none (`NONE`, `AWS_IAM`) mean nothing, so they are not a difference.
+fn route_differences(desired: &Value, live: &Value) -> Vec<String> {
+    let needs_authorizer = |v: &Value| matches!(v["authorizationType"].as_str(), Some("JWT" | "CUSTOM"));
+    differences(ROUTE, desired, live)
+        .into_iter()
+        .filter(|f| {
+            needs_authorizer(desired)
+                || needs_authorizer(live)
+                || !matches!(f.as_str(), "authorizerId" | "authorizationScopes")
+        })
+        .collect()
+}
+
+/// The UpdateRoute body for `changed`: desired values, and what is no longer wanted sent empty
+/// (`""` for an authorizer, target or operation name, `[]` for scopes, `NONE` for the type). The
+/// authorization type always goes with a new authorizer, as AWS validates them together.
+fn route_patch(changed: &[String], desired: &Value) -> Map<String, Value> {
+    let mut patch = Map::new();
+    for f in changed {
+        let value = match (desired.get(f), f.as_str()) {
+            (Some(v), _) if norm(f, Some(v)) != Value::Null => v.clone(),
+            (_, "authorizationScopes") => json!([]),
+            (_, "authorizationType") => json!("NONE"),
+            _ => json!(""),
+        };
+        patch.insert(f.clone(), value);
+    }
+    if patch.contains_key("authorizerId") && !patch.contains_key("authorizationType") {
+        patch.insert("authorizationType".into(), desired.get("authorizationType").cloned().unwrap_or(json!("NONE")));
+    }
+    patch
+}
+
 /// The fields of `keys` where `desired` and `live` differ.
 fn differences(keys: &[&str], desired: &Value, live: &Value) -> Vec<String> {
     keys.iter().filter(|k| norm(k, desired.get(**k)) != norm(k, live.get(**k))).map(|k| k.to_string()).collect()
@@ -125,7 +165,7 @@ fn list(client: &mut Client, path: &str) -> Result<Vec<Value>, CallError> {
     let mut token: Option<String> = None;
     loop {
         let p = match &token {
-            Some(t) => format!("{path}?nextToken={t}"),
+            Some(t) => format!("{path}?nextToken={}", seg(t)),
             None => path.to_string(),
         };
         let page = client.call("GET", &p, None)?;
@@ -138,7 +178,7 @@ fn list(client: &mut Client, path: &str) -> Result<Vec<Value>, CallError> {
 }
 
 fn read(client: &mut Client, api_id: &str) -> Result<Live, CallError> {
-    let base = format!("/v2/apis/{api_id}");
+    let base = format!("/v2/apis/{}", seg(api_id));
     let api = client.call("GET", &base, None)?;
     let routes = list(client, &format!("{base}/routes"))?;
     let integrations = list(client, &format!("{base}/integrations"))?;
@@ -150,7 +190,7 @@ fn read(client: &mut Client, api_id: &str) -> Result<Live, CallError> {
                 routes.iter().filter_map(|r| r["authorizerId"].as_str().map(str::to_string)).collect();
             let mut out = Vec::new();
             for id in ids {
-                out.push(client.call("GET", &format!("{base}/authorizers/{id}"), None)?);
+                out.push(client.call("GET", &format!("{base}/authorizers/{}", seg(&id)), None)?);
             }
             out
         }
@@ -187,7 +227,13 @@ impl Applier<'_> {
                 Ok(v)
             }
             Err(e) => {
-                Err(self.failure(e.to_string(), format!("{method} {path} ({} {})", change.kind, change.name), source))
+                let ambiguous = e.is_ambiguous();
+                let mut f =
+                    self.failure(e.to_string(), format!("{method} {path} ({} {})", change.kind, change.name), source);
+                if ambiguous {
+                    f.uncertain = Some(format!("`{change}` may have been done; running again finishes the job"));
+                }
+                Err(f)
             }
         }
     }
@@ -198,6 +244,8 @@ impl Applier<'_> {
             request: Some(request),
             source: source.map(str::to_string),
             api_id: Some(self.api_id.clone()),
+            api_exists: true,
+            uncertain: None,
             done: self.done.clone(),
         }
     }
@@ -215,15 +263,13 @@ pub(crate) fn reconcile(
     dry_run: bool,
 ) -> Result<Report, Failure> {
     let region = client.region().to_string();
+    // Whether the API exists is unknown until it has been read: a failure here says so.
     let live = read(client, api_id).map_err(|e| Failure {
-        message: format!("cannot read API {api_id}: {e}"),
-        request: None,
-        source: None,
         api_id: Some(api_id.to_string()),
-        done: Vec::new(),
+        ..Failure::new(format!("cannot read API {api_id}: {e}"))
     })?;
     let by_kind = |k: &'static str| of_kind(requests, k);
-    let base = format!("/v2/apis/{api_id}");
+    let base = format!("/v2/apis/{}", seg(api_id));
     let mut a = Applier { client, dry_run, api_id: api_id.to_string(), done: Vec::new() };
     let mut ids: BTreeMap<String, String> = BTreeMap::from([("api.id".to_string(), api_id.to_string())]);
 
@@ -279,7 +325,7 @@ pub(crate) fn reconcile(
                     a.call(
                         change,
                         "PATCH",
-                        &format!("{base}/authorizers/{id}"),
+                        &format!("{base}/authorizers/{}", seg(&id)),
                         Some(&Value::Object(patch)),
                         req["source"].as_str(),
                     )?;
@@ -343,7 +389,7 @@ pub(crate) fn reconcile(
                     a.call(
                         change,
                         "PATCH",
-                        &format!("{base}/integrations/{id}"),
+                        &format!("{base}/integrations/{}", seg(&id)),
                         Some(&Value::Object(patch)),
                         req["source"].as_str(),
                     )?;
@@ -362,21 +408,22 @@ pub(crate) fn reconcile(
         wanted.insert(key.clone());
         // Ids of what was (or, in a dry run, would be) created are filled in, so a route that has
         // to point somewhere new differs in its target.
-        let desired = fill_json(&req["body"], &ids).unwrap_or_else(|_| req["body"].clone());
+        let desired = fill_refs(req, &ids).unwrap_or_else(|_| req["body"].clone());
         match live.routes.iter().find(|r| r["routeKey"].as_str() == Some(key.as_str())) {
             Some(l) => {
-                let changed = differences(ROUTE, &desired, l);
+                let changed = route_differences(&desired, l);
                 if !changed.is_empty() {
                     let id = l["routeId"].as_str().unwrap_or_default();
+                    let patch = route_patch(&changed, &desired);
                     let change =
-                        Change { action: Action::Replace, kind: "route".into(), name: key.clone(), fields: changed };
-                    a.call(change, "DELETE", &format!("{base}/routes/{id}"), None, req["source"].as_str())?;
-                    if let Some(c) = a.done.pop() {
-                        create(&mut a, req, &mut ids)?;
-                        if let Some(last) = a.done.last_mut() {
-                            *last = c;
-                        }
-                    }
+                        Change { action: Action::Update, kind: "route".into(), name: key.clone(), fields: changed };
+                    a.call(
+                        change,
+                        "PATCH",
+                        &format!("{base}/routes/{}", seg(id)),
+                        Some(&Value::Object(patch)),
+                        req["source"].as_str(),
+                    )?;
                 }
             }
             None => create(&mut a, req, &mut ids)?,
@@ -389,7 +436,7 @@ pub(crate) fn reconcile(
             a.call(
                 Change { action: Action::Delete, kind: "route".into(), name: key.into(), fields: vec![] },
                 "DELETE",
-                &format!("{base}/routes/{id}"),
+                &format!("{base}/routes/{}", seg(id)),
                 None,
                 None,
             )?;
@@ -403,7 +450,7 @@ pub(crate) fn reconcile(
             a.call(
                 Change { action: Action::Delete, kind: "integration".into(), name: id.into(), fields: vec![] },
                 "DELETE",
-                &format!("{base}/integrations/{id}"),
+                &format!("{base}/integrations/{}", seg(id)),
                 None,
                 None,
             )?;
@@ -417,7 +464,7 @@ pub(crate) fn reconcile(
             a.call(
                 Change { action: Action::Delete, kind: "authorizer".into(), name: name.into(), fields: vec![] },
                 "DELETE",
-                &format!("{base}/authorizers/{id}"),
+                &format!("{base}/authorizers/{}", seg(id)),
                 None,
                 None,
             )?;
@@ -433,7 +480,7 @@ pub(crate) fn reconcile(
     }
     let mutating_calls = a.client.mutating_calls;
     Ok(Report {
-        api_id: api_id.into(),
+        api_id: Some(api_id.into()),
         endpoint: live.api["apiEndpoint"].as_str().map(str::to_string),
         changes: a.done,
         mutating_calls,
@@ -462,7 +509,9 @@ fn create(a: &mut Applier<'_>, req: &Value, ids: &mut BTreeMap<String, String>) 
 /// Tags: TagResource for new or changed values, UntagResource for keys that went away.
 fn tags(a: &mut Applier<'_>, desired: &Value, live: &Value, region: &str) -> Result<(), Failure> {
     let want = desired["tags"].as_object().cloned().unwrap_or_default();
-    let have = live["tags"].as_object().cloned().unwrap_or_default();
+    // gatewright's own bookkeeping tag is not the document's to remove.
+    let mut have = live["tags"].as_object().cloned().unwrap_or_default();
+    have.retain(|k, _| k != DEPLOYMENT_TAG);
     let partition = crate::emit::partition(region);
     let arn = format!("arn:{partition}:apigateway:{region}::/apis/{}", a.api_id);
     let encoded: String = arn
@@ -520,12 +569,12 @@ pub(crate) fn reimport(
                 name: format!("{api_id} (reimport)"),
                 fields: vec![],
             };
-            a.call(change, "PUT", &format!("/v2/apis/{api_id}{q}"), Some(&req["body"]), Some(""))?;
+            a.call(change, "PUT", &format!("/v2/apis/{}{q}", seg(api_id)), Some(&req["body"]), Some(""))?;
         } else {
             let stages = if dry_run {
                 Vec::new()
             } else {
-                list(a.client, &format!("/v2/apis/{api_id}/stages")).unwrap_or_default()
+                list(a.client, &format!("/v2/apis/{}/stages", seg(api_id))).unwrap_or_default()
             };
             let name = req["name"].as_str().unwrap_or_default();
             if !stages.iter().any(|s| s["stageName"].as_str() == Some(name)) {
@@ -535,5 +584,5 @@ pub(crate) fn reimport(
         }
     }
     let mutating_calls = a.client.mutating_calls;
-    Ok(Report { api_id: api_id.into(), endpoint: None, changes: a.done, mutating_calls })
+    Ok(Report { api_id: Some(api_id.into()), endpoint: None, changes: a.done, mutating_calls })
 }

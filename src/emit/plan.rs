@@ -1,6 +1,8 @@
 //! The plan: the direct API calls as data. An ordered list of requests to the API Gateway v2 REST
 //! API, with camelCase bodies exactly as it takes them, and `{{name}}` placeholders for ids that
-//! an earlier response returns (`saves` names them). `gatewright deploy` executes this list.
+//! an earlier response returns (`saves` names them). A placeholder is one only in the request's
+//! `path` and in the body fields `refs` lists (JSON pointers): text from the document that looks
+//! like a placeholder is never replaced. `gatewright deploy` executes this list.
 
 use super::resources::{Kind, REF, TARGET};
 use super::{Built, EmitOptions, Mode};
@@ -13,24 +15,30 @@ pub(crate) fn placeholder(kind: &str, name: &str) -> String {
     if kind == "api" { "{{api.id}}".to_string() } else { format!("{{{{{kind}.{name}.id}}}}") }
 }
 
-fn render(v: &Value) -> Value {
+/// `v` with reference markers as placeholders; `refs` collects the JSON pointer of each.
+fn render(v: &Value, at: &str, refs: &mut Vec<String>) -> Value {
     match v {
-        Value::Object(m) => render_map(m),
-        Value::Array(items) => Value::Array(items.iter().map(render).collect()),
+        Value::Object(m) => render_map(m, at, refs),
+        Value::Array(items) => {
+            Value::Array(items.iter().enumerate().map(|(i, x)| render(x, &format!("{at}/{i}"), refs)).collect())
+        }
         other => other.clone(),
     }
 }
 
-fn render_map(m: &serde_json::Map<String, Value>) -> Value {
+fn render_map(m: &serde_json::Map<String, Value>, at: &str, refs: &mut Vec<String>) -> Value {
     if let Some(Value::Array(parts)) = m.get(REF)
         && let [Value::String(k), Value::String(n)] = parts.as_slice()
     {
+        refs.push(at.to_string());
         return json!(placeholder(k, n));
     }
     if let Some(Value::String(n)) = m.get(TARGET) {
+        refs.push(at.to_string());
         return json!(format!("integrations/{}", placeholder("integration", n)));
     }
-    Value::Object(m.iter().map(|(k, v)| (k.clone(), render(v))).collect())
+    let child = |k: &str| format!("{at}/{}", k.replace('~', "~0").replace('/', "~1"));
+    Value::Object(m.iter().map(|(k, v)| (k.clone(), render(v, &child(k), refs))).collect())
 }
 
 /// The granular plan, each request rendered while it is serialised.
@@ -42,13 +50,18 @@ impl Granular<'_> {
         let (collection, id_field) = r.kind.collection();
         let path =
             if r.kind == Kind::Api { "/v2/apis".to_string() } else { format!("/v2/apis/{{{{api.id}}}}/{collection}") };
+        let mut refs = Vec::new();
+        let body = render_map(&r.body, "", &mut refs);
         let mut req = json!({
             "kind": r.kind.word(),
             "name": r.name,
             "method": "POST",
             "path": path,
-            "body": render_map(&r.body),
+            "body": body,
         });
+        if !refs.is_empty() {
+            req["refs"] = json!(refs);
+        }
         if let Some(p) = &r.pointer {
             req["source"] = json!(p.as_str());
         }

@@ -186,7 +186,8 @@ impl<'a> Set<'a> {
 fn api_resource(api: &Api) -> Resource {
     let mut r = Resource::new(Kind::Api, "api");
     let root = Pointer::root();
-    r.pointer = Some(root.clone());
+    // The API's name and settings come from `info`: a failure is shown there.
+    r.pointer = Some(api.name.as_ref().map_or_else(|| root.child("info"), |f| f.pointer.parent()));
     if let Some(f) = &api.name {
         r.set("name", f.value.to_json(), Some(&f.pointer));
     }
