@@ -160,8 +160,23 @@ pub fn analyze(source: SourceFile, opts: &Options) -> Analysis {
         suppress::apply(t, &mut diagnostics);
     }
     opts.severities.apply(&mut diagnostics);
-    let mut keyed: Vec<(usize, Diagnostic)> =
-        diagnostics.into_iter().map(|d| (render::sort_offset(&source, tree.as_ref(), &d), d)).collect();
+    // Labels are resolved to spans once, here: ordering needs them, and every renderer then uses
+    // them as they are (the primary pointer stays as the diagnostic's subject).
+    let mut keyed: Vec<(usize, Diagnostic)> = diagnostics
+        .into_iter()
+        .map(|mut d| {
+            let labels = render::resolve_labels(&source, tree.as_ref(), &d);
+            let offset = labels.first().map_or(0, |l| l.span.start);
+            if tree.is_some() {
+                d.subject = d.pointer().cloned();
+                d.labels = labels
+                    .into_iter()
+                    .map(|l| diagnostics::Label { location: diagnostics::Location::Span(l.span), message: l.message })
+                    .collect();
+            }
+            (offset, d)
+        })
+        .collect();
     keyed.sort_by(|a, b| (a.0, a.1.code, &a.1.message).cmp(&(b.0, b.1.code, &b.1.message)));
     keyed.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
     Analysis { source, tree, api, diagnostics: keyed.into_iter().map(|(_, d)| d).collect(), unreadable }

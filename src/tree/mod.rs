@@ -188,13 +188,13 @@ impl Tree {
         self.src.get((n.key_span.0 + t) as usize..(n.key_span.1 - t) as usize).unwrap_or("")
     }
 
-    /// A scalar's text (empty for collections and aliases).
     /// Whether the node's text was decoded (escapes), rather than being its source span: only
     /// decoded text can hold characters the source could not show raw, such as NUL.
     pub(crate) fn is_decoded(&self, id: NodeId) -> bool {
         self.node(id).flags & TEXT_POOLED != 0
     }
 
+    /// A scalar's text (empty for collections and aliases).
     pub(crate) fn scalar_of(&self, id: NodeId) -> &str {
         let n = self.node(id);
         if matches!(n.kind, Kind::Map | Kind::Seq | Kind::Alias) {
