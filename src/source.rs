@@ -17,7 +17,7 @@ pub struct SourceFile {
     name: String,
     text: Arc<str>,
     line_starts: std::sync::OnceLock<Vec<u32>>,
-    /// Characters before each 4 KiB block of the text, so columns on very long lines (minified
+    /// Characters before each 1 KiB block of the text, so columns on very long lines (minified
     /// JSON) cost a bounded scan instead of one from the line start.
     block_chars: std::sync::OnceLock<Vec<u32>>,
     /// Byte offset of the first invalid UTF-8 sequence, when the raw bytes were not UTF-8.
@@ -109,7 +109,7 @@ impl SourceFile {
 
     /// Number of characters before byte `offset` (a character boundary).
     fn char_index(&self, offset: usize) -> usize {
-        const BLOCK: usize = 4096;
+        const BLOCK: usize = 1024;
         let blocks = self.block_chars.get_or_init(|| {
             let mut v = Vec::with_capacity(self.text.len() / BLOCK + 1);
             let mut chars = 0u32;
@@ -121,6 +121,10 @@ impl SourceFile {
             v.push(chars);
             v
         });
+        // Pure ASCII (most documents): a character per byte.
+        if blocks.last().is_some_and(|&n| n as usize == self.text.len()) {
+            return offset;
+        }
         let block = offset / BLOCK;
         let tail = &self.text.as_bytes()[block * BLOCK..offset];
         blocks[block] as usize + tail.iter().filter(|b| (**b as i8) >= -0x40).count()
