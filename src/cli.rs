@@ -137,7 +137,8 @@ pub(crate) enum Command {
 /// Severity settings on the command line; they win over gatewright.toml.
 #[derive(Debug, Args, Default)]
 pub(crate) struct Levels {
-    /// Report CODE (id or name) as an error; repeatable or comma-separated.
+    /// Report CODE (id or name) as an error; repeatable or comma-separated. `--deny warnings`
+    /// makes every warning an error, gatewright's advice included.
     #[arg(long, value_name = "CODE", value_delimiter = ',')]
     pub(crate) deny: Vec<String>,
     /// Report CODE as a warning.
@@ -153,7 +154,9 @@ pub(crate) struct Levels {
 
 #[derive(Debug, Args)]
 pub(crate) struct Common {
-    /// Fail on warnings too, like AWS's FailOnWarnings (compile and deploy also pass it to import).
+    /// Fail on the warnings AWS's import reports, exactly as AWS's FailOnWarnings does (compile and
+    /// deploy also pass it to import); gatewright's own advice does not fail it (see --deny
+    /// warnings).
     #[arg(long)]
     pub(crate) fail_on_warnings: bool,
     /// How the base path in `servers` affects route paths (ImportApi's Basepath).

@@ -6,6 +6,7 @@
 //! [severity]            # by id or name: error, warning, info, or off
 //! GW303 = "error"
 //! route-without-integration = "off"
+//! warnings = "error"    # every warning, AWS's and gatewright's advice, fails
 //!
 //! [vars]                # values for compile and deploy placeholders
 //! "ItemsFn.Arn" = "arn:aws:lambda:us-east-1:123456789012:function:items"
@@ -53,7 +54,7 @@ impl Config {
     pub fn parse(text: &str) -> Result<Config, String> {
         let config: Config = toml::from_str(text).map_err(|e| e.to_string().trim().to_string())?;
         for key in config.severity.keys() {
-            if Code::find(key).is_none() {
+            if key != ALL_WARNINGS && Code::find(key).is_none() {
                 return Err(format!("`{key}` in [severity] is not a diagnostic code (`gatewright rules` lists them)"));
             }
         }
@@ -70,40 +71,65 @@ impl Config {
     }
 }
 
-/// Severity overrides by code; later settings win.
+/// The name that stands for every warning: `--deny warnings` (or `warnings = "error"` in
+/// `[severity]`) makes every warning an error, gatewright's advice included; `--allow warnings`
+/// drops them.
+pub const ALL_WARNINGS: &str = "warnings";
+
+/// Severity overrides by code, then for whatever is still a warning; later settings win.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Overrides(BTreeMap<Code, Level>);
+pub struct Overrides {
+    codes: BTreeMap<Code, Level>,
+    warnings: Option<Level>,
+}
 
 impl Overrides {
-    /// Sets `code` (id or name) to `level`.
+    /// Sets `code` (id or name, or `warnings`) to `level`.
     pub fn set(&mut self, code: &str, level: Level) -> Result<(), String> {
+        if code.eq_ignore_ascii_case(ALL_WARNINGS) {
+            self.warnings = Some(level);
+            return Ok(());
+        }
         let c = Code::find(code)
             .ok_or_else(|| format!("`{code}` is not a diagnostic code (`gatewright rules` lists them)"))?;
-        self.0.insert(c, level);
+        self.codes.insert(c, level);
         Ok(())
     }
 
     /// Adds `other`'s settings over these.
     pub fn extend(&mut self, other: &Overrides) {
-        self.0.extend(other.0.iter().map(|(k, v)| (*k, *v)));
+        self.codes.extend(other.codes.iter().map(|(k, v)| (*k, *v)));
+        if other.warnings.is_some() {
+            self.warnings = other.warnings;
+        }
     }
 
-    /// Applies the overrides: changes severities and drops what is off.
+    /// Applies the overrides: changes severities and drops what is off. Per-code settings come
+    /// first; the `warnings` setting then applies to every finding that is still a warning.
     pub fn apply(&self, diags: &mut Vec<Diagnostic>) {
-        if self.0.is_empty() {
+        if self.codes.is_empty() && self.warnings.is_none() {
             return;
         }
-        diags.retain_mut(|d| match self.0.get(&d.code) {
-            None => true,
-            Some(Level::Off) => false,
-            Some(level) => {
-                d.severity = match level {
-                    Level::Error => Severity::Error,
-                    Level::Warning => Severity::Warning,
-                    _ => Severity::Info,
-                };
-                true
+        let severity = |level: Level| match level {
+            Level::Error => Some(Severity::Error),
+            Level::Warning => Some(Severity::Warning),
+            Level::Info => Some(Severity::Info),
+            Level::Off => None,
+        };
+        diags.retain_mut(|d| {
+            if let Some(level) = self.codes.get(&d.code) {
+                match severity(*level) {
+                    Some(s) => d.severity = s,
+                    None => return false,
+                }
             }
+            if let (Severity::Warning, Some(level)) = (d.severity, self.warnings) {
+                match severity(level) {
+                    Some(s) => d.severity = s,
+                    None => return false,
+                }
+            }
+            true
         });
     }
 }

@@ -119,6 +119,20 @@ pub fn compile(source: SourceFile, opts: &Options, emit_opts: &emit::EmitOptions
     if analysis.summary(emit_opts.fail_on_warnings).failed {
         return Compiled { analysis, output: None };
     }
+    // `CreateApi` needs a name. CloudFormation can take it from a template parameter; the script
+    // and the plan cannot do without one.
+    let unnamed = analysis.api.as_ref().is_some_and(|a| a.name.is_none()) && emit_opts.overrides.name.is_none();
+    if unnamed && emit_opts.target != emit::Target::CloudFormation {
+        let mut d = diagnostics::Diagnostic::new(
+            diagnostics::Code::MissingApiName,
+            "the API needs a name to be created, and neither `info.title` nor `--name` gives one",
+        )
+        .at_key(&pointer::Pointer::root().child("info"), "no name here")
+        .help("pass `--name NAME`, or add `info.title`");
+        d.severity = diagnostics::Severity::Error;
+        analysis.diagnostics.push(d);
+        return Compiled { analysis, output: None };
+    }
     let result = match (&analysis.api, &analysis.tree) {
         (Some(api), Some(tree)) => emit::emit(&emit::Checked::new(api, tree), emit_opts),
         _ => return Compiled { analysis, output: None },

@@ -3,7 +3,9 @@
 use crate::support::{gatewright, snapshots, transcript};
 
 const CLEAN: &str = "fixtures/examples/petstore.yaml";
-const ERROR: &str = "fixtures/check/GW002-duplicate-key/invalid-duplicate-integration-uri.yaml";
+const ERROR: &str = "fixtures/check/GW201-route-variable-conflict/invalid-same-method.yaml";
+/// A duplicate key: gatewright's advice (AWS keeps one value silently), so a warning.
+const DUPLICATE: &str = "fixtures/check/GW002-duplicate-key/invalid-duplicate-integration-uri.yaml";
 const WARNING: &str = "fixtures/check/GW100-invalid-openapi-structure/invalid-operation-is-a-string.yaml";
 
 fn exit(args: &[&str]) -> i32 {
@@ -47,7 +49,7 @@ fn transcripts() {
 
 #[test]
 fn json_report_has_the_documented_schema() {
-    let out = gatewright(&["check", "--format", "json", CLEAN, ERROR, WARNING]).output().expect("runs");
+    let out = gatewright(&["check", "--format", "json", CLEAN, DUPLICATE, WARNING]).output().expect("runs");
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("stdout is one JSON object");
     let files = v["files"].as_array().expect("files");
     assert_eq!(files.len(), 3);
@@ -58,6 +60,7 @@ fn json_report_has_the_documented_schema() {
         "code",
         "name",
         "severity",
+        "aws",
         "message",
         "help",
         "pointer",
@@ -70,14 +73,18 @@ fn json_report_has_the_documented_schema() {
         assert!(d.get(key).is_some(), "diagnostic lacks {key}: {d}");
     }
     assert_eq!(d["code"], "GW002");
-    assert_eq!(d["severity"], "error");
+    assert_eq!((d["severity"].as_str(), d["aws"].as_str()), (Some("warning"), Some("accepted")));
     assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(10), Some(9)), "the second `uri:` key");
     assert_eq!((d["end_line"].as_u64(), d["end_column"].as_u64()), (Some(10), Some(12)));
     assert_eq!(d["related"][0]["line"].as_u64(), Some(8), "first definition");
     let w = &files[2]["diagnostics"][0];
     assert_eq!((w["severity"].as_str(), w["pointer"].as_str()), (Some("warning"), Some("/paths/~1pets/get")));
     // The info: the warning fixture's `post` operation has no integration (GW605).
-    assert_eq!(v["summary"], serde_json::json!({"errors": 1, "warnings": 1, "infos": 1, "failed": true}));
+    // Two warnings, one of them AWS's (GW100); nothing fails without --fail-on-warnings.
+    assert_eq!(
+        v["summary"],
+        serde_json::json!({"errors": 0, "warnings": 2, "infos": 1, "aws_warnings": 1, "failed": false})
+    );
 }
 
 #[test]

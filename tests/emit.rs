@@ -100,13 +100,18 @@ fn a_failed_gate_writes_nothing_and_exits_1() {
     let status = gatewright(&["compile", bad, "--emit", "aws-cli", "-o", &o]).output().expect("runs").status.code();
     assert_eq!(status, Some(1));
     assert_eq!(std::fs::read_to_string(&out).expect("kept"), "previous content", "the old file is untouched");
-    let warn = "fixtures/check/GW303-missing-payload-format-version/invalid-lambda-without-version.yaml";
+    // An AWS warning (GW311) fails under --fail-on-warnings, as FailOnWarnings would.
+    let warn = "fixtures/check/GW311-unknown-subtype-parameter/invalid-misspelt-parameter.yaml";
     let with_flag = gatewright(&["compile", warn, "--emit", "plan", "--fail-on-warnings"]).output().expect("runs");
     assert_eq!(
         (with_flag.status.code(), with_flag.stdout.is_empty()),
         (Some(1), true),
         "warnings fail only with the flag"
     );
+    // gatewright's advice (GW303) does not: AWS imports it silently.
+    let advice = "fixtures/check/GW303-missing-payload-format-version/invalid-lambda-without-version.yaml";
+    let advised = gatewright(&["compile", advice, "--emit", "plan", "--fail-on-warnings"]).output().expect("runs");
+    assert_eq!(advised.status.code(), Some(0), "advice never fails --fail-on-warnings");
     let without = gatewright(&["compile", warn, "--emit", "plan"]).output().expect("runs");
     assert_eq!((without.status.code(), without.stdout.is_empty()), (Some(0), false));
     let ok = gatewright(&["compile", "fixtures/examples/petstore.yaml", "--emit", "aws-cli", "-o", &o])

@@ -35,7 +35,7 @@ fn folders_are_searched_in_path_order_and_other_yaml_is_skipped() {
     // Sorted by path; the hidden folder and docker-compose.yml are not reported.
     assert_eq!(paths(&v), [USERS, ORDERS]);
     let (_, text, _) = run(&["check", PROJECT]);
-    assert!(text.ends_with("2 files checked (1 file not OpenAPI, skipped): 0 errors, 1 warning, 1 info\n"), "{text}");
+    assert!(text.ends_with("2 files checked (1 file not OpenAPI, skipped): 1 error, 0 warnings, 1 info\n"), "{text}");
     // Named files keep the order they were given in, without repeats.
     let v = json(&["check", "--format", "json", ORDERS, PROJECT, ORDERS]);
     assert_eq!(paths(&v), [ORDERS, USERS]);
@@ -68,17 +68,21 @@ fn parallel_checking_reports_the_same_bytes_every_time() {
 
 #[test]
 fn configuration_file_and_command_line_set_severities() {
-    // gatewright.toml: GW303 off, fail-on-warnings on, so the GW306 warning fails the run.
+    // gatewright.toml: GW303 off, and `warnings = "error"`, so the GW306 advice fails the run as
+    // an error (fail-on-warnings alone would not: AWS imports it silently).
     let (code, stdout, _) = run(&["check", ORDERS]);
     assert_eq!(code, 1, "{stdout}");
     assert!(stdout.contains("GW306") && !stdout.contains("GW303"), "{stdout}");
-    assert!(stdout.contains("fail-on-warnings is set"), "{stdout}");
+    assert!(stdout.contains("× Lambda is invoked with POST"), "{stdout}");
     // The command line wins over the file.
     assert_eq!(run(&["check", "--allow", "lambda-integration-method", ORDERS]).0, 0);
-    // Without the file, GW303 is back and warnings do not fail.
+    // Without the file, GW303 is back and warnings do not fail, not even under
+    // --fail-on-warnings: both are gatewright's advice.
     let (code, stdout, _) = run(&["check", "--no-config", ORDERS]);
     assert_eq!(code, 0);
     assert!(stdout.contains("GW303") && stdout.contains("GW306"), "{stdout}");
+    assert_eq!(run(&["check", "--no-config", "--fail-on-warnings", ORDERS]).0, 0);
+    assert_eq!(run(&["check", "--no-config", "--deny", "warnings", ORDERS]).0, 1);
     // --deny makes an info an error, and takes comma-separated lists.
     let (code, stdout, _) = run(&["check", "--deny", "GW605,GW303", USERS]);
     assert_eq!(code, 1);
@@ -108,7 +112,7 @@ fn github_format_writes_workflow_commands() {
     assert_eq!(lines.len(), 2, "{stdout}");
     assert!(
         lines[0].starts_with(&format!(
-            "::warning file={ORDERS},line=8,col=7,endLine=8,endColumn=38,title=GW303 missing-payload-format-version::"
+            "::warning file={ORDERS},line=8,col=7,endLine=8,endColumn=38,title=GW303 missing-payload-format-version (advice%3A AWS accepts this)::"
         )),
         "{stdout}"
     );

@@ -15,4 +15,5 @@ mod hardening;
 mod lint;
 mod lowering;
 mod robustness;
+mod severity;
 mod support;

@@ -48,6 +48,16 @@ fn jwt(a: &Authorizer, out: &mut Vec<Diagnostic>) {
                 .at_value(&a.pointer.child("openIdConnectUrl"), "not …/.well-known/openid-configuration")
                 .help("give the full URL of the discovery document, ending in `/.well-known/openid-configuration`"),
         ),
+        (None, Some(url)) => out.push(
+            Diagnostic::new(
+                Code::JwtIssuerDiscovered,
+                format!("API Gateway reads the issuer of `{}` from its discovery document at import", a.name),
+            )
+            .at_value(&a.pointer.child("openIdConnectUrl"), "the issuer is whatever this document says")
+            .help(format!(
+                "the issuer cannot be known offline (it may or may not end in `/`, as Auth0's do); set `jwtConfiguration.issuer` to the `issuer` of {url} so every deploy mode creates the same authorizer"
+            )),
+        ),
         _ => {}
     }
     let lits: Vec<&String> = a.identity_source.iter().filter_map(Val::lit).collect();

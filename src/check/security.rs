@@ -47,8 +47,16 @@ pub(super) fn run(input: &Input<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// The scheme name SAM writes for a route without authorization.
+const NO_AUTH: &str = "NONE";
+
 fn requirement(input: &Input<'_>, r: &Route, at: &Pointer, name: &str, scopes: &[String], out: &mut Vec<Diagnostic>) {
     let Some(scheme) = input.api.security_schemes.iter().find(|s| s.name == name) else {
+        // `NONE` is SAM's way of writing "no authorization" (`Auth: {Authorizer: NONE}`): the
+        // route is open, which is what the author asked for, and AWS imports it.
+        if name == NO_AUTH {
+            return;
+        }
         let known: Vec<String> = input.api.security_schemes.iter().map(|s| format!("`{}`", s.name)).collect();
         out.push(
             Diagnostic::new(

@@ -22,6 +22,9 @@ const SUBTYPES: &[(&str, &[&str], &[&str])] = &[
         "SQS-ReceiveMessage",
         &["QueueUrl"],
         &[
+            // AWS's integration subtype reference spells it `AttributeName`; the SQS API's own
+            // name is `AttributeNames`. Both are accepted.
+            "AttributeName",
             "AttributeNames",
             "MaxNumberOfMessages",
             "MessageAttributeNames",

@@ -87,8 +87,9 @@ pub(crate) fn build(
         Some(text) => Ok((text, an)),
         None => {
             let summary = an.summary(emit.fail_on_warnings);
-            if emit.fail_on_warnings && summary.warnings > 0 && summary.errors == 0 {
-                let _ = writeln!(err, "error: warnings found and --fail-on-warnings is set: {nothing}");
+            if emit.fail_on_warnings && summary.aws_warnings > 0 && summary.errors == 0 {
+                let _ =
+                    writeln!(err, "error: warnings that AWS reports found and --fail-on-warnings is set: {nothing}");
             } else {
                 let _ = writeln!(err, "error: the document cannot be compiled: {nothing}");
             }

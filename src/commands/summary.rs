@@ -3,9 +3,9 @@
 use crate::io::plural;
 use gatewright::diagnostics::Summary;
 
-/// The warnings fail-on-warnings fails on.
+/// The warnings fail-on-warnings fails on: those AWS's import reports, not gatewright's advice.
 pub(crate) fn gated(s: Summary, fail_on_warnings: bool) -> usize {
-    if fail_on_warnings { s.warnings } else { 0 }
+    if fail_on_warnings { s.aws_warnings } else { 0 }
 }
 
 /// The last line of human output; `gated` counts the warnings that fail-on-warnings fails on.
@@ -13,7 +13,7 @@ pub(crate) fn summary_line(files: usize, skipped: usize, s: Summary, gated: usiz
     let mut out = String::new();
     if gated > 0 {
         out.push_str(&format!(
-            "error: {} found and fail-on-warnings is set: AWS would reject this import (\"Warnings found during import\")\n",
+            "error: {} that AWS reports found and fail-on-warnings is set: AWS would reject this import (\"Warnings found during import\")\n",
             plural(gated, "warning")
         ));
     }

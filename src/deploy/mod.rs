@@ -226,8 +226,14 @@ fn create(client: &mut Client, requests: &[Value], import: bool) -> Result<Repor
         let kind = req["kind"].as_str().unwrap_or_default();
         let name = req["name"].as_str().unwrap_or_default();
         let mut req = req.clone();
-        if kind == "api" && !import {
-            req["body"]["tags"][DEPLOYMENT_TAG] = Value::String(token.clone());
+        if kind == "api"
+            && !import
+            && let Some(body) = req.get_mut("body").and_then(Value::as_object_mut)
+        {
+            let tags = body.entry("tags").or_insert_with(|| Value::Object(Default::default()));
+            if let Some(tags) = tags.as_object_mut() {
+                tags.insert(DEPLOYMENT_TAG.to_string(), Value::String(token.clone()));
+            }
         }
         let Err((request, e)) = run_request(client, &req, &mut ids) else {
             done.push(Change::create(kind, name));

@@ -17,8 +17,13 @@ pub enum AwsLevel {
     Warning,
     /// Import ignores it and reports it in `ImportInfo`.
     Info,
-    /// AWS accepts it silently; gatewright is stricter on purpose (the docs say why).
+    /// AWS accepts it silently; gatewright is stricter on purpose (the docs say why). Such
+    /// findings are gatewright's advice: at most a warning by default, and never what
+    /// `--fail-on-warnings` (AWS's `FailOnWarnings`) fails on.
     AcceptedSilently,
+    /// Not a finding of the import at all: `compile` needs a value it cannot have (AWS never sees
+    /// the document in that state).
+    NotApplicable,
 }
 
 impl AwsLevel {
@@ -29,7 +34,22 @@ impl AwsLevel {
             AwsLevel::Warning => "warning",
             AwsLevel::Info => "info",
             AwsLevel::AcceptedSilently => "accepted-silently",
+            AwsLevel::NotApplicable => "n/a",
         }
+    }
+
+    /// The short word for a diagnostic's `aws` field: `error`, `warning`, `info`, `accepted`
+    /// (gatewright's advice) or `n/a`.
+    pub fn short(self) -> &'static str {
+        match self {
+            AwsLevel::AcceptedSilently => "accepted",
+            other => other.as_str(),
+        }
+    }
+
+    /// Whether AWS's import reports it as a warning or worse: what `FailOnWarnings` fails on.
+    pub fn fails_with_fail_on_warnings(self) -> bool {
+        matches!(self, AwsLevel::Error | AwsLevel::Warning)
     }
 }
 
@@ -63,7 +83,7 @@ macro_rules! registry {
 
 registry! {
     InvalidSyntax = "GW001" "invalid-syntax" Error Error "the file is not valid YAML or JSON";
-    DuplicateKey = "GW002" "duplicate-key" Error AcceptedSilently "a mapping defines the same key twice";
+    DuplicateKey = "GW002" "duplicate-key" Warning AcceptedSilently "a mapping defines the same key twice";
     InvalidEncoding = "GW003" "invalid-encoding" Error Error "the file is not valid UTF-8";
     EmptyDocument = "GW004" "empty-document" Error Error "the file holds no document";
     UnsupportedOpenapiVersion = "GW010" "unsupported-openapi-version" Error Error "HTTP API import takes OpenAPI 3.0 only";
@@ -71,9 +91,9 @@ registry! {
     DocumentNotAMapping = "GW012" "document-not-a-mapping" Error Error "the document's top level is not a mapping";
     InvalidOpenapiStructure = "GW100" "invalid-openapi-structure" Warning Warning "an OpenAPI object does not have the shape OpenAPI 3.0 requires";
     InvalidExtension = "GW101" "invalid-extension" Error Error "an `x-amazon-apigateway-*` extension cannot be read";
-    UnresolvedRef = "GW102" "unresolved-ref" Error Warning "a `$ref` points at nothing in this document";
+    UnresolvedRef = "GW102" "unresolved-ref" Warning Warning "a `$ref` points at nothing in this document";
     ExternalRef = "GW103" "external-ref" Warning Warning "a `$ref` points outside this document";
-    MissingApiName = "GW104" "missing-api-name" Error Warning "the API has no name: `info.title` is missing or empty";
+    MissingApiName = "GW104" "missing-api-name" Warning Warning "the API has no name: `info.title` is missing or empty";
     UnresolvedModelRef = "GW105" "unresolved-model-ref" Warning Warning "a `$ref` in a schema, parameter or response points at nothing";
     DuplicateRouteKey = "GW200" "duplicate-route-key" Error Error "two operations produce the same route key";
     RouteVariableConflict = "GW201" "route-variable-conflict" Error Error "path variables are named differently at the same level of the path tree";
@@ -84,7 +104,7 @@ registry! {
     PathTrailingSlash = "GW206" "path-trailing-slash" Warning AcceptedSilently "a path ends with `/`";
     EmptyPathSegment = "GW207" "empty-path-segment" Error Error "a path contains `//`";
     UnsupportedMethod = "GW208" "unsupported-method" Warning Warning "HTTP APIs have no `TRACE` routes";
-    MisplacedDefaultRoute = "GW209" "misplaced-default-route" Error AcceptedSilently "`isDefaultRoute` is not on the `x-amazon-apigateway-any-method` of `/$default`";
+    MisplacedDefaultRoute = "GW209" "misplaced-default-route" Warning AcceptedSilently "`isDefaultRoute` is not on the `x-amazon-apigateway-any-method` of `/$default`";
     UnsupportedIntegrationType = "GW300" "unsupported-integration-type" Warning Warning "an `aws`, `http` or `mock` integration, which HTTP APIs do not support";
     UnknownIntegrationType = "GW301" "unknown-integration-type" Error Error "an integration `type` that does not exist";
     InvalidIntegrationUri = "GW302" "invalid-integration-uri" Error Error "an integration's `uri` is missing or has the wrong form for its type";
@@ -101,7 +121,7 @@ registry! {
     InvalidParameterMapping = "GW313" "invalid-parameter-mapping" Error Error "a parameter mapping key or status code HTTP APIs do not accept";
     ReservedHeaderMapping = "GW314" "reserved-header-mapping" Error Error "a parameter mapping touches a reserved header";
     MultipleSecurityRequirements = "GW400" "multiple-security-requirements" Error Error "an operation asks for more than one security requirement or scheme";
-    UndefinedSecurityScheme = "GW401" "undefined-security-scheme" Error Warning "a security requirement names a scheme that is not defined";
+    UndefinedSecurityScheme = "GW401" "undefined-security-scheme" Warning Warning "a security requirement names a scheme that is not defined";
     UnsupportedSecurityScheme = "GW402" "unsupported-security-scheme" Warning AcceptedSilently "a route relies on a scheme HTTP APIs ignore (such as API keys), so it is open";
     ScopesWithoutJwt = "GW403" "scopes-without-jwt" Warning AcceptedSilently "authorization scopes on a route that is not JWT-authorized";
     RootLevelSecurity = "GW404" "root-level-security" Warning AcceptedSilently "security is required at the document root rather than per operation";
@@ -109,6 +129,7 @@ registry! {
     InvalidLambdaAuthorizer = "GW406" "invalid-lambda-authorizer" Error Error "a Lambda authorizer without URI or payload format, or with invalid caching or simple responses";
     UnsupportedAuthorizerType = "GW407" "unsupported-authorizer-type" Warning Warning "an authorizer type HTTP APIs lack (`token`, `cognito_user_pools`)";
     TooManyScopes = "GW408" "too-many-scopes" Error Error "a route with more than 10 scopes, or a scope longer than 64 characters";
+    JwtIssuerDiscovered = "GW409" "jwt-issuer-discovered" Info AcceptedSilently "a JWT issuer API Gateway reads from an `openIdConnectUrl` at import, which cannot be known offline";
     CorsCredentialsWithWildcardOrigin = "GW500" "cors-credentials-with-wildcard-origin" Error Error "CORS allows credentials together with the origin `*`";
     CorsMaxAgeOutOfRange = "GW501" "cors-max-age-out-of-range" Error Error "CORS `maxAge` outside -1 to 86400";
     UnknownCorsKey = "GW502" "unknown-cors-key" Warning AcceptedSilently "a CORS key API Gateway does not read (keys are camelCase)";
@@ -116,7 +137,7 @@ registry! {
     InvalidTags = "GW504" "invalid-tags" Error Error "more than 50 tags, or a tag key or value AWS does not accept";
     TooManyRoutes = "GW505" "too-many-routes" Error Error "more routes than the default quota of 300 per API";
     TooManyIntegrations = "GW506" "too-many-integrations" Error Error "more than 300 integrations, a hard limit";
-    TooManyAuthorizers = "GW507" "too-many-authorizers" Warning Error "more authorizers than the default quota of 10 per API";
+    TooManyAuthorizers = "GW507" "too-many-authorizers" Error Error "more authorizers than the default quota of 10 per API";
     InvalidEndpointConfiguration = "GW508" "invalid-endpoint-configuration" Error Error "an IP address type or import/export version AWS does not know";
     ControlCharacter = "GW509" "control-character" Error Error "a name, key or value API Gateway stores holds a control character";
     UnknownAmazonExtension = "GW600" "unknown-amazon-extension" Warning AcceptedSilently "an `x-amazon-apigateway-*` extension that does not exist or sits where it is not read";
@@ -125,13 +146,25 @@ registry! {
     IgnoredRestFeature = "GW603" "ignored-rest-feature" Info Info "a REST API extension or integration setting that HTTP APIs ignore";
     RequestValidationIgnored = "GW604" "request-validation-ignored" Info Info "request bodies, parameter schemas and models, which HTTP APIs do not validate";
     RouteWithoutIntegration = "GW605" "route-without-integration" Info AcceptedSilently "an operation without an integration";
-    UnresolvedValue = "GW700" "unresolved-value" Error AcceptedSilently "a CloudFormation intrinsic or `${…}` placeholder has no value at compile time";
+    UnresolvedValue = "GW700" "unresolved-value" Error NotApplicable "a CloudFormation intrinsic or `${…}` placeholder has no value at compile time";
 }
 
 impl Code {
     /// Looks a code up by id (`GW002`) or name (`duplicate-key`), case-insensitively.
     pub fn find(s: &str) -> Option<Code> {
         Code::ALL.iter().copied().find(|c| c.id().eq_ignore_ascii_case(s) || c.name().eq_ignore_ascii_case(s))
+    }
+
+    /// The severity policy, as README states it: a code's default severity is AWS's own level
+    /// where AWS has one; gatewright's advice (AWS accepts it silently) is at most a warning.
+    pub fn follows_the_severity_policy(self) -> bool {
+        match self.aws_level() {
+            AwsLevel::Error => self.default_severity() == Severity::Error,
+            AwsLevel::Warning => self.default_severity() == Severity::Warning,
+            AwsLevel::Info => self.default_severity() == Severity::Info,
+            AwsLevel::AcceptedSilently => self.default_severity() <= Severity::Warning,
+            AwsLevel::NotApplicable => true,
+        }
     }
 
     /// The Markdown table of every code that README.md embeds.
@@ -200,6 +233,7 @@ impl Code {
             Code::InvalidLambdaAuthorizer => include_str!("docs/GW406.md"),
             Code::UnsupportedAuthorizerType => include_str!("docs/GW407.md"),
             Code::TooManyScopes => include_str!("docs/GW408.md"),
+            Code::JwtIssuerDiscovered => include_str!("docs/GW409.md"),
             Code::CorsCredentialsWithWildcardOrigin => include_str!("docs/GW500.md"),
             Code::CorsMaxAgeOutOfRange => include_str!("docs/GW501.md"),
             Code::UnknownCorsKey => include_str!("docs/GW502.md"),

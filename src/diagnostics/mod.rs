@@ -142,7 +142,10 @@ pub struct Summary {
     pub warnings: usize,
     /// Number of infos.
     pub infos: usize,
-    /// Whether this fails: any error, or any warning under `fail_on_warnings`.
+    /// The warnings AWS's import reports too (AWS level warning or error), which AWS's
+    /// `FailOnWarnings` fails on; the others are gatewright's advice.
+    pub aws_warnings: usize,
+    /// Whether this fails: any error, or, under `fail_on_warnings`, any warning AWS reports.
     pub failed: bool,
 }
 
@@ -153,11 +156,16 @@ impl Summary {
         for d in diags {
             match d.severity {
                 Severity::Error => s.errors += 1,
-                Severity::Warning => s.warnings += 1,
+                Severity::Warning => {
+                    s.warnings += 1;
+                    if d.code.aws_level().fails_with_fail_on_warnings() {
+                        s.aws_warnings += 1;
+                    }
+                }
                 Severity::Info => s.infos += 1,
             }
         }
-        s.failed = s.errors > 0 || (fail_on_warnings && s.warnings > 0);
+        s.failed = s.errors > 0 || (fail_on_warnings && s.aws_warnings > 0);
         s
     }
 
@@ -166,6 +174,7 @@ impl Summary {
         self.errors += other.errors;
         self.warnings += other.warnings;
         self.infos += other.infos;
+        self.aws_warnings += other.aws_warnings;
         self.failed |= other.failed;
     }
 }

@@ -135,7 +135,7 @@ pub fn emit(c: &Checked<'_>, opts: &EmitOptions) -> Result<String, EmitError> {
             let routes: Vec<usize> = (0..set.len()).filter(|&i| set.kind(i) == resources::Kind::Route).collect();
             // First pass: every value resolved (or reported), every dependency found; bodies are
             // dropped as soon as they are read.
-            let mut diags = Vec::new();
+            let mut diags = discovered_issuers(c.api);
             let mut deps = Vec::with_capacity(set.len());
             for i in 0..set.len() {
                 let (r, d) = finish(set.build(i), opts);
@@ -225,6 +225,23 @@ fn finish(mut r: resources::Resource, opts: &EmitOptions) -> (resources::Resourc
         }
     }
     (r, diags)
+}
+
+/// JWT authorizers whose issuer API Gateway would read from a discovery document at import:
+/// `CreateAuthorizer` needs it written, and guessing it could reject every token (GW409).
+fn discovered_issuers(api: &Api) -> Vec<Diagnostic> {
+    api.authorizers
+        .iter()
+        .filter_map(|a| a.issuer_discovered_from().map(|url| (a, url)))
+        .map(|(a, url)| {
+            Diagnostic::new(
+                Code::UnresolvedValue,
+                format!("the issuer of JWT authorizer `{}` cannot be known offline: the importer reads it from {url}", a.name),
+            )
+            .at_value(&a.pointer.child("openIdConnectUrl"), "creating the authorizer needs the issuer itself")
+            .help("set `x-amazon-apigateway-authorizer.jwtConfiguration.issuer` to the discovery document's `issuer`, or use `--mode import`")
+        })
+        .collect()
 }
 
 fn vars(opts: &EmitOptions, keep_aws_variables: bool) -> values::Vars<'_> {

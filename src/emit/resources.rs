@@ -198,7 +198,7 @@ fn api_resource(api: &Api) -> Resource {
     if let Some(f) = &api.description {
         r.set("description", f.value.to_json(), Some(&f.pointer));
     }
-    if let Some(c) = &api.cors {
+    if let Some(c) = api.effective_cors() {
         let mut m = Map::new();
         let fields: [(&str, Option<Value>); 6] = [
             ("allowCredentials", c.allow_credentials.as_ref().map(Val::to_json)),
@@ -256,7 +256,7 @@ fn authorizer(a: &crate::ir::Authorizer) -> Resource {
         if let Some(aud) = &a.audience {
             m.insert("audience".into(), Value::Array(aud.iter().map(Val::to_json).collect()));
         }
-        if let Some(i) = a.effective_issuer() {
+        if let Some(i) = &a.issuer {
             m.insert("issuer".into(), i.to_json());
         }
         r.sources.push((vec!["jwtConfiguration".into(), "issuer".into()], jwt.child("issuer")));

@@ -55,6 +55,13 @@ pub struct Api {
     pub routes: Vec<Route>,
 }
 
+impl Api {
+    /// The CORS configuration AWS creates: none when the extension has no key it reads.
+    pub fn effective_cors(&self) -> Option<&Cors> {
+        self.cors.as_ref().filter(|c| !c.is_empty())
+    }
+}
+
 /// One API tag.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Tag {
@@ -83,4 +90,17 @@ pub struct Cors {
     pub allow_credentials: Option<Val<bool>>,
     /// The extension object.
     pub pointer: Pointer,
+}
+
+impl Cors {
+    /// No key API Gateway reads (for example only snake_case keys): AWS creates no CORS
+    /// configuration at all.
+    pub fn is_empty(&self) -> bool {
+        self.allow_origins.is_none()
+            && self.allow_methods.is_none()
+            && self.allow_headers.is_none()
+            && self.expose_headers.is_none()
+            && self.max_age.is_none()
+            && self.allow_credentials.is_none()
+    }
 }

@@ -69,15 +69,12 @@ pub struct Authorizer {
 }
 
 impl Authorizer {
-    /// The JWT issuer: as written, or, for an `openIdConnect` scheme, the discovery URL without
-    /// `/.well-known/openid-configuration` (API Gateway reads the issuer from that document at
-    /// import; CreateAuthorizer needs it written).
-    pub fn effective_issuer(&self) -> Option<Val<String>> {
-        self.issuer.clone().or_else(|| {
-            self.open_id_connect_url
-                .as_deref()
-                .map(|u| Val::Lit(u.trim_end_matches("/.well-known/openid-configuration").to_string()))
-        })
+    /// The discovery document API Gateway's importer reads the issuer from, when the document
+    /// gives no `jwtConfiguration.issuer` (an `openIdConnect` scheme): the issuer itself cannot be
+    /// known offline (OpenID Connect Discovery drops a trailing `/` of the issuer before adding
+    /// `/.well-known/openid-configuration`, and Auth0's issuers end in `/`).
+    pub fn issuer_discovered_from(&self) -> Option<&str> {
+        if self.issuer.is_some() { None } else { self.open_id_connect_url.as_deref() }
     }
 }
 

@@ -85,7 +85,7 @@ fn lower_info<'t>(cx: &mut Cx<'t>, root: NodeRef<'t>) {
         cx.diags.push(
             Diagnostic::new(Code::MissingApiName, "the document has no `info` object, so the API has no name")
                 .at_key(&Pointer::root(), "expected `info.title` in this document")
-                .help("add `info: {title: my-api, version: \"1.0\"}`"),
+                .help("add `info: {title: my-api, version: \"1.0\"}`, or give the name outside the body (`--name`, SAM's `Name`, Terraform's `name`)"),
         );
         return;
     };
@@ -98,13 +98,13 @@ fn lower_info<'t>(cx: &mut Cx<'t>, root: NodeRef<'t>) {
             cx.diags.push(
                 Diagnostic::new(Code::MissingApiName, "`info.title` is empty, so the API has no name")
                     .at_value(&ptr.child("title"), "empty")
-                    .help("give the API a name of 1 to 128 characters"),
+                    .help("give the API a name of 1 to 128 characters, or give it outside the body (`--name`, SAM's `Name`, Terraform's `name`)"),
             );
         }
         None => cx.diags.push(
             Diagnostic::new(Code::MissingApiName, "`info.title` is missing, so the API has no name")
                 .at_key(&ptr, "no `title` here")
-                .help("add `title:` to `info`; it becomes the API's name"),
+                .help("add `title:` to `info` (it becomes the API's name), or give the name outside the body (`--name`, SAM's `Name`, Terraform's `name`)"),
         ),
         title => cx.api.name = field(title, "title"),
     }

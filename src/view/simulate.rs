@@ -82,7 +82,7 @@ pub fn select<'a>(api: &'a Api, method: &str, path: &str) -> Selection<'a> {
         (None, Some((_, r))) => Some((r, MatchKind::Greedy)),
         (None, None) => api.routes.iter().find(|r| r.key == RouteKey::Default).map(|r| (r, MatchKind::Default)),
     };
-    if method == "OPTIONS" && api.cors.is_some() {
+    if method == "OPTIONS" && api.effective_cors().is_some() {
         notes.push(
             "CORS is configured: a preflight (with `Origin` and `Access-Control-Request-Method` headers) is answered by API Gateway itself and never reaches a route".to_string(),
         );

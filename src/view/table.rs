@@ -61,8 +61,12 @@ pub fn routes_table(api: &Api) -> String {
         for a in auths {
             let detail = match a.kind {
                 AuthorizerKind::Jwt => {
-                    let issuer =
-                        a.issuer.as_ref().map(show).or_else(|| a.open_id_connect_url.clone()).unwrap_or_default();
+                    let issuer = a
+                        .issuer
+                        .as_ref()
+                        .map(show)
+                        .or_else(|| a.issuer_discovered_from().map(|u| format!("(issuer from {u} at import)")))
+                        .unwrap_or_default();
                     format!("JWT      {issuer}")
                 }
                 AuthorizerKind::Request => {

@@ -46,7 +46,16 @@ pub fn render_github(source: &SourceFile, tree: Option<&Tree>, diags: &[Diagnost
         out.push_str(&format!(
             "::{command} file={},line={line},col={col},endLine={end_line},endColumn={end_col},title={}::{}\n",
             property(source.name()),
-            property(&format!("{} {}", d.code.id(), d.code.name())),
+            property(&format!(
+                "{} {}{}",
+                d.code.id(),
+                d.code.name(),
+                if d.code.aws_level() == crate::diagnostics::AwsLevel::AcceptedSilently {
+                    " (advice: AWS accepts this)"
+                } else {
+                    ""
+                }
+            )),
             data(&message)
         ));
     }

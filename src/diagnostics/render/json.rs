@@ -1,8 +1,10 @@
 //! The `--format json` schema: one object for the whole run.
 //!
-//! `{"files": [{"path", "error"?, "diagnostics": [{"code", "name", "severity", "message", "help",
+//! `{"files": [{"path", "error"?, "diagnostics": [{"code", "name", "severity", "aws", "message", "help",
 //! "pointer", "line", "column", "end_line", "end_column", "related": [{"message", "line",
-//! "column"}]}]}], "summary": {"errors", "warnings", "infos", "failed"}}`. Lines and columns are
+//! "column"}]}]}], "summary": {"errors", "warnings", "infos", "aws_warnings", "failed"}}`. `aws` is
+//! what AWS's import does with the finding: `error`, `warning` or `info` (AWS reports it too),
+//! `accepted` (AWS accepts it silently: gatewright's advice) or `n/a` (a compile-time need). Lines and columns are
 //! 1-based; columns count characters; the end position is exclusive. `error` is present (and
 //! `diagnostics` empty) for a file that could not be read; the run then has `"failed": true`. Serialized straight from
 //! these structs (no intermediate JSON tree: a large document can have thousands of findings).
@@ -34,6 +36,7 @@ struct DiagnosticReport {
     code: &'static str,
     name: &'static str,
     severity: &'static str,
+    aws: &'static str,
     message: String,
     help: Option<String>,
     pointer: Option<String>,
@@ -75,6 +78,7 @@ pub fn file_json(source: &SourceFile, tree: Option<&Tree>, diags: Vec<Diagnostic
                 code: d.code.id(),
                 name: d.code.name(),
                 severity: d.severity.as_str(),
+                aws: d.code.aws_level().short(),
                 message: d.message,
                 help: d.help,
                 pointer,

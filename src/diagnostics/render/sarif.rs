@@ -57,8 +57,10 @@ pub fn sarif_results(source: &SourceFile, tree: Option<&Tree>, diags: &[Diagnost
             if !related.is_empty() {
                 r["relatedLocations"] = Value::Array(related);
             }
+            // `aws`: what AWS's import does with it (`accepted` = gatewright's advice).
+            r["properties"] = json!({"aws": d.code.aws_level().short()});
             if let Some(p) = d.pointer() {
-                r["properties"] = json!({"pointer": p.as_str()});
+                r["properties"]["pointer"] = json!(p.as_str());
             }
             r
         })
