@@ -2,7 +2,7 @@
 //! command-line severities, inline suppression, the GitHub and SARIF formats; and the `route`,
 //! `completions` and `man` commands.
 
-use crate::support::{gatewright, snapshots, transcript};
+use crate::support::{json, run, snapshots, transcript};
 use serde_json::Value;
 
 const PROJECT: &str = "fixtures/lint/project";
@@ -10,20 +10,6 @@ const ORDERS: &str = "fixtures/lint/project/specs/orders.yaml";
 const USERS: &str = "fixtures/lint/project/specs/nested/users.json";
 const COMPOSE: &str = "fixtures/lint/project/specs/docker-compose.yml";
 const DOCS_EXAMPLE: &str = "fixtures/route/aws-docs-example.yaml";
-
-fn run(args: &[&str]) -> (i32, String, String) {
-    let out = gatewright(args).output().expect("runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-fn json(args: &[&str]) -> Value {
-    let (_, stdout, stderr) = run(args);
-    serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{args:?}: not JSON ({e}): {stdout}{stderr}"))
-}
 
 fn paths(report: &Value) -> Vec<String> {
     report["files"].as_array().expect("files").iter().map(|f| f["path"].as_str().unwrap_or("").to_string()).collect()

@@ -3,23 +3,9 @@
 //! output says which findings are AWS's and which are gatewright's advice, and the bodies SAM's
 //! translator generates are judged as AWS imports them.
 
-use crate::support::gatewright;
+use crate::support::{json, run};
 use gatewright::diagnostics::{AwsLevel, Code, Severity};
 use serde_json::Value;
-
-fn run(args: &[&str]) -> (i32, String, String) {
-    let out = gatewright(args).output().expect("runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-fn json(args: &[&str]) -> Value {
-    let (_, stdout, stderr) = run(args);
-    serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{args:?}: not JSON ({e}): {stdout}{stderr}"))
-}
 
 #[test]
 fn every_code_follows_the_severity_policy() {

@@ -60,3 +60,19 @@ pub fn transcript(args: &[&str]) -> (i32, String) {
     );
     (code, text)
 }
+
+/// Runs gatewright: exit status, stdout and stderr.
+pub fn run(args: &[&str]) -> (i32, String, String) {
+    let out = gatewright(args).output().expect("runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Runs gatewright and reads stdout as one JSON value.
+pub fn json(args: &[&str]) -> serde_json::Value {
+    let (_, stdout, stderr) = run(args);
+    serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{args:?}: not JSON ({e}): {stdout}{stderr}"))
+}
