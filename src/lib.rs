@@ -23,7 +23,19 @@
 //!   (miette for people, JSON for machines).
 //! - [`view`]: the `routes` command's output (AWS `get-*` JSON shape, and a table).
 //! - [`emit`]: backends (AWS CLI script, CloudFormation, plan of direct API calls), granular or
-//!   import mode, behind the [`emit::Checked`] gate.
+//!   import mode, behind the [`emit::Checked`] gate. Granular resources are described by a light
+//!   list and built one at a time while a backend renders them, and templates and plans are
+//!   serialised as they are rendered, so output costs memory in proportion to one resource.
+//! - `deploy` (feature `deploy`): the plan executed with signed calls; creates are never sent
+//!   twice (an unconfirmed API is found by its `gatewright:deployment` tag), placeholders are
+//!   filled only in the fields a request's `refs` lists.
+//! - [`config`] and [`suppress`]: severity overrides (per code, and `warnings` for all) and
+//!   `x-gatewright-ignore`.
+//!
+//! The binary (`src/main.rs`) has three layers, each using only those below it: `cli` (argument
+//! types), `io` (reading a document: regular files or stdin, capped; writing output: every write
+//! checked, `-o` atomic or straight into a device; `gatewright.toml` discovery; folder discovery)
+//! and `commands` (one file per command, plus the pieces several share).
 //!
 //! # Invariants
 //!
@@ -39,6 +51,11 @@
 //!   never cause a false error and are never rewritten.
 //! - Output is deterministic: diagnostics are ordered by position then code; views sort routes,
 //!   integrations and authorizers.
+//! - Severity is a prediction of what AWS does: a code's default is AWS's own level where AWS has
+//!   one, and gatewright's advice (AWS accepts it silently) is at most a warning. Labels are
+//!   resolved to byte spans once, in [`analyze`]; renderers never locate a node again.
+//! - Every pass is linear (or n log n) in the document: ids and logical ids are unique through
+//!   hash sets, references between resources go through an index, never a scan.
 //!
 //! # Deliberately absent
 //!
