@@ -103,7 +103,7 @@ fn main() {
             println!(
                 "{name:<10} {n:>8} {:>10.1} {:>10} {:>10.1} {out:>10}",
                 text.len() as f64 / 1_048_576.0,
-                format!("{t:.0?}"),
+                format!("{:.0} ms", t.as_secs_f64() * 1000.0),
                 heap as f64 / text.len() as f64
             );
             if let Some(prev) = last {
