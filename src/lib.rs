@@ -179,9 +179,11 @@ pub fn analyze(source: SourceFile, opts: &Options) -> Analysis {
         .any(|d| matches!(d.code, diagnostics::Code::InvalidSyntax | diagnostics::Code::InvalidEncoding));
     let api = match (&parsed.tree, parsed.lowerable) {
         (Some(tree), true) => {
-            let (api, d) = lower::lower(tree, &lower::LowerOptions { base_path_mode: opts.base_path_mode });
+            let lower_opts = lower::LowerOptions { base_path_mode: opts.base_path_mode };
+            // The import checks run while the shape check is still busy on its own thread.
+            let (api, d, checked) = lower::lower_and(tree, &lower_opts, |api| check::run(api, tree));
             diagnostics.extend(d);
-            diagnostics.extend(check::run(&api, tree));
+            diagnostics.extend(checked);
             Some(api)
         }
         _ => None,

@@ -24,8 +24,10 @@ pub struct LowerOptions {
     pub base_path_mode: BasePathMode,
 }
 
-/// Lowers a version-checked document.
-pub fn lower(tree: &Tree, opts: &LowerOptions) -> (Api, Vec<Diagnostic>) {
+/// Lowers a version-checked document, checking the OpenAPI 3.0 shape of what HTTP APIs ignore
+/// on a second thread meanwhile. `then` runs on the lowered API (the import checks) while that
+/// thread is still busy; its findings come back with the lowering's.
+pub fn lower_and<T>(tree: &Tree, opts: &LowerOptions, then: impl FnOnce(&Api) -> T) -> (Api, Vec<Diagnostic>, T) {
     std::thread::scope(|s| {
         let structure = s.spawn(|| structure::check(tree));
         let mut cx = Cx { tree, diags: Vec::new(), api: Api::default(), shared: HashMap::new(), ids: Ids::default() };
@@ -35,10 +37,17 @@ pub fn lower(tree: &Tree, opts: &LowerOptions) -> (Api, Vec<Diagnostic>) {
             auth::lower_schemes(&mut cx, root);
             routes::lower_paths(&mut cx, root);
         }
+        let after = then(&cx.api);
         // A panic there was already caught per object; a failed join only loses its findings.
         cx.diags.extend(structure.join().unwrap_or_default());
-        (cx.api, cx.diags)
+        (cx.api, cx.diags, after)
     })
+}
+
+/// Lowers a version-checked document.
+pub fn lower(tree: &Tree, opts: &LowerOptions) -> (Api, Vec<Diagnostic>) {
+    let (api, diags, ()) = lower_and(tree, opts, |_| ());
+    (api, diags)
 }
 
 /// Lowering state.

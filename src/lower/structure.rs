@@ -28,11 +28,13 @@ struct OperationShape {
 }
 
 /// Checks the whole document; returns the findings. Lowering runs this on a second thread: it
-/// only reads the tree, and its many short-lived buffers then never interleave with the IR.
+/// only reads the tree. The objects are independent, so on large documents they are split over
+/// two threads, which keeps this pass, the heaviest on documents with many schemas, off the
+/// critical path.
 pub(super) fn check(tree: &Tree) -> Vec<Diagnostic> {
-    let mut cx =
-        Cx { tree, diags: Vec::new(), api: Default::default(), shared: Default::default(), ids: Default::default() };
+    let mut cx = new_cx(tree);
     let Some(root) = tree.root() else { return cx.diags };
+    let mut work: Vec<(Shape, NodeRef<'_>, Pointer)> = Vec::new();
     let paths = Pointer::root().child("paths");
     for (path, item) in
         root.get("paths").map(|p| p.entries()).unwrap_or_default().into_iter().filter(|(k, _)| !k.starts_with("x-"))
@@ -43,17 +45,53 @@ pub(super) fn check(tree: &Tree) -> Vec<Diagnostic> {
         }
         for (key, op) in item.entries() {
             if Method::from_openapi_key(key).is_some() && op.is_map() {
-                let ptr = paths.child(path).child(key);
-                validate(&mut cx, Shape::Operation, op, &ptr);
+                work.push((Shape::Operation, op, paths.child(path).child(key)));
             }
         }
     }
-    components(&mut cx, root);
+    components(&mut cx, root, &mut work);
+    // Both threads take the next few objects from a shared counter until none is left, so a
+    // thread that drew heavy schemas does not hold the other up. Findings are put in order by
+    // `analyze`, whichever thread found them.
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let run = || {
+        let mut cx = new_cx(tree);
+        loop {
+            let at = next.fetch_add(CHUNK, std::sync::atomic::Ordering::Relaxed);
+            let Some(items) = work.get(at..(at + CHUNK).min(work.len())).filter(|i| !i.is_empty()) else { break };
+            for (shape, node, ptr) in items {
+                validate(&mut cx, *shape, *node, ptr);
+            }
+        }
+        cx.diags
+    };
+    // Plain threads, not rayon's pool: `check` already runs files on that pool, and a pool job
+    // waiting here for pool jobs could wait forever.
+    if work.len() >= SPLIT_AT {
+        let (a, b) = std::thread::scope(|s| {
+            let other = s.spawn(run);
+            (run(), other.join().unwrap_or_default())
+        });
+        cx.diags.extend(a);
+        cx.diags.extend(b);
+    } else {
+        cx.diags.extend(run());
+    }
     cx.diags
 }
 
-/// Checks every reusable component the importer's parser reads.
-fn components<'t>(cx: &mut Cx<'t>, root: NodeRef<'t>) {
+/// Objects a thread takes at a time.
+const CHUNK: usize = 8;
+
+/// Objects to check from which a second thread pays off.
+const SPLIT_AT: usize = 256;
+
+fn new_cx(tree: &Tree) -> Cx<'_> {
+    Cx { tree, diags: Vec::new(), api: Default::default(), shared: Default::default(), ids: Default::default() }
+}
+
+/// Queues every reusable component the importer's parser reads.
+fn components<'t>(cx: &mut Cx<'t>, root: NodeRef<'t>, work: &mut Vec<(Shape, NodeRef<'t>, Pointer)>) {
     let Some(components) = root.get("components") else { return };
     let ptr = Pointer::root().child("components");
     if !components.is_map() {
@@ -70,18 +108,14 @@ fn components<'t>(cx: &mut Cx<'t>, root: NodeRef<'t>) {
             "headers" => Shape::Header,
             _ => continue,
         };
-        each(cx, shape, node, &p);
-    }
-}
-
-fn each<'t>(cx: &mut Cx<'t>, shape: Shape, section: NodeRef<'t>, ptr: &Pointer) {
-    if !section.is_map() {
-        let what = format!("`{}` must be a mapping", ptr.last());
-        cx.wrong_shape(Code::InvalidOpenapiStructure, ptr, what, "a mapping of names to definitions");
-        return;
-    }
-    for (name, node) in section.entries() {
-        validate(cx, shape, node, &ptr.child(name));
+        if !node.is_map() {
+            let what = format!("`{}` must be a mapping", p.last());
+            cx.wrong_shape(Code::InvalidOpenapiStructure, &p, what, "a mapping of names to definitions");
+            continue;
+        }
+        for (name, def) in node.entries() {
+            work.push((shape, def, p.child(name)));
+        }
     }
 }
 
