@@ -51,6 +51,14 @@ impl Pointer {
         self.0.split('/').skip(1).map(unescape)
     }
 
+    /// The unescaped segments, borrowed where no escape needs decoding (most of them): for hot
+    /// lookups.
+    pub fn segments_borrowed(&self) -> impl Iterator<Item = std::borrow::Cow<'_, str>> + '_ {
+        self.0.split('/').skip(1).map(|s| {
+            if s.contains('~') { std::borrow::Cow::Owned(unescape(s)) } else { std::borrow::Cow::Borrowed(s) }
+        })
+    }
+
     /// The last segment, unescaped (empty for the root).
     pub fn last(&self) -> String {
         self.segments().last().unwrap_or_default()

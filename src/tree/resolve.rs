@@ -35,7 +35,7 @@ impl Tree {
             return None;
         }
         let mut at = Located { node: self.root, exact: true, via: Vec::new() };
-        for seg in ptr.segments() {
+        for seg in ptr.segments_borrowed() {
             let here = deref(self, at.node);
             if here != at.node {
                 at.via.push(self.span(at.node));
