@@ -54,9 +54,10 @@ impl Pointer {
     /// The unescaped segments, borrowed where no escape needs decoding (most of them): for hot
     /// lookups.
     pub fn segments_borrowed(&self) -> impl Iterator<Item = std::borrow::Cow<'_, str>> + '_ {
-        self.0.split('/').skip(1).map(|s| {
-            if s.contains('~') { std::borrow::Cow::Owned(unescape(s)) } else { std::borrow::Cow::Borrowed(s) }
-        })
+        self.0
+            .split('/')
+            .skip(1)
+            .map(|s| if s.contains('~') { std::borrow::Cow::Owned(unescape(s)) } else { std::borrow::Cow::Borrowed(s) })
     }
 
     /// The last segment, unescaped (empty for the root).
