@@ -220,7 +220,8 @@ fn a_server_that_never_answers_cannot_hold_the_deploy() {
     let start = Instant::now();
     let (code, _, stderr) = deploy(&server, &[&doc, "--timeout", "2"]);
     assert_eq!(code, 1, "{stderr}");
-    assert!(start.elapsed() < Duration::from_secs(15), "took {:?}", start.elapsed());
+    // A guard against the old behaviour (five 60 s attempts per request), not a speed figure.
+    assert!(start.elapsed() < Duration::from_secs(60), "--timeout 2 did not bound the deploy: {:?}", start.elapsed());
     let creates = server.seen().iter().filter(|s| s.method == "POST").count();
     assert_eq!(creates, 1, "a create was sent again after a timeout");
     assert!(stderr.contains("may have been created"), "{stderr}");
