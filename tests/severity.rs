@@ -53,6 +53,11 @@ fn machine_output_says_whose_finding_it_is() {
     assert_eq!(v["summary"]["aws_warnings"], 1);
     let v = json(&["check", "--no-config", "--format", "sarif", doc]);
     assert_eq!(v["runs"][0]["results"][0]["properties"]["aws"], "accepted");
+    // `explain` states the policy for the code.
+    let (_, page, _) = run(&["explain", "GW303"]);
+    assert!(page.contains("gatewright's advice") && page.contains("--fail-on-warnings never fails on it"), "{page}");
+    let (_, page, _) = run(&["explain", "GW205"]);
+    assert!(page.contains("--fail-on-warnings fails on it"), "{page}");
 }
 
 #[test]

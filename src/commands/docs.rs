@@ -3,21 +3,33 @@
 use crate::io::output::print_ok;
 use crate::io::{FAILED, OK, USAGE};
 use clap::CommandFactory;
-use gatewright::diagnostics::Code;
+use gatewright::diagnostics::{AwsLevel, Code};
 use std::path::Path;
 
 pub(crate) fn explain(code: &str) -> u8 {
     match Code::find(code) {
         Some(c) => print_ok(&format!(
-            "{}\nDefault severity: {}. AWS: {}.\n",
+            "{}\nDefault severity: {}. AWS: {}.{}\n",
             c.docs(),
             c.default_severity().as_str(),
-            c.aws_level().as_str()
+            c.aws_level().as_str(),
+            policy(c.aws_level())
         )),
         None => {
             eprintln!("error: no diagnostic code `{code}`; `gatewright rules` lists them");
             USAGE
         }
+    }
+}
+
+/// What the AWS level means for the gates, as README's severity section says.
+fn policy(level: AwsLevel) -> &'static str {
+    match level {
+        AwsLevel::AcceptedSilently => {
+            " gatewright's advice: AWS imports this as it is, so --fail-on-warnings never fails on it (--deny warnings does)."
+        }
+        AwsLevel::Warning => " AWS skips the element; --fail-on-warnings fails on it, as AWS's FailOnWarnings does.",
+        AwsLevel::Error | AwsLevel::Info | AwsLevel::NotApplicable => "",
     }
 }
 
