@@ -216,11 +216,6 @@ pub fn analyze(source: SourceFile, opts: &Options) -> Analysis {
 }
 
 impl Analysis {
-    /// Whether the text could not be decoded or parsed (see [`Analysis::unreadable`]).
-    pub fn is_unreadable(&self) -> bool {
-        self.unreadable
-    }
-
     /// Whether the file is meant as an OpenAPI (or Swagger) document: its root mapping has an
     /// `openapi` or `swagger` key, or, when it could not be read as a mapping, a line that starts
     /// with one. Linters in a repository use this to pass over other YAML and JSON.

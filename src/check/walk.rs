@@ -26,8 +26,10 @@ pub(super) fn is_control(c: char) -> bool {
     (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{7f}'
 }
 
+/// Whether `s` holds a character [`is_control`] names. Every such character is ASCII, so bytes
+/// are scanned (a UTF-8 continuation byte maps to U+0080..U+00FF, which it does not name).
 fn has_control(s: &str) -> bool {
-    s.bytes().any(|b| (b < b' ' && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f)
+    s.bytes().any(|b| is_control(char::from(b)))
 }
 
 /// Whether the text at `path` (the entry's own key last) becomes part of what API Gateway

@@ -116,7 +116,7 @@ fn check_one(f: &discover::Found, select: Selection, format: Format, c: &Common,
     // in a folder is passed over when it is readable YAML or JSON that is not OpenAPI. A file
     // that cannot be decoded or parsed is reported either way: it may well be a broken document.
     let may_skip = !select.strict && (!f.named || select.only_openapi);
-    if may_skip && !a.is_openapi_document() && !a.is_unreadable() {
+    if may_skip && !a.is_openapi_document() && !a.unreadable {
         return Outcome::Skipped;
     }
     let summary = a.summary(fail_on_warnings);

@@ -114,5 +114,5 @@ fn rerun(api_id: Option<&str>) -> String {
 /// `a` as the shell reads it back: bare when it is plain, single-quoted otherwise.
 fn shell_word(a: &str) -> String {
     let plain = !a.is_empty() && a.chars().all(|c| c.is_ascii_alphanumeric() || "-_./=:,@%+".contains(c));
-    if plain { a.to_string() } else { format!("'{}'", visible(a).replace('\'', "'\\''")) }
+    if plain { a.to_string() } else { gatewright::emit::quote(&visible(a)) }
 }

@@ -199,23 +199,11 @@ fn deployment_token() -> String {
 
 /// The API carrying this deploy's token, if the listing finds one.
 fn find_by_token(client: &mut Client, token: &str) -> Result<Option<String>, CallError> {
-    let mut next: Option<String> = None;
-    loop {
-        let path = match &next {
-            Some(t) => format!("/v2/apis?nextToken={}", seg(t)),
-            None => "/v2/apis".to_string(),
-        };
-        let page = client.call("GET", &path, None)?;
-        for api in page["items"].as_array().into_iter().flatten() {
-            if api["tags"][DEPLOYMENT_TAG].as_str() == Some(token) {
-                return Ok(api["apiId"].as_str().map(str::to_string));
-            }
-        }
-        next = page["nextToken"].as_str().filter(|t| !t.is_empty()).map(str::to_string);
-        if next.is_none() {
-            return Ok(None);
-        }
-    }
+    let apis = reconcile::list(client, "/v2/apis")?;
+    Ok(apis
+        .iter()
+        .find(|api| api["tags"][DEPLOYMENT_TAG].as_str() == Some(token))
+        .and_then(|api| api["apiId"].as_str().map(str::to_string)))
 }
 
 fn create(client: &mut Client, requests: &[Value], import: bool) -> Result<Report, Failure> {
@@ -225,10 +213,11 @@ fn create(client: &mut Client, requests: &[Value], import: bool) -> Result<Repor
     for req in requests {
         let kind = req["kind"].as_str().unwrap_or_default();
         let name = req["name"].as_str().unwrap_or_default();
-        let mut req = req.clone();
+        // Only the API's create call is changed (it carries the token); the others go as planned.
+        let mut req = std::borrow::Cow::Borrowed(req);
         if kind == "api"
             && !import
-            && let Some(body) = req.get_mut("body").and_then(Value::as_object_mut)
+            && let Some(body) = req.to_mut().get_mut("body").and_then(Value::as_object_mut)
         {
             let tags = body.entry("tags").or_insert_with(|| Value::Object(Default::default()));
             if let Some(tags) = tags.as_object_mut() {

@@ -160,7 +160,8 @@ struct Live {
     stages: Vec<Value>,
 }
 
-fn list(client: &mut Client, path: &str) -> Result<Vec<Value>, CallError> {
+/// Every item of a paginated collection (`GET path`, then `?nextToken=…` until there is none).
+pub(crate) fn list(client: &mut Client, path: &str) -> Result<Vec<Value>, CallError> {
     let mut out = Vec::new();
     let mut token: Option<String> = None;
     loop {
@@ -514,16 +515,7 @@ fn tags(a: &mut Applier<'_>, desired: &Value, live: &Value, region: &str) -> Res
     have.retain(|k, _| k != DEPLOYMENT_TAG);
     let partition = crate::emit::partition(region);
     let arn = format!("arn:{partition}:apigateway:{region}::/apis/{}", a.api_id);
-    let encoded: String = arn
-        .bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect();
+    let encoded = seg(&arn);
     let set: Map<String, Value> =
         want.iter().filter(|(k, v)| have.get(*k) != Some(*v)).map(|(k, v)| (k.clone(), v.clone())).collect();
     if !set.is_empty() {

@@ -47,6 +47,11 @@ impl AwsLevel {
         }
     }
 
+    /// Whether the finding is gatewright's advice: AWS accepts the input silently.
+    pub fn is_advice(self) -> bool {
+        self == AwsLevel::AcceptedSilently
+    }
+
     /// Whether AWS's import reports it as a warning or worse: what `FailOnWarnings` fails on.
     pub fn fails_with_fail_on_warnings(self) -> bool {
         matches!(self, AwsLevel::Error | AwsLevel::Warning)

@@ -53,8 +53,7 @@ pub(crate) fn dependencies(r: &Resource, index: &Index<'_>, routes: &[usize]) ->
         if let Some(Value::Array(parts)) = v.get(REF)
             && let [Value::String(k), Value::String(n)] = parts.as_slice()
         {
-            let kind = if k == "authorizer" { Kind::Authorizer } else { Kind::Integration };
-            deps.extend(index.get(kind, n));
+            deps.extend(index.word(k, n));
         }
         if let Some(Value::String(n)) = v.get(TARGET) {
             deps.extend(index.get(Kind::Integration, n));

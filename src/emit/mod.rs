@@ -14,6 +14,7 @@ mod resources;
 mod shell;
 mod values;
 
+pub use shell::quote;
 pub(crate) use values::partition;
 
 use crate::diagnostics::{Code, Diagnostic};

@@ -7,6 +7,7 @@
 use super::resources::{Kind, REF, TARGET};
 use super::{Built, EmitOptions, Mode};
 use crate::ir::BasePathMode;
+use crate::pointer::Pointer;
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use serde_json::{Value, json};
 
@@ -16,29 +17,28 @@ pub(crate) fn placeholder(kind: &str, name: &str) -> String {
 }
 
 /// `v` with reference markers as placeholders; `refs` collects the JSON pointer of each.
-fn render(v: &Value, at: &str, refs: &mut Vec<String>) -> Value {
+fn render(v: &Value, at: &Pointer, refs: &mut Vec<String>) -> Value {
     match v {
         Value::Object(m) => render_map(m, at, refs),
         Value::Array(items) => {
-            Value::Array(items.iter().enumerate().map(|(i, x)| render(x, &format!("{at}/{i}"), refs)).collect())
+            Value::Array(items.iter().enumerate().map(|(i, x)| render(x, &at.index(i), refs)).collect())
         }
         other => other.clone(),
     }
 }
 
-fn render_map(m: &serde_json::Map<String, Value>, at: &str, refs: &mut Vec<String>) -> Value {
+fn render_map(m: &serde_json::Map<String, Value>, at: &Pointer, refs: &mut Vec<String>) -> Value {
     if let Some(Value::Array(parts)) = m.get(REF)
         && let [Value::String(k), Value::String(n)] = parts.as_slice()
     {
-        refs.push(at.to_string());
+        refs.push(at.as_str().to_string());
         return json!(placeholder(k, n));
     }
     if let Some(Value::String(n)) = m.get(TARGET) {
-        refs.push(at.to_string());
+        refs.push(at.as_str().to_string());
         return json!(format!("integrations/{}", placeholder("integration", n)));
     }
-    let child = |k: &str| format!("{at}/{}", k.replace('~', "~0").replace('/', "~1"));
-    Value::Object(m.iter().map(|(k, v)| (k.clone(), render(v, &child(k), refs))).collect())
+    Value::Object(m.iter().map(|(k, v)| (k.clone(), render(v, &at.child(k), refs))).collect())
 }
 
 /// The granular plan, each request rendered while it is serialised.
@@ -51,7 +51,7 @@ impl Granular<'_> {
         let path =
             if r.kind == Kind::Api { "/v2/apis".to_string() } else { format!("/v2/apis/{{{{api.id}}}}/{collection}") };
         let mut refs = Vec::new();
-        let body = render_map(&r.body, "", &mut refs);
+        let body = render_map(&r.body, &Pointer::root(), &mut refs);
         let mut req = json!({
             "kind": r.kind.word(),
             "name": r.name,

@@ -2,7 +2,7 @@
 
 /// `s` as one single-quoted shell word; a `'` inside becomes `'\''`. Nothing in a single-quoted
 /// word is expanded (`$(…)`, backticks, `$x`, newlines are all literal).
-pub(crate) fn quote(s: &str) -> String {
+pub fn quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('\'');
     for c in s.chars() {

@@ -94,15 +94,6 @@ fn no_value(names: &[String], placeholder: bool) -> String {
     }
 }
 
-/// The names `f` could not resolve, merged into `into` (each once).
-fn merge(into: &mut Vec<String>, names: Vec<String>) {
-    for n in names {
-        if !into.contains(&n) {
-            into.push(n);
-        }
-    }
-}
-
 fn intrinsic(m: &Map<String, Value>, vars: &Vars<'_>) -> Result<String, String> {
     let Some((name, arg)) = m.iter().next() else { return Err("empty intrinsic".into()) };
     let need = |n: &str| vars.lookup(n).ok_or_else(|| no_value(&[n.to_string()], false));
@@ -192,7 +183,8 @@ fn substitute(s: &str, vars: &Vars<'_>, keep_aws: bool) -> Result<String, Vec<St
         } else {
             match vars.lookup(name) {
                 Some(v) => out.push_str(&v),
-                None => merge(&mut missing, vec![name.to_string()]),
+                None if !missing.iter().any(|m| m == name) => missing.push(name.to_string()),
+                None => {}
             }
         }
         rest = &after[end + 1..];

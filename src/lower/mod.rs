@@ -44,12 +44,6 @@ pub fn lower_and<T>(tree: &Tree, opts: &LowerOptions, then: impl FnOnce(&Api) ->
     })
 }
 
-/// Lowers a version-checked document.
-pub fn lower(tree: &Tree, opts: &LowerOptions) -> (Api, Vec<Diagnostic>) {
-    let (api, diags, ()) = lower_and(tree, opts, |_| ());
-    (api, diags)
-}
-
 /// Lowering state.
 pub(crate) struct Cx<'t> {
     pub(crate) tree: &'t Tree,

@@ -50,11 +50,7 @@ pub fn render_github(source: &SourceFile, tree: Option<&Tree>, diags: &[Diagnost
                 "{} {}{}",
                 d.code.id(),
                 d.code.name(),
-                if d.code.aws_level() == crate::diagnostics::AwsLevel::AcceptedSilently {
-                    " (advice: AWS accepts this)"
-                } else {
-                    ""
-                }
+                if d.code.aws_level().is_advice() { " (advice: AWS accepts this)" } else { "" }
             )),
             data(&message)
         ));

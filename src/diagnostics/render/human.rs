@@ -79,11 +79,7 @@ const LONG_LINE: usize = 400;
 
 fn base(d: &Diagnostic) -> MietteDiagnostic {
     // gatewright's advice (AWS accepts the input silently) says so next to its code.
-    let advice = if d.code.aws_level() == crate::diagnostics::AwsLevel::AcceptedSilently {
-        " [advice: AWS accepts this]"
-    } else {
-        ""
-    };
+    let advice = if d.code.aws_level().is_advice() { " [advice: AWS accepts this]" } else { "" };
     let mut m = MietteDiagnostic::new(super::visible(&d.message))
         .with_code(format!("{}({}){advice}", d.code.id(), d.code.name()))
         .with_severity(match d.severity {

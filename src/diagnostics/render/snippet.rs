@@ -18,27 +18,23 @@ impl Lined {
         let text = file.text();
         // A CR that ends a line (CRLF) is a line break, not something to hide.
         let hidden = |c: char, next: Option<char>| super::is_hidden_control(c) && !(c == '\r' && next == Some('\n'));
-        let mut chars = text.chars().peekable();
-        let mut any = false;
-        while let Some(c) = chars.next() {
-            if hidden(c, chars.peek().copied()) {
-                any = true;
-                break;
+        // One pass: the copy starts at the first hidden character, if there is one.
+        let mut shown: Option<String> = None;
+        let mut chars = text.char_indices().peekable();
+        while let Some((at, c)) = chars.next() {
+            let hide = hidden(c, chars.peek().map(|&(_, n)| n));
+            if hide && shown.is_none() {
+                shown = Some(String::with_capacity(text.len()) + &text[..at]);
             }
-        }
-        let shown = any.then(|| {
-            let mut out = String::with_capacity(text.len());
-            let mut chars = text.chars().peekable();
-            while let Some(c) = chars.next() {
-                if hidden(c, chars.peek().copied()) {
+            if let Some(out) = &mut shown {
+                if hide {
                     out.extend(std::iter::repeat_n('?', c.len_utf8()));
                 } else {
                     out.push(c);
                 }
             }
-            out.into_bytes()
-        });
-        Lined { file: file.clone(), shown }
+        }
+        Lined { file: file.clone(), shown: shown.map(String::into_bytes) }
     }
 }
 
