@@ -112,61 +112,116 @@ struct Vars<'a> {
     vars: &'a [Option<String>],
 }
 
-/// Marks a reference inside the JSON text; serde_json writes U+0001 as `\u0001`, which is then
-/// replaced by the shell variable. (A document string holding U+0001 is reported by the checks,
-/// GW509, before anything is emitted.)
-const MARK: char = '\u{1}';
-const MARK_JSON: &str = "\\u0001";
-
 /// The `--cli-input-json` argument: the body with the SDK's PascalCase member names, as one
 /// single-quoted word in which references to earlier resources are the shell variables holding
-/// their ids (`'{"ApiId":"'"$API_ID"'",…}'`).
+/// their ids (`'{"ApiId":"'"$API_ID"'",…}'`). The JSON is written piece by piece, so a reference
+/// is a position in the text, never a marker that document text could imitate.
 fn cli_input(kind: Kind, body: &Map<String, Value>, vars: &Vars<'_>) -> String {
-    let mut refs: Vec<String> = Vec::new();
-    let mut input = Map::new();
+    let mut w = Word::default();
+    w.text.push('{');
     if kind != Kind::Api {
-        refs.push("API_ID".into());
-        input.insert("ApiId".into(), Value::String(format!("{MARK}0{MARK}")));
+        w.text.push_str("\"ApiId\":\"");
+        w.var("API_ID");
+        w.text.push('"');
     }
-    for (k, v) in body {
-        let v = mark_refs(v, vars, &mut refs);
+    for (i, (k, v)) in body.iter().enumerate() {
+        if i > 0 || kind != Kind::Api {
+            w.text.push(',');
+        }
+        w.key(&pascal(k));
         // Maps keyed by the user (tags, parameter mappings) keep their keys; structures use the
         // SDK's PascalCase member names.
-        let v = match v {
-            Value::Object(m) if !matches!(k.as_str(), "tags" | "requestParameters" | "responseParameters") => {
-                Value::Object(m.into_iter().map(|(k, v)| (pascal(&k), v)).collect())
+        let user_keys = matches!(k.as_str(), "tags" | "requestParameters" | "responseParameters");
+        match v {
+            Value::Object(m) if !user_keys && !is_ref(m) => {
+                w.text.push('{');
+                for (j, (k, v)) in m.iter().enumerate() {
+                    if j > 0 {
+                        w.text.push(',');
+                    }
+                    w.key(&pascal(k));
+                    w.value(v, vars);
+                }
+                w.text.push('}');
             }
-            v => v,
-        };
-        input.insert(pascal(k), v);
+            v => w.value(v, vars),
+        }
     }
-    let mut word = quote(&Value::Object(input).to_string());
-    for (n, var) in refs.iter().enumerate() {
-        word = word.replace(&format!("{MARK_JSON}{n}{MARK_JSON}"), &format!("'\"${var}\"'"));
-    }
-    word
+    w.text.push('}');
+    w.finish()
 }
 
-/// `v` with reference markers replaced by numbered marks; `refs` collects the shell variables.
-fn mark_refs(v: &Value, vars: &Vars<'_>, refs: &mut Vec<String>) -> Value {
-    let mut var_of = |kind: &str, n: &str| {
-        let var = vars.index.word(kind, n).and_then(|i| vars.vars[i].clone()).unwrap_or_default();
-        refs.push(var);
-        format!("{MARK}{}{MARK}", refs.len() - 1)
-    };
-    match v {
-        Value::Object(m) => {
-            if let Some(Value::Array(parts)) = m.get(REF)
-                && let [Value::String(k), Value::String(n)] = parts.as_slice()
-            {
-                return Value::String(var_of(k, n));
+fn is_ref(m: &Map<String, Value>) -> bool {
+    m.contains_key(REF) || m.contains_key(TARGET)
+}
+
+/// A shell word under construction: JSON text, single-quoted when done, with shell variables
+/// (`"$VAR"`) between the quoted pieces.
+#[derive(Default)]
+struct Word {
+    out: String,
+    text: String,
+}
+
+impl Word {
+    fn var(&mut self, name: &str) {
+        self.out.push_str(&quote(&std::mem::take(&mut self.text)));
+        self.out.push_str(&format!("\"${name}\""));
+    }
+
+    fn key(&mut self, k: &str) {
+        self.text.push_str(&Value::from(k).to_string());
+        self.text.push(':');
+    }
+
+    /// Writes `v` as compact JSON, as serde_json would, with references as shell variables.
+    fn value(&mut self, v: &Value, vars: &Vars<'_>) {
+        let var_of =
+            |kind: &str, n: &str| vars.index.word(kind, n).and_then(|i| vars.vars[i].clone()).unwrap_or_default();
+        match v {
+            Value::Object(m) => {
+                if let Some(Value::Array(parts)) = m.get(REF)
+                    && let [Value::String(k), Value::String(n)] = parts.as_slice()
+                {
+                    self.text.push('"');
+                    self.var(&var_of(k, n));
+                    self.text.push('"');
+                    return;
+                }
+                if let Some(Value::String(n)) = m.get(TARGET) {
+                    self.text.push_str("\"integrations/");
+                    self.var(&var_of("integration", n));
+                    self.text.push('"');
+                    return;
+                }
+                self.text.push('{');
+                for (i, (k, v)) in m.iter().enumerate() {
+                    if i > 0 {
+                        self.text.push(',');
+                    }
+                    self.key(k);
+                    self.value(v, vars);
+                }
+                self.text.push('}');
             }
-            if let Some(Value::String(n)) = m.get(TARGET) {
-                return Value::String(format!("integrations/{}", var_of("integration", n)));
+            Value::Array(items) => {
+                self.text.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        self.text.push(',');
+                    }
+                    self.value(item, vars);
+                }
+                self.text.push(']');
             }
-            Value::Object(m.iter().map(|(k, v)| (k.clone(), mark_refs(v, vars, refs))).collect())
+            leaf => self.text.push_str(&leaf.to_string()),
         }
-        Value::Array(items) => Value::Array(items.iter().map(|i| mark_refs(i, vars, refs)).collect()),
-        other => other.clone(),
+    }
+
+    fn finish(mut self) -> String {
+        if !self.text.is_empty() || self.out.is_empty() {
+            self.out.push_str(&quote(&self.text));
+        }
+        self.out
     }
 }
