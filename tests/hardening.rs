@@ -194,8 +194,10 @@ fn output_files_keep_devices_links_and_permissions() {
 #[test]
 fn control_characters_never_reach_the_terminal_raw() {
     let doc = "fixtures/check/GW509-control-character/invalid-nul-and-escape.json";
+    // gatewright's advice (AWS documents nothing about these characters): a warning.
     let (code, stdout, _) = run(&["check", doc]);
-    assert_eq!(code, 1);
+    assert_eq!(code, 0, "{stdout}");
+    assert!(stdout.contains("GW509(control-character)"), "{stdout}");
     assert!(!stdout.contains('\u{1b}') && !stdout.contains('\u{7}') && !stdout.contains('\0'), "{stdout:?}");
     // Allowed anyway, the document's text stays out of the terminal in `route` and in the script.
     let allow = ["--allow", "control-character"];

@@ -18,6 +18,6 @@ pub(super) fn run(found: &Found, out: &mut Vec<Diagnostic>) {
         );
         let d = Diagnostic::new(Code::ControlCharacter, message);
         let d = if *in_key { d.at_key(&at, "here") } else { d.at_value(&at, "here") };
-        out.push(d.help("remove it: API Gateway rejects control characters in names and values, and no script or template can carry it faithfully"));
+        out.push(d.help("remove it: an invisible character here is almost certainly a mistake, and it reaches every terminal and log that shows the value"));
     }
 }

@@ -144,7 +144,7 @@ registry! {
     TooManyIntegrations = "GW506" "too-many-integrations" Error Error "more than 300 integrations, a hard limit";
     TooManyAuthorizers = "GW507" "too-many-authorizers" Error Error "more authorizers than the default quota of 10 per API";
     InvalidEndpointConfiguration = "GW508" "invalid-endpoint-configuration" Error Error "an IP address type or import/export version AWS does not know";
-    ControlCharacter = "GW509" "control-character" Error Error "a name, key or value API Gateway stores holds a control character";
+    ControlCharacter = "GW509" "control-character" Warning AcceptedSilently "a name, key or value API Gateway stores holds a control character";
     UnknownAmazonExtension = "GW600" "unknown-amazon-extension" Warning AcceptedSilently "an `x-amazon-apigateway-*` extension that does not exist or sits where it is not read";
     UnknownOpenapiField = "GW601" "unknown-openapi-field" Warning Warning "a field OpenAPI 3.0 does not define, such as a misspelt `security`";
     ResourcePolicyIgnored = "GW602" "resource-policy-ignored" Warning AcceptedSilently "`x-amazon-apigateway-policy`: HTTP APIs do not apply resource policies";
