@@ -26,9 +26,13 @@
 //!   import mode, behind the [`emit::Checked`] gate. Granular resources are described by a light
 //!   list and built one at a time while a backend renders them, and templates and plans are
 //!   serialised as they are rendered, so output costs memory in proportion to one resource.
+//!   CloudFormation YAML has its own writer (`emit/yaml.rs`: quoting that PyYAML and YAML 1.2
+//!   read back alike), fed resource by resource.
 //! - `deploy` (feature `deploy`): the plan executed with signed calls; creates are never sent
 //!   twice (an unconfirmed API is found by its `gatewright:deployment` tag), placeholders are
 //!   filled only in the fields a request's `refs` lists.
+//! - `parallel`: two-way splitting of large passes on plain scoped threads (never rayon's pool,
+//!   which runs the files of `check`).
 //! - [`config`] and [`suppress`]: severity overrides (per code, and `warnings` for all) and
 //!   `x-gatewright-ignore`.
 //!
@@ -71,6 +75,7 @@ pub mod diagnostics;
 pub mod emit;
 pub mod ir;
 pub mod lower;
+mod parallel;
 pub mod parse;
 pub mod pointer;
 pub mod source;

@@ -2,14 +2,13 @@
 //! authorizer or integration before the routes that name it, every route before the stage),
 //! ordered with Kahn's algorithm over the resources' own order, so output is stable.
 
-use super::resources::{Index, Kind, REF, Resource, Set, TARGET};
+use super::resources::Set;
 use petgraph::Direction;
 use petgraph::stable_graph::{NodeIndex, StableDiGraph};
-use serde_json::Value;
 use std::collections::BTreeSet;
 
 /// The order to create the resources of `set` in, given each one's dependencies (positions, from
-/// [`dependencies`]); an error names a cycle (a bug, not a user error).
+/// [`Set::dependencies`]); an error names a cycle (a bug, not a user error).
 pub(crate) fn order(set: &Set<'_>, deps: &[Vec<usize>]) -> Result<Vec<usize>, String> {
     let mut g: StableDiGraph<usize, ()> = StableDiGraph::new();
     let nodes: Vec<NodeIndex> = (0..set.len()).map(|i| g.add_node(i)).collect();
@@ -37,27 +36,4 @@ pub(crate) fn order(set: &Set<'_>, deps: &[Vec<usize>]) -> Result<Vec<usize>, St
         }
     }
     Ok(out)
-}
-
-/// What must exist before `r`: the API, the authorizers and integrations its body refers to, and
-/// for the stage every route (`routes`).
-pub(crate) fn dependencies(r: &Resource, index: &Index<'_>, routes: &[usize]) -> Vec<usize> {
-    let mut deps = BTreeSet::new();
-    if r.kind != Kind::Api {
-        deps.extend(index.get(Kind::Api, "api"));
-    }
-    if r.kind == Kind::Stage {
-        deps.extend(routes.iter().copied());
-    }
-    for v in r.body.values() {
-        if let Some(Value::Array(parts)) = v.get(REF)
-            && let [Value::String(k), Value::String(n)] = parts.as_slice()
-        {
-            deps.extend(index.word(k, n));
-        }
-        if let Some(Value::String(n)) = v.get(TARGET) {
-            deps.extend(index.get(Kind::Integration, n));
-        }
-    }
-    deps.into_iter().collect()
 }

@@ -13,6 +13,7 @@ mod plan;
 mod resources;
 mod shell;
 mod values;
+mod yaml;
 
 pub use shell::quote;
 pub(crate) use values::partition;
@@ -134,15 +135,17 @@ pub fn emit(c: &Checked<'_>, opts: &EmitOptions) -> Result<String, EmitError> {
             let set = resources::Set::new(c.api, &opts.stage);
             let index = set.index();
             let routes: Vec<usize> = (0..set.len()).filter(|&i| set.kind(i) == resources::Kind::Route).collect();
-            // First pass: every value resolved (or reported), every dependency found; bodies are
-            // dropped as soon as they are read.
+            // First pass: every value resolved (or reported), bodies dropped as soon as they are
+            // read; CloudFormation resolves values itself, so nothing is built for it here.
             let mut diags = discovered_issuers(c.api);
-            let mut deps = Vec::with_capacity(set.len());
-            for i in 0..set.len() {
-                let (r, d) = finish(set.build(i), opts);
-                diags.extend(d);
-                deps.push(graph::dependencies(&r, &index, &routes));
+            if resolve {
+                for d in crate::parallel::halves(set.len(), |range| {
+                    range.flat_map(|i| finish(set.build(i), opts).1).collect::<Vec<_>>()
+                }) {
+                    diags.extend(d);
+                }
             }
+            let deps: Vec<Vec<usize>> = (0..set.len()).map(|i| set.dependencies(i, &index, &routes)).collect();
             if !diags.is_empty() {
                 return Err(EmitError::Diagnostics(diags));
             }
@@ -152,7 +155,10 @@ pub fn emit(c: &Checked<'_>, opts: &EmitOptions) -> Result<String, EmitError> {
             match opts.target {
                 Target::Plan => Ok(pretty(&plan::Granular(&built))),
                 Target::AwsCli => Ok(aws_cli::granular(&built)),
-                Target::CloudFormation => template(&cloudformation::granular(&built), opts),
+                Target::CloudFormation => {
+                    let g = cloudformation::granular(&built);
+                    Ok(if opts.cloudformation_json { pretty(&g) } else { g.yaml() })
+                }
             }
         }
         Mode::Import => {
@@ -174,7 +180,10 @@ pub fn emit(c: &Checked<'_>, opts: &EmitOptions) -> Result<String, EmitError> {
             match opts.target {
                 Target::Plan => Ok(pretty(&plan::import(&text, opts))),
                 Target::AwsCli => Ok(aws_cli::import(&text, opts)),
-                Target::CloudFormation => template(&cloudformation::import(doc, opts), opts),
+                Target::CloudFormation => {
+                    let t = cloudformation::import(doc, opts);
+                    Ok(if opts.cloudformation_json { pretty(&t) } else { yaml::to_string(&t) })
+                }
             }
         }
     }
@@ -257,14 +266,6 @@ fn unresolved(at: &Pointer, message: &str) -> Diagnostic {
 
 fn pretty<T: serde::Serialize + ?Sized>(v: &T) -> String {
     serde_json::to_string_pretty(v).unwrap_or_default() + "\n"
-}
-
-fn template<T: serde::Serialize>(v: &T, opts: &EmitOptions) -> Result<String, EmitError> {
-    if opts.cloudformation_json {
-        Ok(pretty(v))
-    } else {
-        serde_saphyr::to_string(v).map_err(|e| EmitError::Internal(format!("YAML output failed: {e}")))
-    }
 }
 
 /// Applies the overrides to the API resource's body.

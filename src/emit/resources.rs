@@ -164,6 +164,33 @@ impl<'a> Set<'a> {
         Index(self.items.iter().zip(&self.names).enumerate().map(|(i, ((k, _), n))| ((*k, n.as_str()), i)).collect())
     }
 
+    /// What must exist before the resource at `i` (positions): the API, for a route the
+    /// integration it targets and the authorizer it names, for the stage every route (`routes`).
+    /// Read from the IR, so no body is built for it; the bodies' reference markers name the same.
+    pub(crate) fn dependencies(&self, i: usize, index: &Index<'_>, routes: &[usize]) -> Vec<usize> {
+        let (kind, at) = self.items[i];
+        let mut deps = Vec::new();
+        if kind != Kind::Api {
+            deps.extend(index.get(Kind::Api, "api"));
+        }
+        match kind {
+            Kind::Stage => deps.extend(routes.iter().copied()),
+            Kind::Route => {
+                let rt = &self.api.routes[at];
+                if let Some(i) = rt.target.and_then(|t| self.api.integrations.get(t)).filter(|i| i.is_created()) {
+                    deps.extend(index.get(Kind::Integration, &i.id));
+                }
+                if let RouteAuth::Jwt { authorizer, .. } | RouteAuth::Custom { authorizer, .. } = &rt.auth {
+                    deps.extend(index.get(Kind::Authorizer, authorizer));
+                }
+            }
+            Kind::Api | Kind::Authorizer | Kind::Integration => {}
+        }
+        deps.sort_unstable();
+        deps.dedup();
+        deps
+    }
+
     /// The resource at `i`, with its body.
     pub(crate) fn build(&self, i: usize) -> Resource {
         let (kind, at) = self.items[i];

@@ -111,7 +111,7 @@ fn identity_sources(v: Option<serde_json::Value>) -> Vec<Val<String>> {
             s.split(',').map(|p| Val::Lit(p.trim().to_string())).filter(|v| v != &Val::Lit(String::new())).collect()
         }
         Value::Null => Vec::new(),
-        other => vec![Val::Expr(other)],
+        other => vec![Val::Expr(Box::new(other))],
     };
     match v {
         Some(Value::Array(items)) => items.into_iter().flat_map(one).collect(),

@@ -37,6 +37,11 @@ pub fn lower_and<T>(tree: &Tree, opts: &LowerOptions, then: impl FnOnce(&Api) ->
             auth::lower_schemes(&mut cx, root);
             routes::lower_paths(&mut cx, root);
         }
+        // The lists grew by doubling; the API outlives lowering (checks, emission), the slack
+        // need not (up to half of a large API's IR).
+        cx.api.routes.shrink_to_fit();
+        cx.api.integrations.shrink_to_fit();
+        cx.ids = Ids::default();
         let after = then(&cx.api);
         // A panic there was already caught per object; a failed join only loses its findings.
         cx.diags.extend(structure.join().unwrap_or_default());
