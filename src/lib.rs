@@ -67,14 +67,13 @@
 //!   document model (a 20 MB document costs ~45 MB of tree instead of ~140 MB of `Value`), and
 //!   typed decoding happens per object, skipping what HTTP APIs never read.
 
-pub mod check;
+pub mod basepath;
 pub mod config;
 #[cfg(feature = "deploy")]
 pub mod deploy;
 pub mod diagnostics;
 pub mod emit;
-pub mod ir;
-pub mod lower;
+pub mod http;
 mod parallel;
 pub mod parse;
 pub mod pointer;
@@ -83,10 +82,10 @@ mod suggest;
 pub mod suppress;
 pub mod tree;
 pub mod value;
-pub mod view;
 
+pub use basepath::BasePathMode;
 use diagnostics::{Diagnostic, Summary, render};
-use ir::{Api, BasePathMode};
+use http::{check, ir::Api, lower};
 use source::SourceFile;
 use tree::Tree;
 

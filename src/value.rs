@@ -8,6 +8,15 @@ use serde::de::{self, Deserialize, Deserializer, EnumAccess, VariantAccess, Visi
 use std::fmt;
 use std::marker::PhantomData;
 
+/// A value with the pointer it came from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Field<T> {
+    /// The value.
+    pub value: T,
+    /// Where it is written.
+    pub pointer: crate::pointer::Pointer,
+}
+
 /// A literal value or a CloudFormation intrinsic kept as written.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Val<T> {

@@ -4,9 +4,10 @@
 //! all three base path modes.
 
 use crate::support::{analyze, input, render, snapshots};
+use gatewright::BasePathMode;
+use gatewright::Options;
 use gatewright::diagnostics::Severity;
-use gatewright::ir::BasePathMode;
-use gatewright::{Options, view};
+use gatewright::http::view;
 
 fn lowered(path: &std::path::Path, mode: BasePathMode) -> String {
     let a = analyze(path, &Options { base_path_mode: mode, ..Options::default() });

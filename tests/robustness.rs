@@ -11,8 +11,8 @@ fn exercise(name: &str, bytes: Vec<u8>) {
         let _ = render::render_human(&a.source, a.tree.as_ref(), &a.diagnostics, HumanStyle::plain());
         let _ = render::file_json(&a.source, a.tree.as_ref(), a.diagnostics.clone());
         if let Some(api) = &a.api {
-            let _ = gatewright::view::routes_json(api);
-            let _ = gatewright::view::routes_table(api);
+            let _ = gatewright::http::view::routes_json(api);
+            let _ = gatewright::http::view::routes_table(api);
         }
     });
     assert!(result.is_ok(), "panic on {name}");

@@ -6,9 +6,10 @@ use crate::cli::{Common, ViewFormat};
 use crate::io::output::{print_ok, style};
 use crate::io::settings::Finder;
 use crate::io::{FAILED, USAGE};
+use gatewright::Analysis;
 use gatewright::diagnostics::Severity;
 use gatewright::diagnostics::render::{self, visible};
-use gatewright::{Analysis, view};
+use gatewright::http::view;
 use std::path::Path;
 
 /// Loads and analyses one document for a view; the API, or the exit status after the problems

@@ -7,7 +7,7 @@ use super::resources::{Index, Kind, REF, TARGET};
 use super::shell::quote;
 use super::{Built, EmitOptions, plan::basepath};
 use crate::diagnostics::render::visible;
-use crate::ir::BasePathMode;
+use crate::http::ir::BasePathMode;
 use serde_json::{Map, Value};
 use std::fmt::Write;
 

@@ -6,7 +6,7 @@ use super::aws_cli::pascal;
 use super::resources::{Index, Kind, REF, Resource, Set, TARGET};
 use super::yaml::Writer;
 use super::{Built, EmitOptions, plan::basepath};
-use crate::ir::BasePathMode;
+use crate::http::ir::BasePathMode;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Map, Value, json};
 use std::collections::{HashMap, HashSet};

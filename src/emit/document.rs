@@ -36,7 +36,7 @@ pub(crate) fn normalised(tree: &Tree, overrides: &Overrides) -> Option<Value> {
     if let Some(security) = obj.remove("security") {
         for item in obj.get_mut("paths").and_then(Value::as_object_mut).into_iter().flat_map(|p| p.values_mut()) {
             for (k, op) in item.as_object_mut().into_iter().flatten() {
-                if crate::ir::Method::from_openapi_key(k).is_some()
+                if crate::http::ir::Method::from_openapi_key(k).is_some()
                     && let Some(op) = op.as_object_mut()
                 {
                     op.entry("security").or_insert_with(|| security.clone());

@@ -19,7 +19,7 @@ pub use shell::quote;
 pub(crate) use values::partition;
 
 use crate::diagnostics::{Code, Diagnostic};
-use crate::ir::{Api, BasePathMode};
+use crate::http::ir::{Api, BasePathMode};
 use crate::pointer::Pointer;
 use crate::source::SourceFile;
 use crate::tree::{Tree, de};

@@ -6,7 +6,7 @@
 
 use super::resources::{Kind, REF, TARGET};
 use super::{Built, EmitOptions, Mode};
-use crate::ir::BasePathMode;
+use crate::http::ir::BasePathMode;
 use crate::pointer::Pointer;
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use serde_json::{Value, json};
@@ -113,9 +113,5 @@ pub(crate) fn import(document: &str, opts: &EmitOptions) -> Value {
 }
 
 pub(crate) fn basepath(m: BasePathMode) -> &'static str {
-    match m {
-        BasePathMode::Ignore => "ignore",
-        BasePathMode::Prepend => "prepend",
-        BasePathMode::Split => "split",
-    }
+    m.word()
 }

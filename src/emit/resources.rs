@@ -2,7 +2,7 @@
 //! API Gateway v2 REST API (camelCase bodies), with the document pointer of every field and
 //! references between resources kept symbolic until a backend renders them.
 
-use crate::ir::{Api, AuthorizerKind, Integration, IntegrationKind, Route, RouteAuth, Val};
+use crate::http::ir::{Api, AuthorizerKind, Integration, IntegrationKind, Route, RouteAuth, Val};
 use crate::pointer::Pointer;
 use serde_json::{Map, Value, json};
 use std::collections::HashMap;
@@ -137,7 +137,7 @@ impl<'a> Set<'a> {
             names.push(api.integrations[i].id.clone());
         }
         let mut routes: Vec<usize> = (0..api.routes.len()).collect();
-        routes.sort_by_cached_key(|&r| crate::view::route_sort_key(&api.routes[r]));
+        routes.sort_by_cached_key(|&r| crate::http::view::route_sort_key(&api.routes[r]));
         for r in routes {
             items.push((Kind::Route, r));
             names.push(api.routes[r].key.to_string());
@@ -262,7 +262,7 @@ fn api_resource(api: &Api) -> Resource {
     r
 }
 
-fn authorizer(a: &crate::ir::Authorizer) -> Resource {
+fn authorizer(a: &crate::http::ir::Authorizer) -> Resource {
     let mut r = Resource::new(Kind::Authorizer, &a.name);
     r.pointer = Some(a.pointer.clone());
     let ext = a.pointer.child("x-amazon-apigateway-authorizer");

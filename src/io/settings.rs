@@ -2,9 +2,9 @@
 //! the command line (which wins). Reads files, so it lives in the binary.
 
 use crate::cli::{BasePath, Common};
+use gatewright::BasePathMode;
 use gatewright::Options;
 use gatewright::config::{Config, FILE_NAME, Level, Overrides};
-use gatewright::ir::BasePathMode;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;

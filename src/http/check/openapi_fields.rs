@@ -4,7 +4,7 @@
 
 use super::Input;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::ir::Method;
+use crate::http::ir::Method;
 use crate::pointer::Pointer;
 use crate::tree::NodeRef;
 

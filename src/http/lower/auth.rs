@@ -4,7 +4,7 @@
 use super::Cx;
 use super::refs;
 use crate::diagnostics::Code;
-use crate::ir::{Authorizer, AuthorizerKind, Int, RouteAuth, SchemeInfo, SchemeKind, SecurityRequirement, Val};
+use crate::http::ir::{Authorizer, AuthorizerKind, Int, RouteAuth, SchemeInfo, SchemeKind, SecurityRequirement, Val};
 use crate::pointer::Pointer;
 use crate::tree::NodeRef;
 use indexmap::IndexMap;

@@ -12,7 +12,7 @@ mod routes;
 mod structure;
 
 use crate::diagnostics::{Code, Diagnostic};
-use crate::ir::{Api, BasePathMode};
+use crate::http::ir::{Api, BasePathMode};
 use crate::pointer::Pointer;
 use crate::tree::{NodeRef, Tree, de};
 use std::collections::HashMap;

@@ -3,7 +3,7 @@
 
 use super::Cx;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::ir::{Cors, Field, Int, Tag, Val};
+use crate::http::ir::{Cors, Field, Int, Tag, Val};
 use crate::pointer::Pointer;
 use crate::tree::NodeRef;
 use serde::Deserialize;
@@ -141,38 +141,5 @@ fn lower_servers<'t>(cx: &mut Cx<'t>, root: NodeRef<'t>) {
                 doc.ip_address_type.map(|value| Field { value, pointer: p.child("ipAddressType") });
         }
     }
-    cx.api.base_path = base_path(servers, &ptr);
-}
-
-/// AWS's base-path detection: the first `basePath` server variable's default, else the path
-/// of `servers[0].url` (with its variables' defaults substituted).
-fn base_path(servers: NodeRef<'_>, ptr: &Pointer) -> Option<Field<String>> {
-    for (i, s) in servers.items().enumerate() {
-        if let Some(d) = s.get("variables").and_then(|v| v.get("basePath")).and_then(|b| b.get("default")) {
-            let value = normalise(d.scalar_text()?)?;
-            return Some(Field { value, pointer: ptr.index(i).child("variables").child("basePath").child("default") });
-        }
-    }
-    let first = servers.items().next()?;
-    let url = first.get("url")?.as_str()?;
-    let mut url = url.to_string();
-    if let Some(vars) = first.get("variables") {
-        for (name, v) in vars.entries() {
-            if let Some(d) = v.get("default").and_then(|d| d.scalar_text()) {
-                url = url.replace(&format!("{{{name}}}"), d);
-            }
-        }
-    }
-    let path = match url.find("://") {
-        Some(i) => url[i + 3..].find('/').map_or("", |j| &url[i + 3 + j..]),
-        None => url.as_str(),
-    };
-    let path = path.split(['?', '#']).next().unwrap_or("");
-    normalise(path).map(|value| Field { value, pointer: ptr.index(0).child("url") })
-}
-
-/// Trims surrounding slashes and re-adds a leading one; None when nothing is left.
-fn normalise(p: &str) -> Option<String> {
-    let t = p.trim().trim_matches('/');
-    (!t.is_empty()).then(|| format!("/{t}"))
+    cx.api.base_path = crate::basepath::from_servers(servers, &ptr);
 }

@@ -1,28 +1,7 @@
 //! API-level settings: name, version, description, tags, CORS, endpoint configuration.
 
-use super::{Authorizer, Integration, Route, SchemeInfo, Val};
+use super::{Authorizer, BasePathMode, Field, Integration, Route, SchemeInfo, Val};
 use crate::pointer::Pointer;
-
-/// A value with the pointer it came from.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Field<T> {
-    /// The value.
-    pub value: T,
-    /// Where it is written.
-    pub pointer: Pointer,
-}
-
-/// How the base path of `servers` affects route paths (`Basepath` of `ImportApi`).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum BasePathMode {
-    /// Route paths are used as written (AWS's default).
-    #[default]
-    Ignore,
-    /// The whole base path is prepended.
-    Prepend,
-    /// The base path minus its first segment is prepended.
-    Split,
-}
 
 /// The API that import would create.
 #[derive(Clone, Debug, Default, PartialEq)]

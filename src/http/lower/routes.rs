@@ -3,7 +3,7 @@
 
 use super::{Cx, auth, integrations, refs};
 use crate::diagnostics::Code;
-use crate::ir::{BasePathMode, Method, Route, RouteKey, Val};
+use crate::http::ir::{Method, Route, RouteKey, Val};
 use crate::pointer::Pointer;
 use crate::tree::NodeRef;
 use serde::Deserialize;
@@ -65,7 +65,7 @@ fn lower_operation<'t>(
     method: Method,
     op: NodeRef<'t>,
     ptr: &Pointer,
-    root_security: Option<&[crate::ir::SecurityRequirement]>,
+    root_security: Option<&[crate::http::ir::SecurityRequirement]>,
 ) {
     if !op.is_map() {
         let what = if method == Method::Any {
@@ -91,8 +91,8 @@ fn lower_operation<'t>(
         own.or_else(|| if security_from_root { root_security.map(<[_]>::to_vec) } else { None }).unwrap_or_default();
     // `x-amazon-apigateway-auth` names the route's authorization type outright.
     let explicit = match doc.auth.as_ref().map(|a| a.ty.to_ascii_uppercase()) {
-        Some(t) if t == "AWS_IAM" => Some(crate::ir::RouteAuth::Iam),
-        Some(t) if t == "NONE" => Some(crate::ir::RouteAuth::None),
+        Some(t) if t == "AWS_IAM" => Some(crate::http::ir::RouteAuth::Iam),
+        Some(t) if t == "NONE" => Some(crate::http::ir::RouteAuth::None),
         Some(t) => {
             cx.diags.push(
                 crate::diagnostics::Diagnostic::new(Code::InvalidExtension, format!("`{t}` is not an authorization type of `x-amazon-apigateway-auth`"))
@@ -124,18 +124,5 @@ fn lower_operation<'t>(
 
 /// The route path for a path key under the base path mode (AWS-SEMANTICS §2.4).
 fn apply_base_path(cx: &Cx<'_>, path: &str) -> String {
-    let base = cx.api.base_path.as_ref().map(|b| b.value.as_str());
-    let prefix = match (cx.api.base_path_mode, base) {
-        (BasePathMode::Ignore, _) | (_, None) => "",
-        (BasePathMode::Prepend, Some(b)) => b,
-        (BasePathMode::Split, Some(b)) => b[1..].find('/').map_or("", |i| &b[i + 1..]),
-    };
-    if prefix.is_empty() {
-        return path.to_string();
-    }
-    match path {
-        "/" | "" => prefix.to_string(),
-        p if p.starts_with('/') => format!("{prefix}{p}"),
-        p => format!("{prefix}/{p}"),
-    }
+    crate::basepath::apply(cx.api.base_path_mode, cx.api.base_path.as_ref().map(|b| b.value.as_str()), path)
 }

@@ -9,9 +9,10 @@ mod auth;
 mod integration;
 mod route;
 
-pub use api::{Api, BasePathMode, Cors, Field, Tag};
+pub use crate::basepath::BasePathMode;
+pub use api::{Api, Cors, Tag};
 pub use auth::{Authorizer, AuthorizerKind, RouteAuth, SchemeInfo, SchemeKind, SecurityRequirement};
 pub use integration::{Integration, IntegrationKind};
 pub use route::{Method, Route, RouteKey, Segment};
 
-pub use crate::value::{Int, Val};
+pub use crate::value::{Field, Int, Val};

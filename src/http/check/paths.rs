@@ -3,7 +3,7 @@
 
 use super::Input;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::ir::{Method, Route, RouteKey, Segment};
+use crate::http::ir::{Method, Route, RouteKey, Segment};
 
 pub(super) fn run(input: &Input<'_>, out: &mut Vec<Diagnostic>) {
     for route in &input.api.routes {

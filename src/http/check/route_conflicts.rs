@@ -3,7 +3,7 @@
 
 use super::Input;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::ir::{Route, RouteKey, Segment};
+use crate::http::ir::{Route, RouteKey, Segment};
 use std::collections::HashMap;
 
 pub(super) fn run(input: &Input<'_>, out: &mut Vec<Diagnostic>) {

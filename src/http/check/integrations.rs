@@ -3,7 +3,7 @@
 
 use super::Input;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::ir::{Integration, IntegrationKind, Val};
+use crate::http::ir::{Integration, IntegrationKind, Val};
 
 const TYPE_HELP: &str = "HTTP APIs take `aws_proxy` (Lambda or an AWS service) and `http_proxy` (a URL or a VPC link)";
 

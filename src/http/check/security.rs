@@ -3,7 +3,7 @@
 
 use super::Input;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::ir::{Route, RouteAuth, SchemeInfo, SchemeKind};
+use crate::http::ir::{Route, RouteAuth, SchemeInfo, SchemeKind};
 use crate::pointer::Pointer;
 
 const MAX_SCOPES: usize = 10;

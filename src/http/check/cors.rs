@@ -3,7 +3,7 @@
 
 use super::Input;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::ir::Val;
+use crate::http::ir::Val;
 
 const KEYS: &[&str] = &["allowOrigins", "allowCredentials", "exposeHeaders", "maxAge", "allowMethods", "allowHeaders"];
 

@@ -7,7 +7,7 @@ mod table;
 pub use simulate::{MatchKind, Selection, parse_request, select, selection_json, selection_text};
 pub use table::routes_table;
 
-use crate::ir::{Api, Authorizer, AuthorizerKind, Integration, IntegrationKind, Route, RouteAuth, Val};
+use crate::http::ir::{Api, Authorizer, AuthorizerKind, Integration, IntegrationKind, Route, RouteAuth, Val};
 use serde_json::{Map, Value, json};
 
 /// `{"Api": …, "Routes": […], "Integrations": […], "Authorizers": […]}` with AWS's defaults
@@ -37,8 +37,8 @@ pub(crate) fn created_integration<'a>(api: &'a Api, r: &Route) -> Option<&'a Int
 /// Routes sort by path, then method, `$default` last.
 pub(crate) fn route_sort_key(r: &Route) -> (u8, String, String) {
     match &r.key {
-        crate::ir::RouteKey::Default => (1, String::new(), String::new()),
-        crate::ir::RouteKey::MethodPath { method, path, .. } => (0, path.clone(), method.as_str().to_string()),
+        crate::http::ir::RouteKey::Default => (1, String::new(), String::new()),
+        crate::http::ir::RouteKey::MethodPath { method, path, .. } => (0, path.clone(), method.as_str().to_string()),
     }
 }
 

@@ -3,7 +3,7 @@
 
 use super::Input;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::ir::{Integration, IntegrationKind};
+use crate::http::ir::{Integration, IntegrationKind};
 use crate::pointer::Pointer;
 
 /// Headers no mapping may touch (AWS parameter mapping reference).

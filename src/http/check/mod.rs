@@ -20,7 +20,7 @@ mod service_integrations;
 mod walk;
 
 use crate::diagnostics::Diagnostic;
-use crate::ir::Api;
+use crate::http::ir::Api;
 use crate::pointer::Pointer;
 use crate::tree::{NodeRef, Tree};
 

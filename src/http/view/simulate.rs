@@ -4,7 +4,7 @@
 
 use super::created_integration;
 use super::table::show;
-use crate::ir::{Api, Method, Route, RouteAuth, RouteKey, Segment};
+use crate::http::ir::{Api, Method, Route, RouteAuth, RouteKey, Segment};
 use serde_json::{Value, json};
 
 /// Why a route was chosen.

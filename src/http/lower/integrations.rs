@@ -5,7 +5,7 @@
 use super::Cx;
 use super::refs;
 use crate::diagnostics::Code;
-use crate::ir::{Int, Integration, IntegrationKind, Val};
+use crate::http::ir::{Int, Integration, IntegrationKind, Val};
 use crate::pointer::Pointer;
 use crate::tree::NodeRef;
 use indexmap::IndexMap;

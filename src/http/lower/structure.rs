@@ -5,7 +5,7 @@
 
 use super::Cx;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::ir::Method;
+use crate::http::ir::Method;
 use crate::pointer::Pointer;
 use crate::tree::de;
 use crate::tree::{NodeRef, Tree};

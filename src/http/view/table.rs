@@ -1,7 +1,7 @@
 //! The human form of `routes`: the API, then one line per route, integration and authorizer.
 
 use super::route_sort_key;
-use crate::ir::{Api, AuthorizerKind, IntegrationKind, Route, RouteAuth, Val};
+use crate::http::ir::{Api, AuthorizerKind, IntegrationKind, Route, RouteAuth, Val};
 use std::fmt::Write;
 
 pub(super) fn show(v: &Val<String>) -> String {
@@ -79,7 +79,7 @@ pub fn routes_table(api: &Api) -> String {
     out
 }
 
-fn kind_of(i: &crate::ir::Integration) -> String {
+fn kind_of(i: &crate::http::ir::Integration) -> String {
     match &i.kind {
         IntegrationKind::LambdaProxy => "AWS_PROXY (Lambda)".to_string(),
         IntegrationKind::HttpProxy => "HTTP_PROXY".to_string(),

@@ -3,7 +3,7 @@
 
 use super::Input;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::ir::{Field, Val};
+use crate::http::ir::{Field, Val};
 use crate::pointer::Pointer;
 
 const MAX_ROUTES: usize = 300;

@@ -3,7 +3,7 @@
 
 use super::Input;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::ir::{Authorizer, AuthorizerKind, SchemeKind, Val};
+use crate::http::ir::{Authorizer, AuthorizerKind, SchemeKind, Val};
 
 const MAX_AUDIENCES: usize = 50;
 

@@ -3,7 +3,7 @@
 
 use super::Input;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::ir::{Integration, IntegrationKind, Val};
+use crate::http::ir::{Integration, IntegrationKind, Val};
 
 /// Each subtype with its required and optional request parameters (every one also takes
 /// `Region`). From the AWS integration subtype reference.
