@@ -159,11 +159,27 @@ pub(crate) struct Common {
     /// warnings).
     #[arg(long)]
     pub(crate) fail_on_warnings: bool,
-    /// How the base path in `servers` affects route paths (ImportApi's Basepath).
+    /// How the base path (`servers`, or Swagger's `basePath`) affects paths (the import's
+    /// Basepath).
     #[arg(long, value_enum, default_value_t = BasePath::Ignore)]
     pub(crate) basepath: BasePath,
+    /// The kind of API: an HTTP API (v2), a REST API (v1), or decided by the document (Swagger
+    /// 2.0 and REST-only features make a REST API; README, "Choosing the API kind"). Default:
+    /// `api` in gatewright.toml, else auto.
+    #[arg(long, value_enum)]
+    pub(crate) api: Option<ApiArg>,
     #[command(flatten)]
     pub(crate) levels: Levels,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ApiArg {
+    /// Decide by the document.
+    Auto,
+    /// An HTTP API (ImportApi).
+    Http,
+    /// A REST API (ImportRestApi).
+    Rest,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -2,6 +2,7 @@
 //!
 //! ```toml
 //! fail-on-warnings = true
+//! api = "rest"          # http, rest, or auto (the default)
 //!
 //! [severity]            # by id or name: error, warning, info, or off
 //! GW303 = "error"
@@ -34,6 +35,30 @@ pub enum Level {
     Off,
 }
 
+/// `api =` in the file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ApiSetting {
+    /// Decide by the document.
+    Auto,
+    /// An HTTP API.
+    Http,
+    /// A REST API.
+    Rest,
+}
+
+impl ApiSetting {
+    /// As the library's choice.
+    pub fn choice(self) -> crate::kind::ApiChoice {
+        use crate::kind::{ApiChoice, ApiKind};
+        match self {
+            ApiSetting::Auto => ApiChoice::Auto,
+            ApiSetting::Http => ApiChoice::Fixed(ApiKind::Http),
+            ApiSetting::Rest => ApiChoice::Fixed(ApiKind::Rest),
+        }
+    }
+}
+
 /// A parsed `gatewright.toml`.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
@@ -41,6 +66,9 @@ pub struct Config {
     /// Fail on warnings, like `--fail-on-warnings`.
     #[serde(default)]
     pub fail_on_warnings: Option<bool>,
+    /// The kind of API (`http`, `rest`, `auto`), like `--api`.
+    #[serde(default)]
+    pub api: Option<ApiSetting>,
     /// Severity per code id or name.
     #[serde(default)]
     pub severity: BTreeMap<String, Level>,

@@ -72,11 +72,14 @@ pub mod config;
 #[cfg(feature = "deploy")]
 pub mod deploy;
 pub mod diagnostics;
+mod doc_checks;
 pub mod emit;
 pub mod http;
+pub mod kind;
 mod parallel;
 pub mod parse;
 pub mod pointer;
+pub mod rest;
 pub mod source;
 mod suggest;
 pub mod suppress;
@@ -96,6 +99,8 @@ pub struct Options {
     pub base_path_mode: BasePathMode,
     /// Severity overrides (configuration file, then command line).
     pub severities: config::Overrides,
+    /// Which kind of API the document describes (`--api`).
+    pub api: kind::ApiChoice,
 }
 
 /// Everything known about one document.
@@ -105,8 +110,12 @@ pub struct Analysis {
     pub source: SourceFile,
     /// The span tree, when the text could be read.
     pub tree: Option<Tree>,
-    /// The IR, when the document is OpenAPI 3.0.
+    /// The kind of API the document was judged as, once it is known to be a mapping.
+    pub kind: Option<kind::ApiKind>,
+    /// The HTTP API IR, when the document is an HTTP API past the version gate.
     pub api: Option<Api>,
+    /// The REST API IR, when the document is a REST API past the version gate.
+    pub rest: Option<rest::ir::RestApi>,
     /// Findings, ordered by position then code.
     pub diagnostics: Vec<Diagnostic>,
     /// The text could not be decoded (not UTF-8) or parsed (not YAML or JSON), whatever the
@@ -181,17 +190,33 @@ pub fn analyze(source: SourceFile, opts: &Options) -> Analysis {
     let unreadable = diagnostics
         .iter()
         .any(|d| matches!(d.code, diagnostics::Code::InvalidSyntax | diagnostics::Code::InvalidEncoding));
-    let api = match (&parsed.tree, parsed.lowerable) {
-        (Some(tree), true) => {
-            let lower_opts = lower::LowerOptions { base_path_mode: opts.base_path_mode };
-            // The import checks run while the shape check is still busy on its own thread.
-            let (api, d, checked) = lower::lower_and(tree, &lower_opts, |api| check::run(api, tree));
-            diagnostics.extend(d);
-            diagnostics.extend(checked);
-            Some(api)
+    let (mut kind, mut api, mut rest) = (None, None, None);
+    if let (Some(tree), true) = (&parsed.tree, parsed.lowerable)
+        && let Some(root) = tree.root()
+    {
+        let chosen = kind::choose(root, opts.api);
+        kind = Some(chosen.kind);
+        if let Some(d) = rest::check::mixed_kinds(&chosen) {
+            diagnostics.push(d);
         }
-        _ => None,
-    };
+        if parse::gate(root, chosen.kind, &mut diagnostics) {
+            match chosen.kind {
+                kind::ApiKind::Http => {
+                    let lower_opts = lower::LowerOptions { base_path_mode: opts.base_path_mode };
+                    // The import checks run while the shape check is still busy on its own thread.
+                    let (a, d, checked) = lower::lower_and(tree, &lower_opts, |api| check::run(api, tree));
+                    diagnostics.extend(d);
+                    diagnostics.extend(checked);
+                    api = Some(a);
+                }
+                kind::ApiKind::Rest => {
+                    let r = rest::lower::lower(tree, chosen.swagger, opts.base_path_mode);
+                    diagnostics.extend(rest::check::run(&r, tree));
+                    rest = Some(r);
+                }
+            }
+        }
+    }
     let tree = parsed.tree;
     if let Some(t) = &tree {
         suppress::apply(t, &mut diagnostics);
@@ -216,7 +241,7 @@ pub fn analyze(source: SourceFile, opts: &Options) -> Analysis {
         .collect();
     keyed.sort_by(|a, b| (a.0, a.1.code, &a.1.message).cmp(&(b.0, b.1.code, &b.1.message)));
     keyed.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
-    Analysis { source, tree, api, diagnostics: keyed.into_iter().map(|(_, d)| d).collect(), unreadable }
+    Analysis { source, tree, kind, api, rest, diagnostics: keyed.into_iter().map(|(_, d)| d).collect(), unreadable }
 }
 
 impl Analysis {

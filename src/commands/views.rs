@@ -10,6 +10,7 @@ use gatewright::Analysis;
 use gatewright::diagnostics::Severity;
 use gatewright::diagnostics::render::{self, visible};
 use gatewright::http::view;
+use gatewright::rest::{simulate, view as rest_view};
 use std::path::Path;
 
 /// Loads and analyses one document for a view; the API, or the exit status after the problems
@@ -21,7 +22,7 @@ fn api_for_view(path: &Path, c: &Common) -> Result<Analysis, u8> {
         USAGE
     })?;
     let summary = a.summary(fail_on_warnings);
-    let failed = a.api.is_none() || summary.failed;
+    let failed = (a.api.is_none() && a.rest.is_none()) || summary.failed;
     let shown: Vec<_> = a.diagnostics.iter().filter(|d| failed || d.severity >= Severity::Warning).cloned().collect();
     if !shown.is_empty() {
         eprint!("{}", render::render_human(&a.source, a.tree.as_ref(), &shown, style()));
@@ -39,10 +40,12 @@ pub(crate) fn routes(path: &Path, format: ViewFormat, c: &Common) -> u8 {
         Ok(a) => a,
         Err(status) => return status,
     };
-    let Some(api) = &a.api else { return FAILED };
-    let out = match format {
-        ViewFormat::Json => serde_json::to_string_pretty(&view::routes_json(api)).unwrap_or_default() + "\n",
-        ViewFormat::Human => visible(&view::routes_table(api)).into_owned(),
+    let out = match (&a.api, &a.rest, format) {
+        (Some(api), _, ViewFormat::Json) => serde_json::to_string_pretty(&view::routes_json(api)).unwrap_or_default() + "\n",
+        (Some(api), _, ViewFormat::Human) => visible(&view::routes_table(api)).into_owned(),
+        (None, Some(rest), ViewFormat::Json) => serde_json::to_string_pretty(&rest_view::json(rest)).unwrap_or_default() + "\n",
+        (None, Some(rest), ViewFormat::Human) => rest_view::tree(rest),
+        (None, None, _) => return FAILED,
     };
     print_ok(&out)
 }
@@ -59,6 +62,14 @@ pub(crate) fn route(path: &Path, request: &str, format: ViewFormat, c: &Common) 
         Ok(a) => a,
         Err(status) => return status,
     };
+    if let Some(rest) = &a.rest {
+        let selection = simulate::select(rest, &method, &request_path);
+        let out = match format {
+            ViewFormat::Json => serde_json::to_string_pretty(&simulate::selection_json(&selection)).unwrap_or_default() + "\n",
+            ViewFormat::Human => visible(&simulate::selection_text(&selection)).into_owned(),
+        };
+        return print_ok(&out);
+    }
     let Some(api) = &a.api else { return FAILED };
     let selection = view::select(api, &method, &request_path);
     let out = match format {

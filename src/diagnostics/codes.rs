@@ -2,7 +2,7 @@
 //! mirrors, and its documentation. Ids are grouped by pass: GW0xx source and version,
 //! GW1xx document structure and references, GW2xx routes, GW3xx integrations,
 //! GW4xx authorization, GW5xx CORS, API settings and quotas, GW6xx ignored or unknown
-//! fields and features, GW7xx compilation.
+//! fields and features, GW7xx compilation, GW8xx REST APIs.
 
 use super::Severity;
 
@@ -152,6 +152,25 @@ registry! {
     RequestValidationIgnored = "GW604" "request-validation-ignored" Info Info "request bodies, parameter schemas and models, which HTTP APIs do not validate";
     RouteWithoutIntegration = "GW605" "route-without-integration" Info AcceptedSilently "an operation without an integration";
     UnresolvedValue = "GW700" "unresolved-value" Error NotApplicable "a CloudFormation intrinsic or `${…}` placeholder has no value at compile time";
+    MixedApiKinds = "GW800" "mixed-api-kinds" Info NotApplicable "the document uses features only REST APIs have and features only HTTP APIs have";
+    InvalidPathPart = "GW801" "invalid-path-part" Error Error "a path segment REST APIs do not accept";
+    ResourceVariableConflict = "GW802" "resource-variable-conflict" Error Error "path variables named differently under one parent resource, or beside a greedy one";
+    InvalidModelName = "GW803" "invalid-model-name" Warning Warning "a schema whose name is not alphanumeric, so no model is created for it";
+    NonStringMappingValue = "GW804" "non-string-mapping-value" Warning Warning "a parameter mapping value that is not a string";
+    InvalidMappingExpression = "GW805" "invalid-mapping-expression" Error Error "a REST parameter mapping whose key or value is not a mapping expression";
+    UndeclaredResponseStatus = "GW806" "undeclared-response-status" Error Error "an integration response whose status code the operation does not declare";
+    UndefinedRequestValidator = "GW807" "undefined-request-validator" Error Error "a request validator that `x-amazon-apigateway-request-validators` does not define";
+    UnknownGatewayResponseType = "GW808" "unknown-gateway-response-type" Error Error "a gateway response type that does not exist";
+    InvalidRestApiSetting = "GW809" "invalid-rest-api-setting" Error Error "an API key source, binary media type, compression size or policy AWS does not accept";
+    InvalidRestAuthorizer = "GW810" "invalid-rest-authorizer" Error Error "a REST authorizer without what its type needs";
+    IgnoredHttpFeature = "GW811" "ignored-http-feature" Info Info "an HTTP API feature that REST APIs ignore";
+    ApiKeyNotRequired = "GW812" "api-key-not-required" Warning AcceptedSilently "an API key scheme REST import does not read, or a key source no authorizer serves";
+    ApiKeyOnlyProtection = "GW813" "api-key-only-protection" Info AcceptedSilently "a method protected by an API key alone";
+    TooManyResources = "GW814" "too-many-resources" Error Error "more resources than the default quota of 300 per REST API";
+    RestIntegrationTimeout = "GW815" "rest-integration-timeout" Error Error "a REST integration timeout outside 50 to 29000 ms";
+    MappingTemplateTooLarge = "GW816" "mapping-template-too-large" Error Error "a mapping template over 300 KB";
+    UnsupportedModelKeyword = "GW817" "unsupported-model-keyword" Info Info "a schema keyword REST API models (JSON Schema draft 4) do not support";
+    InvalidRestIntegration = "GW818" "invalid-rest-integration" Error Error "a REST integration of an unknown type, or without the URI or HTTP method its type needs";
 }
 
 impl Code {
@@ -256,6 +275,25 @@ impl Code {
             Code::RequestValidationIgnored => include_str!("docs/GW604.md"),
             Code::RouteWithoutIntegration => include_str!("docs/GW605.md"),
             Code::UnresolvedValue => include_str!("docs/GW700.md"),
+            Code::MixedApiKinds => include_str!("docs/GW800.md"),
+            Code::InvalidPathPart => include_str!("docs/GW801.md"),
+            Code::ResourceVariableConflict => include_str!("docs/GW802.md"),
+            Code::InvalidModelName => include_str!("docs/GW803.md"),
+            Code::NonStringMappingValue => include_str!("docs/GW804.md"),
+            Code::InvalidMappingExpression => include_str!("docs/GW805.md"),
+            Code::UndeclaredResponseStatus => include_str!("docs/GW806.md"),
+            Code::UndefinedRequestValidator => include_str!("docs/GW807.md"),
+            Code::UnknownGatewayResponseType => include_str!("docs/GW808.md"),
+            Code::InvalidRestApiSetting => include_str!("docs/GW809.md"),
+            Code::InvalidRestAuthorizer => include_str!("docs/GW810.md"),
+            Code::IgnoredHttpFeature => include_str!("docs/GW811.md"),
+            Code::ApiKeyNotRequired => include_str!("docs/GW812.md"),
+            Code::ApiKeyOnlyProtection => include_str!("docs/GW813.md"),
+            Code::TooManyResources => include_str!("docs/GW814.md"),
+            Code::RestIntegrationTimeout => include_str!("docs/GW815.md"),
+            Code::MappingTemplateTooLarge => include_str!("docs/GW816.md"),
+            Code::UnsupportedModelKeyword => include_str!("docs/GW817.md"),
+            Code::InvalidRestIntegration => include_str!("docs/GW818.md"),
         }
     }
 }

@@ -1,10 +1,10 @@
 //! Settings from `gatewright.toml`, found by walking up from each document's folder, merged with
 //! the command line (which wins). Reads files, so it lives in the binary.
 
-use crate::cli::{BasePath, Common};
+use crate::cli::{ApiArg, BasePath, Common};
 use gatewright::BasePathMode;
 use gatewright::Options;
-use gatewright::config::{Config, FILE_NAME, Level, Overrides};
+use gatewright::config::{ApiSetting, Config, FILE_NAME, Level, Overrides};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -84,9 +84,20 @@ pub(crate) fn resolve(finder: &Finder, file: &Path, c: &Common) -> Result<Settin
     if let Some((path, config)) = found {
         s.fail_on_warnings |= config.fail_on_warnings.unwrap_or(false);
         s.options.severities = config.overrides().map_err(|e| format!("{}: {e}", shown(&path)))?;
+        if let Some(api) = config.api {
+            s.options.api = api.choice();
+        }
         s.vars = config.vars;
     }
     s.options.severities.extend(&command_line(&levels.deny, &levels.warn, &levels.allow)?);
+    if let Some(api) = c.api {
+        s.options.api = match api {
+            ApiArg::Auto => ApiSetting::Auto,
+            ApiArg::Http => ApiSetting::Http,
+            ApiArg::Rest => ApiSetting::Rest,
+        }
+        .choice();
+    }
     Ok(s)
 }
 

@@ -1,7 +1,9 @@
-//! Text → span tree, with the source-level diagnostics: encoding, syntax, duplicate keys, and the
-//! OpenAPI version gate. Never fails: it returns what it could build plus diagnostics.
+//! Text → span tree, with the source-level diagnostics: encoding, syntax, duplicate keys; and the
+//! OpenAPI version gate for the chosen API kind ([`gate`]). Never fails: it returns what it could build plus diagnostics.
 
 mod version;
+
+pub use version::gate;
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::pointer::Pointer;
@@ -13,7 +15,8 @@ use crate::tree::{self, Tree};
 pub struct Parsed {
     /// The tree, when the text could be read at all.
     pub tree: Option<Tree>,
-    /// Whether the document is OpenAPI 3.0 and may be lowered.
+    /// Whether the document is a mapping, so its kind can be chosen and its version gated
+    /// ([`gate`]) before it is lowered.
     pub lowerable: bool,
     /// What was found.
     pub diagnostics: Vec<Diagnostic>,
@@ -79,7 +82,7 @@ pub fn parse(source: &SourceFile) -> Parsed {
             );
             false
         }
-        Some(root) => version::gate(root, &mut diagnostics),
+        Some(_) => true,
     };
     Parsed { tree: Some(tree), lowerable, diagnostics }
 }

@@ -1,12 +1,17 @@
-//! The version gate: HTTP API import takes OpenAPI 3.0 only (`3.0` or `3.0.x`).
+//! The version gate: HTTP API import takes OpenAPI 3.0 only (`3.0` or `3.0.x`); REST API import
+//! takes OpenAPI 3.0 and Swagger 2.0. Neither takes OpenAPI 3.1.
 
 use crate::diagnostics::{Code, Diagnostic};
+use crate::kind::ApiKind;
 use crate::pointer::Pointer;
 use crate::tree::NodeRef;
 
-/// Returns whether the document may be lowered; pushes a diagnostic when not.
-pub(super) fn gate(root: NodeRef<'_>, out: &mut Vec<Diagnostic>) -> bool {
+/// Returns whether the document may be lowered as `kind`; pushes a diagnostic when not.
+pub fn gate(root: NodeRef<'_>, kind: ApiKind, out: &mut Vec<Diagnostic>) -> bool {
     let ptr = Pointer::root();
+    if kind == ApiKind::Rest {
+        return gate_rest(root, out);
+    }
     if root.get("swagger").is_some() {
         out.push(
             Diagnostic::new(Code::UnsupportedOpenapiVersion, "Swagger 2.0 documents cannot be imported as HTTP APIs")
@@ -34,6 +39,44 @@ pub(super) fn gate(root: NodeRef<'_>, out: &mut Vec<Diagnostic>) -> bool {
     };
     out.push(Diagnostic::new(Code::UnsupportedOpenapiVersion, message).at_value(&ptr.child("openapi"), label).help(
         "HTTP API import takes OpenAPI 3.0 only; write the document in the 3.0 dialect and set `openapi: 3.0.1`",
+    ));
+    false
+}
+
+/// REST: `swagger: "2.0"` or OpenAPI 3.0.
+fn gate_rest(root: NodeRef<'_>, out: &mut Vec<Diagnostic>) -> bool {
+    let ptr = Pointer::root();
+    if let Some(v) = root.get("swagger") {
+        let text = v.scalar_text().unwrap_or("");
+        if text.trim() == "2.0" {
+            return true;
+        }
+        out.push(
+            Diagnostic::new(Code::UnsupportedOpenapiVersion, format!("`swagger: {text}` is not Swagger 2.0"))
+                .at_value(&ptr.child("swagger"), "not 2.0")
+                .help("REST API import takes Swagger 2.0 (`swagger: \"2.0\"`) and OpenAPI 3.0 (`openapi: 3.0.1`)"),
+        );
+        return false;
+    }
+    let Some(v) = root.get("openapi") else {
+        out.push(
+            Diagnostic::new(Code::MissingOpenapiVersion, "the document has neither `openapi` nor `swagger`")
+                .at_key(&ptr, "expected `openapi: 3.0.x` or `swagger: \"2.0\"` at the top level")
+                .help("add `openapi: 3.0.1` (or `swagger: \"2.0\"`) as the first line"),
+        );
+        return false;
+    };
+    let text = v.scalar_text().unwrap_or("");
+    if is_openapi_30(text) {
+        return true;
+    }
+    let (message, label) = if text.starts_with("3.1") {
+        (format!("OpenAPI {text} is not supported by REST API import"), "OpenAPI 3.1")
+    } else {
+        (format!("`openapi: {text}` is not an OpenAPI 3.0 version"), "not 3.0 or 3.0.x")
+    };
+    out.push(Diagnostic::new(Code::UnsupportedOpenapiVersion, message).at_value(&ptr.child("openapi"), label).help(
+        "REST API import takes OpenAPI 3.0 and Swagger 2.0; write the document in the 3.0 dialect and set `openapi: 3.0.1`",
     ));
     false
 }

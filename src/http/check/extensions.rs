@@ -86,7 +86,7 @@ const REST_INTEGRATION_FIELDS: &[&str] = &[
     "cacheNamespace",
 ];
 
-pub(super) fn run(input: &Input<'_>, found: &super::walk::Found, out: &mut Vec<Diagnostic>) {
+pub(super) fn run(input: &Input<'_>, found: &crate::doc_checks::walk::Found, out: &mut Vec<Diagnostic>) {
     for segs in &found.extensions {
         let Some((key, parent)) = segs.split_last() else { continue };
         let name = key.strip_prefix(PREFIX).unwrap_or(key);

@@ -4,7 +4,6 @@
 //! in `src/diagnostics/docs/`.
 
 mod authorizers;
-mod control_characters;
 mod cors;
 mod extensions;
 mod ignored;
@@ -17,7 +16,6 @@ mod refs;
 mod route_conflicts;
 mod security;
 mod service_integrations;
-mod walk;
 
 use crate::diagnostics::Diagnostic;
 use crate::http::ir::Api;
@@ -50,10 +48,10 @@ pub fn run(api: &Api, tree: &Tree) -> Vec<Diagnostic> {
     authorizers::run(&input, &mut out);
     cors::run(&input, &mut out);
     limits::run(&input, &mut out);
-    let found = walk::collect(tree);
+    let found = crate::doc_checks::walk::collect(tree);
     extensions::run(&input, &found, &mut out);
     refs::run(&input, &found, &mut out);
-    control_characters::run(&found, &mut out);
+    crate::doc_checks::control_characters::run(&found, &mut out);
     openapi_fields::run(&input, &mut out);
     ignored::run(&input, &mut out);
     out

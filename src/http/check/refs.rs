@@ -4,7 +4,7 @@
 //! reference even though HTTP APIs never use models.
 
 use super::Input;
-use super::walk::Found;
+use crate::doc_checks::walk::Found;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::pointer::Pointer;
 use crate::tree::NodeRef;

@@ -6,7 +6,7 @@ use super::walk::Found;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::pointer::Pointer;
 
-pub(super) fn run(found: &Found, out: &mut Vec<Diagnostic>) {
+pub(crate) fn run(found: &Found, out: &mut Vec<Diagnostic>) {
     for (segs, in_key, chars) in &found.control_characters {
         let at = segs.iter().fold(Pointer::root(), |p, s| p.child(s));
         let which = if *in_key { "this key" } else { "this value" };

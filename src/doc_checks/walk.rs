@@ -8,21 +8,21 @@ use std::collections::HashMap;
 
 /// What the walk found: each hit's path segments (as written) and node.
 #[derive(Default)]
-pub(super) struct Found {
+pub(crate) struct Found {
     /// Keys starting with `x-amazon-apigateway-`, with the key as the last segment.
-    pub(super) extensions: Vec<Vec<String>>,
+    pub(crate) extensions: Vec<Vec<String>>,
     /// `$ref` entries that do not resolve to a node of this document (dangling or external),
     /// except those lowering follows itself: their path (ending in `$ref`) and value node.
-    pub(super) unresolved_refs: Vec<(Vec<String>, NodeId)>,
+    pub(crate) unresolved_refs: Vec<(Vec<String>, NodeId)>,
     /// Keys and string values holding a control character, where API Gateway stores the text
     /// (see [`stored`]): the path, whether the key (rather than the value) holds it, and the
     /// characters (each once, in order of appearance).
-    pub(super) control_characters: Vec<(Vec<String>, bool, Vec<char>)>,
+    pub(crate) control_characters: Vec<(Vec<String>, bool, Vec<char>)>,
 }
 
 /// A control character API Gateway does not take in names, keys and values: C0 other than tab,
 /// line feed and carriage return, and DEL.
-pub(super) fn is_control(c: char) -> bool {
+pub(crate) fn is_control(c: char) -> bool {
     (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{7f}'
 }
 
@@ -57,7 +57,7 @@ enum Seg<'t> {
 }
 
 /// Walks the document.
-pub(super) fn collect(tree: &Tree) -> Found {
+pub(crate) fn collect(tree: &Tree) -> Found {
     let mut found = Found::default();
     let mut resolved: HashMap<&str, bool> = HashMap::new();
     if tree.root != NONE {

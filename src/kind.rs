@@ -1,0 +1,173 @@
+//! Which API Gateway API a document describes: an HTTP API (v2, `ImportApi`) or a REST API (v1,
+//! `ImportRestApi`). Chosen by `--api` / `api =` in `gatewright.toml`, or by the documented
+//! `auto` rule:
+//!
+//! 1. `swagger: "2.0"` is a REST API (HTTP API import takes OpenAPI 3.0 only).
+//! 2. An OpenAPI 3.0 document is a REST API when it uses a feature only REST APIs have (VTL
+//!    templates or integration responses, an `aws`, `http` or `mock` integration,
+//!    `x-amazon-apigateway-request-validators`, `-gateway-responses`, `-api-key-source`,
+//!    `-binary-media-types`, a `token` or `cognito_user_pools` authorizer, an `apiKey` scheme
+//!    without an authorizer) and none that
+//!    only HTTP APIs have (`payloadFormatVersion: "2.0"`, `integrationSubtype`,
+//!    `x-amazon-apigateway-cors`, a `jwt` authorizer, a `$default` path, `-importexport-version`,
+//!    `components.x-amazon-apigateway-integrations`).
+//! 3. Otherwise it is an HTTP API. A document with features of both kinds stays an HTTP API, and
+//!    `check` says which feature of each it found (GW800).
+//!
+//! The rule reads only the document's outline (root, security schemes, operations and their
+//! integrations), in one pass.
+
+use crate::pointer::Pointer;
+use crate::tree::NodeRef;
+
+/// The kind of API import creates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ApiKind {
+    /// API Gateway v2 HTTP API.
+    Http,
+    /// API Gateway v1 REST API.
+    Rest,
+}
+
+impl ApiKind {
+    /// `http` or `rest`.
+    pub fn word(self) -> &'static str {
+        match self {
+            ApiKind::Http => "http",
+            ApiKind::Rest => "rest",
+        }
+    }
+}
+
+/// What the user asked for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ApiChoice {
+    /// By the document (the rule above).
+    #[default]
+    Auto,
+    /// Always this kind.
+    Fixed(ApiKind),
+}
+
+/// A feature that only one kind has, and where it is written.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Feature {
+    /// What it is, for a message (``an `aws` integration``).
+    pub what: String,
+    /// Where.
+    pub pointer: Pointer,
+}
+
+/// The kind chosen, and why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Chosen {
+    /// The kind.
+    pub kind: ApiKind,
+    /// Whether the document is Swagger 2.0.
+    pub swagger: bool,
+    /// The first REST-only feature found (auto only).
+    pub rest_feature: Option<Feature>,
+    /// The first HTTP-only feature found (auto only).
+    pub http_feature: Option<Feature>,
+}
+
+/// Applies the choice to a document whose root is `root`.
+pub fn choose(root: NodeRef<'_>, choice: ApiChoice) -> Chosen {
+    let swagger = root.get("swagger").is_some();
+    match choice {
+        ApiChoice::Fixed(kind) => Chosen { kind, swagger, rest_feature: None, http_feature: None },
+        ApiChoice::Auto if swagger => Chosen { kind: ApiKind::Rest, swagger, rest_feature: None, http_feature: None },
+        ApiChoice::Auto => {
+            let (rest_feature, http_feature) = features(root);
+            let kind = if rest_feature.is_some() && http_feature.is_none() { ApiKind::Rest } else { ApiKind::Http };
+            Chosen { kind, swagger, rest_feature, http_feature }
+        }
+    }
+}
+
+/// The first REST-only and the first HTTP-only feature of an OpenAPI 3.0 document.
+fn features(root: NodeRef<'_>) -> (Option<Feature>, Option<Feature>) {
+    let mut rest: Option<Feature> = None;
+    let mut http: Option<Feature> = None;
+    let at = |p: Pointer, what: &str| Some(Feature { what: what.to_string(), pointer: p });
+    let top = Pointer::root();
+    for (key, what) in [
+        ("x-amazon-apigateway-request-validators", "request validators"),
+        ("x-amazon-apigateway-gateway-responses", "gateway responses"),
+        ("x-amazon-apigateway-api-key-source", "an API key source"),
+        ("x-amazon-apigateway-binary-media-types", "binary media types"),
+    ] {
+        if rest.is_none() && root.get(key).is_some() {
+            rest = at(top.child(key), what);
+        }
+    }
+    for (key, what) in [
+        ("x-amazon-apigateway-cors", "`x-amazon-apigateway-cors`"),
+        ("x-amazon-apigateway-importexport-version", "`x-amazon-apigateway-importexport-version`"),
+    ] {
+        if http.is_none() && root.get(key).is_some() {
+            http = at(top.child(key), what);
+        }
+    }
+    let components = top.child("components");
+    if let Some(c) = root.get("components") {
+        if http.is_none() && c.get("x-amazon-apigateway-integrations").is_some() {
+            http = at(components.child("x-amazon-apigateway-integrations"), "reusable integrations");
+        }
+        let schemes = components.child("securitySchemes");
+        for (name, s) in c.get("securitySchemes").map(|s| s.entries()).unwrap_or_default() {
+            let p = schemes.child(name);
+            let authorizer = s.get("x-amazon-apigateway-authorizer");
+            let kind = authorizer.and_then(|a| a.get("type")).and_then(|t| t.as_str()).map(str::to_ascii_lowercase);
+            match kind.as_deref() {
+                Some("jwt") if http.is_none() => http = at(p, "a `jwt` authorizer"),
+                Some("token") if rest.is_none() => rest = at(p, "a `token` authorizer"),
+                Some("cognito_user_pools") if rest.is_none() => rest = at(p, "a `cognito_user_pools` authorizer"),
+                None if rest.is_none()
+                    && s.get("type").and_then(|t| t.as_str()) == Some("apiKey")
+                    && s.get("x-amazon-apigateway-authtype").is_none_or(|t| !t.as_str().is_some_and(|t| t.starts_with("aws"))) =>
+                {
+                    rest = at(p, "an API key scheme without an authorizer")
+                }
+                _ => {}
+            }
+        }
+    }
+    let paths = top.child("paths");
+    for (path, item) in root.get("paths").map(|p| p.entries()).unwrap_or_default() {
+        if rest.is_some() && http.is_some() {
+            break;
+        }
+        let item_ptr = paths.child(path);
+        if http.is_none() && (path == "$default" || path == "/$default") {
+            http = at(item_ptr.clone(), "the `$default` route");
+        }
+        if !item.is_map() {
+            continue;
+        }
+        for (method, op) in item.entries() {
+            let Some(i) = op.get("x-amazon-apigateway-integration") else { continue };
+            let ip = item_ptr.child(method).child("x-amazon-apigateway-integration");
+            let ty = i.get("type").and_then(|t| t.as_str()).map(str::to_ascii_lowercase);
+            if rest.is_none() {
+                if let Some(t @ ("aws" | "http" | "mock")) = ty.as_deref() {
+                    rest = at(ip.child("type"), &format!("an `{t}` integration"));
+                } else if i.get("requestTemplates").is_some() {
+                    rest = at(ip.child("requestTemplates"), "mapping templates");
+                } else if i.get("responses").is_some() {
+                    rest = at(ip.child("responses"), "integration responses");
+                }
+            }
+            if http.is_none() {
+                if i.get("integrationSubtype").is_some() {
+                    http = at(ip.child("integrationSubtype"), "`integrationSubtype`");
+                } else if i.get("payloadFormatVersion").and_then(|v| v.scalar_text()).is_some_and(|v| v.trim() == "2.0")
+                {
+                    http = at(ip.child("payloadFormatVersion"), "`payloadFormatVersion: \"2.0\"`");
+                }
+            }
+        }
+    }
+    (rest, http)
+}

@@ -1,0 +1,133 @@
+//! REST authorization: GW810 authorizers missing what their type needs, GW507 the authorizer
+//! quota, GW812 API key schemes the importer does not read (or a key source no authorizer
+//! serves), GW813 methods protected by an API key alone.
+
+use crate::diagnostics::{Code, Diagnostic};
+use crate::pointer::Pointer;
+use crate::rest::ir::RestApi;
+use crate::tree::{NodeRef, Tree};
+use serde_json::Value;
+
+/// Authorizers per REST API (default quota).
+const MAX_AUTHORIZERS: usize = 10;
+
+pub(super) fn run(api: &RestApi, tree: &Tree, out: &mut Vec<Diagnostic>) {
+    authorizers(api, out);
+    if let Some(root) = tree.root() {
+        api_keys(api, root, out);
+    }
+}
+
+fn authorizers(api: &RestApi, out: &mut Vec<Diagnostic>) {
+    for a in &api.authorizers {
+        let ext = a.pointer.child("x-amazon-apigateway-authorizer");
+        let missing = |field: &str, why: &str| {
+            Diagnostic::new(Code::InvalidRestAuthorizer, format!("the {} authorizer `{}` has no `{field}`", a.authorizer_type.to_ascii_lowercase(), a.name))
+                .at_key(&ext, format!("no `{field}` here"))
+                .help(why.to_string())
+        };
+        match a.authorizer_type.as_str() {
+            "TOKEN" | "REQUEST" => {
+                if a.authorizer_uri.is_none() {
+                    out.push(missing("authorizerUri", "add the Lambda function's invocation URI as `authorizerUri`"));
+                }
+            }
+            "COGNITO_USER_POOLS" => {
+                if a.provider_arns.as_ref().is_none_or(|p| p.as_array().is_some_and(Vec::is_empty)) {
+                    out.push(missing("providerARNs", "list the user pools' ARNs under `providerARNs`"));
+                }
+            }
+            other => out.push(
+                Diagnostic::new(Code::InvalidRestAuthorizer, format!("`{}` is not a REST authorizer type", other.to_ascii_lowercase()))
+                    .at_value(&ext.child("type"), "unknown type")
+                    .help("REST APIs take `token`, `request` and `cognito_user_pools` authorizers"),
+            ),
+        }
+        if let Some(Value::Number(n)) = &a.ttl
+            && !n.as_i64().is_some_and(|t| (0..=3600).contains(&t))
+        {
+            out.push(
+                Diagnostic::new(Code::InvalidRestAuthorizer, format!("`authorizerResultTtlInSeconds: {n}` is outside 0 to 3600"))
+                    .at_value(&ext.child("authorizerResultTtlInSeconds"), "out of range")
+                    .help("cache results for 0 (off) to 3600 seconds"),
+            );
+        }
+        if let Some(Value::String(s)) = &a.identity_source {
+            for part in s.split(',').map(str::trim) {
+                let ok = ["method.request.header.", "method.request.querystring.", "stageVariables.", "context."]
+                    .iter()
+                    .any(|p| part.strip_prefix(p).is_some_and(|n| !n.is_empty()));
+                if !ok {
+                    out.push(
+                        Diagnostic::new(Code::InvalidRestAuthorizer, format!("`{part}` is not an identity source"))
+                            .at_value(&ext.child("identitySource"), "not an identity source")
+                            .help("use `method.request.header.NAME`, `method.request.querystring.NAME`, `stageVariables.NAME` or `context.NAME`, separated by commas"),
+                    );
+                }
+            }
+        }
+    }
+    if api.authorizers.len() > MAX_AUTHORIZERS {
+        let (_, at) = schemes_at(api);
+        out.push(
+            Diagnostic::new(Code::TooManyAuthorizers, format!("{} authorizers exceed the quota of {MAX_AUTHORIZERS} per REST API", api.authorizers.len()))
+                .at_key(&at, "each scheme with an authorizer is one")
+                .help("share authorizers between methods, or ask AWS for a higher quota"),
+        );
+    }
+}
+
+fn schemes_at(api: &RestApi) -> (&'static str, Pointer) {
+    if api.swagger {
+        ("securityDefinitions", Pointer::root().child("securityDefinitions"))
+    } else {
+        ("components.securitySchemes", Pointer::root().child("components").child("securitySchemes"))
+    }
+}
+
+fn api_keys(api: &RestApi, root: NodeRef<'_>, out: &mut Vec<Diagnostic>) {
+    let (where_, at) = schemes_at(api);
+    let schemes = if api.swagger {
+        root.get("securityDefinitions")
+    } else {
+        root.get("components").and_then(|c| c.get("securitySchemes"))
+    };
+    for (name, s) in schemes.filter(|s| s.is_map()).map(|s| s.entries()).unwrap_or_default() {
+        let api_key = s.get("type").and_then(|t| t.as_str()) == Some("apiKey");
+        let plain = s.get("x-amazon-apigateway-authorizer").is_none() && s.get("x-amazon-apigateway-authtype").is_none();
+        if api_key && plain && !crate::rest::lower::is_api_key_scheme(s) {
+            let (place, key) = (s.get("in").and_then(|i| i.as_str()).unwrap_or("?"), s.get("name").and_then(|n| n.as_str()).unwrap_or("?"));
+            out.push(
+                Diagnostic::new(
+                    Code::ApiKeyNotRequired,
+                    format!("the API key scheme `{name}` ({key} in the {place}) is not one REST import reads: methods that use it require no key"),
+                )
+                .at_key(&at.child(name), format!("in {where_}"))
+                .help("API Gateway reads API keys from the `x-api-key` header only: `type: apiKey`, `name: x-api-key`, `in: header`"),
+            );
+        }
+    }
+    let source_is_authorizer = api.api_key_source.as_ref().is_some_and(|s| s.value.as_str() == Some("AUTHORIZER"));
+    for (r, m) in api.methods() {
+        if !m.api_key_required {
+            continue;
+        }
+        if source_is_authorizer && m.authorization_type != "CUSTOM" {
+            out.push(
+                Diagnostic::new(
+                    Code::ApiKeyNotRequired,
+                    format!("{} {} requires an API key, but the key source is AUTHORIZER and no Lambda authorizer serves this method", m.http_method, r.path),
+                )
+                .at_key(&m.pointer, "no Lambda authorizer here")
+                .help("add a Lambda authorizer that returns `usageIdentifierKey`, or set `x-amazon-apigateway-api-key-source: HEADER`"),
+            );
+        }
+        if m.authorization_type == "NONE" {
+            out.push(
+                Diagnostic::new(Code::ApiKeyOnlyProtection, format!("{} {} is protected by an API key alone", m.http_method, r.path))
+                    .at_key(&m.pointer, "API key, no authorizer")
+                    .help("API keys identify callers for usage plans; AWS says not to rely on them for authorization: add IAM, Cognito or a Lambda authorizer"),
+            );
+        }
+    }
+}
