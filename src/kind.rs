@@ -126,7 +126,8 @@ fn features(root: NodeRef<'_>) -> (Option<Feature>, Option<Feature>) {
                 Some("cognito_user_pools") if rest.is_none() => rest = at(p, "a `cognito_user_pools` authorizer"),
                 None if rest.is_none()
                     && s.get("type").and_then(|t| t.as_str()) == Some("apiKey")
-                    && s.get("x-amazon-apigateway-authtype").is_none_or(|t| !t.as_str().is_some_and(|t| t.starts_with("aws"))) =>
+                    && s.get("x-amazon-apigateway-authtype")
+                        .is_none_or(|t| !t.as_str().is_some_and(|t| t.starts_with("aws"))) =>
                 {
                     rest = at(p, "an API key scheme without an authorizer")
                 }
@@ -152,7 +153,8 @@ fn features(root: NodeRef<'_>) -> (Option<Feature>, Option<Feature>) {
             let ty = i.get("type").and_then(|t| t.as_str()).map(str::to_ascii_lowercase);
             if rest.is_none() {
                 if let Some(t @ ("aws" | "http" | "mock")) = ty.as_deref() {
-                    rest = at(ip.child("type"), &format!("an `{t}` integration"));
+                    let article = if t == "aws" { "an" } else { "a" };
+                    rest = at(ip.child("type"), &format!("{article} `{t}` integration"));
                 } else if i.get("requestTemplates").is_some() {
                     rest = at(ip.child("requestTemplates"), "mapping templates");
                 } else if i.get("responses").is_some() {

@@ -1,10 +1,12 @@
 //! `fixtures/check/<CODE>-<name>/`: every `invalid-*` file must fire the folder's code and every
-//! `valid-*` file must not. Asserted before snapshotting, so a snapshot cannot quietly accept a
+//! `valid-*` file must not. A file named `*.http.*` or `*.rest.*` is checked as that API kind
+//! (`--api`), any other by the `auto` rule. Asserted before snapshotting, so a snapshot cannot quietly accept a
 //! regression.
 
 use crate::support::{analyze, input, render, snapshots};
 use gatewright::Options;
 use gatewright::diagnostics::Code;
+use gatewright::kind::{ApiChoice, ApiKind};
 
 #[test]
 fn check_fixtures() {
@@ -15,7 +17,16 @@ fn check_fixtures() {
             let id = folder.split('-').next().unwrap_or_default();
             let code = Code::find(id).unwrap_or_else(|| panic!("folder {folder} does not start with a known code"));
             assert!(folder.ends_with(code.name()), "folder {folder} must be named {}-{}", code.id(), code.name());
-            let a = analyze(path, &Options::default());
+            // `NAME.http.yaml` / `NAME.rest.yaml` are checked with `--api http` / `--api rest`.
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let api = if name.contains(".http.") {
+                ApiChoice::Fixed(ApiKind::Http)
+            } else if name.contains(".rest.") {
+                ApiChoice::Fixed(ApiKind::Rest)
+            } else {
+                ApiChoice::Auto
+            };
+            let a = analyze(path, &Options { api, ..Options::default() });
             let fired = a.diagnostics.iter().any(|d| d.code == code);
             let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             let rendered = render(&a);

@@ -117,19 +117,27 @@ fn aws_http_api_documents_have_no_errors() {
         .map(|r| r["file"].as_str().unwrap_or_default().to_string())
         .collect();
     assert!(selected.len() >= 30, "the selection rule should pick the corpus's HTTP API documents");
-    let mut cmd = gatewright(&["check", "--strict", "--format", "json"]);
-    cmd.args(selected.iter().map(|f| root().join("../shared/corpus").join(f)));
+    // These are HTTP APIs whatever `auto` makes of them (some carry REST settings AWS ignores).
+    let table = checked_without_errors(&selected, "http");
+    snapshots(|| insta::assert_snapshot!("corpus_aws_http_parity", table));
+}
+
+/// Checks `files` (under the corpus) as `kind` in one run; asserts none gets an error and
+/// returns each file's codes, for a snapshot.
+fn checked_without_errors(files: &[String], kind: &str) -> String {
+    let mut cmd = gatewright(&["check", "--strict", "--format", "json", "--api", kind]);
+    cmd.args(files.iter().map(|f| root().join("../shared/corpus").join(f)));
     let out = cmd.output().expect("gatewright runs");
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
     let mut table = String::new();
-    for (file, report) in selected.iter().zip(v["files"].as_array().into_iter().flatten()) {
+    for (file, report) in files.iter().zip(v["files"].as_array().into_iter().flatten()) {
         let diags = report["diagnostics"].as_array().cloned().unwrap_or_default();
         let errors: Vec<String> = diags
             .iter()
             .filter(|d| d["severity"] == "error")
             .map(|d| format!("{} {}", d["code"], d["message"]))
             .collect();
-        assert!(errors.is_empty(), "{file} is deployed by AWS's tools as an HTTP API but gets errors: {errors:#?}");
+        assert!(errors.is_empty(), "{file} is deployed by AWS's tools as a {kind} API but gets errors: {errors:#?}");
         let mut codes: Vec<String> = diags
             .iter()
             .map(|d| format!("{} {}", d["code"].as_str().unwrap_or(""), d["severity"].as_str().unwrap_or("")))
@@ -138,7 +146,48 @@ fn aws_http_api_documents_have_no_errors() {
         codes.dedup();
         table.push_str(&format!("{file}: {}\n", if codes.is_empty() { "clean".into() } else { codes.join(", ") }));
     }
-    snapshots(|| insta::assert_snapshot!("corpus_aws_http_parity", table));
+    table
+}
+
+/// The REST parity rule: every `aws/` document of the corpus that AWS's tools deploy as a REST
+/// API (SAM `AWS::Serverless::Api` bodies, CDK `SpecRestApi` assets, Swagger 2.0 samples, REST
+/// samples with `aws`/`http`/`mock` integrations, LocalStack's fixtures recorded against AWS)
+/// gets no error when checked as REST. moto's inputs (moto is not AWS) and documents the
+/// manifest says fail are left out. Their warnings and infos are snapshotted for review.
+#[test]
+fn aws_rest_api_documents_have_no_errors() {
+    let manifest = root().join("../shared/corpus/manifest.json");
+    let Ok(text) = std::fs::read_to_string(&manifest) else {
+        eprintln!("corpus REST parity: skipped, {} is not present", manifest.display());
+        return;
+    };
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&text).expect("manifest.json is a list");
+    let selected: Vec<String> = rows
+        .iter()
+        .filter(|r| {
+            let s = |k: &str| r[k].as_str().unwrap_or_default().to_string();
+            let all = format!("{} {} {} {}", s("file"), s("kind"), s("notes"), s("expects")).to_lowercase();
+            let rest_types = r["integration_types"]
+                .as_array()
+                .is_some_and(|t| t.iter().any(|t| matches!(t.as_str(), Some("aws" | "http" | "mock"))));
+            let rest = all.contains("aws::serverless::api ")
+                || all.contains("specrestapi")
+                || all.contains("rest api")
+                || s("version").starts_with("swagger 2")
+                || rest_types;
+            s("file").starts_with("aws/")
+                && rest
+                && !s("file").starts_with("aws/moto__")
+                && !s("file").starts_with("aws/awsdocs__http-api")
+                && !["exception", "fails", "badrequest", "not importable", "warnings found", "http api"]
+                    .iter()
+                    .any(|m| all.contains(m))
+        })
+        .map(|r| r["file"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert!(selected.len() >= 30, "the selection rule should pick the corpus's REST API documents, got {selected:?}");
+    let table = checked_without_errors(&selected, "rest");
+    snapshots(|| insta::assert_snapshot!("corpus_aws_rest_parity", table));
 }
 
 /// moto's reimport tests record AWS's answer for one body: with `FailOnWarnings` the import

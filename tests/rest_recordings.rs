@@ -29,15 +29,45 @@ const CASES: &[(&str, &str, &str, BasePathMode)] = &[
     ("test_import_rest_apis_with_base_path_swagger[prepend]", "", "swagger.json", BasePathMode::Prepend),
     ("test_import_rest_apis_with_base_path_swagger[split]", "", "swagger.json", BasePathMode::Split),
     ("test_import_rest_apis_with_base_path_swagger[ignore]", "", "pets.json", BasePathMode::Ignore),
-    ("test_import_rest_api_with_base_path_oas30[ignore]", "srv-var-", "openapi-basepath-server-variable.yaml", BasePathMode::Ignore),
-    ("test_import_rest_api_with_base_path_oas30[prepend]", "srv-var-", "openapi-basepath-server-variable.yaml", BasePathMode::Prepend),
-    ("test_import_rest_api_with_base_path_oas30[split]", "srv-var-", "openapi-basepath-server-variable.yaml", BasePathMode::Split),
-    ("test_import_rest_api_with_base_path_oas30[ignore]", "srv-url-", "openapi-basepath-url.yaml", BasePathMode::Ignore),
-    ("test_import_rest_api_with_base_path_oas30[prepend]", "srv-url-", "openapi-basepath-url.yaml", BasePathMode::Prepend),
+    (
+        "test_import_rest_api_with_base_path_oas30[ignore]",
+        "srv-var-",
+        "openapi-basepath-server-variable.yaml",
+        BasePathMode::Ignore,
+    ),
+    (
+        "test_import_rest_api_with_base_path_oas30[prepend]",
+        "srv-var-",
+        "openapi-basepath-server-variable.yaml",
+        BasePathMode::Prepend,
+    ),
+    (
+        "test_import_rest_api_with_base_path_oas30[split]",
+        "srv-var-",
+        "openapi-basepath-server-variable.yaml",
+        BasePathMode::Split,
+    ),
+    (
+        "test_import_rest_api_with_base_path_oas30[ignore]",
+        "srv-url-",
+        "openapi-basepath-url.yaml",
+        BasePathMode::Ignore,
+    ),
+    (
+        "test_import_rest_api_with_base_path_oas30[prepend]",
+        "srv-url-",
+        "openapi-basepath-url.yaml",
+        BasePathMode::Prepend,
+    ),
     ("test_import_rest_api_with_base_path_oas30[split]", "srv-url-", "openapi-basepath-url.yaml", BasePathMode::Split),
     ("test_import_with_global_api_key_authorizer", "", "openapi.spec.global-auth.json", BasePathMode::Ignore),
     ("test_import_with_circular_models", "", "openapi.spec.circular-ref.json", BasePathMode::Ignore),
-    ("test_import_with_circular_models_and_request_validation", "", "openapi.spec.circular-ref-with-request-body.json", BasePathMode::Ignore),
+    (
+        "test_import_with_circular_models_and_request_validation",
+        "",
+        "openapi.spec.circular-ref-with-request-body.json",
+        BasePathMode::Ignore,
+    ),
     ("test_import_with_http_method_integration", "", "openapi-http-method-integration.json", BasePathMode::Ignore),
     ("test_import_with_cognito_auth_identity_source", "", "openapi.cognito-auth.json", BasePathMode::Ignore),
     ("test_import_with_integer_http_status_code", "", "openapi-method-int.spec.yaml", BasePathMode::Ignore),
@@ -150,9 +180,10 @@ fn lowering_matches_every_recording_of_aws() {
         eprintln!("skipped: ../shared/corpus/aws is not here");
         return;
     };
-    let snapshot: Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.join("localstack__test_apigateway_import.snapshot.json")).unwrap())
-            .unwrap();
+    let snapshot: Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.join("localstack__test_apigateway_import.snapshot.json")).unwrap(),
+    )
+    .unwrap();
     let mut all = Vec::new();
     let mut compared = 0;
     for (test, prefix, fixture, mode) in CASES {
@@ -160,11 +191,13 @@ fn lowering_matches_every_recording_of_aws() {
         let recorded = snapshot[key]["recorded-content"].as_object().unwrap();
         let path = dir.join(format!("localstack__{fixture}"));
         let source = SourceFile::from_bytes(path.display().to_string(), std::fs::read(&path).unwrap());
-        let opts = gatewright::Options { base_path_mode: *mode, api: ApiChoice::Fixed(ApiKind::Rest), ..Default::default() };
+        let opts =
+            gatewright::Options { base_path_mode: *mode, api: ApiChoice::Fixed(ApiKind::Rest), ..Default::default() };
         let analysis = gatewright::analyze(source, &opts);
         let rest = analysis.rest.as_ref().unwrap_or_else(|| panic!("{fixture} is not lowered as REST"));
         let ours = gatewright::rest::view::json(rest);
-        let paths: Vec<&str> = ours["resources"].as_array().unwrap().iter().map(|r| r["path"].as_str().unwrap()).collect();
+        let paths: Vec<&str> =
+            ours["resources"].as_array().unwrap().iter().map(|r| r["path"].as_str().unwrap()).collect();
         let mut cmp = Cmp::default();
         let label = format!("{test} {fixture}");
         for (name, value) in recorded {
@@ -190,7 +223,8 @@ fn lowering_matches_every_recording_of_aws() {
             } else if let Some(rest_of) = name.strip_prefix("method-").filter(|n| !n.starts_with("response-")) {
                 let Some((p, verb)) = rest_of.rsplit_once('-') else { continue };
                 let path = if p == "root" { "/".to_string() } else { format!("/{p}") };
-                let Some(resource) = ours["resources"].as_array().unwrap().iter().find(|r| r["path"] == path.as_str()) else {
+                let Some(resource) = ours["resources"].as_array().unwrap().iter().find(|r| r["path"] == path.as_str())
+                else {
                     continue; // the other document of this test
                 };
                 compared += 1;
@@ -210,7 +244,10 @@ fn lowering_matches_every_recording_of_aws() {
                 assert_eq!(rec.len(), mine.len(), "{what}");
                 for (i, r) in rec.iter().enumerate() {
                     // A recorded name hidden as a placeholder pairs by position.
-                    let m = mine.iter().find(|m| m["name"] == r["name"]).or_else(|| mine.get(i).filter(|_| r["name"].as_str().is_some_and(|n| n.starts_with('<'))));
+                    let m = mine
+                        .iter()
+                        .find(|m| m["name"] == r["name"])
+                        .or_else(|| mine.get(i).filter(|_| r["name"].as_str().is_some_and(|n| n.starts_with('<'))));
                     cmp.value(&format!("{what} {}", r["name"]), r, m);
                 }
             } else if name == "request-validators" {
@@ -226,13 +263,19 @@ fn lowering_matches_every_recording_of_aws() {
                 compared += 1;
                 let mut mine = ours["restApi"].as_object().unwrap().clone();
                 mine.remove("rootResourceId");
-                cmp.object(&what, value.as_object().unwrap(), &mine, &["id", "createdDate", "rootResourceId", "warnings", "tags"]);
+                cmp.object(
+                    &what,
+                    value.as_object().unwrap(),
+                    &mine,
+                    &["id", "createdDate", "rootResourceId", "warnings", "tags"],
+                );
                 for w in value.get("warnings").and_then(Value::as_array).into_iter().flatten() {
                     let w = w.as_str().unwrap();
-                    let found = analysis
-                        .diagnostics
-                        .iter()
-                        .any(|d| d.severity == Severity::Warning && d.code.aws_level().fails_with_fail_on_warnings() && w.contains(&d.message));
+                    let found = analysis.diagnostics.iter().any(|d| {
+                        d.severity == Severity::Warning
+                            && d.code.aws_level().fails_with_fail_on_warnings()
+                            && w.contains(&d.message)
+                    });
                     if !found {
                         cmp.diffs.push(format!("{what}: AWS warned {w:?}; check has no such warning"));
                     }
@@ -242,9 +285,17 @@ fn lowering_matches_every_recording_of_aws() {
         // Imported with failOnWarnings=True: check --fail-on-warnings passes.
         if *test == "test_import_rest_api" {
             let s = analysis.summary(true);
-            assert!(!s.failed, "{label}: AWS imported it with failOnWarnings, but check fails:\n{:#?}", analysis.diagnostics);
+            assert!(
+                !s.failed,
+                "{label}: AWS imported it with failOnWarnings, but check fails:\n{:#?}",
+                analysis.diagnostics
+            );
         }
-        assert!(!analysis.diagnostics.iter().any(|d| d.severity == Severity::Error), "{label}: errors {:#?}", analysis.diagnostics);
+        assert!(
+            !analysis.diagnostics.iter().any(|d| d.severity == Severity::Error),
+            "{label}: errors {:#?}",
+            analysis.diagnostics
+        );
         all.extend(cmp.diffs);
     }
     eprintln!("{compared} recordings compared");

@@ -41,9 +41,13 @@ pub(crate) fn routes(path: &Path, format: ViewFormat, c: &Common) -> u8 {
         Err(status) => return status,
     };
     let out = match (&a.api, &a.rest, format) {
-        (Some(api), _, ViewFormat::Json) => serde_json::to_string_pretty(&view::routes_json(api)).unwrap_or_default() + "\n",
+        (Some(api), _, ViewFormat::Json) => {
+            serde_json::to_string_pretty(&view::routes_json(api)).unwrap_or_default() + "\n"
+        }
         (Some(api), _, ViewFormat::Human) => visible(&view::routes_table(api)).into_owned(),
-        (None, Some(rest), ViewFormat::Json) => serde_json::to_string_pretty(&rest_view::json(rest)).unwrap_or_default() + "\n",
+        (None, Some(rest), ViewFormat::Json) => {
+            serde_json::to_string_pretty(&rest_view::json(rest)).unwrap_or_default() + "\n"
+        }
         (None, Some(rest), ViewFormat::Human) => rest_view::tree(rest),
         (None, None, _) => return FAILED,
     };
@@ -65,7 +69,9 @@ pub(crate) fn route(path: &Path, request: &str, format: ViewFormat, c: &Common) 
     if let Some(rest) = &a.rest {
         let selection = simulate::select(rest, &method, &request_path);
         let out = match format {
-            ViewFormat::Json => serde_json::to_string_pretty(&simulate::selection_json(&selection)).unwrap_or_default() + "\n",
+            ViewFormat::Json => {
+                serde_json::to_string_pretty(&simulate::selection_json(&selection)).unwrap_or_default() + "\n"
+            }
             ViewFormat::Human => visible(&simulate::selection_text(&selection)).into_owned(),
         };
         return print_ok(&out);

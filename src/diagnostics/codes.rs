@@ -158,7 +158,7 @@ registry! {
     InvalidModelName = "GW803" "invalid-model-name" Warning Warning "a schema whose name is not alphanumeric, so no model is created for it";
     NonStringMappingValue = "GW804" "non-string-mapping-value" Warning Warning "a parameter mapping value that is not a string";
     InvalidMappingExpression = "GW805" "invalid-mapping-expression" Error Error "a REST parameter mapping whose key or value is not a mapping expression";
-    UndeclaredResponseStatus = "GW806" "undeclared-response-status" Error Error "an integration response whose status code the operation does not declare";
+    UndeclaredResponseStatus = "GW806" "undeclared-response-status" Warning AcceptedSilently "an integration response whose status code the operation does not declare";
     UndefinedRequestValidator = "GW807" "undefined-request-validator" Error Error "a request validator that `x-amazon-apigateway-request-validators` does not define";
     UnknownGatewayResponseType = "GW808" "unknown-gateway-response-type" Error Error "a gateway response type that does not exist";
     InvalidRestApiSetting = "GW809" "invalid-rest-api-setting" Error Error "an API key source, binary media type, compression size or policy AWS does not accept";

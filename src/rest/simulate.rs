@@ -25,10 +25,7 @@ pub fn select<'a>(api: &'a RestApi, method: &str, path: &str) -> Selection<'a> {
     let path = path.split(['?', '#']).next().unwrap_or("/").to_string();
     let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
     let mut parameters = BTreeMap::new();
-    let hit = api
-        .resources
-        .first()
-        .and_then(|root| descend(api, root, &segments, method, &mut parameters));
+    let hit = api.resources.first().and_then(|root| descend(api, root, &segments, method, &mut parameters));
     Selection { method: method.to_string(), path, hit, parameters }
 }
 
@@ -40,10 +37,15 @@ fn descend<'a>(
     params: &mut BTreeMap<String, String>,
 ) -> Option<(&'a Resource, &'a Method)> {
     let Some((first, tail)) = rest.split_first() else {
-        let m = at.methods.iter().find(|m| m.http_method == method).or_else(|| at.methods.iter().find(|m| m.http_method == "ANY"))?;
+        let m = at
+            .methods
+            .iter()
+            .find(|m| m.http_method == method)
+            .or_else(|| at.methods.iter().find(|m| m.http_method == "ANY"))?;
         return Some((at, m));
     };
-    let children: Vec<&Resource> = api.resources.iter().filter(|r| r.parent.as_deref() == Some(at.path.as_str())).collect();
+    let children: Vec<&Resource> =
+        api.resources.iter().filter(|r| r.parent.as_deref() == Some(at.path.as_str())).collect();
     let part = |r: &&Resource| r.path_part.clone().unwrap_or_default();
     for c in children.iter().filter(|c| !part(c).starts_with('{')) {
         if part(c) == *first
@@ -85,7 +87,10 @@ pub fn selection_text(s: &Selection<'_>) -> String {
                 Some(a) => format!("{} ({a})", m.authorization_type),
                 None => m.authorization_type.to_string(),
             };
-            out.push_str(&format!("  authorization {auth}{}\n", if m.api_key_required { ", API key required" } else { "" }));
+            out.push_str(&format!(
+                "  authorization {auth}{}\n",
+                if m.api_key_required { ", API key required" } else { "" }
+            ));
             match &m.integration {
                 Some(i) => {
                     let ty = i.integration_type.as_str().unwrap_or("(expression)");

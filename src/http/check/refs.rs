@@ -4,8 +4,8 @@
 //! reference even though HTTP APIs never use models.
 
 use super::Input;
-use crate::doc_checks::walk::Found;
 use crate::diagnostics::{Code, Diagnostic};
+use crate::doc_checks::walk::Found;
 use crate::pointer::Pointer;
 use crate::tree::NodeRef;
 

@@ -22,9 +22,12 @@ fn authorizers(api: &RestApi, out: &mut Vec<Diagnostic>) {
     for a in &api.authorizers {
         let ext = a.pointer.child("x-amazon-apigateway-authorizer");
         let missing = |field: &str, why: &str| {
-            Diagnostic::new(Code::InvalidRestAuthorizer, format!("the {} authorizer `{}` has no `{field}`", a.authorizer_type.to_ascii_lowercase(), a.name))
-                .at_key(&ext, format!("no `{field}` here"))
-                .help(why.to_string())
+            Diagnostic::new(
+                Code::InvalidRestAuthorizer,
+                format!("the {} authorizer `{}` has no `{field}`", a.authorizer_type.to_ascii_lowercase(), a.name),
+            )
+            .at_key(&ext, format!("no `{field}` here"))
+            .help(why.to_string())
         };
         match a.authorizer_type.as_str() {
             "TOKEN" | "REQUEST" => {
@@ -38,18 +41,24 @@ fn authorizers(api: &RestApi, out: &mut Vec<Diagnostic>) {
                 }
             }
             other => out.push(
-                Diagnostic::new(Code::InvalidRestAuthorizer, format!("`{}` is not a REST authorizer type", other.to_ascii_lowercase()))
-                    .at_value(&ext.child("type"), "unknown type")
-                    .help("REST APIs take `token`, `request` and `cognito_user_pools` authorizers"),
+                Diagnostic::new(
+                    Code::InvalidRestAuthorizer,
+                    format!("`{}` is not a REST authorizer type", other.to_ascii_lowercase()),
+                )
+                .at_value(&ext.child("type"), "unknown type")
+                .help("REST APIs take `token`, `request` and `cognito_user_pools` authorizers"),
             ),
         }
         if let Some(Value::Number(n)) = &a.ttl
             && !n.as_i64().is_some_and(|t| (0..=3600).contains(&t))
         {
             out.push(
-                Diagnostic::new(Code::InvalidRestAuthorizer, format!("`authorizerResultTtlInSeconds: {n}` is outside 0 to 3600"))
-                    .at_value(&ext.child("authorizerResultTtlInSeconds"), "out of range")
-                    .help("cache results for 0 (off) to 3600 seconds"),
+                Diagnostic::new(
+                    Code::InvalidRestAuthorizer,
+                    format!("`authorizerResultTtlInSeconds: {n}` is outside 0 to 3600"),
+                )
+                .at_value(&ext.child("authorizerResultTtlInSeconds"), "out of range")
+                .help("cache results for 0 (off) to 3600 seconds"),
             );
         }
         if let Some(Value::String(s)) = &a.identity_source {
@@ -70,9 +79,12 @@ fn authorizers(api: &RestApi, out: &mut Vec<Diagnostic>) {
     if api.authorizers.len() > MAX_AUTHORIZERS {
         let (_, at) = schemes_at(api);
         out.push(
-            Diagnostic::new(Code::TooManyAuthorizers, format!("{} authorizers exceed the quota of {MAX_AUTHORIZERS} per REST API", api.authorizers.len()))
-                .at_key(&at, "each scheme with an authorizer is one")
-                .help("share authorizers between methods, or ask AWS for a higher quota"),
+            Diagnostic::new(
+                Code::TooManyAuthorizers,
+                format!("{} authorizers exceed the quota of {MAX_AUTHORIZERS} per REST API", api.authorizers.len()),
+            )
+            .at_key(&at, "each scheme with an authorizer is one")
+            .help("share authorizers between methods, or ask AWS for a higher quota"),
         );
     }
 }
@@ -94,9 +106,13 @@ fn api_keys(api: &RestApi, root: NodeRef<'_>, out: &mut Vec<Diagnostic>) {
     };
     for (name, s) in schemes.filter(|s| s.is_map()).map(|s| s.entries()).unwrap_or_default() {
         let api_key = s.get("type").and_then(|t| t.as_str()) == Some("apiKey");
-        let plain = s.get("x-amazon-apigateway-authorizer").is_none() && s.get("x-amazon-apigateway-authtype").is_none();
+        let plain =
+            s.get("x-amazon-apigateway-authorizer").is_none() && s.get("x-amazon-apigateway-authtype").is_none();
         if api_key && plain && !crate::rest::lower::is_api_key_scheme(s) {
-            let (place, key) = (s.get("in").and_then(|i| i.as_str()).unwrap_or("?"), s.get("name").and_then(|n| n.as_str()).unwrap_or("?"));
+            let (place, key) = (
+                s.get("in").and_then(|i| i.as_str()).unwrap_or("?"),
+                s.get("name").and_then(|n| n.as_str()).unwrap_or("?"),
+            );
             out.push(
                 Diagnostic::new(
                     Code::ApiKeyNotRequired,

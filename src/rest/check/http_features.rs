@@ -17,10 +17,18 @@ pub(super) fn run(api: &RestApi, tree: &Tree, out: &mut Vec<Diagnostic>) {
         );
     };
     if root.get("x-amazon-apigateway-cors").is_some() {
-        found(top.child("x-amazon-apigateway-cors"), "`x-amazon-apigateway-cors`", "REST APIs answer CORS preflights with an `options` method (a `mock` integration whose responses set the `Access-Control-Allow-*` headers)");
+        found(
+            top.child("x-amazon-apigateway-cors"),
+            "`x-amazon-apigateway-cors`",
+            "REST APIs answer CORS preflights with an `options` method (a `mock` integration whose responses set the `Access-Control-Allow-*` headers)",
+        );
     }
     if root.get("x-amazon-apigateway-importexport-version").is_some() {
-        found(top.child("x-amazon-apigateway-importexport-version"), "`x-amazon-apigateway-importexport-version`", "remove it");
+        found(
+            top.child("x-amazon-apigateway-importexport-version"),
+            "`x-amazon-apigateway-importexport-version`",
+            "remove it",
+        );
     }
     if root.get("components").and_then(|c| c.get("x-amazon-apigateway-integrations")).is_some() {
         found(
@@ -32,13 +40,20 @@ pub(super) fn run(api: &RestApi, tree: &Tree, out: &mut Vec<Diagnostic>) {
     let (schemes, at) = if api.swagger {
         (root.get("securityDefinitions"), top.child("securityDefinitions"))
     } else {
-        (root.get("components").and_then(|c| c.get("securitySchemes")), top.child("components").child("securitySchemes"))
+        (
+            root.get("components").and_then(|c| c.get("securitySchemes")),
+            top.child("components").child("securitySchemes"),
+        )
     };
     for (name, s) in schemes.filter(|s| s.is_map()).map(|s| s.entries()).unwrap_or_default() {
         let Some(a) = s.get("x-amazon-apigateway-authorizer") else { continue };
         let ext = at.child(name).child("x-amazon-apigateway-authorizer");
         if a.get("type").and_then(|t| t.as_str()).is_some_and(|t| t.eq_ignore_ascii_case("jwt")) {
-            found(ext.child("type"), "a `jwt` authorizer", "use a `cognito_user_pools` authorizer, or a Lambda authorizer that validates the token");
+            found(
+                ext.child("type"),
+                "a `jwt` authorizer",
+                "use a `cognito_user_pools` authorizer, or a Lambda authorizer that validates the token",
+            );
         }
         for key in ["authorizerPayloadFormatVersion", "enableSimpleResponses"] {
             if a.get(key).is_some() {
@@ -48,19 +63,32 @@ pub(super) fn run(api: &RestApi, tree: &Tree, out: &mut Vec<Diagnostic>) {
     }
     for (_, m) in api.methods() {
         let Some(i) = &m.integration else { continue };
-        let Some(node) = tree.locate(&i.pointer).filter(|l| l.exact).map(|l| crate::tree::NodeRef::new(tree, l.node)) else {
+        let Some(node) = tree.locate(&i.pointer).filter(|l| l.exact).map(|l| crate::tree::NodeRef::new(tree, l.node))
+        else {
             continue;
         };
         for key in ["payloadFormatVersion", "integrationSubtype"] {
             if node.get(key).is_some() {
-                found(i.pointer.child(key), &format!("`{key}`"), "remove it: REST Lambda proxy integrations always send the 1.0 event, and AWS service actions are `aws` integrations with a `uri`");
+                found(
+                    i.pointer.child(key),
+                    &format!("`{key}`"),
+                    "remove it: REST Lambda proxy integrations always send the 1.0 event, and AWS service actions are `aws` integrations with a `uri`",
+                );
             }
         }
         if node.get("tlsConfig").and_then(|t| t.get("serverNameToVerify")).is_some() {
-            found(i.pointer.child("tlsConfig").child("serverNameToVerify"), "`tlsConfig.serverNameToVerify`", "remove it: REST integrations take `tlsConfig.insecureSkipVerification`");
+            found(
+                i.pointer.child("tlsConfig").child("serverNameToVerify"),
+                "`tlsConfig.serverNameToVerify`",
+                "remove it: REST integrations take `tlsConfig.insecureSkipVerification`",
+            );
         }
         if node.get("isDefaultRoute").is_some() {
-            found(i.pointer.child("isDefaultRoute"), "`isDefaultRoute`", "use a greedy `/{proxy+}` resource with `x-amazon-apigateway-any-method`");
+            found(
+                i.pointer.child("isDefaultRoute"),
+                "`isDefaultRoute`",
+                "use a greedy `/{proxy+}` resource with `x-amazon-apigateway-any-method`",
+            );
         }
     }
 }

@@ -1,6 +1,6 @@
 //! REST integrations: GW818 type, URI and HTTP method; GW804 non-string mapping values (AWS's
 //! recorded warning); GW805 mapping expressions; GW806 integration responses for undeclared
-//! statuses; GW815 the timeout; GW816 template size.
+//! statuses (advice); GW815 the timeout; GW816 template size.
 
 use super::mapping::{Place, valid_key, valid_value};
 use crate::diagnostics::{Code, Diagnostic};
@@ -37,9 +37,12 @@ fn kind(i: &Integration, out: &mut Vec<Diagnostic>) {
     };
     if !matches!(ty, "AWS" | "AWS_PROXY" | "HTTP" | "HTTP_PROXY" | "MOCK") {
         out.push(
-            Diagnostic::new(Code::InvalidRestIntegration, format!("`{}` is not a REST integration type", ty.to_ascii_lowercase()))
-                .at_value(&at.child("type"), "unknown type")
-                .help("REST APIs take `aws_proxy`, `aws`, `http_proxy`, `http` and `mock`"),
+            Diagnostic::new(
+                Code::InvalidRestIntegration,
+                format!("`{}` is not a REST integration type", ty.to_ascii_lowercase()),
+            )
+            .at_value(&at.child("type"), "unknown type")
+            .help("REST APIs take `aws_proxy`, `aws`, `http_proxy`, `http` and `mock`"),
         );
         return;
     }
@@ -48,9 +51,12 @@ fn kind(i: &Integration, out: &mut Vec<Diagnostic>) {
     }
     if i.uri.is_none() {
         out.push(
-            Diagnostic::new(Code::InvalidRestIntegration, format!("an `{}` integration needs a `uri`", ty.to_ascii_lowercase()))
-                .at_key(at, "no `uri` here")
-                .help("add the backend's `uri` (a Lambda invocation ARN, an AWS service action, or an HTTP URL)"),
+            Diagnostic::new(
+                Code::InvalidRestIntegration,
+                format!("an `{}` integration needs a `uri`", ty.to_ascii_lowercase()),
+            )
+            .at_key(at, "no `uri` here")
+            .help("add the backend's `uri` (a Lambda invocation ARN, an AWS service action, or an HTTP URL)"),
         );
     }
     if i.http_method.as_ref().is_none_or(|m| m.as_str().is_some_and(str::is_empty)) {
@@ -104,9 +110,13 @@ pub(super) fn mapping(
                     Diagnostic::new(Code::InvalidMappingExpression, format!("`{key}` cannot be mapped to here"))
                         .at_key(at, "not a mapping target")
                         .help(match place {
-                            Place::IntegrationRequest => "request parameters map to `integration.request.{path|querystring|header}.NAME`",
+                            Place::IntegrationRequest => {
+                                "request parameters map to `integration.request.{path|querystring|header}.NAME`"
+                            }
                             Place::IntegrationResponse => "response parameters map to `method.response.header.NAME`",
-                            Place::GatewayResponse => "gateway response parameters map to `gatewayresponse.{header|path|querystring}.NAME`",
+                            Place::GatewayResponse => {
+                                "gateway response parameters map to `gatewayresponse.{header|path|querystring}.NAME`"
+                            }
                         }),
                 );
             }
@@ -132,7 +142,9 @@ pub(super) fn mapping(
                     "Invalid format for '{field}'. Expected type string for property '{key}' of resource '{}' and method '{}' but got '{shown}'",
                     r.path, m.http_method
                 ),
-                None => format!("Invalid format for '{field}'. Expected type string for property '{key}' but got '{shown}'"),
+                None => {
+                    format!("Invalid format for '{field}'. Expected type string for property '{key}' but got '{shown}'")
+                }
             };
             out.push(
                 Diagnostic::new(Code::NonStringMappingValue, text)
@@ -153,7 +165,7 @@ fn responses(m: &Method, i: &Integration, out: &mut Vec<Diagnostic>) {
                     format!("the integration response sets status `{status}`, which the operation does not declare"),
                 )
                 .at_value(&r.pointer.child("statusCode"), "no such response in `responses`")
-                .help(format!("add a `{status}` response to the operation's `responses` (AWS answers `Invalid Response status code specified`)")),
+                .help(format!("add a `{status}` response to the operation's `responses`, so the integration response has a method response to map onto")),
             );
         }
         let at = r.pointer.child("responseParameters");
@@ -176,7 +188,8 @@ fn responses(m: &Method, i: &Integration, out: &mut Vec<Diagnostic>) {
 }
 
 fn timeout(i: &Integration, out: &mut Vec<Diagnostic>) {
-    let Some(t) = i.timeout_in_millis.as_i64().or_else(|| i.timeout_in_millis.as_str().and_then(|s| s.trim().parse().ok()))
+    let Some(t) =
+        i.timeout_in_millis.as_i64().or_else(|| i.timeout_in_millis.as_str().and_then(|s| s.trim().parse().ok()))
     else {
         return;
     };
@@ -199,9 +212,12 @@ fn templates(i: &Integration, out: &mut Vec<Diagnostic>) {
             && t.len() > MAX_TEMPLATE
         {
             out.push(
-                Diagnostic::new(Code::MappingTemplateTooLarge, format!("this mapping template is {} KB; the limit is 300 KB", t.len() / 1024))
-                    .at_value(&at, "too large")
-                    .help("shorten the template, or move the transformation into the backend"),
+                Diagnostic::new(
+                    Code::MappingTemplateTooLarge,
+                    format!("this mapping template is {} bytes; the limit is 300 KB ({MAX_TEMPLATE} bytes)", t.len()),
+                )
+                .at_value(&at, "too large")
+                .help("shorten the template, or move the transformation into the backend"),
             );
         }
     }

@@ -43,7 +43,11 @@ fn keywords<'t>(node: NodeRef<'t>, at: &Pointer, seen: &mut Vec<&'t str>, out: &
                 || (k == "format" && number && v.as_str().is_some_and(|f| matches!(f, "int32" | "int64" | "decimal")));
             if unsupported && !seen.contains(&k) {
                 seen.push(k);
-                let what = if k == "format" { format!("`format: {}` on a number", v.as_str().unwrap_or_default()) } else { format!("`{k}`") };
+                let what = if k == "format" {
+                    format!("`format: {}` on a number", v.as_str().unwrap_or_default())
+                } else {
+                    format!("`{k}`")
+                };
                 out.push(
                     Diagnostic::new(Code::UnsupportedModelKeyword, format!("{what} is not supported in REST API models"))
                         .at_key(&at.child(k), "ignored by API Gateway's model validation")

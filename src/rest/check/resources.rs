@@ -24,7 +24,9 @@ pub(super) fn run(api: &RestApi, out: &mut Vec<Diagnostic>) {
             }
         }
     }
-    let at = |r: &Resource| declared.get(r.path.as_str()).map(|p| (*p).clone()).unwrap_or_else(|| Pointer::root().child("paths"));
+    let at = |r: &Resource| {
+        declared.get(r.path.as_str()).map(|p| (*p).clone()).unwrap_or_else(|| Pointer::root().child("paths"))
+    };
     for r in &api.resources {
         if let Some(part) = &r.path_part
             && let Some(why) = invalid_part(part)
@@ -80,10 +82,12 @@ pub(super) fn run(api: &RestApi, out: &mut Vec<Diagnostic>) {
 /// `_ - . , :`, or a whole-part variable `{name}` / `{name+}` (AWS's `CreateResource` rule).
 fn invalid_part(part: &str) -> Option<&'static str> {
     let name_ok = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b"._-,:".contains(&b));
-    if let Some(inner) = part.strip_prefix('{') {
-        let Some(inner) = inner.strip_suffix('}') else { return Some("opens a variable it does not close") };
+    if let Some(inner) = part.strip_prefix('{').and_then(|p| p.strip_suffix('}')) {
         let inner = inner.strip_suffix('+').unwrap_or(inner);
         return (!name_ok(inner)).then_some("is not a variable name (letters, digits, `_ - . , :`)");
+    }
+    if part.contains('{') && !part.contains('}') {
+        return Some("opens a variable it does not close");
     }
     if part.contains(['{', '}']) {
         return Some("is not a whole-part variable: a variable must be the whole path part");

@@ -52,9 +52,12 @@ fn validators(api: &RestApi, out: &mut Vec<Diagnostic>) {
         && !defined(&d.value)
     {
         out.push(
-            Diagnostic::new(Code::UndefinedRequestValidator, format!("the request validator `{}` is not defined", d.value))
-                .at_value(&d.pointer, "no such validator")
-                .help(help),
+            Diagnostic::new(
+                Code::UndefinedRequestValidator,
+                format!("the request validator `{}` is not defined", d.value),
+            )
+            .at_value(&d.pointer, "no such validator")
+            .help(help),
         );
     }
     for (r, m) in api.methods() {
@@ -117,12 +120,15 @@ fn settings(api: &RestApi, out: &mut Vec<Diagnostic>) {
     }
     if let Some(m) = &api.minimum_compression_size {
         let n = m.value.as_i64().or_else(|| m.value.as_str().and_then(|s| s.trim().parse().ok()));
-        if m.value.is_number() || m.value.is_string() {
-            if !n.is_some_and(|n| (0..=MAX_COMPRESSION).contains(&n)) {
+        if (m.value.is_number() || m.value.is_string()) && !n.is_some_and(|n| (0..=MAX_COMPRESSION).contains(&n)) {
+            {
                 out.push(
-                    Diagnostic::new(Code::InvalidRestApiSetting, format!("`{}` is not a compression size from 0 to {MAX_COMPRESSION}", m.value))
-                        .at_value(&m.pointer, "out of range")
-                        .help("give a size in bytes from 0 to 10485760 (10 MiB); leave it out to disable compression"),
+                    Diagnostic::new(
+                        Code::InvalidRestApiSetting,
+                        format!("`{}` is not a compression size from 0 to {MAX_COMPRESSION}", m.value),
+                    )
+                    .at_value(&m.pointer, "out of range")
+                    .help("give a size in bytes from 0 to 10485760 (10 MiB); leave it out to disable compression"),
                 );
             }
         }
@@ -145,9 +151,12 @@ fn settings(api: &RestApi, out: &mut Vec<Diagnostic>) {
         };
         if len > MAX_POLICY {
             out.push(
-                Diagnostic::new(Code::InvalidRestApiSetting, format!("the resource policy is {len} characters; the limit is {MAX_POLICY}"))
-                    .at_key(&p.pointer, "too long")
-                    .help("shorten the policy: combine statements, use wildcards in resources"),
+                Diagnostic::new(
+                    Code::InvalidRestApiSetting,
+                    format!("the resource policy is {len} characters; the limit is {MAX_POLICY}"),
+                )
+                .at_key(&p.pointer, "too long")
+                .help("shorten the policy: combine statements, use wildcards in resources"),
             );
         }
     }

@@ -25,11 +25,11 @@ pub(super) fn lower_settings(cx: &Cx<'_>, api: &mut RestApi) {
     }
     if let Some(types) = root.get("x-amazon-apigateway-binary-media-types") {
         let at = top.child("x-amazon-apigateway-binary-media-types");
-        api.binary_media_types =
-            types.items().enumerate().filter_map(|(i, t)| field(Some(t), at.index(i))).collect();
+        api.binary_media_types = types.items().enumerate().filter_map(|(i, t)| field(Some(t), at.index(i))).collect();
     }
     let source = root.get("x-amazon-apigateway-api-key-source");
-    api.api_key_source = source.and_then(upper).map(|value| Field { value, pointer: top.child("x-amazon-apigateway-api-key-source") });
+    api.api_key_source =
+        source.and_then(upper).map(|value| Field { value, pointer: top.child("x-amazon-apigateway-api-key-source") });
     api.minimum_compression_size = field(
         root.get("x-amazon-apigateway-minimum-compression-size"),
         top.child("x-amazon-apigateway-minimum-compression-size"),
@@ -37,7 +37,8 @@ pub(super) fn lower_settings(cx: &Cx<'_>, api: &mut RestApi) {
     api.policy = field(root.get("x-amazon-apigateway-policy"), top.child("x-amazon-apigateway-policy"));
     // Swagger 2.0 writes the endpoint configuration at the root, OpenAPI 3.0 on a server.
     let endpoint = if cx.swagger {
-        root.get("x-amazon-apigateway-endpoint-configuration").map(|e| (e, top.child("x-amazon-apigateway-endpoint-configuration")))
+        root.get("x-amazon-apigateway-endpoint-configuration")
+            .map(|e| (e, top.child("x-amazon-apigateway-endpoint-configuration")))
     } else {
         root.get("servers").and_then(|servers| {
             servers.items().enumerate().find_map(|(i, s)| {
@@ -52,11 +53,14 @@ pub(super) fn lower_settings(cx: &Cx<'_>, api: &mut RestApi) {
         api.vpc_endpoint_ids = field(e.get("vpcEndpointIds"), at.child("vpcEndpointIds"));
     }
     if !cx.swagger {
-        for (i, t) in root.get("tags").map(|t| t.items().collect::<Vec<_>>()).unwrap_or_default().into_iter().enumerate() {
-            if let (Some(name), Some(v)) = (t.get("name").and_then(|n| n.as_str()), t.get("x-amazon-apigateway-tag-value")) {
-                if let Some(value) = json(v) {
-                    api.tags.insert(name.to_string(), Field { value, pointer: top.child("tags").index(i) });
-                }
+        for (i, t) in
+            root.get("tags").map(|t| t.items().collect::<Vec<_>>()).unwrap_or_default().into_iter().enumerate()
+        {
+            if let (Some(name), Some(v)) =
+                (t.get("name").and_then(|n| n.as_str()), t.get("x-amazon-apigateway-tag-value"))
+                && let Some(value) = json(v)
+            {
+                api.tags.insert(name.to_string(), Field { value, pointer: top.child("tags").index(i) });
             }
         }
     }
@@ -89,7 +93,13 @@ pub(super) fn models(cx: &Cx<'_>) -> Vec<Model> {
             let mut schema = json(node)?;
             rewrite_refs(cx, &mut schema);
             let description = schema.get("description").cloned();
-            Some(Model { name: name.to_string(), content_type: "application/json", description, schema, pointer: at.child(name) })
+            Some(Model {
+                name: name.to_string(),
+                content_type: "application/json",
+                description,
+                schema,
+                pointer: at.child(name),
+            })
         })
         .collect();
     models.sort_by(|a, b| a.name.cmp(&b.name));

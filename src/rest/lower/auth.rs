@@ -28,8 +28,8 @@ pub(super) fn authorizers(cx: &Cx<'_>) -> Vec<Authorizer> {
                 .flatten();
             // An empty string is no value (AWS imports `identitySource: ""` without complaint).
             let given = |key: &str| a.get(key).and_then(json).filter(|v| v.as_str() != Some(""));
-            let identity_source = given("identitySource")
-                .or_else(|| header.map(|h| Value::String(format!("method.request.header.{h}"))));
+            let identity_source =
+                given("identitySource").or_else(|| header.map(|h| Value::String(format!("method.request.header.{h}"))));
             Some(Authorizer {
                 name: name.to_string(),
                 authorizer_type,
@@ -64,7 +64,8 @@ pub(super) fn method_auth(cx: &Cx<'_>, op: NodeRef<'_>) -> MethodAuth {
     let (schemes, _) = cx.schemes();
     // Every scheme of every requirement object counts: `[{authorizer: []}, {api_key: []}]` is a
     // method with the authorizer that also requires a key.
-    let requirements: Vec<NodeRef<'_>> = security.map(|s| s.items().filter(|r| r.is_map()).collect()).unwrap_or_default();
+    let requirements: Vec<NodeRef<'_>> =
+        security.map(|s| s.items().filter(|r| r.is_map()).collect()).unwrap_or_default();
     for requirement in requirements {
         for (name, scopes) in requirement.entries() {
             let Some(scheme) = schemes.and_then(|s| s.get(name)) else { continue };

@@ -52,8 +52,14 @@ pub(super) fn lower(cx: &Cx<'_>, node: NodeRef<'_>, at: &Pointer, path: &str) ->
         content_handling: node.get("contentHandling").and_then(upper),
         timeout_in_millis: node.get("timeoutInMillis").and_then(json).unwrap_or(json!(29000)),
         cache_namespace: node.get("cacheNamespace").and_then(json).unwrap_or_else(|| json!(path)),
-        cache_key_parameters: node.get("cacheKeyParameters").map(|c| c.items().filter_map(json).collect()).unwrap_or_default(),
-        insecure_skip_verification: node.get("tlsConfig").and_then(|t| t.get("insecureSkipVerification")).and_then(json),
+        cache_key_parameters: node
+            .get("cacheKeyParameters")
+            .map(|c| c.items().filter_map(json).collect())
+            .unwrap_or_default(),
+        insecure_skip_verification: node
+            .get("tlsConfig")
+            .and_then(|t| t.get("insecureSkipVerification"))
+            .and_then(json),
         responses,
         pointer: at.clone(),
     })

@@ -98,7 +98,8 @@ fn method(
     let mut request_models = BTreeMap::new();
     let consumes = media_types(cx, op, "consumes");
     // Path-item parameters first; the operation's own replace them by name and place.
-    let listed: Vec<NodeRef<'_>> = shared.into_iter().chain(op.get("parameters")).flat_map(|ps| ps.items().collect::<Vec<_>>()).collect();
+    let listed: Vec<NodeRef<'_>> =
+        shared.into_iter().chain(op.get("parameters")).flat_map(|ps| ps.items().collect::<Vec<_>>()).collect();
     for p in listed {
         let Some(p) = cx.follow(p) else { continue };
         let (Some(name), Some(place)) = (p.get("name").and_then(|n| n.as_str()), p.get("in").and_then(|i| i.as_str()))
