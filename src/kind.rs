@@ -173,3 +173,44 @@ fn features(root: NodeRef<'_>) -> (Option<Feature>, Option<Feature>) {
     }
     (rest, http)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Format;
+
+    fn auto(text: &str) -> Chosen {
+        let tree = crate::tree::parse(&std::sync::Arc::from(text), Format::Yaml).expect("parses");
+        choose(tree.root().expect("root"), ApiChoice::Auto)
+    }
+
+    #[test]
+    fn the_auto_rule() {
+        assert_eq!(auto("swagger: '2.0'\npaths: {}\n").kind, ApiKind::Rest);
+        assert_eq!(auto("openapi: 3.0.1\npaths: {}\n").kind, ApiKind::Http);
+        let rest =
+            auto("openapi: 3.0.1\npaths:\n  /a:\n    get:\n      x-amazon-apigateway-integration: {type: mock}\n");
+        assert_eq!(
+            (rest.kind, rest.rest_feature.map(|f| f.what)),
+            (ApiKind::Rest, Some("a `mock` integration".into()))
+        );
+        let key = auto(
+            "openapi: 3.0.1\ncomponents:\n  securitySchemes:\n    k: {type: apiKey, name: x-api-key, in: header}\npaths: {}\n",
+        );
+        assert_eq!(key.kind, ApiKind::Rest);
+        let iam = auto(
+            "openapi: 3.0.1\ncomponents:\n  securitySchemes:\n    k: {type: apiKey, name: Authorization, in: header, x-amazon-apigateway-authtype: awsSigv4}\npaths: {}\n",
+        );
+        assert_eq!(iam.kind, ApiKind::Http, "IAM is both kinds'");
+        let mixed = auto(
+            "openapi: 3.0.1\nx-amazon-apigateway-binary-media-types: ['*/*']\nx-amazon-apigateway-cors: {allowOrigins: ['*']}\npaths: {}\n",
+        );
+        assert_eq!(mixed.kind, ApiKind::Http);
+        assert!(mixed.rest_feature.is_some() && mixed.http_feature.is_some());
+        let fixed = choose(
+            crate::tree::parse(&std::sync::Arc::from("swagger: '2.0'\n"), Format::Yaml).unwrap().root().unwrap(),
+            ApiChoice::Fixed(ApiKind::Http),
+        );
+        assert_eq!((fixed.kind, fixed.swagger), (ApiKind::Http, true));
+    }
+}

@@ -141,8 +141,13 @@ pub struct Compiled {
 
 /// Analyses a document and, when it passes the gate, emits it. With a name override, a missing
 /// `info.title` is no longer a problem.
+/// REST APIs are analysed but not emitted (their backends are not written yet): `output` is then
+/// None, and `analysis.rest` says why.
 pub fn compile(source: SourceFile, opts: &Options, emit_opts: &emit::EmitOptions) -> Compiled {
     let mut analysis = analyze(source, opts);
+    if analysis.rest.is_some() {
+        return Compiled { analysis, output: None };
+    }
     if emit_opts.overrides.name.is_some() {
         analysis.diagnostics.retain(|d| d.code != diagnostics::Code::MissingApiName);
     }

@@ -21,7 +21,10 @@ fn folders_are_searched_in_path_order_and_other_yaml_is_skipped() {
     // Sorted by path; the hidden folder and docker-compose.yml are not reported.
     assert_eq!(paths(&v), [USERS, ORDERS]);
     let (_, text, _) = run(&["check", PROJECT]);
-    assert!(text.ends_with("2 files checked (1 file not OpenAPI, skipped): 1 error, 0 warnings, 1 info\n"), "{text}");
+    assert!(
+        text.ends_with("2 files checked (2 HTTP APIs; 1 file not OpenAPI, skipped): 1 error, 0 warnings, 1 info\n"),
+        "{text}"
+    );
     // Named files keep the order they were given in, without repeats.
     let v = json(&["check", "--format", "json", ORDERS, PROJECT, ORDERS]);
     assert_eq!(paths(&v), [ORDERS, USERS]);

@@ -14,6 +14,7 @@ mod emit;
 mod hardening;
 mod lint;
 mod lowering;
+mod rest;
 mod rest_recordings;
 mod robustness;
 mod severity;

@@ -87,6 +87,14 @@ pub(crate) fn build(
         Some(text) => Ok((text, an)),
         None => {
             let summary = an.summary(emit.fail_on_warnings);
+            if an.rest.is_some() && summary.errors == 0 {
+                let _ = writeln!(
+                    err,
+                    "error: this is a REST API document, and gatewright does not compile or deploy REST APIs yet: {nothing}\n\
+                     note: `gatewright check` and `gatewright routes` judge it as `ImportRestApi` would; pass `--api http` if it is meant as an HTTP API"
+                );
+                return Err(USAGE);
+            }
             if emit.fail_on_warnings && summary.aws_warnings > 0 && summary.errors == 0 {
                 let _ =
                     writeln!(err, "error: warnings that AWS reports found and --fail-on-warnings is set: {nothing}");

@@ -1,13 +1,14 @@
 //! The `check` command: find the files, check them in parallel, report in a stable order.
 
 use super::document::analyze_file;
-use super::summary::{gated, summary_line};
+use super::summary::{Kinds, gated, summary_line};
 use crate::cli::{Common, Format};
 use crate::io::output::{finish, style};
 use crate::io::settings::Finder;
 use crate::io::{FAILED, OK, USAGE, discover};
 use gatewright::diagnostics::Summary;
 use gatewright::diagnostics::render::{self, FileReport};
+use gatewright::kind::ApiKind;
 use rayon::prelude::*;
 use std::io::Write;
 
@@ -28,7 +29,7 @@ enum Outcome {
     /// Could not be read, or its gatewright.toml is broken: the path and the reason.
     Broken(String, String),
     /// Checked.
-    Checked { summary: Summary, gated_warnings: usize, report: Report },
+    Checked { summary: Summary, gated_warnings: usize, report: Report, kind: Option<ApiKind>, path: String },
 }
 
 enum Report {
@@ -46,6 +47,8 @@ pub(crate) fn run(paths: &[std::path::PathBuf], select: Selection, format: Forma
     let mut json_files = Vec::new();
     let mut sarif = Vec::new();
     let mut broken = Vec::new();
+    let mut kinds = Kinds::default();
+    let mut kind_of = Vec::new();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut written = Ok(());
     for o in outcomes {
@@ -55,8 +58,12 @@ pub(crate) fn run(paths: &[std::path::PathBuf], select: Selection, format: Forma
                 json_files.push(FileReport::unreadable(&path, &message));
                 broken.push((path, message));
             }
-            Outcome::Checked { summary, gated_warnings, report } => {
+            Outcome::Checked { summary, gated_warnings, report, kind, path } => {
                 checked += 1;
+                kinds.add(kind);
+                if let Some(k) = kind {
+                    kind_of.push((path, k));
+                }
                 total.add(summary);
                 gated_total += gated_warnings;
                 match report {
@@ -74,13 +81,13 @@ pub(crate) fn run(paths: &[std::path::PathBuf], select: Selection, format: Forma
     total.failed |= unusable || (empty && select.strict);
     written = written.and_then(|()| match format {
         Format::Json => render::write_json(&mut out, &json_files, total),
-        Format::Sarif => serde_json::to_writer_pretty(&mut out, &render::sarif_log(sarif, &broken))
+        Format::Sarif => serde_json::to_writer_pretty(&mut out, &render::sarif_log(sarif, &broken, &kind_of))
             .map_err(std::io::Error::other)
             .and_then(|()| out.write_all(b"\n")),
         Format::Github => broken
             .iter()
             .try_for_each(|(path, message)| out.write_all(render::github_file_error(path, message).as_bytes())),
-        Format::Human => out.write_all(summary_line(checked, skipped, total, gated_total).as_bytes()),
+        Format::Human => out.write_all(summary_line(checked, skipped, total, gated_total, kinds).as_bytes()),
     });
     written = written.and_then(|()| out.flush());
     drop(out);
@@ -122,11 +129,29 @@ fn check_one(f: &discover::Found, select: Selection, format: Format, c: &Common,
     let summary = a.summary(fail_on_warnings);
     // `check` reports findings only; the IR is not needed past the checks.
     drop(a.api.take());
+    drop(a.rest.take());
+    let kind = a.kind;
     let report = match format {
-        Format::Json => Report::Json(render::file_json(&a.source, a.tree.as_ref(), std::mem::take(&mut a.diagnostics))),
-        Format::Sarif => Report::Sarif(render::sarif_results(&a.source, a.tree.as_ref(), &a.diagnostics)),
+        Format::Json => Report::Json(
+            render::file_json(&a.source, a.tree.as_ref(), std::mem::take(&mut a.diagnostics)).with_api(kind),
+        ),
+        Format::Sarif => {
+            let mut results = render::sarif_results(&a.source, a.tree.as_ref(), &a.diagnostics);
+            for r in &mut results {
+                if let (Some(k), Some(p)) = (kind, r.get_mut("properties")) {
+                    p["api"] = serde_json::json!(k.word());
+                }
+            }
+            Report::Sarif(results)
+        }
         Format::Github => Report::Text(render::render_github(&a.source, a.tree.as_ref(), &a.diagnostics)),
         Format::Human => Report::Text(render::render_human(&a.source, a.tree.as_ref(), &a.diagnostics, style())),
     };
-    Outcome::Checked { summary, gated_warnings: gated(summary, fail_on_warnings), report }
+    Outcome::Checked {
+        summary,
+        gated_warnings: gated(summary, fail_on_warnings),
+        report,
+        kind,
+        path: a.source.name().to_string(),
+    }
 }

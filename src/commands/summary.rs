@@ -9,7 +9,35 @@ pub(crate) fn gated(s: Summary, fail_on_warnings: bool) -> usize {
 }
 
 /// The last line of human output; `gated` counts the warnings that fail-on-warnings fails on.
-pub(crate) fn summary_line(files: usize, skipped: usize, s: Summary, gated: usize) -> String {
+/// The kinds of API the checked files were judged as: (HTTP APIs, REST APIs).
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Kinds {
+    pub(crate) http: usize,
+    pub(crate) rest: usize,
+}
+
+impl Kinds {
+    pub(crate) fn add(&mut self, kind: Option<gatewright::kind::ApiKind>) {
+        match kind {
+            Some(gatewright::kind::ApiKind::Http) => self.http += 1,
+            Some(gatewright::kind::ApiKind::Rest) => self.rest += 1,
+            None => {}
+        }
+    }
+
+    /// `REST API`, `2 HTTP APIs, 1 REST API`, or nothing.
+    fn shown(self, files: usize) -> Option<String> {
+        let name = |n: usize, what: &str| if files == 1 { what.to_string() } else { plural(n, what) };
+        match (self.http, self.rest) {
+            (0, 0) => None,
+            (h, 0) => Some(name(h, "HTTP API")),
+            (0, r) => Some(name(r, "REST API")),
+            (h, r) => Some(format!("{}, {}", plural(h, "HTTP API"), plural(r, "REST API"))),
+        }
+    }
+}
+
+pub(crate) fn summary_line(files: usize, skipped: usize, s: Summary, gated: usize, kinds: Kinds) -> String {
     let mut out = String::new();
     if gated > 0 {
         out.push_str(&format!(
@@ -17,10 +45,12 @@ pub(crate) fn summary_line(files: usize, skipped: usize, s: Summary, gated: usiz
             plural(gated, "warning")
         ));
     }
-    let skipped = match skipped {
-        0 => String::new(),
-        n => format!(" ({} not OpenAPI, skipped)", plural(n, "file")),
-    };
+    let notes: Vec<String> = kinds
+        .shown(files)
+        .into_iter()
+        .chain((skipped > 0).then(|| format!("{} not OpenAPI, skipped", plural(skipped, "file"))))
+        .collect();
+    let skipped = if notes.is_empty() { String::new() } else { format!(" ({})", notes.join("; ")) };
     if files == 0 {
         if !skipped.is_empty() {
             out.push_str(&format!("no OpenAPI documents checked{skipped}\n"));

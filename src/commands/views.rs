@@ -1,7 +1,7 @@
 //! The views: `routes` (what import would create) and `route` (which route a request hits).
 
 use super::document::analyze_file;
-use super::summary::{gated, summary_line};
+use super::summary::{Kinds, gated, summary_line};
 use crate::cli::{Common, ViewFormat};
 use crate::io::output::{print_ok, style};
 use crate::io::settings::Finder;
@@ -28,7 +28,9 @@ fn api_for_view(path: &Path, c: &Common) -> Result<Analysis, u8> {
         eprint!("{}", render::render_human(&a.source, a.tree.as_ref(), &shown, style()));
     }
     if failed {
-        eprint!("{}", summary_line(1, 0, summary, gated(summary, fail_on_warnings)));
+        let mut kinds = Kinds::default();
+        kinds.add(a.kind);
+        eprint!("{}", summary_line(1, 0, summary, gated(summary, fail_on_warnings), kinds));
         eprintln!("error: import would fail, so there is no API to show");
         return Err(FAILED);
     }

@@ -79,9 +79,9 @@ pub fn selection_text(s: &Selection<'_>) -> String {
     match s.hit {
         None => out.push_str("  no resource and method: 403 {\"message\":\"Missing Authentication Token\"}\n"),
         Some((r, m)) => {
-            out.push_str(&format!("  resource     {}\n  method       {}\n", r.path, m.http_method));
+            out.push_str(&format!("  resource      {}\n  method        {}\n", r.path, m.http_method));
             for (name, value) in &s.parameters {
-                out.push_str(&format!("  parameter    {name} = {value}\n"));
+                out.push_str(&format!("  parameter     {name} = {value}\n"));
             }
             let auth = match &m.authorizer {
                 Some(a) => format!("{} ({a})", m.authorization_type),
@@ -95,9 +95,12 @@ pub fn selection_text(s: &Selection<'_>) -> String {
                 Some(i) => {
                     let ty = i.integration_type.as_str().unwrap_or("(expression)");
                     let uri = i.uri.as_ref().map(|u| u.as_str().map_or_else(|| u.to_string(), str::to_string));
-                    out.push_str(&format!("  integration  {ty}{}\n", uri.map(|u| format!(" {u}")).unwrap_or_default()));
+                    out.push_str(&format!(
+                        "  integration   {ty}{}\n",
+                        uri.map(|u| format!(" {u}")).unwrap_or_default()
+                    ));
                 }
-                None => out.push_str("  integration  none (the method answers 500 until one is set)\n"),
+                None => out.push_str("  integration   none (the method answers 500 until one is set)\n"),
             }
         }
     }

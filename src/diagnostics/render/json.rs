@@ -1,6 +1,6 @@
 //! The `--format json` schema: one object for the whole run.
 //!
-//! `{"files": [{"path", "error"?, "diagnostics": [{"code", "name", "severity", "aws", "message", "help",
+//! `{"files": [{"path", "api"?, "error"?, "diagnostics": [{"code", "name", "severity", "aws", "message", "help",
 //! "pointer", "line", "column", "end_line", "end_column", "related": [{"message", "line",
 //! "column"}]}]}], "summary": {"errors", "warnings", "infos", "aws_warnings", "failed"}}`. `aws` is
 //! what AWS's import does with the finding: `error`, `warning` or `info` (AWS reports it too),
@@ -19,6 +19,9 @@ use serde::Serialize;
 #[derive(Debug, Serialize)]
 pub struct FileReport {
     path: String,
+    /// The kind of API the document was checked as (`http`, `rest`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    api: Option<crate::kind::ApiKind>,
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<String>,
     diagnostics: Vec<DiagnosticReport>,
@@ -27,7 +30,13 @@ pub struct FileReport {
 impl FileReport {
     /// A file that could not be read (or whose settings could not be), with the reason.
     pub fn unreadable(path: impl Into<String>, error: impl Into<String>) -> Self {
-        FileReport { path: path.into(), error: Some(error.into()), diagnostics: Vec::new() }
+        FileReport { path: path.into(), api: None, error: Some(error.into()), diagnostics: Vec::new() }
+    }
+
+    /// Says which kind of API the document was checked as.
+    pub fn with_api(mut self, api: Option<crate::kind::ApiKind>) -> Self {
+        self.api = api;
+        self
     }
 }
 
@@ -90,7 +99,7 @@ pub fn file_json(source: &SourceFile, tree: Option<&Tree>, diags: Vec<Diagnostic
             }
         })
         .collect();
-    FileReport { path: source.name().to_string(), error: None, diagnostics }
+    FileReport { path: source.name().to_string(), api: None, error: None, diagnostics }
 }
 
 #[derive(Serialize)]

@@ -67,10 +67,14 @@ pub fn sarif_results(source: &SourceFile, tree: Option<&Tree>, diags: &[Diagnost
         .collect()
 }
 
-/// The whole log.
 /// The whole log. `unreadable` lists files that could not be read, with the reason: they become
 /// error notifications of a run whose `executionSuccessful` is false.
-pub fn sarif_log(results: Vec<Value>, unreadable: &[(String, String)]) -> Value {
+/// `kinds` names the kind of API each checked file was judged as (run property `apiKinds`).
+pub fn sarif_log(
+    results: Vec<Value>,
+    unreadable: &[(String, String)],
+    kinds: &[(String, crate::kind::ApiKind)],
+) -> Value {
     let rules: Vec<Value> = Code::ALL
         .iter()
         .map(|c| {
@@ -91,6 +95,7 @@ pub fn sarif_log(results: Vec<Value>, unreadable: &[(String, String)]) -> Value 
         "runs": [{
             "tool": {"driver": {"name": "gatewright", "version": env!("CARGO_PKG_VERSION"), "rules": rules}},
             "results": results,
+            "properties": {"apiKinds": kinds.iter().map(|(path, k)| (path.clone(), json!(k.word()))).collect::<serde_json::Map<String, Value>>()},
             "invocations": [{
                 "executionSuccessful": unreadable.is_empty(),
                 "toolExecutionNotifications": unreadable.iter().map(|(path, error)| json!({

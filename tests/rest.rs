@@ -1,0 +1,113 @@
+//! REST APIs from the command line: the kind chosen (flag, `gatewright.toml`, the auto rule) and
+//! shown in every format, `routes` in AWS's v1 shapes and as a tree, `route` matching as REST
+//! APIs match, and `compile` refusing what it cannot build yet.
+
+use crate::support::{gatewright, json, run, snapshots};
+
+const SHOP: &str = "fixtures/rest/shop.yaml";
+const PETS: &str = "fixtures/rest/pets-swagger.yaml";
+const HTTP: &str = "fixtures/examples/petstore.yaml";
+
+#[test]
+fn routes_in_aws_shapes_and_as_a_tree() {
+    snapshots(|| {
+        for (name, args) in [
+            ("rest_routes_shop_json", &["routes", "--format", "json", SHOP][..]),
+            ("rest_routes_shop_human", &["routes", SHOP][..]),
+            ("rest_routes_pets_prepend_json", &["routes", "--format", "json", "--basepath", "prepend", PETS][..]),
+        ] {
+            let (code, out, err) = run(args);
+            assert_eq!(code, 0, "{err}");
+            insta::assert_snapshot!(name, out);
+        }
+    });
+}
+
+#[test]
+fn routes_json_holds_what_import_creates() {
+    let v = json(&["routes", "--format", "json", SHOP]);
+    assert_eq!(v["api"], "rest");
+    let paths: Vec<&str> = v["resources"].as_array().unwrap().iter().map(|r| r["path"].as_str().unwrap()).collect();
+    // One resource per segment, intermediate ones included, `/` first; the base path ignored.
+    assert_eq!(
+        paths,
+        ["/", "/health", "/orders", "/orders/{orderId}", "/orders/{orderId}/items", "/orders/{orderId}/items/{proxy+}"]
+    );
+    let post = &v["resources"][2]["resourceMethods"]["POST"];
+    assert_eq!(post["authorizationType"], "CUSTOM");
+    assert_eq!(post["apiKeyRequired"], true);
+    assert_eq!(post["requestValidatorId"], "all");
+    assert_eq!(post["requestModels"]["application/json"], "Order");
+    assert_eq!(post["methodIntegration"]["passthroughBehavior"], "NEVER");
+    assert_eq!(post["methodIntegration"]["timeoutInMillis"], 29000);
+    assert_eq!(post["methodIntegration"]["cacheNamespace"], "/orders");
+    let get = &v["resources"][3]["resourceMethods"]["GET"];
+    // The root default validator; root security applies; HTTP integrations get INTERNET.
+    assert_eq!(get["requestValidatorId"], "params");
+    assert_eq!(get["authorizerId"], "token");
+    assert_eq!(get["methodIntegration"]["connectionType"], "INTERNET");
+    assert_eq!(get["requestParameters"]["method.request.path.orderId"], true);
+    assert_eq!(get["requestParameters"]["method.request.querystring.expand"], false);
+    let any = &v["resources"][5]["resourceMethods"]["ANY"];
+    assert_eq!(any["authorizationType"], "NONE", "`security: []` opens the method");
+    assert_eq!(
+        v["models"][1]["schema"]["properties"]["items"]["items"]["$ref"],
+        "https://apigateway.amazonaws.com/restapis/{restApiId}/models/Item"
+    );
+    assert_eq!(v["models"][1]["schema"]["required"], serde_json::json!(["id", "sku"]));
+    assert_eq!(v["restApi"]["binaryMediaTypes"], serde_json::json!(["image/png"]));
+    assert_eq!(v["restApi"]["endpointConfiguration"]["types"], serde_json::json!(["EDGE"]));
+    assert_eq!(v["gatewayResponses"][0]["responseType"], "DEFAULT_4XX");
+}
+
+#[test]
+fn route_matches_as_rest_apis_do() {
+    let hit = |req: &str| json(&["route", "--format", "json", SHOP, req]);
+    let v = hit("GET /orders/42");
+    assert_eq!(
+        (v["Resource"].as_str(), v["PathParameters"]["orderId"].as_str()),
+        (Some("/orders/{orderId}"), Some("42"))
+    );
+    let v = hit("DELETE /orders/42/items/a/b");
+    assert_eq!((v["HttpMethod"].as_str(), v["PathParameters"]["proxy"].as_str()), (Some("ANY"), Some("a/b")));
+    // A resource without the method, and no resource at all: REST's 403.
+    for req in ["PUT /orders", "GET /nowhere", "GET /orders/42/items"] {
+        let v = hit(req);
+        assert_eq!(v["Status"], 403, "{req}");
+        assert_eq!(v["Message"], "Missing Authentication Token");
+    }
+}
+
+#[test]
+fn the_kind_is_chosen_and_shown() {
+    // Auto: Swagger 2.0 and REST-only features make REST APIs, the rest HTTP.
+    let (_, out, _) = run(&["check", SHOP, PETS, HTTP]);
+    assert!(out.ends_with("3 files checked (1 HTTP API, 2 REST APIs): no problems\n"), "{out}");
+    let v = json(&["check", "--format", "json", PETS, HTTP]);
+    assert_eq!((v["files"][0]["api"].as_str(), v["files"][1]["api"].as_str()), (Some("rest"), Some("http")));
+    let sarif = json(&["check", "--format", "sarif", PETS]);
+    assert_eq!(sarif["runs"][0]["properties"]["apiKinds"][PETS], "rest");
+    // `--api http` on Swagger 2.0: HTTP API import refuses it.
+    let v = json(&["check", "--format", "json", "--api", "http", PETS]);
+    assert_eq!(v["files"][0]["api"], "http");
+    assert_eq!(v["files"][0]["diagnostics"][0]["code"], "GW010");
+    // `api = "http"` in gatewright.toml does the same; the flag wins over the file.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("gatewright.toml"), "api = \"http\"\n").unwrap();
+    let doc = dir.path().join("pets.yaml");
+    std::fs::copy(crate::support::root().join(PETS), &doc).unwrap();
+    let doc = doc.to_str().unwrap();
+    let v = json(&["check", "--format", "json", doc]);
+    assert_eq!(v["files"][0]["api"], "http");
+    let v = json(&["check", "--format", "json", "--api", "auto", doc]);
+    assert_eq!(v["files"][0]["api"], "rest");
+}
+
+#[test]
+fn compile_says_rest_is_not_built_yet() {
+    let out = gatewright(&["compile", SHOP, "--emit", "cloudformation"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("does not compile or deploy REST APIs yet"), "{err}");
+}
