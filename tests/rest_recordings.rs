@@ -195,7 +195,7 @@ fn lowering_matches_every_recording_of_aws() {
             gatewright::Options { base_path_mode: *mode, api: ApiChoice::Fixed(ApiKind::Rest), ..Default::default() };
         let analysis = gatewright::analyze(source, &opts);
         let rest = analysis.rest.as_ref().unwrap_or_else(|| panic!("{fixture} is not lowered as REST"));
-        let ours = gatewright::rest::view::json(rest);
+        let ours = gatewright::rest::view::json(rest, analysis.tree.as_ref().unwrap());
         let paths: Vec<&str> =
             ours["resources"].as_array().unwrap().iter().map(|r| r["path"].as_str().unwrap()).collect();
         let mut cmp = Cmp::default();

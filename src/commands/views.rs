@@ -47,9 +47,10 @@ pub(crate) fn routes(path: &Path, format: ViewFormat, c: &Common) -> u8 {
             serde_json::to_string_pretty(&view::routes_json(api)).unwrap_or_default() + "\n"
         }
         (Some(api), _, ViewFormat::Human) => visible(&view::routes_table(api)).into_owned(),
-        (None, Some(rest), ViewFormat::Json) => {
-            serde_json::to_string_pretty(&rest_view::json(rest)).unwrap_or_default() + "\n"
-        }
+        (None, Some(rest), ViewFormat::Json) => match &a.tree {
+            Some(tree) => serde_json::to_string_pretty(&rest_view::json(rest, tree)).unwrap_or_default() + "\n",
+            None => return FAILED,
+        },
         (None, Some(rest), ViewFormat::Human) => rest_view::tree(rest),
         (None, None, _) => return FAILED,
     };

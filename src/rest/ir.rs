@@ -205,9 +205,8 @@ pub struct Model {
     pub content_type: &'static str,
     /// The schema's own `description`, which AWS also gives the model.
     pub description: Option<Value>,
-    /// The schema as AWS stores it: `$ref`s to other models as model URLs.
-    pub schema: Value,
-    /// The schema.
+    /// The schema. Its JSON as AWS stores it (`$ref`s to other models as model URLs) is built
+    /// only when shown: [`crate::rest::lower::model_schema`].
     pub pointer: Pointer,
 }
 

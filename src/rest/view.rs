@@ -8,8 +8,8 @@ use super::ir::{Integration, Method, RestApi};
 use serde_json::{Map, Value, json};
 use std::fmt::Write as _;
 
-/// The JSON view.
-pub fn json(api: &RestApi) -> Value {
+/// The JSON view (`tree` is the document, for the models' schemas).
+pub fn json(api: &RestApi, tree: &crate::tree::Tree) -> Value {
     json!({
         "api": "rest",
         "restApi": rest_api(api),
@@ -50,7 +50,8 @@ pub fn json(api: &RestApi) -> Value {
             Value::Object(o)
         }).collect::<Vec<_>>(),
         "models": api.models.iter().map(|m| {
-            let mut o = json!({"id": m.name, "name": m.name, "contentType": m.content_type, "schema": m.schema});
+            let schema = crate::rest::lower::model_schema(tree, api.swagger, m);
+            let mut o = json!({"id": m.name, "name": m.name, "contentType": m.content_type, "schema": schema});
             if let Some(d) = &m.description {
                 o["description"] = d.clone();
             }

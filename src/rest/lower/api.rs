@@ -77,7 +77,7 @@ pub(super) fn lower_settings(cx: &Cx<'_>, api: &mut RestApi) {
     api.gateway_responses = gateway_responses(cx);
 }
 
-/// One model per schema, sorted by name, with `$ref`s to other schemas rewritten to model URLs.
+/// One model per schema, sorted by name.
 pub(super) fn models(cx: &Cx<'_>) -> Vec<Model> {
     let (schemas, at) = if cx.swagger {
         (cx.root.get("definitions"), Pointer::root().child("definitions"))
@@ -89,21 +89,24 @@ pub(super) fn models(cx: &Cx<'_>) -> Vec<Model> {
         .map(|s| s.entries())
         .unwrap_or_default()
         .into_iter()
-        .filter_map(|(name, node)| {
-            let mut schema = json(node)?;
-            rewrite_refs(cx, &mut schema);
-            let description = schema.get("description").cloned();
-            Some(Model {
-                name: name.to_string(),
-                content_type: "application/json",
-                description,
-                schema,
-                pointer: at.child(name),
-            })
+        .map(|(name, node)| Model {
+            name: name.to_string(),
+            content_type: "application/json",
+            description: node.get("description").and_then(json),
+            pointer: at.child(name),
         })
         .collect();
     models.sort_by(|a, b| a.name.cmp(&b.name));
     models
+}
+
+/// A model's schema as AWS stores it.
+pub(crate) fn model_schema(tree: &crate::tree::Tree, swagger: bool, m: &Model) -> Value {
+    let Some(root) = tree.root() else { return Value::Null };
+    let node = tree.locate(&m.pointer).filter(|l| l.exact).map(|l| crate::tree::NodeRef::new(tree, l.node));
+    let mut schema = node.and_then(json).unwrap_or(Value::Null);
+    rewrite_refs(&Cx { root, swagger }, &mut schema);
+    schema
 }
 
 /// `$ref: '#/definitions/X'` → `$ref: 'https://apigateway.amazonaws.com/restapis/{restApiId}/models/X'`;

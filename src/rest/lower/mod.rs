@@ -12,6 +12,7 @@ mod auth;
 mod integration;
 mod methods;
 
+pub(crate) use api::model_schema;
 pub(crate) use auth::is_api_key_scheme;
 
 use super::ir::RestApi;
