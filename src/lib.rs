@@ -1,28 +1,42 @@
-//! gatewright compiles an OpenAPI 3.0 document into an Amazon API Gateway HTTP API, and lints it
-//! the way API Gateway's own importer would judge it, before anything is deployed.
+//! gatewright compiles an OpenAPI 3.0 document into an Amazon API Gateway HTTP API, and lints HTTP
+//! and REST API documents the way API Gateway's own importers would judge them, before anything
+//! is deployed.
 //!
 //! # Pipeline
 //!
 //! ```text
-//! text ─source→ SourceFile ─parse→ span tree (+ version gate) ─lower→ Api (IR) ─check→ Diagnostics
+//! text ─source→ SourceFile ─parse→ span tree ─kind→ HTTP or REST (+ version gate)
+//!      ─lower→ http::ir::Api | rest::ir::RestApi ─check→ Diagnostics
 //! ```
 //!
 //! # Code map
 //!
+//! The shared core:
+//!
 //! - [`source`]: the input text, its format (detected by content) and line/column mapping.
 //! - [`tree`]: the span tree: every YAML/JSON node in one arena with byte spans; aliases, merge
 //!   keys and duplicate keys kept; a serde deserializer over nodes for typed views.
-//! - [`parse`]: text → tree with source diagnostics (syntax, encoding, duplicates) and the
-//!   OpenAPI 3.0 version gate.
-//! - [`lower`]: tree → [`ir::Api`], exactly as API Gateway's importer reads the document; on a
-//!   second thread, the OpenAPI 3.0 shape of what HTTP APIs ignore (parameters, responses,
-//!   schemas) is checked with the `openapiv3` types, as the importer's parser does.
-//! - [`ir`]: routes, integrations, authorizers, CORS and API settings as plain data.
-//! - [`check`]: the import checks over the IR, in a fixed order; they never change it.
+//! - [`parse`]: text → tree with source diagnostics (syntax, encoding, duplicates), and the
+//!   version gate for the chosen kind ([`parse::gate`]).
+//! - [`kind`]: which API a document describes (`--api`, or the documented `auto` rule).
+//! - [`basepath`]: the base path both importers read, and the three `Basepath` modes.
+//! - `doc_checks`: checks of the document as written, the same for both kinds (one tree walk;
+//!   control characters).
+//!
+//! One folder per API kind, each with its IR, lowering, checks and views:
+//!
+//! - [`http`]: HTTP APIs (v2): `ir` (routes, integrations, authorizers, CORS), `lower` (exactly
+//!   as `ImportApi` reads the document; the OpenAPI 3.0 shape checked on a second thread),
+//!   `check` (GW1xx–GW6xx), `view` (`routes`, `route`).
+//! - [`rest`]: REST APIs (v1): `ir` (resources, methods, integrations with responses, models,
+//!   validators, gateway responses), `lower` (as `ImportRestApi` does, checked against AWS's
+//!   recorded responses), `check` (GW8xx), `view` and `simulate` (`routes`, `route`).
+//!
+//! And around them:
+//!
 //! - [`diagnostics`]: the code registry, [`diagnostics::Diagnostic`], and the renderers
 //!   (miette for people, JSON for machines).
-//! - [`view`]: the `routes` command's output (AWS `get-*` JSON shape, and a table).
-//! - [`emit`]: backends (AWS CLI script, CloudFormation, plan of direct API calls), granular or
+//! - [`emit`]: HTTP API backends (AWS CLI script, CloudFormation, plan of direct API calls), granular or
 //!   import mode, behind the [`emit::Checked`] gate. Granular resources are described by a light
 //!   list and built one at a time while a backend renders them, and templates and plans are
 //!   serialised as they are rendered, so output costs memory in proportion to one resource.
@@ -65,7 +79,9 @@
 //!
 //! - No `serde_json::Value` or `openapiv3::OpenAPI` of the whole document: the tree is the
 //!   document model (a 20 MB document costs ~45 MB of tree instead of ~140 MB of `Value`), and
-//!   typed decoding happens per object, skipping what HTTP APIs never read.
+//!   typed decoding happens per object, skipping what HTTP APIs never read. REST model schemas
+//!   become JSON only when `routes` shows them.
+//! - No REST backends yet: `compile` and `deploy` stop on a REST document with a message.
 
 pub mod basepath;
 pub mod config;

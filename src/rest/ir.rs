@@ -206,7 +206,7 @@ pub struct Model {
     /// The schema's own `description`, which AWS also gives the model.
     pub description: Option<Value>,
     /// The schema. Its JSON as AWS stores it (`$ref`s to other models as model URLs) is built
-    /// only when shown: [`crate::rest::lower::model_schema`].
+    /// only when shown (`rest::lower::model_schema`).
     pub pointer: Pointer,
 }
 
