@@ -14,6 +14,9 @@ pub(crate) struct Found {
     /// `$ref` entries that do not resolve to a node of this document (dangling or external),
     /// except those lowering follows itself: their path (ending in `$ref`) and value node.
     pub(crate) unresolved_refs: Vec<(Vec<String>, NodeId)>,
+    /// The same for the references HTTP lowering follows and reports itself (integrations,
+    /// security schemes, path items); REST lowering reports none, so its checks take both.
+    pub(crate) followed_refs: Vec<(Vec<String>, NodeId)>,
     /// Keys and string values holding a control character, where API Gateway stores the text
     /// (see [`stored`]): the path, whether the key (rather than the value) holds it, and the
     /// characters (each once, in order of appearance).
@@ -123,7 +126,7 @@ fn walk<'t>(
         if let Seg::Key(key) = seg {
             if key.starts_with("x-amazon-apigateway-") {
                 found.extensions.push(owned(path, key));
-            } else if key == "$ref" && tree.node(c).kind == Kind::Str && !followed_by_lowering(path) {
+            } else if key == "$ref" && tree.node(c).kind == Kind::Str {
                 // Each distinct target is located once (large documents repeat references).
                 let target = tree.scalar_of(c);
                 let ok = *resolved.entry(target).or_insert_with(|| {
@@ -132,7 +135,9 @@ fn walk<'t>(
                         .is_some_and(|f| tree.locate(&Pointer::from_escaped(f)).is_some_and(|l| l.exact))
                 });
                 if !ok {
-                    found.unresolved_refs.push((owned(path, key), c));
+                    let list =
+                        if followed_by_lowering(path) { &mut found.followed_refs } else { &mut found.unresolved_refs };
+                    list.push((owned(path, key), c));
                 }
             }
         }

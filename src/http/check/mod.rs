@@ -12,7 +12,6 @@ mod limits;
 mod openapi_fields;
 mod parameter_mapping;
 mod paths;
-mod refs;
 mod route_conflicts;
 mod security;
 mod service_integrations;
@@ -50,7 +49,7 @@ pub fn run(api: &Api, tree: &Tree) -> Vec<Diagnostic> {
     limits::run(&input, &mut out);
     let found = crate::doc_checks::walk::collect(tree);
     extensions::run(&input, &found, &mut out);
-    refs::run(&input, &found, &mut out);
+    crate::doc_checks::refs::run(tree, &found, false, &mut out);
     crate::doc_checks::control_characters::run(&found, &mut out);
     openapi_fields::run(&input, &mut out);
     ignored::run(&input, &mut out);

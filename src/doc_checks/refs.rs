@@ -1,17 +1,18 @@
-//! `$ref`s that lowering does not follow (schemas, parameters, responses, examples…): a local
-//! reference to nothing, or a reference to another file. API Gateway's parser warns about both
+//! `$ref`s to nothing (schemas, parameters, responses, examples…): a local reference to nothing
+//! (GW105), or a reference to another file (GW103). API Gateway's parser warns about both
 //! (`Parse issue: … is missing`), so an import with `FailOnWarnings` fails on a dangling model
-//! reference even though HTTP APIs never use models.
+//! reference even though HTTP APIs never use models. HTTP lowering reports the references it
+//! follows itself; REST lowering does not, so REST checks pass `with_followed`.
 
-use super::Input;
+use super::walk::Found;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::doc_checks::walk::Found;
 use crate::pointer::Pointer;
-use crate::tree::NodeRef;
+use crate::tree::{NodeRef, Tree};
 
-pub(super) fn run(input: &Input<'_>, found: &Found, out: &mut Vec<Diagnostic>) {
-    for (segs, node) in &found.unresolved_refs {
-        let text = NodeRef::new(input.tree, *node).text();
+pub(crate) fn run(tree: &Tree, found: &Found, with_followed: bool, out: &mut Vec<Diagnostic>) {
+    let followed = if with_followed { found.followed_refs.as_slice() } else { &[] };
+    for (segs, node) in found.unresolved_refs.iter().chain(followed) {
+        let text = NodeRef::new(tree, *node).text();
         let at = segs.iter().fold(Pointer::root(), |p, s| p.child(s));
         let Some(fragment) = text.strip_prefix('#') else {
             out.push(
@@ -26,7 +27,11 @@ pub(super) fn run(input: &Input<'_>, found: &Found, out: &mut Vec<Diagnostic>) {
             let segs: Vec<String> = target.segments().collect();
             segs.split_last().and_then(|(last, parent)| {
                 let parent_ptr = parent.iter().fold(Pointer::root(), |p, s| p.child(s));
-                let names = input.node(&parent_ptr).map(|m| m.entries()).unwrap_or_default();
+                let names = tree
+                    .locate(&parent_ptr)
+                    .filter(|l| l.exact)
+                    .map(|l| NodeRef::new(tree, l.node).entries())
+                    .unwrap_or_default();
                 crate::suggest::closest(last, names.iter().map(|(k, _)| *k))
                     .map(|k| format!("#{}", parent_ptr.child(k).as_str()))
             })
