@@ -3,5 +3,6 @@
 //! from what it found GW509 and the dangling references (GW103, GW105). Each kind's own checks use the walk's findings too.
 
 pub(crate) mod control_characters;
+pub(crate) mod extensions;
 pub(crate) mod refs;
 pub(crate) mod walk;

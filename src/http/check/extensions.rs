@@ -1,80 +1,10 @@
-//! `x-amazon-apigateway-*` extensions: names that do not exist or sit where API Gateway does not
-//! read them (silently ignored, like a misspelt `x-amazon-apigateway-integration`), REST-only
-//! extensions HTTP APIs ignore, and the resource policy that is not applied.
+//! `x-amazon-apigateway-*` extensions in an HTTP API document: names that do not exist or sit
+//! where API Gateway does not read them (`doc_checks::extensions`, GW600), REST-only extensions
+//! HTTP APIs ignore (GW603), and the resource policy that is not applied (GW602).
 
 use super::Input;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::pointer::Pointer;
-
-const PREFIX: &str = "x-amazon-apigateway-";
-
-/// Where an object sits in an OpenAPI document, as far as extensions care.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Place {
-    Root,
-    PathItem,
-    Operation,
-    Components,
-    SecurityScheme,
-    Server,
-    Tag,
-    /// Anywhere else (definitions reached through YAML anchors, schemas, examples…).
-    Other,
-}
-
-impl Place {
-    fn of(path: &[&str]) -> Place {
-        const METHODS: &[&str] =
-            &["get", "put", "post", "delete", "options", "head", "patch", "trace", "x-amazon-apigateway-any-method"];
-        match path {
-            [] => Place::Root,
-            ["paths", _] => Place::PathItem,
-            ["paths", _, m] if METHODS.contains(m) => Place::Operation,
-            ["components"] => Place::Components,
-            ["components", "securitySchemes", _] => Place::SecurityScheme,
-            ["servers", _] => Place::Server,
-            ["tags", _] => Place::Tag,
-            _ => Place::Other,
-        }
-    }
-
-    fn describe(self) -> &'static str {
-        match self {
-            Place::Root => "the document root",
-            Place::PathItem => "a path item",
-            Place::Operation => "an operation",
-            Place::Components => "`components`",
-            Place::SecurityScheme => "a security scheme",
-            Place::Server => "a server object",
-            Place::Tag => "a root tag",
-            Place::Other => "here",
-        }
-    }
-}
-
-/// Every extension API Gateway knows, where HTTP import reads it, and whether HTTP APIs use it.
-const KNOWN: &[(&str, &[Place], bool)] = &[
-    ("integration", &[Place::Operation], true),
-    ("integrations", &[Place::Components], true),
-    ("any-method", &[Place::PathItem], true),
-    ("cors", &[Place::Root], true),
-    ("authorizer", &[Place::SecurityScheme], true),
-    ("authtype", &[Place::SecurityScheme], true),
-    ("auth", &[Place::Operation], true),
-    ("endpoint-configuration", &[Place::Server, Place::Root], true),
-    ("importexport-version", &[Place::Root], true),
-    ("tag-value", &[Place::Tag], true),
-    ("api-key-source", &[Place::Root], false),
-    ("binary-media-types", &[Place::Root], false),
-    ("documentation", &[Place::Root], false),
-    ("gateway-responses", &[Place::Root], false),
-    ("minimum-compression-size", &[Place::Root], false),
-    ("policy", &[Place::Root], false),
-    ("request-validators", &[Place::Root], false),
-    ("request-validator", &[Place::Root, Place::Operation], false),
-    ("endpoint-access-mode", &[Place::Root], false),
-    ("importer-version", &[Place::Root], false),
-];
+use crate::doc_checks::extensions::{Known, PREFIX, Place};
 
 /// REST-only properties of `x-amazon-apigateway-integration`.
 const REST_INTEGRATION_FIELDS: &[&str] = &[
@@ -87,13 +17,8 @@ const REST_INTEGRATION_FIELDS: &[&str] = &[
 ];
 
 pub(super) fn run(input: &Input<'_>, found: &crate::doc_checks::walk::Found, out: &mut Vec<Diagnostic>) {
-    for segs in &found.extensions {
-        let Some((key, parent)) = segs.split_last() else { continue };
-        let name = key.strip_prefix(PREFIX).unwrap_or(key);
-        let parent: Vec<&str> = parent.iter().map(String::as_str).collect();
-        let place = Place::of(&parent);
-        let ptr = segs.iter().fold(Pointer::root(), |p, s| p.child(s));
-        extension(name, place, &ptr, out);
+    for k in crate::doc_checks::extensions::run(found, false, out) {
+        ignored_by_http(&k, out);
     }
     for i in &input.api.integrations {
         let Some(node) = input.node(&i.pointer) else { continue };
@@ -113,33 +38,13 @@ pub(super) fn run(input: &Input<'_>, found: &crate::doc_checks::walk::Found, out
     }
 }
 
-fn extension(name: &str, place: Place, at: &Pointer, out: &mut Vec<Diagnostic>) {
-    let full = format!("{PREFIX}{name}");
-    let Some((_, places, http)) = KNOWN.iter().find(|(n, _, _)| *n == name) else {
-        let near = crate::suggest::closest(name, KNOWN.iter().map(|(n, _, _)| *n));
-        out.push(
-            Diagnostic::new(Code::UnknownAmazonExtension, format!("`{full}` is not an API Gateway extension"))
-                .at_key(at, "ignored by API Gateway")
-                .help(match near {
-                    Some(n) => format!("did you mean `{PREFIX}{n}`?"),
-                    None => "remove it, or check the name against the extension reference".to_string(),
-                }),
-        );
-        return;
-    };
-    if place != Place::Other && !places.contains(&place) {
-        let belongs: Vec<&str> = places.iter().map(|p| p.describe()).collect();
-        out.push(
-            Diagnostic::new(Code::UnknownAmazonExtension, format!("`{full}` has no effect on {}", place.describe()))
-                .at_key(at, "ignored here")
-                .help(format!("API Gateway reads it on {}", belongs.join(" or "))),
-        );
+/// GW602 and GW603: a REST API extension in an HTTP API document.
+fn ignored_by_http(k: &Known<'_>, out: &mut Vec<Diagnostic>) {
+    if k.http || k.place == Place::Other {
         return;
     }
-    if *http || place == Place::Other {
-        return;
-    }
-    if name == "policy" {
+    let (full, at) = (format!("{PREFIX}{}", k.name), &k.pointer);
+    if k.name == "policy" {
         out.push(
             Diagnostic::new(Code::ResourcePolicyIgnored, "HTTP APIs do not apply resource policies: this one restricts nothing")
                 .at_key(at, "not applied")

@@ -30,6 +30,8 @@ pub fn run(api: &RestApi, tree: &Tree) -> Vec<Diagnostic> {
     http_features::run(api, tree, &mut out);
     let found = crate::doc_checks::walk::collect(tree);
     crate::doc_checks::control_characters::run(&found, &mut out);
+    // Known extensions are the REST importer's own, or HTTP-only ones (GW811, above).
+    crate::doc_checks::extensions::run(&found, api.swagger, &mut out);
     crate::doc_checks::refs::run(tree, &found, true, &mut out);
     out
 }
