@@ -2,20 +2,30 @@
 //! byte, plus hostile shapes (deep nesting, alias bombs, huge keys), all analyzed and rendered.
 
 use gatewright::diagnostics::render::{self, HumanStyle};
+use gatewright::kind::{ApiChoice, ApiKind};
 use gatewright::source::SourceFile;
 use gatewright::{Options, analyze};
 
+/// Analyses the input as the `auto` rule decides and as a REST API, and renders everything.
 fn exercise(name: &str, bytes: Vec<u8>) {
-    let result = std::panic::catch_unwind(|| {
-        let a = analyze(SourceFile::from_bytes(name, bytes), &Options::default());
-        let _ = render::render_human(&a.source, a.tree.as_ref(), &a.diagnostics, HumanStyle::plain());
-        let _ = render::file_json(&a.source, a.tree.as_ref(), a.diagnostics.clone());
-        if let Some(api) = &a.api {
-            let _ = gatewright::http::view::routes_json(api);
-            let _ = gatewright::http::view::routes_table(api);
-        }
-    });
-    assert!(result.is_ok(), "panic on {name}");
+    for api in [ApiChoice::Auto, ApiChoice::Fixed(ApiKind::Rest)] {
+        let result = std::panic::catch_unwind(|| {
+            let a = analyze(SourceFile::from_bytes(name, bytes.clone()), &Options { api, ..Options::default() });
+            let _ = render::render_human(&a.source, a.tree.as_ref(), &a.diagnostics, HumanStyle::plain());
+            let _ = render::file_json(&a.source, a.tree.as_ref(), a.diagnostics.clone());
+            if let Some(api) = &a.api {
+                let _ = gatewright::http::view::routes_json(api);
+                let _ = gatewright::http::view::routes_table(api);
+            }
+            if let (Some(rest), Some(tree)) = (&a.rest, &a.tree) {
+                let _ = gatewright::rest::view::json(rest, tree);
+                let _ = gatewright::rest::view::tree(rest);
+                let s = gatewright::rest::simulate::select(rest, "GET", "/a/b/c");
+                let _ = gatewright::rest::simulate::selection_json(&s);
+            }
+        });
+        assert!(result.is_ok(), "panic on {name} ({api:?})");
+    }
 }
 
 /// A small deterministic generator (xorshift), so failures reproduce.

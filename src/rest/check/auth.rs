@@ -1,4 +1,5 @@
-//! REST authorization: GW810 authorizers missing what their type needs, GW507 the authorizer
+//! REST authorization: GW810 authorizers missing what their type needs (or with a malformed
+//! identity source, TTL or user pool ARN), GW507 the authorizer
 //! quota, GW812 API key schemes the importer does not read (or a key source no authorizer
 //! serves), GW813 methods protected by an API key alone.
 
@@ -38,6 +39,18 @@ fn authorizers(api: &RestApi, out: &mut Vec<Diagnostic>) {
             "COGNITO_USER_POOLS" => {
                 if a.provider_arns.as_ref().is_none_or(|p| p.as_array().is_some_and(Vec::is_empty)) {
                     out.push(missing("providerARNs", "list the user pools' ARNs under `providerARNs`"));
+                }
+                let arns = a.provider_arns.as_ref().and_then(Value::as_array).into_iter().flatten();
+                for (i, arn) in arns.enumerate() {
+                    if let Some(t) = arn.as_str()
+                        && !is_user_pool_arn(t)
+                    {
+                        out.push(
+                            Diagnostic::new(Code::InvalidRestAuthorizer, format!("`{t}` is not a Cognito user pool ARN"))
+                                .at_value(&ext.child("providerARNs").index(i), "not arn:aws:cognito-idp:REGION:ACCOUNT:userpool/ID")
+                                .help("use the user pool's ARN, such as `arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_AbC123`"),
+                        );
+                    }
                 }
             }
             other => out.push(
@@ -87,6 +100,17 @@ fn authorizers(api: &RestApi, out: &mut Vec<Diagnostic>) {
             .help("share authorizers between methods, or ask AWS for a higher quota"),
         );
     }
+}
+
+/// `arn:PARTITION:cognito-idp:REGION:ACCOUNT:userpool/ID` (placeholders such as `${…}` pass).
+fn is_user_pool_arn(s: &str) -> bool {
+    if s.contains("${") {
+        return true;
+    }
+    let parts: Vec<&str> = s.splitn(6, ':').collect();
+    matches!(parts.as_slice(), ["arn", p, "cognito-idp", region, account, pool]
+        if p.starts_with("aws") && !region.is_empty() && !account.is_empty()
+            && pool.strip_prefix("userpool/").is_some_and(|id| !id.is_empty()))
 }
 
 fn schemes_at(api: &RestApi) -> (&'static str, Pointer) {
