@@ -7,7 +7,7 @@
 //!    templates or integration responses, an `aws`, `http` or `mock` integration,
 //!    `x-amazon-apigateway-request-validators`, `-gateway-responses`, `-api-key-source`,
 //!    `-binary-media-types`, a `token` or `cognito_user_pools` authorizer, an `apiKey` scheme
-//!    without an authorizer) and none that
+//!    without an authorizer, gatewright's `x-gatewright-api-keys` / `-usage-plans`) and none that
 //!    only HTTP APIs have (`payloadFormatVersion: "2.0"`, `integrationSubtype`,
 //!    `x-amazon-apigateway-cors`, a `jwt` authorizer, a `$default` path, `-importexport-version`,
 //!    `components.x-amazon-apigateway-integrations`).
@@ -97,6 +97,8 @@ fn features(root: NodeRef<'_>) -> (Option<Feature>, Option<Feature>) {
         ("x-amazon-apigateway-gateway-responses", "gateway responses"),
         ("x-amazon-apigateway-api-key-source", "an API key source"),
         ("x-amazon-apigateway-binary-media-types", "binary media types"),
+        ("x-gatewright-api-keys", "API keys"),
+        ("x-gatewright-usage-plans", "usage plans"),
     ] {
         if rest.is_none() && root.get(key).is_some() {
             rest = at(top.child(key), what);

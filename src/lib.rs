@@ -83,6 +83,7 @@
 //!   become JSON only when `routes` shows them.
 //! - No REST backends yet: `compile` and `deploy` stop on a REST document with a message.
 
+mod aws_rules;
 pub mod basepath;
 pub mod config;
 #[cfg(feature = "deploy")]

@@ -58,6 +58,13 @@ fn routes_json_holds_what_import_creates() {
     assert_eq!(v["restApi"]["binaryMediaTypes"], serde_json::json!(["image/png"]));
     assert_eq!(v["restApi"]["endpointConfiguration"]["types"], serde_json::json!(["EDGE"]));
     assert_eq!(v["gatewayResponses"][0]["responseType"], "DEFAULT_4XX");
+    // Keys (never a value; `enabled` explicit) and the plan with its keys and method throttle.
+    assert_eq!(v["apiKeys"][0]["name"], "partner-a");
+    assert_eq!((v["apiKeys"][0]["enabled"].as_bool(), v["apiKeys"][1]["enabled"].as_bool()), (Some(true), Some(false)));
+    assert!(v["apiKeys"].as_array().unwrap().iter().all(|k| k.get("value").is_none()));
+    let plan = &v["usagePlans"][0];
+    assert_eq!(plan["apiStages"][0]["throttle"]["/orders/POST"]["burstLimit"], 5);
+    assert_eq!(plan["keys"].as_array().unwrap().len(), 2);
 }
 
 #[test]

@@ -171,6 +171,11 @@ registry! {
     MappingTemplateTooLarge = "GW816" "mapping-template-too-large" Error Error "a mapping template over 300 KB";
     UnsupportedModelKeyword = "GW817" "unsupported-model-keyword" Info Info "a schema keyword REST API models (JSON Schema draft 4) do not support";
     InvalidRestIntegration = "GW818" "invalid-rest-integration" Error Error "a REST integration of an unknown type, or without the URI or HTTP method its type needs";
+    InvalidApiKeyOrUsagePlan = "GW820" "invalid-api-key-or-usage-plan" Error Error "an API key or usage plan AWS would refuse, or a key value written in the document";
+    DeprecatedApiKeySetting = "GW821" "deprecated-api-key-setting" Warning AcceptedSilently "`stageKeys` or `generateDistinctId` on an API key: usage plans replace them";
+    UsagePlanWithoutKeyMethods = "GW822" "usage-plan-without-key-methods" Info AcceptedSilently "a usage plan with keys on an API where no method requires a key";
+    KeyRequiredWithoutUsagePlan = "GW823" "key-required-without-usage-plan" Warning AcceptedSilently "methods require an API key, but no usage plan covers the API";
+    ApiKeysOnHttpApi = "GW824" "api-keys-on-http-api" Error NotApplicable "API keys or usage plans described for an HTTP API, which has neither";
 }
 
 impl Code {
@@ -294,6 +299,11 @@ impl Code {
             Code::MappingTemplateTooLarge => include_str!("docs/GW816.md"),
             Code::UnsupportedModelKeyword => include_str!("docs/GW817.md"),
             Code::InvalidRestIntegration => include_str!("docs/GW818.md"),
+            Code::InvalidApiKeyOrUsagePlan => include_str!("docs/GW820.md"),
+            Code::DeprecatedApiKeySetting => include_str!("docs/GW821.md"),
+            Code::UsagePlanWithoutKeyMethods => include_str!("docs/GW822.md"),
+            Code::KeyRequiredWithoutUsagePlan => include_str!("docs/GW823.md"),
+            Code::ApiKeysOnHttpApi => include_str!("docs/GW824.md"),
         }
     }
 }

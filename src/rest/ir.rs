@@ -50,6 +50,10 @@ pub struct RestApi {
     pub default_validator: Option<Field<String>>,
     /// Gateway responses, sorted by type.
     pub gateway_responses: Vec<GatewayResponse>,
+    /// API keys (`x-gatewright-api-keys`, which API Gateway never sees), sorted by name.
+    pub api_keys: Vec<ApiKey>,
+    /// Usage plans (`x-gatewright-usage-plans`), sorted by name.
+    pub usage_plans: Vec<UsagePlan>,
 }
 
 impl RestApi {
@@ -235,6 +239,45 @@ pub struct GatewayResponse {
     /// `responseTemplates`.
     pub response_templates: Vec<(String, Value)>,
     /// The response object.
+    pub pointer: Pointer,
+}
+
+/// An API key to create (`CreateApiKey`). Its value is never in the document: it comes from
+/// `--var apikey.NAME=…` or AWS generates it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ApiKey {
+    /// The key's name (the extension's map key).
+    pub name: String,
+    /// `description`.
+    pub description: Option<Value>,
+    /// `enabled` (default true; emitted explicitly, CloudFormation's default being false).
+    pub enabled: bool,
+    /// `customerId`.
+    pub customer_id: Option<Value>,
+    /// `tags`.
+    pub tags: Vec<(String, Value)>,
+    /// The key's object.
+    pub pointer: Pointer,
+}
+
+/// A usage plan (`CreateUsagePlan`) on the API's stage, with its keys (`CreateUsagePlanKey`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct UsagePlan {
+    /// The plan's name (the extension's map key).
+    pub name: String,
+    /// `description`.
+    pub description: Option<Value>,
+    /// `throttle`: `{rateLimit, burstLimit}`.
+    pub throttle: Option<Value>,
+    /// `quota`: `{limit, period, offset}`.
+    pub quota: Option<Value>,
+    /// `methodThrottle`: `"/path/METHOD"` → `{rateLimit, burstLimit}`.
+    pub method_throttle: Vec<(String, Value)>,
+    /// The names of the keys the plan covers.
+    pub keys: Vec<Field<String>>,
+    /// `tags`.
+    pub tags: Vec<(String, Value)>,
+    /// The plan's object.
     pub pointer: Pointer,
 }
 

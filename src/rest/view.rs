@@ -2,7 +2,9 @@
 //! `get-method` returns it), `get-authorizers`, `get-models`, `get-request-validators` and
 //! `get-gateway-responses` would print after the import, in AWS's camelCase shapes, with ids
 //! replaced by stable names (a resource's id is its path; an authorizer's, model's and
-//! validator's id is its name). A readable tree for people.
+//! validator's id is its name); then the API keys (`get-api-keys`, never a value) and usage plans
+//! (`get-usage-plans`, with `get-usage-plan-keys` as `keys`) the document describes. A readable
+//! tree for people.
 
 use super::ir::{Integration, Method, RestApi};
 use serde_json::{Map, Value, json};
@@ -62,6 +64,41 @@ pub fn json(api: &RestApi, tree: &crate::tree::Tree) -> Value {
             "validateRequestBody": v.validate_request_body,
             "validateRequestParameters": v.validate_request_parameters,
         })).collect::<Vec<_>>(),
+        "apiKeys": api.api_keys.iter().map(|k| {
+            let mut o = Map::new();
+            o.insert("id".into(), json!(k.name));
+            o.insert("name".into(), json!(k.name));
+            if let Some(d) = &k.description {
+                o.insert("description".into(), d.clone());
+            }
+            o.insert("enabled".into(), json!(k.enabled));
+            if let Some(c) = &k.customer_id {
+                o.insert("customerId".into(), c.clone());
+            }
+            pairs(&mut o, "tags", &k.tags);
+            Value::Object(o)
+        }).collect::<Vec<_>>(),
+        "usagePlans": api.usage_plans.iter().map(|p| {
+            let mut o = Map::new();
+            o.insert("id".into(), json!(p.name));
+            o.insert("name".into(), json!(p.name));
+            if let Some(d) = &p.description {
+                o.insert("description".into(), d.clone());
+            }
+            let mut stage = json!({"apiId": "{restApiId}", "stage": "{stage}"});
+            if !p.method_throttle.is_empty() {
+                stage["throttle"] = p.method_throttle.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+            }
+            o.insert("apiStages".into(), json!([stage]));
+            for (k, v) in [("throttle", &p.throttle), ("quota", &p.quota)] {
+                if let Some(v) = v {
+                    o.insert(k.into(), v.clone());
+                }
+            }
+            pairs(&mut o, "tags", &p.tags);
+            o.insert("keys".into(), p.keys.iter().map(|k| json!({"id": k.value, "type": "API_KEY", "name": k.value})).collect());
+            Value::Object(o)
+        }).collect::<Vec<_>>(),
         "gatewayResponses": api.gateway_responses.iter().map(|g| {
             let mut o = Map::new();
             o.insert("responseType".into(), json!(g.response_type));

@@ -9,7 +9,7 @@ use crate::pointer::Pointer;
 const MAX_ROUTES: usize = 300;
 const MAX_INTEGRATIONS: usize = 300;
 const MAX_AUTHORIZERS: usize = 10;
-const MAX_TAGS: usize = 50;
+use crate::aws_rules::MAX_TAGS;
 
 pub(super) fn run(input: &Input<'_>, out: &mut Vec<Diagnostic>) {
     let api = input.api;
@@ -105,15 +105,7 @@ fn tags(input: &Input<'_>, out: &mut Vec<Diagnostic>) {
         );
     }
     for t in tags {
-        let bad = if t.key.is_empty() || t.key.chars().count() > 128 {
-            Some("tag keys are 1 to 128 characters".to_string())
-        } else if t.key.to_ascii_lowercase().starts_with("aws:") {
-            Some("tag keys starting with `aws:` are reserved for AWS".to_string())
-        } else if let Val::Lit(v) = &t.value {
-            (v.chars().count() > 256).then(|| "tag values are at most 256 characters".to_string())
-        } else {
-            None
-        };
+        let bad = crate::aws_rules::tag_problem(&t.key, t.value.lit().map(String::as_str));
         if let Some(why) = bad {
             out.push(
                 Diagnostic::new(Code::InvalidTags, format!("tag `{}` cannot be created: {why}", t.key))

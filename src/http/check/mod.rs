@@ -3,6 +3,7 @@
 //! keep (unknown keys, REST-only properties). One file per concern; each diagnostic's docs live
 //! in `src/diagnostics/docs/`.
 
+mod api_keys;
 mod authorizers;
 mod cors;
 mod extensions;
@@ -53,5 +54,6 @@ pub fn run(api: &Api, tree: &Tree) -> Vec<Diagnostic> {
     crate::doc_checks::control_characters::run(&found, &mut out);
     openapi_fields::run(&input, &mut out);
     ignored::run(&input, &mut out);
+    api_keys::run(&input, &mut out);
     out
 }

@@ -3,12 +3,13 @@
 //!
 //! `resources.rs` (path parts, sibling variables, the resource quota), `integrations.rs` (types,
 //! mapping expressions and values, responses, timeouts, templates), `auth.rs` (authorizers and API
-//! keys), `models.rs`, `settings.rs` (API settings, validators, gateway responses),
+//! keys), `keys.rs` (API keys and usage plans), `models.rs`, `settings.rs` (API settings, validators, gateway responses),
 //! `http_features.rs` (what only HTTP APIs read).
 
 mod auth;
 mod http_features;
 mod integrations;
+mod keys;
 mod mapping;
 mod models;
 mod resources;
@@ -25,6 +26,7 @@ pub fn run(api: &RestApi, tree: &Tree) -> Vec<Diagnostic> {
     resources::run(api, &mut out);
     integrations::run(api, &mut out);
     auth::run(api, tree, &mut out);
+    keys::run(api, tree, &mut out);
     models::run(api, tree, &mut out);
     settings::run(api, &mut out);
     http_features::run(api, tree, &mut out);

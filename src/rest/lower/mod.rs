@@ -5,15 +5,18 @@
 //!
 //! `api.rs` (settings, models, validators, gateway responses), `auth.rs` (authorizers and a
 //! method's authorization), `methods.rs` (resources, methods, parameters, responses),
-//! `integration.rs`. Lowering never fails: what cannot be read is left out, and the checks say so.
+//! `integration.rs`, `keys.rs` (API keys and usage plans, from gatewright's own root extensions).
+//! Lowering never fails: what cannot be read is left out, and the checks say so.
 
 mod api;
 mod auth;
 mod integration;
+mod keys;
 mod methods;
 
 pub(crate) use api::model_schema;
 pub(crate) use auth::is_api_key_scheme;
+pub(crate) use keys::{API_KEYS, USAGE_PLANS};
 
 use super::ir::RestApi;
 use crate::basepath::BasePathMode;
@@ -30,6 +33,8 @@ pub fn lower(tree: &Tree, swagger: bool, mode: BasePathMode) -> RestApi {
     api.authorizers = auth::authorizers(&cx);
     api.models = api::models(&cx);
     methods::lower_paths(&cx, &mut api);
+    api.api_keys = keys::api_keys(&cx);
+    api.usage_plans = keys::usage_plans(&cx);
     api
 }
 
