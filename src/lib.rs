@@ -154,22 +154,24 @@ pub struct Compiled {
     pub analysis: Analysis,
     /// The emitted text; None when the gate failed or a value could not be resolved.
     pub output: Option<String>,
+    /// Why nothing was emitted from a document that passed: what was asked for is not built for
+    /// this kind of API (yet).
+    pub unsupported: Option<String>,
 }
 
 /// Analyses a document and, when it passes the gate, emits it. With a name override, a missing
 /// `info.title` is no longer a problem.
-/// REST APIs are analysed but not emitted (their backends are not written yet): `output` is then
-/// None, and `analysis.rest` says why.
+/// A REST API goes to the REST backends ([`rest::emit`]).
 pub fn compile(source: SourceFile, opts: &Options, emit_opts: &emit::EmitOptions) -> Compiled {
     let mut analysis = analyze(source, opts);
     if analysis.rest.is_some() {
-        return Compiled { analysis, output: None };
+        return compile_rest(analysis, emit_opts);
     }
     if emit_opts.overrides.name.is_some() {
         analysis.diagnostics.retain(|d| d.code != diagnostics::Code::MissingApiName);
     }
     if analysis.summary(emit_opts.fail_on_warnings).failed {
-        return Compiled { analysis, output: None };
+        return Compiled { analysis, output: None, unsupported: None };
     }
     // `CreateApi` needs a name. CloudFormation can take it from a template parameter; the script
     // and the plan cannot do without one.
@@ -183,24 +185,50 @@ pub fn compile(source: SourceFile, opts: &Options, emit_opts: &emit::EmitOptions
         .help("pass `--name NAME`, or add `info.title`");
         d.severity = diagnostics::Severity::Error;
         analysis.diagnostics.push(d);
-        return Compiled { analysis, output: None };
+        return Compiled { analysis, output: None, unsupported: None };
     }
     let result = match (&analysis.api, &analysis.tree) {
         (Some(api), Some(tree)) => emit::emit(&emit::Checked::new(api, tree), emit_opts),
-        _ => return Compiled { analysis, output: None },
+        _ => return Compiled { analysis, output: None, unsupported: None },
     };
     match result {
-        Ok(text) => Compiled { analysis, output: Some(text) },
+        Ok(text) => Compiled { analysis, output: Some(text), unsupported: None },
         Err(emit::EmitError::Diagnostics(d)) => {
             analysis.diagnostics.extend(d);
-            Compiled { analysis, output: None }
+            Compiled { analysis, output: None, unsupported: None }
         }
+        Err(emit::EmitError::Unsupported(message)) => Compiled { analysis, output: None, unsupported: Some(message) },
         Err(emit::EmitError::Internal(message)) => {
             analysis.diagnostics.push(diagnostics::Diagnostic::new(
                 diagnostics::Code::UnresolvedValue,
                 format!("internal error: {message}"),
             ));
-            Compiled { analysis, output: None }
+            Compiled { analysis, output: None, unsupported: None }
+        }
+    }
+}
+
+/// The REST half of [`compile`].
+fn compile_rest(mut analysis: Analysis, emit_opts: &emit::EmitOptions) -> Compiled {
+    if analysis.summary(emit_opts.fail_on_warnings).failed {
+        return Compiled { analysis, output: None, unsupported: None };
+    }
+    let result = match (&analysis.rest, &analysis.tree) {
+        (Some(api), Some(tree)) => rest::emit::emit(api, tree, emit_opts),
+        _ => return Compiled { analysis, output: None, unsupported: None },
+    };
+    match result {
+        Ok(text) => Compiled { analysis, output: Some(text), unsupported: None },
+        Err(emit::EmitError::Unsupported(message)) => Compiled { analysis, output: None, unsupported: Some(message) },
+        Err(emit::EmitError::Diagnostics(d)) => {
+            analysis.diagnostics.extend(d);
+            Compiled { analysis, output: None, unsupported: None }
+        }
+        Err(emit::EmitError::Internal(message)) => {
+            analysis
+                .diagnostics
+                .push(Diagnostic::new(diagnostics::Code::UnresolvedValue, format!("internal error: {message}")));
+            Compiled { analysis, output: None, unsupported: None }
         }
     }
 }

@@ -344,6 +344,28 @@ fn emitted_artifacts_deploy_on_moto_and_match_the_prediction() {
     let _ = std::fs::remove_dir_all(&work);
 }
 
+/// REST API templates (import mode, YAML and JSON, with keys, a plan and a chosen key value) pass
+/// cfn-lint with no error.
+#[test]
+fn rest_templates_pass_cfn_lint() {
+    let work = std::env::temp_dir().join(format!("gatewright-e2e-rest-{}", std::process::id()));
+    std::fs::create_dir_all(&work).expect("work dir");
+    let cases: [(&str, &[&str]); 2] = [
+        ("fixtures/rest/shop.yaml", &["--var", "apikey.partner-a=abcdefghij0123456789XY"]),
+        ("fixtures/rest/pets-swagger.yaml", &["--basepath", "prepend", "--stage", "v2"]),
+    ];
+    for (n, (fixture, extra)) in cases.iter().enumerate() {
+        for ext in ["yaml", "json"] {
+            let template = work.join(format!("rest-{n}.{ext}"));
+            let mut args = vec!["--emit", "cloudformation", "--mode", "import"];
+            args.extend_from_slice(extra);
+            compile_to(fixture, &args, &template);
+            cfn_lint(&template);
+        }
+    }
+    let _ = std::fs::remove_dir_all(&work);
+}
+
 /// The project's signature-verifying proxy in front of moto (tests/e2e/sigv4_proxy.py).
 struct Proxy {
     child: Child,

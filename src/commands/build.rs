@@ -80,6 +80,7 @@ pub(crate) fn build(
     };
     let compiled = compile(source, opts, emit);
     let an = compiled.analysis;
+    let unsupported = compiled.unsupported;
     let shown: Vec<_> = an.diagnostics.iter().filter(|d| d.severity >= Severity::Warning).cloned().collect();
     let mut err = std::io::stderr().lock();
     let _ = render::write_human(&mut err, &an.source, an.tree.as_ref(), &shown, style());
@@ -87,12 +88,8 @@ pub(crate) fn build(
         Some(text) => Ok((text, an)),
         None => {
             let summary = an.summary(emit.fail_on_warnings);
-            if an.rest.is_some() && summary.errors == 0 {
-                let _ = writeln!(
-                    err,
-                    "error: this is a REST API document, and gatewright does not compile or deploy REST APIs yet: {nothing}\n\
-                     note: `gatewright check` and `gatewright routes` judge it as `ImportRestApi` would; pass `--api http` if it is meant as an HTTP API"
-                );
+            if let Some(why) = &unsupported {
+                let _ = writeln!(err, "error: {why}: {nothing}");
                 return Err(USAGE);
             }
             if emit.fail_on_warnings && summary.aws_warnings > 0 && summary.errors == 0 {

@@ -125,6 +125,8 @@ pub enum EmitError {
     Diagnostics(Vec<Diagnostic>),
     /// A bug in gatewright (for example a dependency cycle); please report it.
     Internal(String),
+    /// What was asked for is not built (yet) for this kind of API, or cannot be: the reason.
+    Unsupported(String),
 }
 
 /// Renders the checked API for `opts.target`.
@@ -305,6 +307,11 @@ fn override_api(api: &mut resources::Resource, o: &Overrides) {
     }
     sorted.append(&mut api.body);
     api.body = sorted;
+}
+
+/// A value as a YAML document (CloudFormation's YAML style).
+pub(crate) fn yaml_string(v: &Value) -> String {
+    yaml::to_string(v)
 }
 
 /// Reads a YAML or JSON mapping (the `--vars` and `--cors` files).

@@ -1,5 +1,5 @@
 //! REST APIs (API Gateway v1): Swagger 2.0 and OpenAPI 3.0 lowered as `ImportRestApi` reads them,
-//! the REST import checks, and the `routes` view. Backends arrive with part 2 of the REST work.
+//! the REST import checks, the `routes` view, and the backends written so far ([`emit`]).
 //!
 //! - [`ir`]: resources, methods, integrations with their responses, authorizers, models,
 //!   request validators, gateway responses and API settings, in AWS's v1 vocabulary.
@@ -8,6 +8,7 @@
 //! - [`view`]: `routes --api rest` (AWS `get-*` JSON shapes, a resource tree) and `route`.
 
 pub mod check;
+pub mod emit;
 pub mod ir;
 pub mod lower;
 pub mod simulate;

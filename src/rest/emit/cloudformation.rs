@@ -1,0 +1,200 @@
+//! CloudFormation for a REST API in import mode: the `RestApi` with `Body`, `Mode: overwrite`
+//! and `FailOnWarnings`; a `Deployment` whose logical id carries a hash of the body and stage (REST
+//! has no auto-deploy: a new id is a new deployment, so a changed body is served); the `Stage`;
+//! `ApiKey` (`Enabled` always written: CloudFormation's default is false; a chosen value is a
+//! `NoEcho` parameter, never text in the template), `UsagePlan` (after the stage it names) and
+//! `UsagePlanKey`; `Outputs` with the API id, the invoke URL and the key ids.
+
+use super::fnv;
+use crate::emit::EmitOptions;
+use crate::rest::ir::RestApi;
+use serde_json::{Map, Value, json};
+use std::collections::HashSet;
+
+/// `partner-a` → `PartnerA`.
+fn words(s: &str) -> String {
+    s.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut c = w.chars();
+            c.next().map(|f| f.to_ascii_uppercase().to_string() + c.as_str()).unwrap_or_default()
+        })
+        .collect()
+}
+
+/// Logical ids that stay unique (`Base`, `Base2`, …).
+#[derive(Default)]
+struct Ids(HashSet<String>);
+
+impl Ids {
+    fn take(&mut self, base: String) -> String {
+        let mut id = base.clone();
+        let mut n = 2;
+        while !self.0.insert(id.clone()) {
+            id = format!("{base}{n}");
+            n += 1;
+        }
+        id
+    }
+}
+
+/// `{"a": 1}` → `[{"Key": "a", "Value": 1}]`.
+fn tag_list(tags: &[(String, Value)]) -> Value {
+    tags.iter().map(|(k, v)| json!({"Key": k, "Value": v})).collect()
+}
+
+/// `{rateLimit, burstLimit}` → `{RateLimit, BurstLimit}` (and `limit`, `period`, `offset`).
+fn pascal_keys(v: &Value) -> Value {
+    match v {
+        Value::Object(m) => Value::Object(
+            m.iter()
+                .map(|(k, v)| {
+                    let mut c = k.chars();
+                    let k = c.next().map(|f| f.to_ascii_uppercase().to_string() + c.as_str()).unwrap_or_default();
+                    (k, v.clone())
+                })
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
+/// `values` are the keys whose value the user chose (validated): each becomes a `NoEcho`
+/// parameter.
+pub(super) fn import(
+    api: &RestApi,
+    body: Value,
+    stage: &str,
+    values: &[(String, String)],
+    opts: &EmitOptions,
+) -> Value {
+    let mut ids = Ids::default();
+    let mut resources = Map::new();
+    let mut outputs = Map::new();
+    let mut parameters = Map::new();
+    let unnamed = api.name.as_ref().is_none_or(|n| n.value.as_str().is_some_and(|s| s.trim().is_empty()));
+    let mut props = Map::new();
+    if unnamed {
+        props.insert("Name".into(), json!({"Ref": "ApiName"}));
+    }
+    let hash = format!("{:016x}", fnv(&format!("{}\n{stage}", body)));
+    props.insert("Body".into(), body);
+    props.insert("Mode".into(), json!("overwrite"));
+    props.insert("FailOnWarnings".into(), json!(opts.fail_on_warnings));
+    if opts.base_path_mode != crate::basepath::BasePathMode::Ignore {
+        props.insert("Parameters".into(), json!({"basepath": opts.base_path_mode.word()}));
+    }
+    props.insert("EndpointConfiguration".into(), json!({"Types": ["EDGE"]}));
+    let api_id = ids.take("Api".into());
+    resources.insert(api_id.clone(), json!({"Type": "AWS::ApiGateway::RestApi", "Properties": props}));
+    let deployment = ids.take(format!("Deployment{}", &hash[..12]));
+    resources.insert(
+        deployment.clone(),
+        json!({"Type": "AWS::ApiGateway::Deployment", "Properties": {
+            "RestApiId": {"Ref": api_id},
+            "Description": format!("gatewright {hash}"),
+        }}),
+    );
+    let stage_id = ids.take(format!("Stage{}", words(stage)));
+    resources.insert(
+        stage_id.clone(),
+        json!({"Type": "AWS::ApiGateway::Stage", "Properties": {
+            "RestApiId": {"Ref": api_id},
+            "DeploymentId": {"Ref": deployment},
+            "StageName": stage,
+        }}),
+    );
+    let mut key_ids = Vec::new();
+    for k in &api.api_keys {
+        let id = ids.take(format!("ApiKey{}", words(&k.name)));
+        let mut p = Map::new();
+        p.insert("Name".into(), json!(k.name));
+        if let Some(d) = &k.description {
+            p.insert("Description".into(), d.clone());
+        }
+        p.insert("Enabled".into(), json!(k.enabled));
+        if let Some(c) = &k.customer_id {
+            p.insert("CustomerId".into(), c.clone());
+        }
+        // A value the user chose is a NoEcho parameter: the secret never lands in the template.
+        if values.iter().any(|(n, _)| *n == k.name) {
+            let param = format!("{id}Value");
+            p.insert("Value".into(), json!({"Ref": param}));
+            parameters.insert(
+                param,
+                json!({"Type": "String", "NoEcho": true, "MinLength": 20, "MaxLength": 128,
+                    "AllowedPattern": "^[A-Za-z0-9]+$",
+                    "Description": format!("The value of API key {} (pass the value given with --var apikey.{})", k.name, k.name)}),
+            );
+        }
+        if !k.tags.is_empty() {
+            p.insert("Tags".into(), tag_list(&k.tags));
+        }
+        resources.insert(id.clone(), json!({"Type": "AWS::ApiGateway::ApiKey", "Properties": p}));
+        outputs.insert(
+            format!("{id}Id"),
+            json!({"Description": format!("The id of API key {}", k.name), "Value": {"Ref": id}}),
+        );
+        key_ids.push((k.name.clone(), id));
+    }
+    for plan in &api.usage_plans {
+        let id = ids.take(format!("UsagePlan{}", words(&plan.name)));
+        let mut stage_ref = json!({"ApiId": {"Ref": api_id}, "Stage": {"Ref": stage_id}});
+        if !plan.method_throttle.is_empty() {
+            stage_ref["Throttle"] = plan.method_throttle.iter().map(|(k, v)| (k.clone(), pascal_keys(v))).collect();
+        }
+        let mut p = Map::new();
+        p.insert("UsagePlanName".into(), json!(plan.name));
+        if let Some(d) = &plan.description {
+            p.insert("Description".into(), d.clone());
+        }
+        p.insert("ApiStages".into(), json!([stage_ref]));
+        if let Some(t) = &plan.throttle {
+            p.insert("Throttle".into(), pascal_keys(t));
+        }
+        if let Some(q) = &plan.quota {
+            p.insert("Quota".into(), pascal_keys(q));
+        }
+        if !plan.tags.is_empty() {
+            p.insert("Tags".into(), tag_list(&plan.tags));
+        }
+        resources.insert(
+            id.clone(),
+            // `ApiStages` refers to the stage, so the plan is created after it.
+            json!({"Type": "AWS::ApiGateway::UsagePlan", "Properties": p}),
+        );
+        for key in &plan.keys {
+            let Some((_, key_id)) = key_ids.iter().find(|(n, _)| *n == key.value) else { continue };
+            let link = ids.take(format!("UsagePlanKey{}{}", words(&plan.name), words(&key.value)));
+            resources.insert(
+                link,
+                json!({"Type": "AWS::ApiGateway::UsagePlanKey", "Properties": {
+                    "KeyId": {"Ref": key_id}, "KeyType": "API_KEY", "UsagePlanId": {"Ref": id},
+                }}),
+            );
+        }
+    }
+    let mut base = Map::new();
+    base.insert("ApiId".into(), json!({"Description": "The REST API's id", "Value": {"Ref": api_id}}));
+    base.insert(
+        "InvokeUrl".into(),
+        json!({"Description": "The stage's invoke URL", "Value": {"Fn::Sub": format!("https://${{{api_id}}}.execute-api.${{AWS::Region}}.${{AWS::URLSuffix}}/{stage}")}}),
+    );
+    base.append(&mut outputs);
+    let mut t = Map::new();
+    t.insert("AWSTemplateFormatVersion".into(), json!("2010-09-09"));
+    t.insert("Description".into(), json!("REST API generated by gatewright (imported from its OpenAPI document)"));
+    if unnamed {
+        parameters.insert(
+            "ApiName".into(),
+            json!({"Type": "String", "MinLength": 1, "MaxLength": 128,
+                "Description": "The API's name (the OpenAPI document has no info.title)"}),
+        );
+    }
+    if !parameters.is_empty() {
+        t.insert("Parameters".into(), Value::Object(parameters));
+    }
+    t.insert("Resources".into(), Value::Object(resources));
+    t.insert("Outputs".into(), Value::Object(base));
+    Value::Object(t)
+}
