@@ -344,8 +344,8 @@ fn emitted_artifacts_deploy_on_moto_and_match_the_prediction() {
     let _ = std::fs::remove_dir_all(&work);
 }
 
-/// REST API templates (import mode, YAML and JSON, with keys, a plan and a chosen key value) pass
-/// cfn-lint with no error.
+/// REST API templates (granular and import mode, YAML and JSON, with keys, a plan and a chosen
+/// key value) pass cfn-lint with no error.
 #[test]
 fn rest_templates_pass_cfn_lint() {
     let work = std::env::temp_dir().join(format!("gatewright-e2e-rest-{}", std::process::id()));
@@ -355,9 +355,9 @@ fn rest_templates_pass_cfn_lint() {
         ("fixtures/rest/pets-swagger.yaml", &["--basepath", "prepend", "--stage", "v2"]),
     ];
     for (n, (fixture, extra)) in cases.iter().enumerate() {
-        for ext in ["yaml", "json"] {
-            let template = work.join(format!("rest-{n}.{ext}"));
-            let mut args = vec!["--emit", "cloudformation", "--mode", "import"];
+        for (ext, mode) in [("yaml", "import"), ("json", "import"), ("yaml", "granular"), ("json", "granular")] {
+            let template = work.join(format!("rest-{n}-{mode}.{ext}"));
+            let mut args = vec!["--emit", "cloudformation", "--mode", mode];
             args.extend_from_slice(extra);
             compile_to(fixture, &args, &template);
             cfn_lint(&template);

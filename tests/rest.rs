@@ -141,13 +141,37 @@ fn cloudformation_import_template() {
 }
 
 #[test]
+fn cloudformation_granular_template() {
+    let (code, out, err) = run(&["compile", SHOP, "--emit", "cloudformation"]);
+    assert_eq!(code, 0, "{err}");
+    for ty in [
+        "RestApi",
+        "Authorizer",
+        "Model",
+        "RequestValidator",
+        "GatewayResponse",
+        "Resource",
+        "Method",
+        "Deployment",
+        "Stage",
+        "ApiKey",
+        "UsagePlan",
+        "UsagePlanKey",
+    ] {
+        assert!(out.contains(&format!("Type: AWS::ApiGateway::{ty}\n")), "no {ty}");
+    }
+    // One resource per segment below the root, one method per operation.
+    assert_eq!(out.matches("Type: AWS::ApiGateway::Resource\n").count(), 5);
+    assert_eq!(out.matches("Type: AWS::ApiGateway::Method\n").count(), 4);
+    snapshots(|| insta::assert_snapshot!("rest_cloudformation_granular", out));
+}
+
+#[test]
 fn what_rest_cannot_compile_to_yet_is_said() {
     for (args, says) in [
-        (
-            &["compile", SHOP, "--emit", "cloudformation"][..],
-            "granular CloudFormation for REST APIs is not written yet",
-        ),
         (&["compile", SHOP, "--emit", "aws-cli"][..], "the AWS CLI script, the plan and `deploy` are not written yet"),
+        (&["compile", SHOP, "--emit", "plan"][..], "the AWS CLI script, the plan and `deploy` are not written yet"),
+        (&["compile", SHOP, "--emit", "cloudformation", "--stage", "my stage"][..], "not a REST API stage name"),
     ] {
         let out = gatewright(args).output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{args:?}");

@@ -249,7 +249,8 @@ fn integration(i: &Integration) -> Value {
     Value::Object(o)
 }
 
-fn pairs(o: &mut Map<String, Value>, key: &str, list: &[(String, Value)]) {
+/// `list` as the object `key` of `o`, unless it is empty.
+pub(crate) fn pairs(o: &mut Map<String, Value>, key: &str, list: &[(String, Value)]) {
     if !list.is_empty() {
         o.insert(key.into(), list.iter().map(|(k, v)| (k.clone(), v.clone())).collect());
     }

@@ -1,9 +1,11 @@
-//! Backends for REST APIs. So far: CloudFormation in import mode (`AWS::ApiGateway::RestApi` with
-//! the document as `Body`, a deployment whose logical id changes with the API, the stage, and the
-//! API keys, usage plans and plan keys the document describes). The other backends and granular
-//! mode stop with a message that says so ([`EmitError::Unsupported`]).
+//! Backends for REST APIs. So far: CloudFormation, in import mode (`AWS::ApiGateway::RestApi` with
+//! the document as `Body`) and granular mode (a resource per construct), each with a deployment
+//! whose logical id changes with the API, the stage, and the API keys, usage plans and plan keys
+//! the document describes. The other backends stop with a message that says so
+//! ([`EmitError::Unsupported`]).
 
 mod cloudformation;
+mod granular;
 
 use super::ir::RestApi;
 use crate::diagnostics::{Code, Diagnostic};
@@ -16,23 +18,23 @@ pub const DEFAULT_STAGE: &str = "prod";
 
 /// Renders the checked REST API for `opts.target`.
 pub fn emit(api: &RestApi, tree: &Tree, opts: &EmitOptions) -> Result<String, EmitError> {
-    match (opts.target, opts.mode) {
-        (Target::CloudFormation, Mode::Import) => {}
-        (Target::CloudFormation, Mode::Granular) => {
-            return Err(EmitError::Unsupported(
-                "granular CloudFormation for REST APIs is not written yet: use `--mode import` (the document as the API's Body)".into(),
-            ));
-        }
+    match opts.target {
+        Target::CloudFormation => {}
         _ => {
             return Err(EmitError::Unsupported(
-                "REST APIs compile to CloudFormation (`--emit cloudformation --mode import`) so far; the AWS CLI script, the plan and `deploy` are not written yet".into(),
+                "REST APIs compile to CloudFormation (`--emit cloudformation`) so far; the AWS CLI script, the plan and `deploy` are not written yet".into(),
             ));
         }
     }
     let stage = stage(opts)?;
     let values = key_values(api, opts)?;
-    let body = body(tree).ok_or_else(|| EmitError::Internal("the document could not be read back".into()))?;
-    let t = cloudformation::import(api, body, &stage, &values, opts);
+    let t = match opts.mode {
+        Mode::Import => {
+            let body = body(tree).ok_or_else(|| EmitError::Internal("the document could not be read back".into()))?;
+            cloudformation::import(api, body, &stage, &values, opts)
+        }
+        Mode::Granular => granular::granular(api, tree, &stage, &values),
+    };
     Ok(if opts.cloudformation_json {
         serde_json::to_string_pretty(&t).unwrap_or_default() + "\n"
     } else {
