@@ -68,6 +68,22 @@ fn routes_json_holds_what_import_creates() {
 }
 
 #[test]
+fn swagger_2_lowers_like_openapi_3() {
+    let v = json(&["routes", "--format", "json", "--basepath", "prepend", PETS]);
+    let get = &v["resources"][2]["resourceMethods"]["GET"];
+    assert_eq!(v["resources"][2]["path"], "/api/pets", "Swagger's basePath, prepended");
+    assert_eq!(get["authorizationType"], "COGNITO_USER_POOLS");
+    assert_eq!(get["authorizationScopes"], serde_json::json!(["pets/read"]));
+    assert_eq!(get["requestParameters"]["method.request.querystring.limit"], true);
+    assert_eq!(get["requestParameters"]["method.request.header.X-Trace"], false);
+    assert_eq!(get["methodResponses"]["200"]["responseModels"]["application/json"], "Pet");
+    assert_eq!(get["methodIntegration"]["timeoutInMillis"], 10000, "a timeout written as text is a number");
+    let post = &v["resources"][2]["resourceMethods"]["POST"];
+    assert_eq!(post["authorizationType"], "AWS_IAM");
+    assert_eq!(post["requestModels"]["application/json"], "Pet", "the body parameter's schema, by `consumes`");
+}
+
+#[test]
 fn route_matches_as_rest_apis_do() {
     let hit = |req: &str| json(&["route", "--format", "json", SHOP, req]);
     let v = hit("GET /orders/42");

@@ -50,7 +50,14 @@ pub(super) fn lower(cx: &Cx<'_>, node: NodeRef<'_>, at: &Pointer, path: &str) ->
         request_templates: entries(node.get("requestTemplates")),
         passthrough_behavior: node.get("passthroughBehavior").and_then(upper).unwrap_or(json!("WHEN_NO_MATCH")),
         content_handling: node.get("contentHandling").and_then(upper),
-        timeout_in_millis: node.get("timeoutInMillis").and_then(json).unwrap_or(json!(29000)),
+        // Written as text (`"15000"`), AWS stores the number.
+        timeout_in_millis: node
+            .get("timeoutInMillis")
+            .and_then(|t| match t.as_str().map(|s| s.trim().parse::<i64>()) {
+                Some(Ok(n)) => Some(json!(n)),
+                _ => json(t),
+            })
+            .unwrap_or(json!(29000)),
         cache_namespace: node.get("cacheNamespace").and_then(json).unwrap_or_else(|| json!(path)),
         cache_key_parameters: node
             .get("cacheKeyParameters")
