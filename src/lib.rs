@@ -164,9 +164,6 @@ pub struct Compiled {
 /// A REST API goes to the REST backends ([`rest::emit`]).
 pub fn compile(source: SourceFile, opts: &Options, emit_opts: &emit::EmitOptions) -> Compiled {
     let mut analysis = analyze(source, opts);
-    if analysis.rest.is_some() {
-        return compile_rest(analysis, emit_opts);
-    }
     if emit_opts.overrides.name.is_some() {
         analysis.diagnostics.retain(|d| d.code != diagnostics::Code::MissingApiName);
     }
@@ -187,8 +184,9 @@ pub fn compile(source: SourceFile, opts: &Options, emit_opts: &emit::EmitOptions
         analysis.diagnostics.push(d);
         return Compiled { analysis, output: None, unsupported: None };
     }
-    let result = match (&analysis.api, &analysis.tree) {
-        (Some(api), Some(tree)) => emit::emit(&emit::Checked::new(api, tree), emit_opts),
+    let result = match (&analysis.api, &analysis.rest, &analysis.tree) {
+        (Some(api), _, Some(tree)) => emit::emit(&emit::Checked::new(api, tree), emit_opts),
+        (None, Some(api), Some(tree)) => rest::emit::emit(api, tree, emit_opts),
         _ => return Compiled { analysis, output: None, unsupported: None },
     };
     match result {
@@ -203,31 +201,6 @@ pub fn compile(source: SourceFile, opts: &Options, emit_opts: &emit::EmitOptions
                 diagnostics::Code::UnresolvedValue,
                 format!("internal error: {message}"),
             ));
-            Compiled { analysis, output: None, unsupported: None }
-        }
-    }
-}
-
-/// The REST half of [`compile`].
-fn compile_rest(mut analysis: Analysis, emit_opts: &emit::EmitOptions) -> Compiled {
-    if analysis.summary(emit_opts.fail_on_warnings).failed {
-        return Compiled { analysis, output: None, unsupported: None };
-    }
-    let result = match (&analysis.rest, &analysis.tree) {
-        (Some(api), Some(tree)) => rest::emit::emit(api, tree, emit_opts),
-        _ => return Compiled { analysis, output: None, unsupported: None },
-    };
-    match result {
-        Ok(text) => Compiled { analysis, output: Some(text), unsupported: None },
-        Err(emit::EmitError::Unsupported(message)) => Compiled { analysis, output: None, unsupported: Some(message) },
-        Err(emit::EmitError::Diagnostics(d)) => {
-            analysis.diagnostics.extend(d);
-            Compiled { analysis, output: None, unsupported: None }
-        }
-        Err(emit::EmitError::Internal(message)) => {
-            analysis
-                .diagnostics
-                .push(Diagnostic::new(diagnostics::Code::UnresolvedValue, format!("internal error: {message}")));
             Compiled { analysis, output: None, unsupported: None }
         }
     }

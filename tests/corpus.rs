@@ -89,33 +89,45 @@ const NOT_HTTP_DEPLOYED: &[&str] = &[
     "warnings found",
 ];
 
+/// The files of the corpus manifest whose row `keep` accepts (given the row and its file, kind,
+/// notes and expectations as one lower-case text); None, with a message, without the corpus.
+fn manifest_files(what: &str, keep: impl Fn(&serde_json::Value, &str) -> bool) -> Option<Vec<String>> {
+    let manifest = root().join("../shared/corpus/manifest.json");
+    let Ok(text) = std::fs::read_to_string(&manifest) else {
+        eprintln!("{what}: skipped, {} is not present", manifest.display());
+        return None;
+    };
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&text).expect("manifest.json is a list");
+    let s = |r: &serde_json::Value, k: &str| r[k].as_str().unwrap_or_default().to_string();
+    Some(
+        rows.iter()
+            .filter(|r| {
+                let all = format!("{} {} {} {}", s(r, "file"), s(r, "kind"), s(r, "notes"), s(r, "expects"));
+                keep(r, &all.to_lowercase())
+            })
+            .map(|r| s(r, "file"))
+            .collect(),
+    )
+}
+
 /// The parity rule on real documents: every `aws/` document of the corpus that is OpenAPI 3.0,
 /// uses only HTTP API integration types, and that the manifest describes as generated or
 /// deployed by AWS's tools (not as REST, local-emulation or failing input) gets no error.
 /// Their warnings and infos are snapshotted for review.
 #[test]
 fn aws_http_api_documents_have_no_errors() {
-    let manifest = root().join("../shared/corpus/manifest.json");
-    let Ok(text) = std::fs::read_to_string(&manifest) else {
-        eprintln!("corpus parity: skipped, {} is not present", manifest.display());
+    let Some(selected) = manifest_files("corpus parity", |r, all| {
+        let s = |k: &str| r[k].as_str().unwrap_or_default().to_string();
+        let types_ok = r["integration_types"]
+            .as_array()
+            .is_some_and(|t| t.iter().all(|t| matches!(t.as_str(), Some("aws_proxy" | "http_proxy"))));
+        s("file").starts_with("aws/")
+            && s("version").starts_with("openapi 3.0")
+            && types_ok
+            && !NOT_HTTP_DEPLOYED.iter().any(|m| all.contains(m))
+    }) else {
         return;
     };
-    let rows: Vec<serde_json::Value> = serde_json::from_str(&text).expect("manifest.json is a list");
-    let selected: Vec<String> = rows
-        .iter()
-        .filter(|r| {
-            let s = |k: &str| r[k].as_str().unwrap_or_default().to_string();
-            let all = format!("{} {} {} {}", s("file"), s("kind"), s("notes"), s("expects")).to_lowercase();
-            let types_ok = r["integration_types"]
-                .as_array()
-                .is_some_and(|t| t.iter().all(|t| matches!(t.as_str(), Some("aws_proxy" | "http_proxy"))));
-            s("file").starts_with("aws/")
-                && s("version").starts_with("openapi 3.0")
-                && types_ok
-                && !NOT_HTTP_DEPLOYED.iter().any(|m| all.contains(m))
-        })
-        .map(|r| r["file"].as_str().unwrap_or_default().to_string())
-        .collect();
     assert!(selected.len() >= 30, "the selection rule should pick the corpus's HTTP API documents");
     // These are HTTP APIs whatever `auto` makes of them (some carry REST settings AWS ignores).
     let table = checked_without_errors(&selected, "http");
@@ -156,35 +168,26 @@ fn checked_without_errors(files: &[String], kind: &str) -> String {
 /// manifest says fail are left out. Their warnings and infos are snapshotted for review.
 #[test]
 fn aws_rest_api_documents_have_no_errors() {
-    let manifest = root().join("../shared/corpus/manifest.json");
-    let Ok(text) = std::fs::read_to_string(&manifest) else {
-        eprintln!("corpus REST parity: skipped, {} is not present", manifest.display());
+    let Some(selected) = manifest_files("corpus REST parity", |r, all| {
+        let s = |k: &str| r[k].as_str().unwrap_or_default().to_string();
+        let rest_types = r["integration_types"]
+            .as_array()
+            .is_some_and(|t| t.iter().any(|t| matches!(t.as_str(), Some("aws" | "http" | "mock"))));
+        let rest = all.contains("aws::serverless::api ")
+            || all.contains("specrestapi")
+            || all.contains("rest api")
+            || s("version").starts_with("swagger 2")
+            || rest_types;
+        s("file").starts_with("aws/")
+            && rest
+            && !s("file").starts_with("aws/moto__")
+            && !s("file").starts_with("aws/awsdocs__http-api")
+            && !["exception", "fails", "badrequest", "not importable", "warnings found", "http api"]
+                .iter()
+                .any(|m| all.contains(m))
+    }) else {
         return;
     };
-    let rows: Vec<serde_json::Value> = serde_json::from_str(&text).expect("manifest.json is a list");
-    let selected: Vec<String> = rows
-        .iter()
-        .filter(|r| {
-            let s = |k: &str| r[k].as_str().unwrap_or_default().to_string();
-            let all = format!("{} {} {} {}", s("file"), s("kind"), s("notes"), s("expects")).to_lowercase();
-            let rest_types = r["integration_types"]
-                .as_array()
-                .is_some_and(|t| t.iter().any(|t| matches!(t.as_str(), Some("aws" | "http" | "mock"))));
-            let rest = all.contains("aws::serverless::api ")
-                || all.contains("specrestapi")
-                || all.contains("rest api")
-                || s("version").starts_with("swagger 2")
-                || rest_types;
-            s("file").starts_with("aws/")
-                && rest
-                && !s("file").starts_with("aws/moto__")
-                && !s("file").starts_with("aws/awsdocs__http-api")
-                && !["exception", "fails", "badrequest", "not importable", "warnings found", "http api"]
-                    .iter()
-                    .any(|m| all.contains(m))
-        })
-        .map(|r| r["file"].as_str().unwrap_or_default().to_string())
-        .collect();
     assert!(selected.len() >= 30, "the selection rule should pick the corpus's REST API documents, got {selected:?}");
     let table = checked_without_errors(&selected, "rest");
     snapshots(|| insta::assert_snapshot!("corpus_aws_rest_parity", table));

@@ -3,6 +3,7 @@
 //! but bash and the AWS CLI, and honours `AWS_ENDPOINT_URL`, profiles and regions as the CLI
 //! does. Every string from the document goes through [`quote`]: no document can run code.
 
+use super::names::pascal;
 use super::resources::{Index, Kind, REF, TARGET};
 use super::shell::quote;
 use super::{Built, EmitOptions, plan::basepath};
@@ -98,12 +99,6 @@ pub(crate) fn import(document: &str, opts: &EmitOptions) -> String {
     );
     out.push_str("\nprintf '%s\\n' \"$API_ID\"\n");
     out
-}
-
-/// `camelCase` → `PascalCase` (the CLI's JSON arguments use the SDK's member names).
-pub(crate) fn pascal(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map(|f| f.to_ascii_uppercase().to_string() + c.as_str()).unwrap_or_default()
 }
 
 /// The shell variables that hold the ids of the resources created so far.

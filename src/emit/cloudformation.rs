@@ -2,48 +2,30 @@
 //! stable alphanumeric logical ids (granular), or one `Api` with the document as `Body` (import),
 //! plus the stage and `Outputs` (ApiId, ApiEndpoint). Intrinsics from the document pass through.
 
-use super::aws_cli::pascal;
+use super::names::{UniqueIds, pascal, words};
 use super::resources::{Index, Kind, REF, Resource, Set, TARGET};
 use super::yaml::Writer;
 use super::{Built, EmitOptions, plan::basepath};
 use crate::http::ir::BasePathMode;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Map, Value, json};
-use std::collections::{HashMap, HashSet};
 
-/// `GET /pets/{petId}` → `GetPetsPetId`: the alphanumeric words, each capitalised.
-fn words(s: &str) -> String {
-    s.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).map(pascal).collect()
-}
-
-/// Stable, unique logical ids for the resources, in their order (`Base`, `Base2`, `Base3`…);
-/// each base remembers the suffix it reached, so colliding names cost O(n) in all.
+/// Stable, unique logical ids for the resources, in their order.
 fn logical_ids(set: &Set<'_>) -> Vec<String> {
-    let mut ids = Vec::with_capacity(set.len());
-    let mut taken: HashSet<String> = HashSet::with_capacity(set.len());
-    let mut next: HashMap<String, usize> = HashMap::new();
-    for i in 0..set.len() {
-        let name = set.name(i);
-        let base = match set.kind(i) {
-            Kind::Api => "Api".to_string(),
-            Kind::Authorizer => format!("Authorizer{}", words(name)),
-            Kind::Integration => format!("Integration{}", words(name)),
-            Kind::Route if name == "$default" => "RouteDefault".to_string(),
-            Kind::Route => format!("Route{}", words(name)),
-            Kind::Stage => format!("Stage{}", words(name)),
-        };
-        let mut id = base.clone();
-        if taken.contains(&id) {
-            let n = next.entry(base.clone()).or_insert(2);
-            while taken.contains(&id) {
-                id = format!("{base}{n}");
-                *n += 1;
-            }
-        }
-        taken.insert(id.clone());
-        ids.push(id);
-    }
-    ids
+    let mut taken = UniqueIds::with_capacity(set.len());
+    (0..set.len())
+        .map(|i| {
+            let name = set.name(i);
+            taken.take(match set.kind(i) {
+                Kind::Api => "Api".to_string(),
+                Kind::Authorizer => format!("Authorizer{}", words(name)),
+                Kind::Integration => format!("Integration{}", words(name)),
+                Kind::Route if name == "$default" => "RouteDefault".to_string(),
+                Kind::Route => format!("Route{}", words(name)),
+                Kind::Stage => format!("Stage{}", words(name)),
+            })
+        })
+        .collect()
 }
 
 /// Logical ids, and where each resource is.

@@ -6,22 +6,31 @@ use super::Overrides;
 use crate::tree::{Tree, de};
 use serde_json::{Map, Value, json};
 
-/// Builds the document from the tree; None when the tree has no usable root.
-pub(crate) fn normalised(tree: &Tree, overrides: &Overrides) -> Option<Value> {
+/// The document as JSON with its versions read as written (`openapi: 3.0`, `swagger: 2.0` and
+/// `version: 2.0` are YAML numbers, but the importers read text); None when the tree has no
+/// usable root. Both API kinds' import modes start from it.
+pub(crate) fn as_written(tree: &Tree) -> Option<Value> {
     let root = tree.root()?;
     let mut doc: Value = de::decode(root).ok()?;
     let obj = doc.as_object_mut()?;
-    // Versions read as written (`openapi: 3.0`, `version: 2.0` are YAML numbers).
-    for (key, node) in [("openapi", root.get("openapi")), ("version", root.get("info").and_then(|i| i.get("version")))]
-    {
-        if let Some(text) = node.and_then(|n| n.scalar_text()) {
-            if key == "openapi" {
-                obj.insert("openapi".into(), json!(text));
-            } else if let Some(info) = obj.get_mut("info").and_then(Value::as_object_mut) {
-                info.insert("version".into(), json!(text));
-            }
+    for key in ["openapi", "swagger"] {
+        if let Some(text) = root.get(key).and_then(|n| n.scalar_text()) {
+            obj.insert(key.into(), json!(text));
         }
     }
+    if let (Some(text), Some(info)) = (
+        root.get("info").and_then(|i| i.get("version")).and_then(|v| v.scalar_text()),
+        obj.get_mut("info").and_then(Value::as_object_mut),
+    ) {
+        info.insert("version".into(), json!(text));
+    }
+    Some(doc)
+}
+
+/// Builds the document from the tree; None when the tree has no usable root.
+pub(crate) fn normalised(tree: &Tree, overrides: &Overrides) -> Option<Value> {
+    let mut doc = as_written(tree)?;
+    let obj = doc.as_object_mut()?;
     if let Some(paths) = obj.get_mut("paths").and_then(Value::as_object_mut)
         && paths.contains_key("$default")
         && !paths.contains_key("/$default")

@@ -7,8 +7,9 @@
 
 mod aws_cli;
 mod cloudformation;
-mod document;
+pub(crate) mod document;
 mod graph;
+pub(crate) mod names;
 mod plan;
 mod resources;
 mod shell;

@@ -4,7 +4,6 @@
 //! serves), GW813 methods protected by an API key alone.
 
 use crate::diagnostics::{Code, Diagnostic};
-use crate::pointer::Pointer;
 use crate::rest::ir::RestApi;
 use crate::tree::{NodeRef, Tree};
 use serde_json::Value;
@@ -90,7 +89,8 @@ fn authorizers(api: &RestApi, out: &mut Vec<Diagnostic>) {
         }
     }
     if api.authorizers.len() > MAX_AUTHORIZERS {
-        let (_, at) = schemes_at(api);
+        // Every authorizer is a scheme: the schemes' parent is their pointer's parent.
+        let at = api.authorizers[0].pointer.parent();
         out.push(
             Diagnostic::new(
                 Code::TooManyAuthorizers,
@@ -113,21 +113,9 @@ fn is_user_pool_arn(s: &str) -> bool {
             && pool.strip_prefix("userpool/").is_some_and(|id| !id.is_empty()))
 }
 
-fn schemes_at(api: &RestApi) -> (&'static str, Pointer) {
-    if api.swagger {
-        ("securityDefinitions", Pointer::root().child("securityDefinitions"))
-    } else {
-        ("components.securitySchemes", Pointer::root().child("components").child("securitySchemes"))
-    }
-}
-
 fn api_keys(api: &RestApi, root: NodeRef<'_>, out: &mut Vec<Diagnostic>) {
-    let (where_, at) = schemes_at(api);
-    let schemes = if api.swagger {
-        root.get("securityDefinitions")
-    } else {
-        root.get("components").and_then(|c| c.get("securitySchemes"))
-    };
+    let where_ = if api.swagger { "securityDefinitions" } else { "components.securitySchemes" };
+    let (schemes, at) = crate::rest::lower::schemes(root, api.swagger);
     for (name, s) in schemes.filter(|s| s.is_map()).map(|s| s.entries()).unwrap_or_default() {
         let api_key = s.get("type").and_then(|t| t.as_str()) == Some("apiKey");
         let plain =

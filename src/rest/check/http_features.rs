@@ -37,14 +37,7 @@ pub(super) fn run(api: &RestApi, tree: &Tree, out: &mut Vec<Diagnostic>) {
             "write each integration on its operation (YAML anchors can share one definition)",
         );
     }
-    let (schemes, at) = if api.swagger {
-        (root.get("securityDefinitions"), top.child("securityDefinitions"))
-    } else {
-        (
-            root.get("components").and_then(|c| c.get("securitySchemes")),
-            top.child("components").child("securitySchemes"),
-        )
-    };
+    let (schemes, at) = crate::rest::lower::schemes(root, api.swagger);
     for (name, s) in schemes.filter(|s| s.is_map()).map(|s| s.entries()).unwrap_or_default() {
         let Some(a) = s.get("x-amazon-apigateway-authorizer") else { continue };
         let ext = at.child(name).child("x-amazon-apigateway-authorizer");

@@ -7,36 +7,10 @@
 
 use super::fnv;
 use crate::emit::EmitOptions;
+
+use crate::emit::names::{UniqueIds, pascal, words};
 use crate::rest::ir::RestApi;
 use serde_json::{Map, Value, json};
-use std::collections::HashSet;
-
-/// `partner-a` → `PartnerA`.
-pub(super) fn words(s: &str) -> String {
-    s.split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            let mut c = w.chars();
-            c.next().map(|f| f.to_ascii_uppercase().to_string() + c.as_str()).unwrap_or_default()
-        })
-        .collect()
-}
-
-/// Logical ids that stay unique (`Base`, `Base2`, …).
-#[derive(Default)]
-struct Ids(HashSet<String>);
-
-impl Ids {
-    fn take(&mut self, base: String) -> String {
-        let mut id = base.clone();
-        let mut n = 2;
-        while !self.0.insert(id.clone()) {
-            id = format!("{base}{n}");
-            n += 1;
-        }
-        id
-    }
-}
 
 /// `{"a": 1}` → `[{"Key": "a", "Value": 1}]`.
 pub(super) fn tag_list(tags: &[(String, Value)]) -> Value {
@@ -44,24 +18,16 @@ pub(super) fn tag_list(tags: &[(String, Value)]) -> Value {
 }
 
 /// `{rateLimit, burstLimit}` → `{RateLimit, BurstLimit}` (and `limit`, `period`, `offset`).
-pub(super) fn pascal_keys(v: &Value) -> Value {
+fn pascal_keys(v: &Value) -> Value {
     match v {
-        Value::Object(m) => Value::Object(
-            m.iter()
-                .map(|(k, v)| {
-                    let mut c = k.chars();
-                    let k = c.next().map(|f| f.to_ascii_uppercase().to_string() + c.as_str()).unwrap_or_default();
-                    (k, v.clone())
-                })
-                .collect(),
-        ),
+        Value::Object(m) => Value::Object(m.iter().map(|(k, v)| (pascal(k), v.clone())).collect()),
         other => other.clone(),
     }
 }
 
 /// A template being built: logical ids taken so far, resources, parameters, the API's id.
 pub(super) struct Template {
-    ids: Ids,
+    ids: UniqueIds,
     pub(super) resources: Map<String, Value>,
     parameters: Map<String, Value>,
     pub(super) api_id: String,
@@ -71,8 +37,12 @@ impl Template {
     /// Starts with the API (`props` without a name when the document has none: then the name is
     /// the `ApiName` parameter).
     pub(super) fn new(api: &RestApi, mut props: Map<String, Value>) -> Template {
-        let mut t =
-            Template { ids: Ids::default(), resources: Map::new(), parameters: Map::new(), api_id: String::new() };
+        let mut t = Template {
+            ids: UniqueIds::default(),
+            resources: Map::new(),
+            parameters: Map::new(),
+            api_id: String::new(),
+        };
         if unnamed(api) {
             props.insert("Name".into(), json!({"Ref": "ApiName"}));
             t.parameters.insert(

@@ -5,7 +5,8 @@
 //! AWS creates with the API) and a `Method` per operation, with its integration and responses.
 //! The deployment waits for every method. Intrinsics from the document pass through.
 
-use super::cloudformation::{Template, tag_list, words};
+use super::cloudformation::{Template, tag_list};
+use crate::emit::names::words;
 use crate::rest::ir::{Integration, Method, RestApi, model_url};
 use crate::rest::view::pairs;
 use serde_json::{Map, Value, json};

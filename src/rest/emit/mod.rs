@@ -81,21 +81,7 @@ fn key_values(api: &RestApi, opts: &EmitOptions) -> Result<Vec<(String, String)>
 /// anywhere) removed, since REST import's treatment of unknown `x-` keys is not documented;
 /// versions as written.
 fn body(tree: &Tree) -> Option<Value> {
-    let root = tree.root()?;
-    let mut doc: Value = crate::tree::de::decode(root).ok()?;
-    for key in ["openapi", "swagger"] {
-        if let (Some(text), Some(obj)) = (root.get(key).and_then(|n| n.scalar_text()), doc.as_object_mut())
-            && obj.contains_key(key)
-        {
-            obj.insert(key.into(), Value::String(text.to_string()));
-        }
-    }
-    if let (Some(text), Some(info)) = (
-        root.get("info").and_then(|i| i.get("version")).and_then(|v| v.scalar_text()),
-        doc.get_mut("info").and_then(Value::as_object_mut),
-    ) {
-        info.insert("version".into(), Value::String(text.to_string()));
-    }
+    let mut doc = crate::emit::document::as_written(tree)?;
     strip(&mut doc);
     Some(doc)
 }

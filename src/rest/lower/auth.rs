@@ -93,20 +93,12 @@ pub(super) fn method_auth(cx: &Cx<'_>, op: NodeRef<'_>) -> MethodAuth {
             }
         }
     }
-    if let Some(t) = op.get("x-amazon-apigateway-auth").and_then(|a| a.get("type")).and_then(upper) {
-        match t.as_str() {
-            Some("AWS_IAM") => {
-                out = MethodAuth { authorization_type: "AWS_IAM", api_key_required: out.api_key_required, ..out };
-                out.authorizer = None;
-                out.scopes.clear();
-            }
-            Some("NONE") => {
-                out = MethodAuth { authorization_type: "NONE", api_key_required: out.api_key_required, ..out };
-                out.authorizer = None;
-                out.scopes.clear();
-            }
-            _ => {}
-        }
+    // `x-amazon-apigateway-auth` wins over `security` (the API key requirement stays).
+    let ext = op.get("x-amazon-apigateway-auth").and_then(|a| a.get("type")).and_then(upper);
+    if let Some(t @ ("AWS_IAM" | "NONE")) = ext.as_ref().and_then(Value::as_str) {
+        out.authorization_type = if t == "AWS_IAM" { "AWS_IAM" } else { "NONE" };
+        out.authorizer = None;
+        out.scopes.clear();
     }
     out
 }

@@ -48,14 +48,7 @@ impl<'t> Cx<'t> {
     /// The security schemes (`securityDefinitions` / `components.securitySchemes`) and where
     /// they are.
     pub(crate) fn schemes(&self) -> (Option<NodeRef<'t>>, Pointer) {
-        if self.swagger {
-            (self.root.get("securityDefinitions"), Pointer::root().child("securityDefinitions"))
-        } else {
-            (
-                self.root.get("components").and_then(|c| c.get("securitySchemes")),
-                Pointer::root().child("components").child("securitySchemes"),
-            )
-        }
+        schemes(self.root, self.swagger)
     }
 
     /// The model name a schema `$ref` names (`#/definitions/X`, `#/components/schemas/X`).
@@ -75,6 +68,19 @@ impl<'t> Cx<'t> {
             at = NodeRef::new(self.root.tree(), found.node);
         }
         None
+    }
+}
+
+/// The security schemes of the document whose root is `root` (Swagger 2.0's
+/// `securityDefinitions`, OpenAPI 3.0's `components.securitySchemes`), and where they are.
+pub(crate) fn schemes(root: NodeRef<'_>, swagger: bool) -> (Option<NodeRef<'_>>, Pointer) {
+    if swagger {
+        (root.get("securityDefinitions"), Pointer::root().child("securityDefinitions"))
+    } else {
+        (
+            root.get("components").and_then(|c| c.get("securitySchemes")),
+            Pointer::root().child("components").child("securitySchemes"),
+        )
     }
 }
 
