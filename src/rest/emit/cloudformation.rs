@@ -5,8 +5,9 @@
 //! `NoEcho` parameter, never text in the template), `UsagePlan` (after the stage it names) and
 //! `UsagePlanKey`; `Outputs` with the API id, the invoke URL and the key ids.
 
-use super::fnv;
+use super::Fnv;
 use crate::emit::EmitOptions;
+use std::io::Write as _;
 
 use crate::emit::names::{UniqueIds, pascal, words};
 use crate::rest::ir::RestApi;
@@ -76,7 +77,11 @@ impl Template {
         depends: Vec<String>,
         description: &str,
     ) -> Value {
-        let hash = format!("{:016x}", fnv(&format!("{}\n{stage}", Value::Object(self.resources.clone()))));
+        let mut h = Fnv::default();
+        // Writing to the hasher cannot fail.
+        let _ = serde_json::to_writer(&mut h, &self.resources);
+        let _ = write!(h, "\n{stage}");
+        let hash = format!("{:016x}", h.0);
         let deployment = self.id(format!("Deployment{}", &hash[..12]));
         let mut d = json!({"Type": "AWS::ApiGateway::Deployment", "Properties": {
             "RestApiId": self.api_ref(),
