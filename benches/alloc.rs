@@ -2,12 +2,13 @@
 //! Time is measured with counting off (a shared counter updated by two threads at every
 //! allocation would slow the very thing measured), then the peak in one more, counted, run.
 
-use std::alloc::{GlobalAlloc, Layout, System};
+use mimalloc::MiMalloc as Inner;
+use std::alloc::{GlobalAlloc, Layout};
 use std::sync::atomic::{AtomicBool, AtomicIsize, Ordering::Relaxed};
 use std::time::{Duration, Instant};
 
-/// Counts live and peak heap bytes while switched on; every call is forwarded to the system
-/// allocator.
+/// Counts live and peak heap bytes while switched on; every call is forwarded to the allocator
+/// the `gatewright` binary uses (mimalloc).
 pub(crate) struct Counting;
 static ON: AtomicBool = AtomicBool::new(false);
 static CURRENT: AtomicIsize = AtomicIsize::new(0);
@@ -20,21 +21,21 @@ fn grew(by: isize) {
     }
 }
 
-// SAFETY: every call is forwarded unchanged to the system allocator; only sizes are counted.
+// SAFETY: every call is forwarded unchanged to the binary's allocator; only sizes are counted.
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, l: Layout) -> *mut u8 {
-        let p = unsafe { System.alloc(l) };
+        let p = unsafe { Inner.alloc(l) };
         if !p.is_null() {
             grew(l.size() as isize);
         }
         p
     }
     unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
-        unsafe { System.dealloc(p, l) };
+        unsafe { Inner.dealloc(p, l) };
         grew(-(l.size() as isize));
     }
     unsafe fn realloc(&self, p: *mut u8, l: Layout, new: usize) -> *mut u8 {
-        let q = unsafe { System.realloc(p, l, new) };
+        let q = unsafe { Inner.realloc(p, l, new) };
         if !q.is_null() {
             grew(new as isize - l.size() as isize);
         }

@@ -6,7 +6,7 @@
 //!
 //! Run: `cargo bench --bench check_speed` (large files come from `../shared/corpus/big` when it is
 //! present; pass other paths as arguments to measure those instead).
-#![allow(unsafe_code)] // the counting allocator below only forwards to the system allocator
+#![allow(unsafe_code)] // the counting allocator below only forwards to the real allocator
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use gatewright::diagnostics::render;

@@ -152,8 +152,11 @@ impl Analysis {
 pub struct Compiled {
     /// Everything known about the document, with any compilation diagnostics appended.
     pub analysis: Analysis,
-    /// The emitted text; None when the gate failed or a value could not be resolved.
+    /// The emitted text from [`compile`]; None when the gate failed or a value could not be
+    /// resolved, and always None from [`compile_into`] (the text went to its writer).
     pub output: Option<String>,
+    /// Whether the output was written ([`compile_into`]) or returned ([`compile`]).
+    pub written: bool,
     /// Why nothing was emitted from a document that passed: what was asked for is not built for
     /// this kind of API (yet).
     pub unsupported: Option<String>,
@@ -163,12 +166,31 @@ pub struct Compiled {
 /// `info.title` is no longer a problem.
 /// A REST API goes to the REST backends ([`rest::emit`]).
 pub fn compile(source: SourceFile, opts: &Options, emit_opts: &emit::EmitOptions) -> Compiled {
+    let mut text = Vec::new();
+    // Writing into memory does not fail.
+    let (mut c, _) = compile_into(source, opts, emit_opts, &mut text);
+    if c.written {
+        c.output = Some(String::from_utf8(text).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into()));
+    }
+    c
+}
+
+/// [`compile`], writing the output into `out` as it is produced rather than returning it: a
+/// large template is never held whole. `out` is written to only once everything that could stop
+/// the compilation has passed, so a failed compilation writes nothing; `written` says whether
+/// the output was written. A failed write is the error beside what was known.
+pub fn compile_into(
+    source: SourceFile,
+    opts: &Options,
+    emit_opts: &emit::EmitOptions,
+    out: &mut dyn std::io::Write,
+) -> (Compiled, std::io::Result<()>) {
     let mut analysis = analyze(source, opts);
     if emit_opts.overrides.name.is_some() {
         analysis.diagnostics.retain(|d| d.code != diagnostics::Code::MissingApiName);
     }
     if analysis.summary(emit_opts.fail_on_warnings).failed {
-        return Compiled { analysis, output: None, unsupported: None };
+        return (Compiled { analysis, output: None, unsupported: None, written: false }, Ok(()));
     }
     // `CreateApi` needs a name. CloudFormation can take it from a template parameter; the script
     // and the plan cannot do without one.
@@ -182,26 +204,31 @@ pub fn compile(source: SourceFile, opts: &Options, emit_opts: &emit::EmitOptions
         .help("pass `--name NAME`, or add `info.title`");
         d.severity = diagnostics::Severity::Error;
         analysis.diagnostics.push(d);
-        return Compiled { analysis, output: None, unsupported: None };
+        return (Compiled { analysis, output: None, unsupported: None, written: false }, Ok(()));
     }
     let result = match (&analysis.api, &analysis.rest, &analysis.tree) {
-        (Some(api), _, Some(tree)) => emit::emit(&emit::Checked::new(api, tree), emit_opts),
-        (None, Some(api), Some(tree)) => rest::emit::emit(api, tree, emit_opts),
-        _ => return Compiled { analysis, output: None, unsupported: None },
+        (Some(api), _, Some(tree)) => emit::emit(&emit::Checked::new(api, tree), emit_opts, out),
+        (None, Some(api), Some(tree)) => rest::emit::emit(api, tree, emit_opts, out),
+        _ => return (Compiled { analysis, output: None, unsupported: None, written: false }, Ok(())),
     };
     match result {
-        Ok(text) => Compiled { analysis, output: Some(text), unsupported: None },
+        Ok(()) => (Compiled { analysis, output: None, unsupported: None, written: true }, Ok(())),
         Err(emit::EmitError::Diagnostics(d)) => {
             analysis.diagnostics.extend(d);
-            Compiled { analysis, output: None, unsupported: None }
+            (Compiled { analysis, output: None, unsupported: None, written: false }, Ok(()))
         }
-        Err(emit::EmitError::Unsupported(message)) => Compiled { analysis, output: None, unsupported: Some(message) },
+        Err(emit::EmitError::Unsupported(message)) => {
+            (Compiled { analysis, output: None, unsupported: Some(message), written: false }, Ok(()))
+        }
+        Err(emit::EmitError::Write(e)) => {
+            (Compiled { analysis, output: None, unsupported: None, written: false }, Err(e))
+        }
         Err(emit::EmitError::Internal(message)) => {
             analysis.diagnostics.push(diagnostics::Diagnostic::new(
                 diagnostics::Code::UnresolvedValue,
                 format!("internal error: {message}"),
             ));
-            Compiled { analysis, output: None, unsupported: None }
+            (Compiled { analysis, output: None, unsupported: None, written: false }, Ok(()))
         }
     }
 }

@@ -8,7 +8,7 @@ use crate::io::{FAILED, USAGE};
 use gatewright::diagnostics::Severity;
 use gatewright::diagnostics::render;
 use gatewright::emit::{EmitOptions, Mode, Overrides, Target};
-use gatewright::{Options, compile};
+use gatewright::{Options, compile, compile_into};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
@@ -71,34 +71,61 @@ pub(crate) fn build(
     emit: &EmitOptions,
     nothing: &str,
 ) -> Result<(String, gatewright::Analysis), u8> {
-    let source = match read_source(file) {
-        Ok(s) => s,
-        Err(message) => {
-            eprintln!("error: {message}");
-            return Err(USAGE);
-        }
-    };
-    let compiled = compile(source, opts, emit);
-    let an = compiled.analysis;
-    let unsupported = compiled.unsupported;
+    let compiled = compile(source(file)?, opts, emit);
+    let analysis =
+        report(compiled.analysis, compiled.unsupported.as_deref(), compiled.output.is_some(), emit, nothing)?;
+    Ok((compiled.output.unwrap_or_default(), analysis))
+}
+
+/// [`build`], writing the output into `out` as it is produced; a failed write is the inner error.
+pub(crate) fn build_into(
+    file: &Path,
+    opts: &Options,
+    emit: &EmitOptions,
+    nothing: &str,
+    out: &mut dyn Write,
+) -> Result<std::io::Result<()>, u8> {
+    let (compiled, written) = compile_into(source(file)?, opts, emit, out);
+    if let Err(e) = written {
+        // The findings were already judged; what was written is incomplete.
+        report(compiled.analysis, None, true, emit, nothing)?;
+        return Ok(Err(e));
+    }
+    report(compiled.analysis, compiled.unsupported.as_deref(), compiled.written, emit, nothing)?;
+    Ok(Ok(()))
+}
+
+fn source(file: &Path) -> Result<gatewright::source::SourceFile, u8> {
+    read_source(file).map_err(|message| {
+        eprintln!("error: {message}");
+        USAGE
+    })
+}
+
+/// Prints the findings worth showing; the analysis when the output was produced, else the exit
+/// status with the reason.
+fn report(
+    an: gatewright::Analysis,
+    unsupported: Option<&str>,
+    produced: bool,
+    emit: &EmitOptions,
+    nothing: &str,
+) -> Result<gatewright::Analysis, u8> {
     let shown: Vec<_> = an.diagnostics.iter().filter(|d| d.severity >= Severity::Warning).cloned().collect();
     let mut err = std::io::stderr().lock();
     let _ = render::write_human(&mut err, &an.source, an.tree.as_ref(), &shown, style());
-    match compiled.output {
-        Some(text) => Ok((text, an)),
-        None => {
-            let summary = an.summary(emit.fail_on_warnings);
-            if let Some(why) = &unsupported {
-                let _ = writeln!(err, "error: {why}: {nothing}");
-                return Err(USAGE);
-            }
-            if emit.fail_on_warnings && summary.aws_warnings > 0 && summary.errors == 0 {
-                let _ =
-                    writeln!(err, "error: warnings that AWS reports found and --fail-on-warnings is set: {nothing}");
-            } else {
-                let _ = writeln!(err, "error: the document cannot be compiled: {nothing}");
-            }
-            Err(FAILED)
-        }
+    if produced {
+        return Ok(an);
     }
+    let summary = an.summary(emit.fail_on_warnings);
+    if let Some(why) = unsupported {
+        let _ = writeln!(err, "error: {why}: {nothing}");
+        return Err(USAGE);
+    }
+    if emit.fail_on_warnings && summary.aws_warnings > 0 && summary.errors == 0 {
+        let _ = writeln!(err, "error: warnings that AWS reports found and --fail-on-warnings is set: {nothing}");
+    } else {
+        let _ = writeln!(err, "error: the document cannot be compiled: {nothing}");
+    }
+    Err(FAILED)
 }

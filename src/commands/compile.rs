@@ -1,10 +1,10 @@
 //! The `compile` command: the API built from the document, written to stdout or atomically to
 //! `-o PATH`.
 
-use super::build::{build, options};
+use super::build::{build_into, options};
 use crate::cli::{CompileArgs, Emit, TemplateFormat};
 use crate::io::USAGE;
-use crate::io::output::{print_ok, write_file};
+use crate::io::output::{Destination, finish};
 use gatewright::Options;
 use gatewright::emit::{EmitOptions, Target};
 
@@ -30,18 +30,28 @@ pub(crate) fn run(a: &CompileArgs) -> u8 {
 }
 
 fn execute(a: &CompileArgs, opts: &Options, emit: &EmitOptions) -> u8 {
-    let (text, _) = match build(&a.file, opts, emit, "nothing was written") {
-        Ok(t) => t,
+    // Opened first (a temporary file beside the target), written while the template is built,
+    // put in place only when all of it was written.
+    let mut out = match Destination::open(a.output.as_deref(), a.emit == Emit::AwsCli) {
+        Ok(d) => d,
+        Err(e) => return cannot_write(a, &e),
+    };
+    let written = match build_into(&a.file, opts, emit, "nothing was written", &mut out) {
+        Ok(w) => w,
         Err(code) => return code,
     };
-    match &a.output {
-        None => print_ok(&text),
-        Some(path) => match write_file(path, &text, a.emit == Emit::AwsCli) {
-            Ok(()) => crate::io::OK,
-            Err(e) => {
-                eprintln!("error: cannot write `{}`: {e}", path.display());
-                USAGE
-            }
-        },
+    let stdout = out.is_stdout();
+    match written.and_then(|()| out.commit()) {
+        Ok(()) => crate::io::OK,
+        Err(e) if stdout => finish(Err(e), crate::io::OK),
+        Err(e) => cannot_write(a, &e),
     }
+}
+
+fn cannot_write(a: &CompileArgs, e: &std::io::Error) -> u8 {
+    match &a.output {
+        Some(path) if !crate::io::input::is_stdin(path) => eprintln!("error: cannot write `{}`: {e}", path.display()),
+        _ => eprintln!("error: cannot write to standard output: {e}"),
+    }
+    USAGE
 }

@@ -9,6 +9,7 @@ use super::{Built, EmitOptions, plan::basepath};
 use crate::http::ir::BasePathMode;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Map, Value, json};
+use std::io::Write;
 
 /// Stable, unique logical ids for the resources, in their order.
 fn logical_ids(set: &Set<'_>) -> Vec<String> {
@@ -150,39 +151,33 @@ impl Granular<'_> {
 }
 
 impl Granular<'_> {
-    /// The template as YAML, written resource by resource (in two halves on two threads for a
-    /// large API; the first half's text, started with the header and sized for the whole, is
-    /// the template, so the text is held about once).
-    pub(crate) fn yaml(&self) -> String {
-        let order = self.built.order;
-        let parts = crate::parallel::halves(order.len(), |range| {
-            let mut w = if range.start == 0 {
-                let mut w = Writer::with_capacity(order.len() * 300 + 4096);
-                w.entry(0, "AWSTemplateFormatVersion", &json!("2010-09-09"));
-                w.entry(0, "Description", &json!(DESCRIPTION));
-                if self.unnamed {
-                    w.entry(0, "Parameters", &api_name_parameter());
-                }
-                w.open(0, "Resources");
-                w
-            } else {
-                Writer::with_capacity(range.len() * 300)
-            };
-            for &i in &order[range] {
-                w.entry(2, &self.ids.ids[i], &self.resource(i));
-            }
-            w
-        });
-        let mut parts = parts.into_iter();
-        let mut w = parts.next().unwrap_or_else(|| Writer::with_capacity(0));
-        let rest: Vec<String> = parts.map(Writer::finish).collect();
-        // Grown once to the exact size (in place, for large texts), never doubled.
-        w.reserve_exact(rest.iter().map(String::len).sum::<usize>() + 1024);
-        for part in rest {
-            w.raw(&part);
+    /// Writes the template as YAML, resource by resource: pieces of the resources are written by
+    /// two threads and go to `out` in order as they are done, so a large template is never held
+    /// whole.
+    pub(crate) fn write_yaml(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        let mut w = Writer::with_capacity(4096);
+        w.entry(0, "AWSTemplateFormatVersion", &json!("2010-09-09"));
+        w.entry(0, "Description", &json!(DESCRIPTION));
+        if self.unnamed {
+            w.entry(0, "Parameters", &api_name_parameter());
         }
+        w.open(0, "Resources");
+        out.write_all(w.finish().as_bytes())?;
+        let order = self.built.order;
+        crate::parallel::in_order(
+            order.len(),
+            |range| {
+                let mut w = Writer::with_capacity(range.len() * 320);
+                for &i in &order[range] {
+                    w.entry(2, &self.ids.ids[i], &self.resource(i));
+                }
+                w.finish()
+            },
+            |piece| out.write_all(piece.as_bytes()),
+        )?;
+        let mut w = Writer::with_capacity(512);
         w.entry(0, "Outputs", &outputs());
-        w.finish()
+        out.write_all(w.finish().as_bytes())
     }
 }
 

@@ -26,6 +26,7 @@ use crate::source::SourceFile;
 use crate::tree::{Tree, de};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
+use std::io::Write;
 
 /// What to produce.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -128,10 +129,19 @@ pub enum EmitError {
     Internal(String),
     /// What was asked for is not built (yet) for this kind of API, or cannot be: the reason.
     Unsupported(String),
+    /// The output could not be written.
+    Write(std::io::Error),
 }
 
-/// Renders the checked API for `opts.target`.
-pub fn emit(c: &Checked<'_>, opts: &EmitOptions) -> Result<String, EmitError> {
+impl From<std::io::Error> for EmitError {
+    fn from(e: std::io::Error) -> Self {
+        EmitError::Write(e)
+    }
+}
+
+/// Renders the checked API for `opts.target` into `out`. Nothing is written unless everything
+/// else succeeded: a `Write` error is the only one that can follow a first write.
+pub fn emit(c: &Checked<'_>, opts: &EmitOptions, out: &mut dyn Write) -> Result<(), EmitError> {
     let resolve = opts.target != Target::CloudFormation;
     match opts.mode {
         Mode::Granular => {
@@ -156,13 +166,14 @@ pub fn emit(c: &Checked<'_>, opts: &EmitOptions) -> Result<String, EmitError> {
             drop(deps);
             let built = Built { set: &set, index: &index, order: &order, opts };
             match opts.target {
-                Target::Plan => Ok(pretty(&plan::Granular(&built))),
-                Target::AwsCli => Ok(aws_cli::granular(&built)),
+                Target::Plan => pretty(&plan::Granular(&built), out)?,
+                Target::AwsCli => out.write_all(aws_cli::granular(&built).as_bytes())?,
                 Target::CloudFormation => {
                     let g = cloudformation::granular(&built);
-                    Ok(if opts.cloudformation_json { pretty(&g) } else { g.yaml() })
+                    if opts.cloudformation_json { pretty(&g, out)? } else { g.write_yaml(out)? }
                 }
             }
+            Ok(())
         }
         Mode::Import => {
             let mut doc = document::normalised(c.tree, &opts.overrides)
@@ -181,13 +192,18 @@ pub fn emit(c: &Checked<'_>, opts: &EmitOptions) -> Result<String, EmitError> {
             }
             let text = serde_json::to_string_pretty(&doc).unwrap_or_default();
             match opts.target {
-                Target::Plan => Ok(pretty(&plan::import(&text, opts))),
-                Target::AwsCli => Ok(aws_cli::import(&text, opts)),
+                Target::Plan => pretty(&plan::import(&text, opts), out)?,
+                Target::AwsCli => out.write_all(aws_cli::import(&text, opts).as_bytes())?,
                 Target::CloudFormation => {
                     let t = cloudformation::import(doc, opts);
-                    Ok(if opts.cloudformation_json { pretty(&t) } else { yaml::to_string(&t) })
+                    if opts.cloudformation_json {
+                        pretty(&t, out)?
+                    } else {
+                        out.write_all(yaml::to_string(&t).as_bytes())?
+                    }
                 }
             }
+            Ok(())
         }
     }
 }
@@ -267,8 +283,12 @@ fn unresolved(at: &Pointer, message: &str) -> Diagnostic {
         .help("pass it with `--var NAME=VALUE` or `--vars FILE`, or emit CloudFormation, which resolves intrinsics itself")
 }
 
-fn pretty<T: serde::Serialize + ?Sized>(v: &T) -> String {
-    serde_json::to_string_pretty(v).unwrap_or_default() + "\n"
+/// `v` as indented JSON and a newline, written to `out` as it is serialised.
+pub(crate) fn pretty<T: serde::Serialize + ?Sized>(v: &T, out: &mut dyn Write) -> std::io::Result<()> {
+    let mut w = std::io::BufWriter::with_capacity(64 * 1024, out);
+    serde_json::to_writer_pretty(&mut w, v)?;
+    w.write_all(b"\n")?;
+    w.flush()
 }
 
 /// Applies the overrides to the API resource's body.

@@ -28,16 +28,6 @@ impl Writer {
         self.value_after_key(indent, value);
     }
 
-    /// Room for `n` more bytes, exactly.
-    pub(crate) fn reserve_exact(&mut self, n: usize) {
-        self.out.reserve_exact(n);
-    }
-
-    /// Text written elsewhere by another `Writer`.
-    pub(crate) fn raw(&mut self, text: &str) {
-        self.out.push_str(text);
-    }
-
     /// `key:` opening a mapping whose entries follow at `indent + 2`.
     pub(crate) fn open(&mut self, indent: usize, key: &str) {
         self.pad(indent);

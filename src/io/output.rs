@@ -46,46 +46,113 @@ pub(crate) fn style() -> HumanStyle {
 /// Writes `text` to `path` (see the module docs); `executable` makes a new file executable
 /// (`0777 & !umask`).
 pub(crate) fn write_file(path: &Path, text: &str, executable: bool) -> std::io::Result<()> {
-    if super::input::is_stdin(path) {
-        return print(text);
-    }
-    // Write through a symbolic link to where it points, rather than replacing the link.
-    let target = match std::fs::symlink_metadata(path) {
-        Ok(m) if m.file_type().is_symlink() => std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()),
-        _ => path.to_path_buf(),
-    };
-    let existing = std::fs::metadata(&target).ok();
-    if let Some(m) = &existing
-        && !m.is_file()
-    {
-        if m.is_dir() {
-            return Err(std::io::Error::other("it is a folder"));
+    let mut d = Destination::open(Some(path), executable)?;
+    d.write_all(text.as_bytes())?;
+    d.commit()
+}
+
+/// Where output goes, opened before it is written and committed after: standard output, a
+/// device or FIFO written directly, or a temporary file beside a regular target, renamed over it
+/// by [`Destination::commit`] and removed when dropped without it.
+pub(crate) enum Destination {
+    /// Standard output (no `-o`, or `-o -`).
+    Stdout(std::io::BufWriter<std::io::StdoutLock<'static>>),
+    /// A device, FIFO or socket.
+    Direct(std::io::BufWriter<std::fs::File>),
+    /// A regular file, written atomically.
+    Temporary {
+        file: std::io::BufWriter<tempfile::NamedTempFile>,
+        target: std::path::PathBuf,
+        permissions: Option<std::fs::Permissions>,
+    },
+}
+
+impl Destination {
+    /// Opens `path` (stdout when None or `-`); `executable` as for [`write_file`].
+    pub(crate) fn open(path: Option<&Path>, executable: bool) -> std::io::Result<Self> {
+        const BUFFER: usize = 256 * 1024;
+        let Some(path) = path.filter(|p| !super::input::is_stdin(p)) else {
+            return Ok(Destination::Stdout(std::io::BufWriter::with_capacity(BUFFER, std::io::stdout().lock())));
+        };
+        // Write through a symbolic link to where it points, rather than replacing the link.
+        let target = match std::fs::symlink_metadata(path) {
+            Ok(m) if m.file_type().is_symlink() => std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()),
+            _ => path.to_path_buf(),
+        };
+        let existing = std::fs::metadata(&target).ok();
+        if let Some(m) = &existing
+            && !m.is_file()
+        {
+            if m.is_dir() {
+                return Err(std::io::Error::other("it is a folder"));
+            }
+            // A device, FIFO or socket: write into it; renaming over it would replace the node.
+            let f = std::fs::OpenOptions::new().write(true).open(&target)?;
+            return Ok(Destination::Direct(std::io::BufWriter::with_capacity(BUFFER, f)));
         }
-        // A device, FIFO or socket: write into it; renaming over it would replace the node.
-        let mut f = std::fs::OpenOptions::new().write(true).open(&target)?;
-        f.write_all(text.as_bytes())?;
-        return f.flush();
+        let dir = target.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "output".into());
+        let prefix = format!(".{name}.");
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(&prefix).suffix(".gatewright-tmp");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            // The mode at creation is filtered by the umask, as for any new file.
+            builder.permissions(std::fs::Permissions::from_mode(if executable { 0o777 } else { 0o666 }));
+        }
+        #[cfg(not(unix))]
+        let _ = executable;
+        let file = std::io::BufWriter::with_capacity(BUFFER, builder.tempfile_in(dir)?);
+        Ok(Destination::Temporary { file, target, permissions: existing.map(|m| m.permissions()) })
     }
-    let dir = target.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "output".into());
-    let prefix = format!(".{name}.");
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(&prefix).suffix(".gatewright-tmp");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        // The mode at creation is filtered by the umask, as for any new file.
-        builder.permissions(std::fs::Permissions::from_mode(if executable { 0o777 } else { 0o666 }));
+
+    /// Whether this is standard output.
+    pub(crate) fn is_stdout(&self) -> bool {
+        matches!(self, Destination::Stdout(_))
     }
-    #[cfg(not(unix))]
-    let _ = executable;
-    // Dropping the temporary file on any error below removes it.
-    let mut tmp = builder.tempfile_in(dir)?;
-    tmp.write_all(text.as_bytes())?;
-    tmp.as_file().sync_all()?;
-    if let Some(m) = existing {
-        tmp.as_file().set_permissions(m.permissions())?;
+
+    /// Flushes what was written and, for a regular file, puts it in place.
+    pub(crate) fn commit(self) -> std::io::Result<()> {
+        match self {
+            Destination::Stdout(mut w) => w.flush(),
+            Destination::Direct(mut w) => w.flush(),
+            Destination::Temporary { file, target, permissions } => {
+                // Dropping the temporary file on any error below removes it.
+                let tmp = file.into_inner().map_err(std::io::IntoInnerError::into_error)?;
+                tmp.as_file().sync_all()?;
+                if let Some(p) = permissions {
+                    tmp.as_file().set_permissions(p)?;
+                }
+                tmp.persist(&target).map_err(|e| e.error)?;
+                Ok(())
+            }
+        }
     }
-    tmp.persist(&target).map_err(|e| e.error)?;
-    Ok(())
+}
+
+impl Write for Destination {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self {
+            Destination::Stdout(w) => w.write(buf),
+            Destination::Direct(w) => w.write(buf),
+            Destination::Temporary { file, .. } => file.write(buf),
+        }
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        match self {
+            Destination::Stdout(w) => w.write_all(buf),
+            Destination::Direct(w) => w.write_all(buf),
+            Destination::Temporary { file, .. } => file.write_all(buf),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            Destination::Stdout(w) => w.flush(),
+            Destination::Direct(w) => w.flush(),
+            Destination::Temporary { file, .. } => file.flush(),
+        }
+    }
 }

@@ -164,3 +164,27 @@ fn alias_bombs_are_bounded() {
 fn nodes_are_32_bytes() {
     assert_eq!(std::mem::size_of::<Node>(), 32);
 }
+
+#[test]
+fn large_yaml_reads_the_same_on_two_threads() {
+    use std::fmt::Write as _;
+    let mut s = String::from("openapi: 3.0.1\ninfo: {title: t, version: '1'}\nx-base: &base\n  type: mock\npaths:\n");
+    for i in 0..20_000 {
+        let _ = write!(
+            s,
+            "  /r{i}:\n    get:\n      summary: \"r\\u00e9 {i}\"\n      x-amazon-apigateway-integration:\n        <<: *base\n        uri: !Sub 'arn:${{AWS::Region}}:{i}'\n"
+        );
+    }
+    let text: Arc<str> = Arc::from(s.as_str());
+    let (one, two) = (super::yaml::parse_with(&text, false).unwrap(), super::yaml::parse_with(&text, true).unwrap());
+    let decode = |t: &Tree| super::de::decode::<serde_json::Value>(t.root().unwrap()).unwrap();
+    assert_eq!(decode(&one), decode(&two));
+    assert_eq!(one.nodes.len(), two.nodes.len());
+    let at = |t: &Tree| t.locate(&Pointer::from_escaped("/paths/~1r19999/get/summary")).map(|l| t.span(l.node));
+    assert_eq!(at(&one), at(&two));
+    // An error near the end: the same message at the same place.
+    let bad: Arc<str> = Arc::from(format!("{s}  /broken: [unclosed\n").as_str());
+    let (e1, e2) =
+        (super::yaml::parse_with(&bad, false).unwrap_err(), super::yaml::parse_with(&bad, true).unwrap_err());
+    assert_eq!((e1.span, e1.message), (e2.span, e2.message));
+}

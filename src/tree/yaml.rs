@@ -34,12 +34,67 @@ const CFN_TAGS: &[(&str, &str)] = &[
     ("Length", "Fn::Length"),
 ];
 
+/// From this size on, events are read on a second thread while the tree is built from them.
+const PIPELINE_AT: usize = 1 << 20;
+/// Events handed over at a time.
+const BATCH: usize = 4096;
+
+type Item<'a> = Result<(Event<'a>, granit_parser::Span), granit_parser::ScanError>;
+
 pub(super) fn parse(src: &Arc<str>) -> Result<Tree, SyntaxError> {
+    parse_with(src, src.len() >= PIPELINE_AT)
+}
+
+/// [`parse`], reading events on a second thread when `pipelined`.
+pub(super) fn parse_with(src: &Arc<str>, pipelined: bool) -> Result<Tree, SyntaxError> {
     let hint = src.bytes().filter(|b| *b == b'\n').count() + 1;
-    let mut out = Builder::new(src, hint);
-    let mut anchors: HashMap<usize, NodeId> = HashMap::new();
-    let mut documents = 0;
-    for item in Parser::new_from_str(src) {
+    let mut b = Build { out: Builder::new(src, hint), anchors: HashMap::new(), documents: 0, src };
+    if !pipelined {
+        for item in Parser::new_from_str(src) {
+            b.event(item)?;
+        }
+        return Ok(b.out.finish());
+    }
+    // Scanning is most of the work: it runs on its own thread, a few batches ahead at most. When
+    // building stops at an error, the receiver is gone and the reader stops too.
+    std::thread::scope(|s| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Item<'_>>>(4);
+        let text: &str = src;
+        s.spawn(move || {
+            let mut batch = Vec::with_capacity(BATCH);
+            for item in Parser::new_from_str(text) {
+                let failed = item.is_err();
+                batch.push(item);
+                if batch.len() == BATCH || failed {
+                    let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                    // Past an error there is nothing more to read; a closed receiver wants no more.
+                    if tx.send(full).is_err() || failed {
+                        return;
+                    }
+                }
+            }
+            let _ = tx.send(batch);
+        });
+        for batch in rx {
+            for item in batch {
+                b.event(item)?;
+            }
+        }
+        Ok(b.out.finish())
+    })
+}
+
+/// The tree being built, and what the events so far left to know.
+struct Build<'s> {
+    out: Builder,
+    anchors: HashMap<usize, NodeId>,
+    documents: usize,
+    src: &'s str,
+}
+
+impl Build<'_> {
+    fn event(&mut self, item: Item<'_>) -> Result<(), SyntaxError> {
+        let (out, anchors, src) = (&mut self.out, &mut self.anchors, self.src);
         let (event, span) = item.map_err(|e| {
             let at = e.marker().byte_offset().unwrap_or(0);
             SyntaxError { span: at..at, message: lower_first(&e.info()) }
@@ -48,8 +103,8 @@ pub(super) fn parse(src: &Arc<str>) -> Result<Tree, SyntaxError> {
         let e = span.end.byte_offset().unwrap_or(s).max(s);
         match event {
             Event::DocumentStart(..) => {
-                documents += 1;
-                if documents > 1 {
+                self.documents += 1;
+                if self.documents > 1 {
                     return Err(SyntaxError {
                         span: s..e.max(s + 3).min(src.len()),
                         message: "a second YAML document starts here; an OpenAPI file holds exactly one".into(),
@@ -61,7 +116,7 @@ pub(super) fn parse(src: &Arc<str>) -> Result<Tree, SyntaxError> {
                     let merge = style == ScalarStyle::Plain && value == "<<";
                     let t = out.text_of(&value);
                     out.key(t, (s, e), merge);
-                    continue;
+                    return Ok(());
                 }
                 let cfn = tag.as_deref().and_then(cfn_name);
                 if let Some(name) = cfn {
@@ -119,8 +174,8 @@ pub(super) fn parse(src: &Arc<str>) -> Result<Tree, SyntaxError> {
             Event::MappingEnd | Event::SequenceEnd => out.close(e),
             _ => {}
         }
+        Ok(())
     }
-    Ok(out.finish())
 }
 
 fn cfn_name(tag: &Tag) -> Option<&'static str> {

@@ -35,25 +35,46 @@ impl<'a> Input<'a> {
     }
 }
 
-/// Runs every check in order.
+/// Runs every check (in two groups on two threads for a large API).
 pub fn run(api: &Api, tree: &Tree) -> Vec<Diagnostic> {
     let input = Input { api, tree };
+    // Two independent groups of about the same weight on a large API: the route checks, and the
+    // checks that walk the document. Findings are ordered by location afterwards.
+    let routes = |out: &mut Vec<Diagnostic>| {
+        paths::run(&input, out);
+        route_conflicts::run(&input, out);
+        integrations::run(&input, out);
+        service_integrations::run(&input, out);
+        parameter_mapping::run(&input, out);
+        security::run(&input, out);
+        authorizers::run(&input, out);
+        cors::run(&input, out);
+        limits::run(&input, out);
+        api_keys::run(&input, out);
+    };
+    let document = |out: &mut Vec<Diagnostic>| {
+        let found = crate::doc_checks::walk::collect(tree);
+        extensions::run(&input, &found, out);
+        crate::doc_checks::refs::run(tree, &found, false, out);
+        crate::doc_checks::control_characters::run(&found, out);
+        openapi_fields::run(&input, out);
+        ignored::run(&input, out);
+    };
     let mut out = Vec::new();
-    paths::run(&input, &mut out);
-    route_conflicts::run(&input, &mut out);
-    integrations::run(&input, &mut out);
-    service_integrations::run(&input, &mut out);
-    parameter_mapping::run(&input, &mut out);
-    security::run(&input, &mut out);
-    authorizers::run(&input, &mut out);
-    cors::run(&input, &mut out);
-    limits::run(&input, &mut out);
-    let found = crate::doc_checks::walk::collect(tree);
-    extensions::run(&input, &found, &mut out);
-    crate::doc_checks::refs::run(tree, &found, false, &mut out);
-    crate::doc_checks::control_characters::run(&found, &mut out);
-    openapi_fields::run(&input, &mut out);
-    ignored::run(&input, &mut out);
-    api_keys::run(&input, &mut out);
+    if api.routes.len() < crate::parallel::SPLIT_AT {
+        routes(&mut out);
+        document(&mut out);
+    } else {
+        let more = std::thread::scope(|s| {
+            let other = s.spawn(|| {
+                let mut out = Vec::new();
+                document(&mut out);
+                out
+            });
+            routes(&mut out);
+            other.join().unwrap_or_else(|e| std::panic::resume_unwind(e))
+        });
+        out.extend(more);
+    }
     out
 }

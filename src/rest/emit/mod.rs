@@ -17,7 +17,7 @@ use serde_json::Value;
 pub const DEFAULT_STAGE: &str = "prod";
 
 /// Renders the checked REST API for `opts.target`.
-pub fn emit(api: &RestApi, tree: &Tree, opts: &EmitOptions) -> Result<String, EmitError> {
+pub fn emit(api: &RestApi, tree: &Tree, opts: &EmitOptions, out: &mut dyn std::io::Write) -> Result<(), EmitError> {
     match opts.target {
         Target::CloudFormation => {}
         _ => {
@@ -35,11 +35,12 @@ pub fn emit(api: &RestApi, tree: &Tree, opts: &EmitOptions) -> Result<String, Em
         }
         Mode::Granular => granular::granular(api, tree, &stage, &values),
     };
-    Ok(if opts.cloudformation_json {
-        serde_json::to_string_pretty(&t).unwrap_or_default() + "\n"
+    if opts.cloudformation_json {
+        crate::emit::pretty(&t, out)?;
     } else {
-        crate::emit::yaml_string(&t)
-    })
+        out.write_all(crate::emit::yaml_string(&t).as_bytes())?;
+    }
+    Ok(())
 }
 
 /// The stage name: `--stage`, else `prod`; REST stage names are 1 to 128 letters, digits, `-`, `_`.
