@@ -292,6 +292,19 @@ pub(crate) struct BuildOptions {
     /// Region (for the CLI commands and requests), and the value of ${AWS::Region}.
     #[arg(long)]
     pub(crate) region: Option<String>,
+    /// A REST API's endpoint type (API Gateway's default is edge). HTTP APIs are regional.
+    #[arg(long, value_enum)]
+    pub(crate) endpoint_type: Option<EndpointTypeArg>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum EndpointTypeArg {
+    /// Through CloudFront's edge locations.
+    Edge,
+    /// In the region.
+    Regional,
+    /// Reachable from VPC endpoints only.
+    Private,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -81,7 +81,8 @@
 //!   document model (a 20 MB document costs ~45 MB of tree instead of ~140 MB of `Value`), and
 //!   typed decoding happens per object, skipping what HTTP APIs never read. REST model schemas
 //!   become JSON only when `routes` shows them.
-//! - No REST backends yet: `compile` and `deploy` stop on a REST document with a message.
+//! - REST backends so far: CloudFormation and the AWS CLI script (`rest::emit`); the plan and
+//!   `deploy` stop on a REST document with a message.
 
 mod aws_rules;
 pub mod basepath;

@@ -10,6 +10,7 @@ mod corpus;
 mod deploy_faults;
 mod e2e;
 mod e2e_lint;
+mod e2e_rest;
 mod emit;
 mod hardening;
 mod lint;

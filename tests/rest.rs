@@ -185,8 +185,7 @@ fn cloudformation_granular_template() {
 #[test]
 fn what_rest_cannot_compile_to_yet_is_said() {
     for (args, says) in [
-        (&["compile", SHOP, "--emit", "aws-cli"][..], "the AWS CLI script, the plan and `deploy` are not written yet"),
-        (&["compile", SHOP, "--emit", "plan"][..], "the AWS CLI script, the plan and `deploy` are not written yet"),
+        (&["compile", SHOP, "--emit", "plan"][..], "the plan and `deploy` are not written yet"),
         (&["compile", SHOP, "--emit", "cloudformation", "--stage", "my stage"][..], "not a REST API stage name"),
     ] {
         let out = gatewright(args).output().unwrap();
@@ -195,4 +194,84 @@ fn what_rest_cannot_compile_to_yet_is_said() {
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains(says), "{err}");
     }
+}
+
+#[test]
+fn aws_cli_scripts() {
+    let (code, granular, err) =
+        run(&["compile", SHOP, "--emit", "aws-cli", "--var", "apikey.partner-a=abcdefghij0123456789XY"]);
+    assert_eq!(code, 0, "{err}");
+    // Every construct, in the order AWS needs them; the key's value is read from the environment.
+    let order = [
+        "create-rest-api",
+        "get-resources",
+        "create-authorizer",
+        "create-model",
+        "create-request-validator",
+        "put-gateway-response",
+        "create-resource",
+        "put-method ",
+        "put-method-response",
+        "put-integration ",
+        "put-integration-response",
+        "create-deployment",
+        "create-api-key",
+        "create-usage-plan ",
+        "create-usage-plan-key",
+    ];
+    let at: Vec<usize> =
+        order.iter().map(|c| granular.find(&format!("aws apigateway {c}")).unwrap_or(usize::MAX)).collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1] && w[1] != usize::MAX), "{at:?}");
+    assert!(!granular.contains("abcdefghij0123456789XY"));
+    assert!(granular.contains("\"value\":\"'\"$APIKEY_PARTNER_A\"'\""));
+    // A model is created after the model it names.
+    assert!(granular.find("name\":\"Item").unwrap() < granular.find("name\":\"Order").unwrap());
+    snapshots(|| insta::assert_snapshot!("rest_aws_cli_granular", granular));
+
+    let (code, import, err) =
+        run(&["compile", PETS, "--emit", "aws-cli", "--mode", "import", "--basepath", "split", "--fail-on-warnings"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(import.contains("aws apigateway import-rest-api --parameters 'basepath=split,endpointConfigurationTypes=EDGE' --fail-on-warnings --body \"fileb://$BODY\""));
+    assert!(!import.contains("x-gatewright-"), "gatewright's own extensions reach AWS");
+    snapshots(|| insta::assert_snapshot!("rest_aws_cli_import", import));
+}
+
+#[test]
+fn aws_cli_scripts_need_a_name_and_resolved_values() {
+    let dir = std::env::temp_dir().join(format!("gatewright-rest-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let doc = dir.join("unnamed.yaml");
+    std::fs::write(
+        &doc,
+        "swagger: '2.0'\ninfo: {version: '1'}\npaths:\n  /a:\n    get:\n      responses: {'200': {description: ok}}\n      x-amazon-apigateway-integration:\n        type: http_proxy\n        httpMethod: GET\n        uri: !Sub 'https://${Host}/a'\n",
+    )
+    .unwrap();
+    let doc = doc.to_string_lossy().into_owned();
+    let (code, out, err) = run(&["compile", &doc, "--emit", "aws-cli"]);
+    assert_eq!((code, out.as_str()), (1, ""), "{err}");
+    assert!(err.contains("the REST API needs a name"), "{err}");
+    let (code, _, err) = run(&["compile", &doc, "--emit", "aws-cli", "--name", "a"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("GW700") && err.contains("`${Host}` has no value"), "{err}");
+    let (code, out, err) = run(&["compile", &doc, "--emit", "aws-cli", "--name", "a", "--var", "Host=example.com"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("\"uri\":\"https://example.com/a\""), "{out}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn endpoint_type_is_chosen_for_rest_apis_only() {
+    let (code, out, err) = run(&["compile", SHOP, "--emit", "cloudformation", "--endpoint-type", "regional"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("EndpointConfiguration:\n        Types:\n        - REGIONAL\n"), "{out}");
+    let (code, out, err) =
+        run(&["compile", PETS, "--emit", "aws-cli", "--mode", "import", "--endpoint-type", "private"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("'endpointConfigurationTypes=PRIVATE'"), "{out}");
+    let (code, out, _) = run(&["compile", SHOP, "--emit", "aws-cli"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("\"endpointConfiguration\":{\"types\":[\"EDGE\"]}"), "API Gateway's default");
+    let (code, out, err) = run(&["compile", HTTP, "--emit", "cloudformation", "--endpoint-type", "edge"]);
+    assert_eq!((code, out.as_str()), (2, ""));
+    assert!(err.contains("HTTP APIs have regional endpoints only"), "{err}");
 }

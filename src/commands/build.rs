@@ -7,7 +7,7 @@ use crate::io::output::style;
 use crate::io::{FAILED, USAGE};
 use gatewright::diagnostics::Severity;
 use gatewright::diagnostics::render;
-use gatewright::emit::{EmitOptions, Mode, Overrides, Target};
+use gatewright::emit::{EmitOptions, EndpointType, Mode, Overrides, Target};
 use gatewright::{Options, compile, compile_into};
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -53,6 +53,11 @@ pub(crate) fn options(
         region: a.region.clone(),
         vars,
         cloudformation_json,
+        endpoint_type: a.endpoint_type.map(|t| match t {
+            crate::cli::EndpointTypeArg::Edge => EndpointType::Edge,
+            crate::cli::EndpointTypeArg::Regional => EndpointType::Regional,
+            crate::cli::EndpointTypeArg::Private => EndpointType::Private,
+        }),
         overrides: Overrides {
             name: a.name.clone(),
             description: a.description.clone(),

@@ -5,7 +5,7 @@
 
 use super::names::pascal;
 use super::resources::{Index, Kind, REF, TARGET};
-use super::shell::quote;
+use super::shell::{Word, quote};
 use super::{Built, EmitOptions, plan::basepath};
 use crate::diagnostics::render::visible;
 use crate::http::ir::BasePathMode;
@@ -150,25 +150,7 @@ fn is_ref(m: &Map<String, Value>) -> bool {
     m.contains_key(REF) || m.contains_key(TARGET)
 }
 
-/// A shell word under construction: JSON text, single-quoted when done, with shell variables
-/// (`"$VAR"`) between the quoted pieces.
-#[derive(Default)]
-struct Word {
-    out: String,
-    text: String,
-}
-
 impl Word {
-    fn var(&mut self, name: &str) {
-        self.out.push_str(&quote(&std::mem::take(&mut self.text)));
-        self.out.push_str(&format!("\"${name}\""));
-    }
-
-    fn key(&mut self, k: &str) {
-        self.text.push_str(&Value::from(k).to_string());
-        self.text.push(':');
-    }
-
     /// Writes `v` as compact JSON, as serde_json would, with references as shell variables.
     fn value(&mut self, v: &Value, vars: &Vars<'_>) {
         let var_of =
@@ -211,12 +193,5 @@ impl Word {
             }
             leaf => self.text.push_str(&leaf.to_string()),
         }
-    }
-
-    fn finish(mut self) -> String {
-        if !self.text.is_empty() || self.out.is_empty() {
-            self.out.push_str(&quote(&self.text));
-        }
-        self.out
     }
 }

@@ -12,8 +12,8 @@ mod graph;
 pub(crate) mod names;
 mod plan;
 mod resources;
-mod shell;
-mod values;
+pub(crate) mod shell;
+pub(crate) mod values;
 mod yaml;
 
 pub use shell::quote;
@@ -85,6 +85,30 @@ pub struct EmitOptions {
     pub cloudformation_json: bool,
     /// Deploy-time overrides.
     pub overrides: Overrides,
+    /// A REST API's endpoint type (`--endpoint-type`); None is API Gateway's default, EDGE.
+    pub endpoint_type: Option<EndpointType>,
+}
+
+/// A REST API's endpoint type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EndpointType {
+    /// `EDGE`.
+    Edge,
+    /// `REGIONAL`.
+    Regional,
+    /// `PRIVATE`.
+    Private,
+}
+
+impl EndpointType {
+    /// The name AWS uses.
+    pub fn word(self) -> &'static str {
+        match self {
+            EndpointType::Edge => "EDGE",
+            EndpointType::Regional => "REGIONAL",
+            EndpointType::Private => "PRIVATE",
+        }
+    }
 }
 
 impl Default for EmitOptions {
@@ -99,6 +123,7 @@ impl Default for EmitOptions {
             vars: BTreeMap::new(),
             cloudformation_json: false,
             overrides: Overrides::default(),
+            endpoint_type: None,
         }
     }
 }
@@ -142,6 +167,11 @@ impl From<std::io::Error> for EmitError {
 /// Renders the checked API for `opts.target` into `out`. Nothing is written unless everything
 /// else succeeded: a `Write` error is the only one that can follow a first write.
 pub fn emit(c: &Checked<'_>, opts: &EmitOptions, out: &mut dyn Write) -> Result<(), EmitError> {
+    if opts.endpoint_type.is_some_and(|t| t != EndpointType::Regional) {
+        return Err(EmitError::Unsupported(
+            "HTTP APIs have regional endpoints only; `--endpoint-type` chooses a REST API's".into(),
+        ));
+    }
     let resolve = opts.target != Target::CloudFormation;
     match opts.mode {
         Mode::Granular => {
@@ -273,11 +303,11 @@ fn discovered_issuers(api: &Api) -> Vec<Diagnostic> {
         .collect()
 }
 
-fn vars(opts: &EmitOptions, keep_aws_variables: bool) -> values::Vars<'_> {
+pub(crate) fn vars(opts: &EmitOptions, keep_aws_variables: bool) -> values::Vars<'_> {
     values::Vars { vars: &opts.vars, region: opts.region.as_deref(), keep_aws_variables }
 }
 
-fn unresolved(at: &Pointer, message: &str) -> Diagnostic {
+pub(crate) fn unresolved(at: &Pointer, message: &str) -> Diagnostic {
     Diagnostic::new(Code::UnresolvedValue, format!("this value cannot be resolved: {message}"))
         .at_value(at, "needs a value at compile time")
         .help("pass it with `--var NAME=VALUE` or `--vars FILE`, or emit CloudFormation, which resolves intrinsics itself")

@@ -16,6 +16,37 @@ pub fn quote(s: &str) -> String {
     out
 }
 
+/// A shell word under construction: JSON text, single-quoted when done, with shell variables
+/// (`"$VAR"`) between the quoted pieces. Used for `--cli-input-json`: no value from the document
+/// is ever a command-line word of its own.
+#[derive(Default)]
+pub(crate) struct Word {
+    pub(crate) out: String,
+    pub(crate) text: String,
+}
+
+impl Word {
+    /// The value of shell variable `name`, at this point of the text.
+    pub(crate) fn var(&mut self, name: &str) {
+        self.out.push_str(&quote(&std::mem::take(&mut self.text)));
+        self.out.push_str(&format!("\"${name}\""));
+    }
+
+    /// `"k":`.
+    pub(crate) fn key(&mut self, k: &str) {
+        self.text.push_str(&serde_json::Value::from(k).to_string());
+        self.text.push(':');
+    }
+
+    /// The finished word.
+    pub(crate) fn finish(mut self) -> String {
+        if !self.text.is_empty() || self.out.is_empty() {
+            self.out.push_str(&quote(&self.text));
+        }
+        self.out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::quote;

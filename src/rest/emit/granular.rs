@@ -12,7 +12,13 @@ use crate::rest::view::pairs;
 use serde_json::{Map, Value, json};
 use std::collections::HashMap;
 
-pub(super) fn granular(api: &RestApi, tree: &crate::tree::Tree, stage: &str, values: &[(String, String)]) -> Value {
+pub(super) fn granular(
+    api: &RestApi,
+    tree: &crate::tree::Tree,
+    stage: &str,
+    values: &[(String, String)],
+    opts: &crate::emit::EmitOptions,
+) -> Value {
     let mut props = Map::new();
     for (k, v) in [("Name", &api.name), ("Description", &api.description)] {
         if let Some(f) = v {
@@ -32,7 +38,7 @@ pub(super) fn granular(api: &RestApi, tree: &crate::tree::Tree, stage: &str, val
             props.insert(k.into(), f.value.clone());
         }
     }
-    let mut endpoint = json!({"Types": ["EDGE"]});
+    let mut endpoint = json!({"Types": [super::endpoint_type(opts)]});
     if let Some(v) = &api.vpc_endpoint_ids {
         endpoint["VpcEndpointIds"] = v.value.clone();
     }

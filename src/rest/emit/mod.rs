@@ -1,9 +1,10 @@
 //! Backends for REST APIs. So far: CloudFormation, in import mode (`AWS::ApiGateway::RestApi` with
 //! the document as `Body`) and granular mode (a resource per construct), each with a deployment
 //! whose logical id changes with the API, the stage, and the API keys, usage plans and plan keys
-//! the document describes. The other backends stop with a message that says so
-//! ([`EmitError::Unsupported`]).
+//! the document describes; and the AWS CLI script (`aws_cli`), in both modes. The plan stops with
+//! a message that says so ([`EmitError::Unsupported`]).
 
+mod aws_cli;
 mod cloudformation;
 mod granular;
 
@@ -18,22 +19,34 @@ pub const DEFAULT_STAGE: &str = "prod";
 
 /// Renders the checked REST API for `opts.target`.
 pub fn emit(api: &RestApi, tree: &Tree, opts: &EmitOptions, out: &mut dyn std::io::Write) -> Result<(), EmitError> {
-    match opts.target {
-        Target::CloudFormation => {}
-        _ => {
-            return Err(EmitError::Unsupported(
-                "REST APIs compile to CloudFormation (`--emit cloudformation`) so far; the AWS CLI script, the plan and `deploy` are not written yet".into(),
-            ));
-        }
+    if opts.target == Target::Plan {
+        return Err(EmitError::Unsupported(
+            "REST APIs compile to CloudFormation and the AWS CLI script so far; the plan and `deploy` are not written yet".into(),
+        ));
     }
     let stage = stage(opts)?;
     let values = key_values(api, opts)?;
+    if opts.target == Target::AwsCli {
+        let text = match opts.mode {
+            Mode::Granular => {
+                if opts.overrides.name.is_none() && cloudformation::unnamed(api) {
+                    return Err(EmitError::Diagnostics(vec![unnamed_api()]));
+                }
+                aws_cli::granular(api, tree, &stage, opts)
+            }
+            Mode::Import => aws_cli::import(api, tree, &stage, opts)
+                .ok_or_else(|| EmitError::Internal("the document could not be read back".into()))?,
+        }
+        .map_err(EmitError::Diagnostics)?;
+        out.write_all(text.as_bytes())?;
+        return Ok(());
+    }
     let t = match opts.mode {
         Mode::Import => {
             let body = body(tree).ok_or_else(|| EmitError::Internal("the document could not be read back".into()))?;
             cloudformation::import(api, body, &stage, &values, opts)
         }
-        Mode::Granular => granular::granular(api, tree, &stage, &values),
+        Mode::Granular => granular::granular(api, tree, &stage, &values, opts),
     };
     if opts.cloudformation_json {
         crate::emit::pretty(&t, out)?;
@@ -41,6 +54,23 @@ pub fn emit(api: &RestApi, tree: &Tree, opts: &EmitOptions, out: &mut dyn std::i
         out.write_all(crate::emit::yaml_string(&t).as_bytes())?;
     }
     Ok(())
+}
+
+/// The endpoint type: `--endpoint-type`, else API Gateway's default.
+fn endpoint_type(opts: &EmitOptions) -> &'static str {
+    opts.endpoint_type.unwrap_or(crate::emit::EndpointType::Edge).word()
+}
+
+/// `CreateRestApi` needs a name.
+fn unnamed_api() -> Diagnostic {
+    let mut d = Diagnostic::new(
+        Code::MissingApiName,
+        "the REST API needs a name to be created, and neither `info.title` nor `--name` gives one",
+    )
+    .at_key(&crate::pointer::Pointer::root().child("info"), "no name here")
+    .help("pass `--name NAME`, or add `info.title`");
+    d.severity = crate::diagnostics::Severity::Error;
+    d
 }
 
 /// The stage name: `--stage`, else `prod`; REST stage names are 1 to 128 letters, digits, `-`, `_`.
