@@ -295,6 +295,10 @@ pub(crate) struct BuildOptions {
     /// A REST API's endpoint type (API Gateway's default is edge). HTTP APIs are regional.
     #[arg(long, value_enum)]
     pub(crate) endpoint_type: Option<EndpointTypeArg>,
+    /// Let API Gateway invoke the Lambda functions of the API's routes and authorizers
+    /// (a permission per function and route, scoped to this API).
+    #[arg(long)]
+    pub(crate) lambda_permissions: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -53,6 +53,7 @@ pub(crate) fn options(
         region: a.region.clone(),
         vars,
         cloudformation_json,
+        lambda_permissions: a.lambda_permissions,
         endpoint_type: a.endpoint_type.map(|t| match t {
             crate::cli::EndpointTypeArg::Edge => EndpointType::Edge,
             crate::cli::EndpointTypeArg::Regional => EndpointType::Regional,

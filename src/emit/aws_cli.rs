@@ -34,7 +34,7 @@ fn var_name(kind: Kind, index: usize) -> String {
 /// the document is ever a command-line word, so none can be read as an option (`--debug`), and
 /// the CLI's parameter-file handling (`file://…`, and in v1 `http(s)://…`, fetched when a value
 /// starts with them) never applies to document strings.
-pub(crate) fn granular(b: &Built<'_>) -> String {
+pub(crate) fn granular(b: &Built<'_>, perms: &[super::lambda::Permission]) -> String {
     let opts = b.opts;
     let mut out = String::from(HEADER);
     let region = region(opts);
@@ -64,6 +64,7 @@ pub(crate) fn granular(b: &Built<'_>) -> String {
             }
         }
     }
+    super::lambda::script(perms, "API_ID", opts.region.as_deref(), &mut out);
     out.push_str("\nprintf '%s\\n' \"$API_ID\"\n");
     out
 }
@@ -74,7 +75,7 @@ fn region(opts: &EmitOptions) -> String {
 }
 
 /// The import script: the normalised document goes to `import-api` from a temporary file.
-pub(crate) fn import(document: &str, opts: &EmitOptions) -> String {
+pub(crate) fn import(document: &str, opts: &EmitOptions, perms: &[super::lambda::Permission]) -> String {
     let mut out = String::from(HEADER);
     let region = region(opts);
     out.push_str("\nBODY=$(mktemp)\ntrap 'rm -f \"$BODY\"' EXIT\n");
@@ -97,6 +98,7 @@ pub(crate) fn import(document: &str, opts: &EmitOptions) -> String {
         "aws apigatewayv2 create-stage{region} --api-id \"$API_ID\" --stage-name={} --auto-deploy >/dev/null",
         quote(&opts.stage)
     );
+    super::lambda::script(perms, "API_ID", opts.region.as_deref(), &mut out);
     out.push_str("\nprintf '%s\\n' \"$API_ID\"\n");
     out
 }

@@ -122,13 +122,25 @@ pub(crate) struct Granular<'a> {
     ids: Ids<'a>,
     /// The API has no name of its own: it comes from the `ApiName` parameter.
     unnamed: bool,
+    /// Lambda permissions (`--lambda-permissions`): logical id and resource.
+    permissions: Vec<(String, Value)>,
 }
 
 /// The granular template.
-pub(crate) fn granular<'a>(built: &'a Built<'a>) -> Granular<'a> {
+pub(crate) fn granular<'a>(built: &'a Built<'a>, perms: &[super::lambda::Permission]) -> Granular<'a> {
     let unnamed =
         built.index.get(Kind::Api, "api").is_some_and(|i| built.get(i).body.get("name").is_none_or(|n| n.is_null()));
-    Granular { built, ids: Ids { index: built.index, ids: logical_ids(built.set) }, unnamed }
+    let ids = logical_ids(built.set);
+    let mut permissions = Vec::new();
+    if !perms.is_empty() {
+        let mut taken = UniqueIds::with_capacity(ids.len() + perms.len());
+        for id in &ids {
+            taken.take(id.clone());
+        }
+        let api = built.index.get(Kind::Api, "api").map_or("Api", |i| ids[i].as_str());
+        permissions = super::lambda::cloudformation(perms, api, &mut taken);
+    }
+    Granular { built, ids: Ids { index: built.index, ids }, unnamed, permissions }
 }
 
 impl Granular<'_> {
@@ -176,6 +188,9 @@ impl Granular<'_> {
             |piece| out.write_all(piece.as_bytes()),
         )?;
         let mut w = Writer::with_capacity(512);
+        for (id, r) in &self.permissions {
+            w.entry(2, id, r);
+        }
         w.entry(0, "Outputs", &outputs());
         out.write_all(w.finish().as_bytes())
     }
@@ -190,9 +205,12 @@ impl Serialize for Granular<'_> {
         impl Serialize for Resources<'_, '_> {
             fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 let g = self.0;
-                let mut m = s.serialize_map(Some(g.built.order.len()))?;
+                let mut m = s.serialize_map(Some(g.built.order.len() + g.permissions.len()))?;
                 for &i in g.built.order {
                     m.serialize_entry(&g.ids.ids[i], &g.resource(i))?;
+                }
+                for (id, r) in &g.permissions {
+                    m.serialize_entry(id, r)?;
                 }
                 m.end()
             }

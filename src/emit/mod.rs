@@ -9,6 +9,7 @@ mod aws_cli;
 mod cloudformation;
 pub(crate) mod document;
 mod graph;
+pub(crate) mod lambda;
 pub(crate) mod names;
 mod plan;
 mod resources;
@@ -87,6 +88,9 @@ pub struct EmitOptions {
     pub overrides: Overrides,
     /// A REST API's endpoint type (`--endpoint-type`); None is API Gateway's default, EDGE.
     pub endpoint_type: Option<EndpointType>,
+    /// Let API Gateway invoke the Lambda functions of routes and authorizers
+    /// (`--lambda-permissions`).
+    pub lambda_permissions: bool,
 }
 
 /// A REST API's endpoint type.
@@ -124,6 +128,7 @@ impl Default for EmitOptions {
             cloudformation_json: false,
             overrides: Overrides::default(),
             endpoint_type: None,
+            lambda_permissions: false,
         }
     }
 }
@@ -197,9 +202,10 @@ pub fn emit(c: &Checked<'_>, opts: &EmitOptions, out: &mut dyn Write) -> Result<
             let built = Built { set: &set, index: &index, order: &order, opts };
             match opts.target {
                 Target::Plan => pretty(&plan::Granular(&built), out)?,
-                Target::AwsCli => out.write_all(aws_cli::granular(&built).as_bytes())?,
+                Target::AwsCli => out.write_all(aws_cli::granular(&built, &script_permissions(c, opts)?).as_bytes())?,
                 Target::CloudFormation => {
-                    let g = cloudformation::granular(&built);
+                    let perms = if opts.lambda_permissions { lambda::for_http(c.api) } else { Vec::new() };
+                    let g = cloudformation::granular(&built, &perms);
                     if opts.cloudformation_json { pretty(&g, out)? } else { g.write_yaml(out)? }
                 }
             }
@@ -223,9 +229,14 @@ pub fn emit(c: &Checked<'_>, opts: &EmitOptions, out: &mut dyn Write) -> Result<
             let text = serde_json::to_string_pretty(&doc).unwrap_or_default();
             match opts.target {
                 Target::Plan => pretty(&plan::import(&text, opts), out)?,
-                Target::AwsCli => out.write_all(aws_cli::import(&text, opts).as_bytes())?,
+                Target::AwsCli => {
+                    out.write_all(aws_cli::import(&text, opts, &script_permissions(c, opts)?).as_bytes())?
+                }
                 Target::CloudFormation => {
-                    let t = cloudformation::import(doc, opts);
+                    let mut t = cloudformation::import(doc, opts);
+                    if opts.lambda_permissions {
+                        lambda::add_to_template(&mut t, &lambda::for_http(c.api), "Api");
+                    }
                     if opts.cloudformation_json {
                         pretty(&t, out)?
                     } else {
@@ -236,6 +247,14 @@ pub fn emit(c: &Checked<'_>, opts: &EmitOptions, out: &mut dyn Write) -> Result<
             Ok(())
         }
     }
+}
+
+/// The permissions the script adds (`--lambda-permissions`), functions resolved.
+fn script_permissions(c: &Checked<'_>, opts: &EmitOptions) -> Result<Vec<lambda::Permission>, EmitError> {
+    if !opts.lambda_permissions {
+        return Ok(Vec::new());
+    }
+    lambda::resolved(lambda::for_http(c.api), opts).map_err(EmitError::Diagnostics)
 }
 
 /// The resources as backends see them: in creation order, each built when asked for, with its

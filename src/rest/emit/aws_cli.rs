@@ -18,6 +18,7 @@ use super::body;
 use crate::diagnostics::Diagnostic;
 use crate::diagnostics::render::visible;
 use crate::emit::EmitOptions;
+use crate::emit::lambda::Permission;
 use crate::emit::names::UniqueIds;
 use crate::emit::shell::{Word, quote};
 use crate::pointer::Pointer;
@@ -243,6 +244,7 @@ pub(super) fn granular(
     tree: &crate::tree::Tree,
     stage: &str,
     opts: &EmitOptions,
+    permissions: &[Permission],
 ) -> Result<String, Vec<Diagnostic>> {
     let mut s = Script::new(opts);
     s.log("creating the REST API");
@@ -339,7 +341,7 @@ pub(super) fn granular(
             method(&mut s, m, &var, &authorizers, &validators);
         }
     }
-    tail(&mut s, api, stage);
+    tail(&mut s, api, stage, permissions);
     s.finish()
 }
 
@@ -503,8 +505,9 @@ fn integration(s: &mut Script<'_>, i: &Integration, at: impl Fn() -> Vec<(&'stat
     }
 }
 
-/// The deployment to the stage, then the API keys, usage plans and plan keys, and the API id.
-fn tail(s: &mut Script<'_>, api: &RestApi, stage: &str) {
+/// The Lambda permissions, the deployment to the stage, then the API keys, usage plans and plan keys, and the API id.
+fn tail(s: &mut Script<'_>, api: &RestApi, stage: &str, permissions: &[Permission]) {
+    crate::emit::lambda::script(permissions, "REST_API_ID", s.opts.region.as_deref(), &mut s.out);
     s.log(&format!("deploying to stage {stage}"));
     let input = vec![("restApiId", Part::Var("REST_API_ID".into())), ("stageName", Part::Json(json!(stage)))];
     s.run("create-deployment", input, None);
@@ -572,6 +575,7 @@ pub(super) fn import(
     tree: &crate::tree::Tree,
     stage: &str,
     opts: &EmitOptions,
+    permissions: &[Permission],
 ) -> Option<Result<String, Vec<Diagnostic>>> {
     let mut doc = body(tree)?;
     let mut found = Vec::new();
@@ -597,6 +601,6 @@ pub(super) fn import(
         s.region,
         quote(&parameters.join(","))
     );
-    tail(&mut s, api, stage);
+    tail(&mut s, api, stage, permissions);
     Some(s.finish())
 }

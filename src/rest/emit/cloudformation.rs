@@ -27,6 +27,9 @@ fn pascal_keys(v: &Value) -> Value {
 }
 
 /// A template being built: logical ids taken so far, resources, parameters, the API's id.
+/// The API's logical id (the first id taken).
+pub(super) const API: &str = "Api";
+
 pub(super) struct Template {
     ids: UniqueIds,
     pub(super) resources: Map<String, Value>,
@@ -52,7 +55,7 @@ impl Template {
                     "Description": "The API's name (the OpenAPI document has no info.title)"}),
             );
         }
-        t.api_id = t.ids.take("Api".into());
+        t.api_id = t.ids.take(API.into());
         t.resources.insert(t.api_id.clone(), json!({"Type": "AWS::ApiGateway::RestApi", "Properties": props}));
         t
     }

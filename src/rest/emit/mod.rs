@@ -27,27 +27,35 @@ pub fn emit(api: &RestApi, tree: &Tree, opts: &EmitOptions, out: &mut dyn std::i
     let stage = stage(opts)?;
     let values = key_values(api, opts)?;
     if opts.target == Target::AwsCli {
+        let permissions = if opts.lambda_permissions {
+            crate::emit::lambda::resolved(crate::emit::lambda::for_rest(api), opts).map_err(EmitError::Diagnostics)?
+        } else {
+            Vec::new()
+        };
         let text = match opts.mode {
             Mode::Granular => {
                 if opts.overrides.name.is_none() && cloudformation::unnamed(api) {
                     return Err(EmitError::Diagnostics(vec![unnamed_api()]));
                 }
-                aws_cli::granular(api, tree, &stage, opts)
+                aws_cli::granular(api, tree, &stage, opts, &permissions)
             }
-            Mode::Import => aws_cli::import(api, tree, &stage, opts)
+            Mode::Import => aws_cli::import(api, tree, &stage, opts, &permissions)
                 .ok_or_else(|| EmitError::Internal("the document could not be read back".into()))?,
         }
         .map_err(EmitError::Diagnostics)?;
         out.write_all(text.as_bytes())?;
         return Ok(());
     }
-    let t = match opts.mode {
+    let mut t = match opts.mode {
         Mode::Import => {
             let body = body(tree).ok_or_else(|| EmitError::Internal("the document could not be read back".into()))?;
             cloudformation::import(api, body, &stage, &values, opts)
         }
         Mode::Granular => granular::granular(api, tree, &stage, &values, opts),
     };
+    if opts.lambda_permissions {
+        crate::emit::lambda::add_to_template(&mut t, &crate::emit::lambda::for_rest(api), cloudformation::API);
+    }
     if opts.cloudformation_json {
         crate::emit::pretty(&t, out)?;
     } else {
