@@ -164,3 +164,79 @@ fn rest_templates_pass_cfn_lint() {
     }
     let _ = std::fs::remove_dir_all(&work);
 }
+
+/// The resource of `kind` in a template (exactly one).
+fn only<'a>(template: &'a Value, kind: &str) -> (&'a str, &'a Value) {
+    let all: Vec<(&str, &Value)> = template["Resources"]
+        .as_object()
+        .into_iter()
+        .flatten()
+        .filter(|(_, r)| r["Type"] == kind)
+        .map(|(id, r)| (id.as_str(), r))
+        .collect();
+    assert_eq!(all.len(), 1, "one {kind}");
+    all[0]
+}
+
+/// `{"Ref": <id>}` written as the role of what it names (logical ids differ between compilers).
+fn roles(v: &Value, names: &[(&str, &str)]) -> Value {
+    match v {
+        Value::Object(m) if m.len() == 1 && m.contains_key("Ref") => {
+            let id = m["Ref"].as_str().unwrap_or_default();
+            Value::from(names.iter().find(|(n, _)| *n == id).map_or(id, |(_, role)| *role))
+        }
+        Value::Object(m) => Value::Object(m.iter().map(|(k, x)| (k.clone(), roles(x, names))).collect()),
+        Value::Array(a) => Value::Array(a.iter().map(|x| roles(x, names)).collect()),
+        other => other.clone(),
+    }
+}
+
+/// A peer compiler: what SAM's translator generates for `Auth.UsagePlan` (PER_API) and what
+/// gatewright emits for the same plan, property by property. The two differences are deliberate
+/// and asserted: gatewright names its key (SAM leaves the name to CloudFormation), and SAM adds
+/// the deprecated `StageKeys` to the key, which the plan key already makes redundant (GW821).
+#[test]
+fn usage_plan_matches_what_sam_generates() {
+    let work = std::env::temp_dir().join(format!("gatewright-e2e-sam-{}", std::process::id()));
+    std::fs::create_dir_all(&work).expect("work dir");
+    let mut sam = Command::new(tool("python"));
+    sam.arg(root().join("tests/e2e/sam_transform.py")).arg(root().join("tests/e2e/sam-usage-plan.yaml"));
+    let sam: Value = serde_json::from_str(&output(&mut sam, "sam_transform.py")).expect("SAM's template");
+    let file = work.join("ours.json");
+    compile_to("fixtures/rest/usage-plan.yaml", &["--emit", "cloudformation", "--stage", "prod"], &file);
+    let ours: Value = serde_json::from_slice(&std::fs::read(&file).expect("template")).expect("our template");
+
+    let mut compared = Vec::new();
+    for t in [&sam, &ours] {
+        let names = [
+            (only(t, "AWS::ApiGateway::RestApi").0, "the API"),
+            (only(t, "AWS::ApiGateway::Stage").0, "the stage"),
+            (only(t, "AWS::ApiGateway::UsagePlan").0, "the plan"),
+            (only(t, "AWS::ApiGateway::ApiKey").0, "the key"),
+        ];
+        let props = |kind: &str| roles(&only(t, kind).1["Properties"], &names);
+        compared.push((
+            props("AWS::ApiGateway::UsagePlan"),
+            props("AWS::ApiGateway::UsagePlanKey"),
+            props("AWS::ApiGateway::ApiKey"),
+        ));
+    }
+    let (theirs, mine) = (&compared[0], &compared[1]);
+    assert_eq!(mine.0, theirs.0, "UsagePlan");
+    assert_eq!(mine.1, theirs.1, "UsagePlanKey");
+    let mut their_key = theirs.2.clone();
+    assert_eq!(
+        their_key.as_object_mut().and_then(|k| k.remove("StageKeys")),
+        Some(serde_json::json!([{"RestApiId": "the API", "StageName": "the stage"}]))
+    );
+    let mut my_key = mine.2.clone();
+    assert_eq!(my_key.as_object_mut().and_then(|k| k.remove("Name")), Some(Value::from("orders-key")));
+    assert_eq!(my_key, their_key, "ApiKey");
+    // The method both require a key on, from the same security scheme.
+    let method =
+        ours["Resources"].as_object().into_iter().flatten().find(|(_, r)| r["Type"] == "AWS::ApiGateway::Method");
+    assert_eq!(method.map(|(_, m)| &m["Properties"]["ApiKeyRequired"]), Some(&Value::Bool(true)));
+    let scheme = &only(&sam, "AWS::ApiGateway::RestApi").1["Properties"]["Body"]["securityDefinitions"]["api_key"];
+    assert_eq!(scheme, &serde_json::json!({"type": "apiKey", "name": "x-api-key", "in": "header"}));
+    let _ = std::fs::remove_dir_all(&work);
+}
