@@ -13,20 +13,24 @@ use std::io::Write;
 
 /// Stable, unique logical ids for the resources, in their order.
 fn logical_ids(set: &Set<'_>) -> Vec<String> {
-    let mut taken = UniqueIds::with_capacity(set.len());
-    (0..set.len())
-        .map(|i| {
-            let name = set.name(i);
-            taken.take(match set.kind(i) {
-                Kind::Api => "Api".to_string(),
-                Kind::Authorizer => format!("Authorizer{}", words(name)),
-                Kind::Integration => format!("Integration{}", words(name)),
-                Kind::Route if name == "$default" => "RouteDefault".to_string(),
-                Kind::Route => format!("Route{}", words(name)),
-                Kind::Stage => format!("Stage{}", words(name)),
+    // The names (most of the work) on two threads, then made unique in order.
+    let bases = crate::parallel::halves(set.len(), |range| {
+        range
+            .map(|i| {
+                let name = set.name(i);
+                match set.kind(i) {
+                    Kind::Api => "Api".to_string(),
+                    Kind::Authorizer => format!("Authorizer{}", words(name)),
+                    Kind::Integration => format!("Integration{}", words(name)),
+                    Kind::Route if name == "$default" => "RouteDefault".to_string(),
+                    Kind::Route => format!("Route{}", words(name)),
+                    Kind::Stage => format!("Stage{}", words(name)),
+                }
             })
-        })
-        .collect()
+            .collect::<Vec<_>>()
+    });
+    let mut taken = UniqueIds::with_capacity(set.len());
+    bases.into_iter().flatten().map(|b| taken.take(b)).collect()
 }
 
 /// Logical ids, and where each resource is.
@@ -35,7 +39,8 @@ struct Ids<'a> {
     ids: Vec<String>,
 }
 
-fn render(v: &Value, ids: &Ids<'_>) -> Value {
+/// `v` with references to other resources as `Ref`s to their logical ids (taken, not copied).
+fn render(v: Value, ids: &Ids<'_>) -> Value {
     let logical = |kind: &str, name: &str| ids.index.word(kind, name).map(|i| ids.ids[i].clone()).unwrap_or_default();
     match v {
         Value::Object(m) => {
@@ -47,20 +52,21 @@ fn render(v: &Value, ids: &Ids<'_>) -> Value {
             if let Some(Value::String(n)) = m.get(TARGET) {
                 return json!({"Fn::Join": ["/", ["integrations", {"Ref": logical("integration", n)}]]});
             }
-            Value::Object(m.iter().map(|(k, v)| (k.clone(), render(v, ids))).collect())
+            Value::Object(m.into_iter().map(|(k, v)| (k, render(v, ids))).collect())
         }
-        Value::Array(items) => Value::Array(items.iter().map(|i| render(i, ids)).collect()),
-        other => other.clone(),
+        Value::Array(items) => Value::Array(items.into_iter().map(|i| render(i, ids)).collect()),
+        other => other,
     }
 }
 
 /// Properties in CloudFormation's casing and shapes.
-fn properties(r: &Resource, ids: &Ids<'_>) -> Map<String, Value> {
+fn properties(r: Resource, ids: &Ids<'_>) -> Map<String, Value> {
     let mut props = Map::new();
     if r.kind != Kind::Api {
         props.insert("ApiId".into(), json!({"Ref": "Api"}));
     }
-    for (k, v) in &r.body {
+    let kind = r.kind;
+    for (k, v) in r.body {
         let v = render(v, ids);
         let v = match (k.as_str(), v) {
             // CloudFormation's own shape: {"<status>": {"ResponseParameters": [{Destination, Source}]}}.
@@ -83,9 +89,9 @@ fn properties(r: &Resource, ids: &Ids<'_>) -> Map<String, Value> {
             }
             (_, v) => v,
         };
-        props.insert(pascal(k), v);
+        props.insert(pascal(&k), v);
     }
-    if r.kind == Kind::Api && !props.contains_key("Name") {
+    if kind == Kind::Api && !props.contains_key("Name") {
         props.insert("Name".into(), json!({"Ref": API_NAME}));
     }
     props
@@ -145,13 +151,14 @@ pub(crate) fn granular<'a>(built: &'a Built<'a>, perms: &[super::lambda::Permiss
 
 impl Granular<'_> {
     fn resource(&self, i: usize) -> Value {
-        let r = &self.built.get(i);
+        let r = self.built.get(i);
         let set = self.built.set;
+        let kind = r.kind;
         let mut res = json!({
-            "Type": format!("AWS::ApiGatewayV2::{}", pascal(r.kind.word())),
+            "Type": format!("AWS::ApiGatewayV2::{}", pascal(kind.word())),
             "Properties": properties(r, &self.ids),
         });
-        if r.kind == Kind::Stage {
+        if kind == Kind::Stage {
             let routes: Vec<&str> =
                 (0..set.len()).filter(|&j| set.kind(j) == Kind::Route).map(|j| self.ids.ids[j].as_str()).collect();
             if !routes.is_empty() {

@@ -193,7 +193,10 @@ pub fn emit(c: &Checked<'_>, opts: &EmitOptions, out: &mut dyn Write) -> Result<
                     diags.extend(d);
                 }
             }
-            let deps: Vec<Vec<usize>> = (0..set.len()).map(|i| set.dependencies(i, &index, &routes)).collect();
+            let deps: Vec<Vec<usize>> = crate::parallel::halves(set.len(), |range| {
+                range.map(|i| set.dependencies(i, &index, &routes)).collect::<Vec<_>>()
+            })
+            .concat();
             if !diags.is_empty() {
                 return Err(EmitError::Diagnostics(diags));
             }

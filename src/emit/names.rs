@@ -29,14 +29,17 @@ impl UniqueIds {
 
     /// A logical id from `base` that no earlier call returned.
     pub(crate) fn take(&mut self, base: String) -> String {
-        let mut id = base.clone();
-        if self.taken.contains(&id) {
-            let n = self.next.entry(base.clone()).or_insert(2);
-            while self.taken.contains(&id) {
-                id = format!("{base}{n}");
-                *n += 1;
-            }
+        if !self.taken.contains(&base) {
+            self.taken.insert(base.clone());
+            return base;
         }
+        let n = self.next.entry(base.clone()).or_insert(2);
+        let mut id = format!("{base}{n}");
+        while self.taken.contains(&id) {
+            *n += 1;
+            id = format!("{base}{n}");
+        }
+        *n += 1;
         self.taken.insert(id.clone());
         id
     }
