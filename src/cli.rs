@@ -260,9 +260,14 @@ pub(crate) struct DeployArgs {
 #[derive(Debug, Args)]
 pub(crate) struct BuildOptions {
     /// One command/resource/call per route, integration, authorizer (granular), or the whole
-    /// document through API Gateway's importer (import).
-    #[arg(long, value_enum, default_value_t = EmitMode::Granular)]
-    pub(crate) mode: EmitMode,
+    /// document through API Gateway's importer (import). Default: granular, except for deploying
+    /// a REST API, which runs the importer.
+    #[arg(long, value_enum)]
+    pub(crate) mode: Option<EmitMode>,
+    /// How a REST API `deploy` updates an existing API: `overwrite` replaces it with the
+    /// document, `merge` adds the document to it.
+    #[arg(long, value_enum, default_value_t = PutModeArg::Overwrite)]
+    pub(crate) put_mode: PutModeArg,
     #[command(flatten)]
     pub(crate) common: Common,
     /// A value for a `Ref`, `Fn::Sub`, `Fn::GetAtt` or `${NAME}` placeholder.
@@ -299,6 +304,14 @@ pub(crate) struct BuildOptions {
     /// (a permission per function and route, scoped to this API).
     #[arg(long)]
     pub(crate) lambda_permissions: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum PutModeArg {
+    /// The API becomes the document.
+    Overwrite,
+    /// The document is merged into the API.
+    Merge,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

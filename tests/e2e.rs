@@ -345,7 +345,7 @@ fn emitted_artifacts_deploy_on_moto_and_match_the_prediction() {
 }
 
 /// The project's signature-verifying proxy in front of moto (tests/e2e/sigv4_proxy.py).
-struct Proxy {
+pub(crate) struct Proxy {
     child: Child,
     endpoint: String,
     log: PathBuf,
@@ -355,7 +355,7 @@ struct Proxy {
 const SECRET: &str = "gatewright-e2e-secret-never-printed";
 
 impl Proxy {
-    fn start(upstream: &str, dir: &Path) -> Proxy {
+    pub(crate) fn start(upstream: &str, dir: &Path) -> Proxy {
         use std::io::BufRead;
         let (log, control) = (dir.join("proxy.log"), dir.join("control.json"));
         let mut child = Command::new(tool("python"))
@@ -373,7 +373,7 @@ impl Proxy {
     }
 
     /// The logged requests so far (`METHOD PATH STATUS`).
-    fn requests(&self) -> Vec<String> {
+    pub(crate) fn requests(&self) -> Vec<String> {
         std::fs::read_to_string(&self.log).unwrap_or_default().lines().map(str::to_string).collect()
     }
 }
@@ -386,7 +386,7 @@ impl Drop for Proxy {
 }
 
 /// `gatewright deploy` through the proxy, as a user with keys in the environment would run it.
-fn deploy(proxy: &Proxy, args: &[&str]) -> (i32, String, String) {
+pub(crate) fn deploy(proxy: &Proxy, args: &[&str]) -> (i32, String, String) {
     let mut cmd = gatewright(&["deploy", "--endpoint-url", &proxy.endpoint]);
     cmd.args(args)
         .env("AWS_ACCESS_KEY_ID", "AKIDGATEWRIGHTE2E")
@@ -405,11 +405,11 @@ fn deploy(proxy: &Proxy, args: &[&str]) -> (i32, String, String) {
     (out.status.code().unwrap_or(-1), stdout, stderr)
 }
 
-fn api_id_of(stdout: &str) -> String {
+pub(crate) fn api_id_of(stdout: &str) -> String {
     stdout.lines().find_map(|l| l.strip_prefix("API ")).unwrap_or_default().trim().to_string()
 }
 
-fn mutating(lines: &[String]) -> Vec<&String> {
+pub(crate) fn mutating(lines: &[String]) -> Vec<&String> {
     lines.iter().filter(|l| !l.starts_with("GET ")).collect()
 }
 

@@ -5,7 +5,7 @@
 //! more, so it cannot judge import mode: the import script is checked by shellcheck and bash,
 //! and its template by cfn-lint.
 
-use crate::e2e::{Moto, cfn_lint, compile_to, output, shellcheck, tool};
+use crate::e2e::{Moto, Proxy, api_id_of, cfn_lint, compile_to, deploy, mutating, output, shellcheck, tool};
 use crate::support::{gatewright, root};
 use serde_json::Value;
 use std::path::Path;
@@ -238,5 +238,91 @@ fn usage_plan_matches_what_sam_generates() {
     assert_eq!(method.map(|(_, m)| &m["Properties"]["ApiKeyRequired"]), Some(&Value::Bool(true)));
     let scheme = &only(&sam, "AWS::ApiGateway::RestApi").1["Properties"]["Body"]["securityDefinitions"]["api_key"];
     assert_eq!(scheme, &serde_json::json!({"type": "apiKey", "name": "x-api-key", "in": "header"}));
+    let _ = std::fs::remove_dir_all(&work);
+}
+
+/// What deploy is compared on: the keys (without deploy's ownership tag) and plans, and the
+/// resource paths (moto's importer keeps paths and integrations, not security).
+fn deployed_parts(mut v: Value) -> Value {
+    if let Some(keys) = v.get_mut("apiKeys").and_then(Value::as_object_mut) {
+        for k in keys.values_mut() {
+            if let Some(tags) = k.get_mut("tags").and_then(Value::as_object_mut) {
+                tags.remove(gatewright::deploy::OWNER_TAG);
+                if tags.is_empty() {
+                    k.as_object_mut().map(|o| o.remove("tags"));
+                }
+            }
+        }
+    }
+    let paths: Vec<Value> =
+        v["resources"].as_object().into_iter().flatten().map(|(p, _)| Value::from(p.as_str())).collect();
+    let mut v = without_moto_gaps(v);
+    serde_json::json!({"apiKeys": v["apiKeys"].take(), "usagePlans": v["usagePlans"].take(), "paths": paths})
+}
+
+/// `deploy` of a REST API through the signature-verifying proxy on moto: created through the
+/// importer with its keys and plans; deployed again, nothing changes and nothing is sent; a
+/// changed document is a PUT, one new deployment, and keys and plans reconciled by name (updated,
+/// unlinked, deleted); then again nothing. Key values are never printed.
+#[test]
+fn rest_deploy_imports_and_reconciles_keys_and_plans() {
+    let moto = Moto::start();
+    let work = std::env::temp_dir().join(format!("gatewright-e2e-rest-deploy-{}", std::process::id()));
+    std::fs::create_dir_all(&work).expect("work dir");
+    let proxy = Proxy::start(&moto.endpoint, &work);
+    let (original, changed) = ("fixtures/e2e/rest-deploy.yaml", "fixtures/e2e/rest-deploy-changed.yaml");
+    let value = "shopAkey0123456789abcdef";
+    let var = format!("apikey.shop-a={value}");
+
+    let (code, out, err) = deploy(&proxy, &[original, "--var", &var]);
+    assert_eq!(code, 0, "{out}\n{err}");
+    assert!(!out.contains(value) && !err.contains(value), "a key value was printed");
+    assert!(proxy.requests().iter().all(|l| !l.ends_with(" 403")), "{:?}", proxy.requests());
+    assert!(out.contains("create the API") && out.contains("create usage plan key trial → shop-b"), "{out}");
+    let id = api_id_of(&out);
+    assert_eq!(deployed_parts(readback(&moto, &id)), deployed_parts(predicted(original, &work, "prod")));
+    let mut get = Command::new(tool("aws"));
+    get.args(["apigateway", "get-api-keys", "--include-values", "--output", "json"]);
+    moto.env(&mut get);
+    let keys: Value = serde_json::from_str(&output(&mut get, "get-api-keys")).expect("keys JSON");
+    let shop_a = keys["items"].as_array().into_iter().flatten().find(|k| k["name"] == "shop-a");
+    assert_eq!(shop_a.and_then(|k| k["value"].as_str()), Some(value));
+
+    let before = proxy.requests().len();
+    let (code, out, _) = deploy(&proxy, &[original, "--api-id", &id, "--var", &var]);
+    assert_eq!(code, 0);
+    assert!(out.contains("no changes"), "{out}");
+    assert!(mutating(&proxy.requests()[before..]).is_empty(), "a second deploy changed something");
+
+    let before = proxy.requests().len();
+    let (code, out, _) = deploy(&proxy, &[changed, "--api-id", &id, "--dry-run"]);
+    assert_eq!(code, 0);
+    for change in [
+        "would update the API",
+        "would create deployment to stage prod",
+        "would update API key shop-b (description, enabled)",
+        "would update usage plan shops (throttle)",
+        "would delete usage plan key shops → shop-b",
+        "would delete usage plan trial",
+    ] {
+        assert!(out.contains(change), "{change}:\n{out}");
+    }
+    assert!(mutating(&proxy.requests()[before..]).is_empty(), "a dry run changed something");
+
+    let (code, out, err) = deploy(&proxy, &[changed, "--api-id", &id]);
+    assert_eq!(code, 0, "{out}\n{err}");
+    assert!(err.contains("overwriting"), "the put mode is stated: {err}");
+    assert_eq!(deployed_parts(readback(&moto, &id)), deployed_parts(predicted(changed, &work, "prod")));
+    let mut deployments = Command::new(tool("aws"));
+    deployments.args(["apigateway", "get-deployments", "--rest-api-id", &id, "--output", "json"]);
+    moto.env(&mut deployments);
+    let d: Value = serde_json::from_str(&output(&mut deployments, "get-deployments")).expect("JSON");
+    assert_eq!(d["items"].as_array().map(Vec::len), Some(2), "one deployment per change: {d}");
+
+    let before = proxy.requests().len();
+    let (code, out, _) = deploy(&proxy, &[changed, "--api-id", &id]);
+    assert_eq!(code, 0);
+    assert!(out.contains("no changes"), "{out}");
+    assert!(mutating(&proxy.requests()[before..]).is_empty());
     let _ = std::fs::remove_dir_all(&work);
 }

@@ -185,7 +185,7 @@ fn cloudformation_granular_template() {
 #[test]
 fn what_rest_cannot_compile_to_yet_is_said() {
     for (args, says) in [
-        (&["compile", SHOP, "--emit", "plan"][..], "the plan and `deploy` are not written yet"),
+        (&["compile", SHOP, "--emit", "plan", "--mode", "granular"][..], "deployed through API Gateway's importer"),
         (&["compile", SHOP, "--emit", "cloudformation", "--stage", "my stage"][..], "not a REST API stage name"),
     ] {
         let out = gatewright(args).output().unwrap();
@@ -274,4 +274,44 @@ fn endpoint_type_is_chosen_for_rest_apis_only() {
     let (code, out, err) = run(&["compile", HTTP, "--emit", "cloudformation", "--endpoint-type", "edge"]);
     assert_eq!((code, out.as_str()), (2, ""));
     assert!(err.contains("HTTP APIs have regional endpoints only"), "{err}");
+}
+
+#[test]
+fn the_plan_imports_and_never_holds_a_key_value() {
+    let (code, out, err) = run(&[
+        "compile",
+        SHOP,
+        "--emit",
+        "plan",
+        "--var",
+        "apikey.partner-a=abcdefghij0123456789XY",
+        "--put-mode",
+        "merge",
+        "--endpoint-type",
+        "regional",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!out.contains("abcdefghij0123456789XY"), "a key value is in the plan");
+    let plan: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        (plan["api"].as_str(), plan["mode"].as_str(), plan["putMode"].as_str()),
+        (Some("rest"), Some("import"), Some("merge"))
+    );
+    assert_eq!(plan["parameters"], serde_json::json!({"endpointConfigurationTypes": "REGIONAL"}));
+    assert!(plan["body"]["paths"].is_object() && plan["body"].get("x-gatewright-api-keys").is_none());
+    assert_eq!(plan["apiKeys"].as_array().map(Vec::len), Some(2));
+    // The deployment's description changes with the document, and only then.
+    let (_, again, _) = run(&["compile", SHOP, "--emit", "plan", "--put-mode", "merge", "--endpoint-type", "regional"]);
+    let again: serde_json::Value = serde_json::from_str(&again).unwrap();
+    assert_eq!(plan["deployment"], again["deployment"]);
+    let (_, other, _) = run(&["compile", PETS, "--emit", "plan"]);
+    let other: serde_json::Value = serde_json::from_str(&other).unwrap();
+    assert_ne!(plan["deployment"], other["deployment"]);
+    // Without an API id, a dry run lists what would be created and needs no credentials.
+    let (code, out, err) = run(&["deploy", SHOP, "--dry-run"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("would create the API") && out.contains("would create usage plan key partners → partner-a"),
+        "{out}"
+    );
 }

@@ -44,9 +44,11 @@ pub(crate) fn options(
     let emit = EmitOptions {
         target,
         mode: match a.mode {
-            EmitMode::Granular => Mode::Granular,
-            EmitMode::Import => Mode::Import,
+            Some(EmitMode::Granular) | None => Mode::Granular,
+            Some(EmitMode::Import) => Mode::Import,
         },
+        mode_chosen: a.mode.is_some(),
+        put_merge: a.put_mode == crate::cli::PutModeArg::Merge,
         stage: a.stage.clone(),
         fail_on_warnings: settings.fail_on_warnings,
         base_path_mode: settings.options.base_path_mode,

@@ -31,7 +31,19 @@ pub(crate) fn run(a: &DeployArgs) -> u8 {
         endpoint_url: a.endpoint_url.clone(),
         timeout: Some(std::time::Duration::from_secs(a.timeout)),
     };
-    match deploy(&plan, &target, a.api_id.as_deref(), a.dry_run) {
+    // Key values go to deploy directly: the plan never holds one.
+    let key_values: std::collections::BTreeMap<String, String> =
+        emit.vars.iter().filter_map(|(k, v)| k.strip_prefix("apikey.").map(|n| (n.to_string(), v.clone()))).collect();
+    if plan["api"] == "rest" && a.api_id.is_some() {
+        eprintln!(
+            "REST API: deployed through the importer ({} an existing API)",
+            match plan["putMode"].as_str() {
+                Some("merge") => "merging the document into",
+                _ => "overwriting",
+            }
+        );
+    }
+    match deploy(&plan, &target, a.api_id.as_deref(), a.dry_run, &key_values) {
         Ok(report) => print_ok(&visible(&summary(&report, a.dry_run))),
         Err(failure) => {
             eprint!("{}", visible(&failed(&failure, &analysis, &a.file.display().to_string())));

@@ -12,9 +12,11 @@
 mod client;
 mod config;
 mod reconcile;
+mod rest;
 mod sign;
 
 pub use reconcile::Change;
+pub use rest::OWNER_TAG;
 
 use client::{CallError, Client};
 use serde_json::Value;
@@ -88,8 +90,33 @@ impl Failure {
     }
 }
 
-/// Executes `plan` (the JSON `compile --emit plan` prints).
-pub fn deploy(plan: &Value, target: &Target, api_id: Option<&str>, dry_run: bool) -> Result<Report, Failure> {
+/// Executes `plan` (the JSON `compile --emit plan` prints). `key_values`: the values chosen for
+/// a REST API's keys (`--var apikey.NAME`), by key name; sent when a key is created, never shown.
+pub fn deploy(
+    plan: &Value,
+    target: &Target,
+    api_id: Option<&str>,
+    dry_run: bool,
+    key_values: &BTreeMap<String, String>,
+) -> Result<Report, Failure> {
+    let rest = plan["api"] == "rest";
+    if rest && api_id.is_none() && dry_run {
+        let mut changes = vec![
+            Change::create("api", "api"),
+            Change::create("deployment", &format!("to stage {}", plan["stage"].as_str().unwrap_or_default())),
+        ];
+        for k in plan["apiKeys"].as_array().into_iter().flatten() {
+            changes.push(Change::create("API key", k["name"].as_str().unwrap_or_default()));
+        }
+        for p in plan["usagePlans"].as_array().into_iter().flatten() {
+            let name = p["name"].as_str().unwrap_or_default();
+            changes.push(Change::create("usage plan", name));
+            for k in p["keys"].as_array().into_iter().flatten().filter_map(Value::as_str) {
+                changes.push(Change::create("usage plan key", &format!("{name} → {k}")));
+            }
+        }
+        return Ok(Report { api_id: None, endpoint: None, changes, mutating_calls: 0 });
+    }
     let requests = plan["requests"].as_array().cloned().unwrap_or_default();
     if api_id.is_none() && dry_run {
         // Nothing is read or sent: no region or credentials are needed.
@@ -108,6 +135,9 @@ pub fn deploy(plan: &Value, target: &Target, api_id: Option<&str>, dry_run: bool
         config::resolve(&env, target.profile.as_deref(), target.region.as_deref(), target.endpoint_url.as_deref())
             .map_err(|message| Failure { api_id: api_id.map(str::to_string), ..Failure::new(message) })?;
     let mut client = Client::new(cfg, target.timeout.unwrap_or(DEFAULT_TIMEOUT));
+    if rest {
+        return rest::deploy(&mut client, plan, api_id, dry_run, key_values);
+    }
     let import = plan["mode"] == "import";
     match api_id {
         None => create(&mut client, &requests, import),

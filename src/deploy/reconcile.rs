@@ -202,15 +202,15 @@ fn read(client: &mut Client, api_id: &str) -> Result<Live, CallError> {
 }
 
 /// Applies changes, or only records them in a dry run.
-struct Applier<'c> {
-    client: &'c mut Client,
-    dry_run: bool,
-    api_id: String,
-    done: Vec<Change>,
+pub(super) struct Applier<'c> {
+    pub(super) client: &'c mut Client,
+    pub(super) dry_run: bool,
+    pub(super) api_id: String,
+    pub(super) done: Vec<Change>,
 }
 
 impl Applier<'_> {
-    fn call(
+    pub(super) fn call(
         &mut self,
         change: Change,
         method: &str,
@@ -239,7 +239,7 @@ impl Applier<'_> {
         }
     }
 
-    fn failure(&self, message: String, request: String, source: Option<&str>) -> Failure {
+    pub(super) fn failure(&self, message: String, request: String, source: Option<&str>) -> Failure {
         Failure {
             message,
             request: Some(request),

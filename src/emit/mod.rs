@@ -91,6 +91,11 @@ pub struct EmitOptions {
     /// Let API Gateway invoke the Lambda functions of routes and authorizers
     /// (`--lambda-permissions`).
     pub lambda_permissions: bool,
+    /// Whether `mode` was asked for (`--mode`) rather than the default.
+    pub mode_chosen: bool,
+    /// A REST API deploy merges the document into the existing API (`--put-mode merge`) rather
+    /// than overwriting it.
+    pub put_merge: bool,
 }
 
 /// A REST API's endpoint type.
@@ -129,6 +134,8 @@ impl Default for EmitOptions {
             overrides: Overrides::default(),
             endpoint_type: None,
             lambda_permissions: false,
+            mode_chosen: false,
+            put_merge: false,
         }
     }
 }

@@ -1,12 +1,13 @@
 //! Backends for REST APIs. So far: CloudFormation, in import mode (`AWS::ApiGateway::RestApi` with
 //! the document as `Body`) and granular mode (a resource per construct), each with a deployment
 //! whose logical id changes with the API, the stage, and the API keys, usage plans and plan keys
-//! the document describes; and the AWS CLI script (`aws_cli`), in both modes. The plan stops with
-//! a message that says so ([`EmitError::Unsupported`]).
+//! the document describes; the AWS CLI script (`aws_cli`), in both modes; and the plan `deploy`
+//! executes (`plan`), through the importer.
 
 mod aws_cli;
 mod cloudformation;
 mod granular;
+mod plan;
 
 use super::ir::RestApi;
 use crate::diagnostics::{Code, Diagnostic};
@@ -19,12 +20,16 @@ pub const DEFAULT_STAGE: &str = "prod";
 
 /// Renders the checked REST API for `opts.target`.
 pub fn emit(api: &RestApi, tree: &Tree, opts: &EmitOptions, out: &mut dyn std::io::Write) -> Result<(), EmitError> {
-    if opts.target == Target::Plan {
-        return Err(EmitError::Unsupported(
-            "REST APIs compile to CloudFormation and the AWS CLI script so far; the plan and `deploy` are not written yet".into(),
-        ));
-    }
     let stage = stage(opts)?;
+    if opts.target == Target::Plan {
+        if opts.mode == Mode::Granular && opts.mode_chosen {
+            return Err(EmitError::Unsupported(
+                "a REST API is deployed through API Gateway's importer (`--mode import`, the default for REST APIs); granular REST APIs are built by the AWS CLI script and CloudFormation".into(),
+            ));
+        }
+        crate::emit::pretty(&plan::plan(api, tree, &stage, opts)?, out)?;
+        return Ok(());
+    }
     let values = key_values(api, opts)?;
     if opts.target == Target::AwsCli {
         let permissions = if opts.lambda_permissions {
