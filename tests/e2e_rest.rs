@@ -324,5 +324,28 @@ fn rest_deploy_imports_and_reconciles_keys_and_plans() {
     assert_eq!(code, 0);
     assert!(out.contains("no changes"), "{out}");
     assert!(mutating(&proxy.requests()[before..]).is_empty());
+
+    // A failure part-way (the second key): the report names the API; a re-run finishes the job.
+    std::fs::write(work.join("control.json"), r#"{"fail_mutating_in": 4}"#).expect("control");
+    // Key values are unique in an account: another one for the second API.
+    let (value, var) = ("shopAkeyOther0123456789ab", "apikey.shop-a=shopAkeyOther0123456789ab".to_string());
+    let (code, out, err) = deploy(&proxy, &[original, "--var", &var]);
+    assert_eq!(code, 1, "{out}\n{err}");
+    assert!(err.contains("injected failure") && err.contains("create API key shop-a"), "{err}");
+    assert!(!err.contains(value), "a key value was printed: {err}");
+    assert!(err.contains("apikey.shop-a=VALUE"), "the re-run command asks for the value: {err}");
+    let partial = err.lines().find_map(|l| l.split("--api-id ").nth(1)).unwrap_or_default().trim().to_string();
+    let partial = partial.split_whitespace().next().unwrap_or_default().to_string();
+    assert!(!partial.is_empty(), "the report names the API to finish: {err}");
+    let (code, out, err) = deploy(&proxy, &[original, "--api-id", &partial, "--var", &var]);
+    assert_eq!(code, 0, "{out}\n{err}");
+    assert!(!out.contains("create API key shop-a"), "the key made before the failure is kept: {out}");
+    let mut finished = deployed_parts(readback(&moto, &partial));
+    let mut want = deployed_parts(predicted(original, &work, "prod"));
+    // The first API's keys are named alike; each API's plans hold only its own.
+    for v in [&mut finished, &mut want] {
+        v.as_object_mut().map(|o| o.remove("apiKeys"));
+    }
+    assert_eq!(finished, want);
     let _ = std::fs::remove_dir_all(&work);
 }

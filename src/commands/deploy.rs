@@ -109,9 +109,18 @@ fn failed(f: &Failure, analysis: &gatewright::Analysis, file: &str) -> String {
 }
 
 /// The command the user ran, with `--api-id ID` when it lacked one: every other flag (`--dry-run`,
-/// `--profile`, `--var`…) kept, each word quoted for the shell where it needs to be.
+/// `--profile`, `--var`…) kept, each word quoted for the shell where it needs to be. An API key's
+/// value (`--var apikey.NAME=VALUE`) is shown as `VALUE`, never as itself.
 fn rerun(api_id: Option<&str>) -> String {
-    let mut args: Vec<String> = std::env::args().collect();
+    let mut args: Vec<String> = std::env::args()
+        .map(|a| match a.strip_prefix("apikey.").and_then(|rest| rest.split_once('=')) {
+            Some((name, _)) => format!("apikey.{name}=VALUE"),
+            None => match a.strip_prefix("--var=apikey.").and_then(|rest| rest.split_once('=')) {
+                Some((name, _)) => format!("--var=apikey.{name}=VALUE"),
+                None => a,
+            },
+        })
+        .collect();
     if let Some(first) = args.first_mut() {
         *first = "gatewright".into();
     }
