@@ -227,6 +227,10 @@ pub(crate) struct CompileArgs {
     /// CloudFormation template format (default: YAML, or JSON when -o ends in .json).
     #[arg(long, value_enum)]
     pub(crate) format: Option<TemplateFormat>,
+    /// A REST API's import script updates this existing API (`put-rest-api`, `--put-mode`)
+    /// instead of creating one.
+    #[arg(long, value_name = "ID")]
+    pub(crate) api_id: Option<String>,
     #[command(flatten)]
     pub(crate) build: BuildOptions,
 }

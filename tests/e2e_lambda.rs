@@ -1,9 +1,11 @@
 //! End to end, Lambda invoke permissions (`--lambda-permissions`) for both API kinds: the script
 //! adds them with the real AWS CLI on moto (functions created there first), each function's
 //! policy then holds one statement per route (and per authorizer) scoped to the new API; the
-//! templates with `AWS::Lambda::Permission` pass cfn-lint.
+//! templates with `AWS::Lambda::Permission` pass cfn-lint; and `deploy` adds them through the
+//! signature-verifying proxy (Lambda requests signed for `lambda`), once: a second deploy adds
+//! nothing.
 
-use crate::e2e::{Moto, cfn_lint, compile_to, output, shellcheck, tool};
+use crate::e2e::{Moto, Proxy, api_id_of, cfn_lint, compile_to, deploy, mutating, output, shellcheck, tool};
 use crate::support::root;
 use serde_json::Value;
 use std::process::Command;
@@ -88,6 +90,41 @@ fn lambda_permissions_are_added_for_both_kinds() {
                 expected.iter().map(|(_, p)| p.len()).sum::<usize>()
             );
         }
+    }
+    let _ = std::fs::remove_dir_all(&work);
+}
+
+#[test]
+fn deploy_adds_lambda_permissions_once_for_both_kinds() {
+    let work = std::env::temp_dir().join(format!("gatewright-e2e-lambda-deploy-{}", std::process::id()));
+    std::fs::create_dir_all(&work).expect("work dir");
+    let moto = Moto::start();
+    functions(&moto, &["create", "pets", "delete-pet", "partner-auth", "orders", "auth"]);
+    let proxy = Proxy::start(&moto.endpoint, &work);
+    let cases: [(&str, &[Expected]); 2] = [
+        (
+            "fixtures/examples/petstore.yaml",
+            &[("pets", &["/*/GET/pets", "/*/GET/pets/*", "/*/POST/pets"]), ("partner-auth", &["/authorizers/*"])],
+        ),
+        ("fixtures/e2e/rest-lambda.yaml", &[("orders", &["/*/GET/orders/*"]), ("auth", &["/authorizers/*"])]),
+    ];
+    for (fixture, expected) in cases {
+        let (code, out, err) = deploy(&proxy, &[fixture, "--lambda-permissions"]);
+        assert_eq!(code, 0, "{out}\n{err}");
+        assert!(proxy.requests().iter().all(|l| !l.ends_with(" 403")), "{:?}", proxy.requests());
+        let id = api_id_of(&out);
+        for (function, paths) in expected {
+            let mut want: Vec<String> =
+                paths.iter().map(|p| format!("arn:aws:execute-api:us-east-1:123456789012:{id}{p}")).collect();
+            want.sort();
+            let got: Vec<String> = sources(&moto, function).into_iter().filter(|s| s.contains(&id)).collect();
+            assert_eq!(got, want, "{fixture}: {function}");
+        }
+        let before = proxy.requests().len();
+        let (code, out, _) = deploy(&proxy, &[fixture, "--lambda-permissions", "--api-id", &id]);
+        assert_eq!(code, 0);
+        assert!(out.contains("no changes"), "{out}");
+        assert!(mutating(&proxy.requests()[before..]).is_empty(), "a second deploy added a permission again");
     }
     let _ = std::fs::remove_dir_all(&work);
 }

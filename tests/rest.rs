@@ -315,3 +315,25 @@ fn the_plan_imports_and_never_holds_a_key_value() {
         "{out}"
     );
 }
+
+#[test]
+fn an_import_script_updates_an_existing_api_with_put_rest_api() {
+    let (code, out, err) =
+        run(&["compile", SHOP, "--emit", "aws-cli", "--mode", "import", "--api-id", "a1'$(id)", "--put-mode", "merge"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("REST_API_ID='a1'\\''$(id)'\n"), "{out}");
+    assert!(out.contains("aws apigateway put-rest-api --rest-api-id \"$REST_API_ID\" --mode merge --no-fail-on-warnings --body \"fileb://$BODY\""), "{out}");
+    assert!(out.contains("aws apigateway create-deployment"), "an update is deployed");
+    assert!(
+        !out.contains("import-rest-api") && !out.contains("create-api-key"),
+        "keys are deploy's to reconcile: {out}"
+    );
+    for args in [
+        &["compile", SHOP, "--emit", "cloudformation", "--api-id", "a1"][..],
+        &["compile", HTTP, "--emit", "aws-cli", "--api-id", "a1"][..],
+    ] {
+        let (code, out, err) = run(args);
+        assert_eq!((code, out.as_str()), (2, ""), "{args:?}");
+        assert!(err.contains("--api-id"), "{err}");
+    }
+}

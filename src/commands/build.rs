@@ -48,6 +48,7 @@ pub(crate) fn options(
             Some(EmitMode::Import) => Mode::Import,
         },
         mode_chosen: a.mode.is_some(),
+        api_id: None,
         put_merge: a.put_mode == crate::cli::PutModeArg::Merge,
         stage: a.stage.clone(),
         fail_on_warnings: settings.fail_on_warnings,

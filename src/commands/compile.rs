@@ -21,7 +21,10 @@ pub(crate) fn run(a: &CompileArgs) -> u8 {
         None => json_by_name,
     };
     match options(&a.file, &a.build, target, cfn_json) {
-        Ok((opts, emit)) => execute(a, &opts, &emit),
+        Ok((opts, mut emit)) => {
+            emit.api_id = a.api_id.clone();
+            execute(a, &opts, &emit)
+        }
         Err(message) => {
             eprintln!("error: {message}");
             USAGE

@@ -59,6 +59,15 @@ fn idempotent(method: &str, path: &str) -> bool {
     matches!(method, "GET" | "PUT" | "PATCH" | "DELETE" | "HEAD") && !import
 }
 
+/// The service a request goes to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Service {
+    /// API Gateway (both API versions).
+    ApiGateway,
+    /// Lambda (`--lambda-permissions`).
+    Lambda,
+}
+
 /// The client.
 pub(crate) struct Client {
     cfg: Resolved,
@@ -90,6 +99,17 @@ impl Client {
     /// Sends `method path` (path with its query) with an optional JSON body; returns the JSON
     /// answer (`null` for an empty one).
     pub(crate) fn call(&mut self, method: &str, path: &str, body: Option<&Value>) -> Result<Value, CallError> {
+        self.call_service(Service::ApiGateway, method, path, body)
+    }
+
+    /// [`Client::call`] to `service`.
+    pub(crate) fn call_service(
+        &mut self,
+        service: Service,
+        method: &str,
+        path: &str,
+        body: Option<&Value>,
+    ) -> Result<Value, CallError> {
         let payload = body.map(|b| b.to_string().into_bytes()).unwrap_or_default();
         if method != "GET" {
             self.mutating_calls += 1;
@@ -102,7 +122,7 @@ impl Client {
                     "{method} {path} was not sent: the deploy's time limit (--timeout) is up"
                 )));
             }
-            match self.once(method, path, &payload, body.is_some()) {
+            match self.once(service, method, path, &payload, body.is_some()) {
                 Err(e) if attempt < MAX_ATTEMPTS && retryable(idempotent(method, path), &e) => {
                     let wait = backoff(attempt).min(self.deadline.saturating_duration_since(Instant::now()));
                     std::thread::sleep(wait);
@@ -129,7 +149,14 @@ impl Client {
         out
     }
 
-    fn once(&mut self, method: &str, path: &str, payload: &[u8], json: bool) -> Result<Value, CallError> {
+    fn once(
+        &mut self,
+        service: Service,
+        method: &str,
+        path: &str,
+        payload: &[u8],
+        json: bool,
+    ) -> Result<Value, CallError> {
         if let Some(last) = self.last {
             let since = last.elapsed();
             if since < MIN_INTERVAL {
@@ -137,7 +164,11 @@ impl Client {
             }
         }
         self.last = Some(Instant::now());
-        let url = format!("{}{}", self.cfg.endpoint, path);
+        let endpoint = match service {
+            Service::ApiGateway => &self.cfg.endpoint,
+            Service::Lambda => &self.cfg.lambda_endpoint,
+        };
+        let url = format!("{endpoint}{path}");
         let host = url.split("://").nth(1).and_then(|r| r.split('/').next()).unwrap_or_default().to_string();
         let mut headers: Vec<(String, String)> = vec![("host".into(), host)];
         if json {
@@ -147,7 +178,10 @@ impl Client {
         let signer = Signer {
             creds: &self.cfg.credentials,
             region: &self.cfg.region,
-            service: "apigateway",
+            service: match service {
+                Service::ApiGateway => "apigateway",
+                Service::Lambda => "lambda",
+            },
             time: SystemTime::now(),
             content_sha256: true,
         };

@@ -27,6 +27,9 @@ impl Env {
 pub(crate) struct Resolved {
     pub(crate) region: String,
     pub(crate) endpoint: String,
+    /// Lambda's endpoint (for `--lambda-permissions`): `AWS_ENDPOINT_URL_LAMBDA`, else the custom
+    /// endpoint everything else goes to (an emulator serves every service), else Lambda's own.
+    pub(crate) lambda_endpoint: String,
     pub(crate) credentials: Credentials,
 }
 
@@ -77,6 +80,17 @@ pub(crate) fn resolve(
         .or_else(|| env.var("AWS_DEFAULT_REGION").map(str::to_string))
         .or_else(|| config_section.get("region").cloned())
         .ok_or("no region: pass --region, or set AWS_REGION, or a region in the profile")?;
+    let custom = endpoint
+        .map(str::to_string)
+        .or_else(|| env.var("AWS_ENDPOINT_URL").map(str::to_string))
+        .or_else(|| config_section.get("endpoint_url").cloned());
+    let lambda_endpoint = env
+        .var("AWS_ENDPOINT_URL_LAMBDA")
+        .map(str::to_string)
+        .or(custom)
+        .unwrap_or_else(|| format!("https://lambda.{region}.amazonaws.com"))
+        .trim_end_matches('/')
+        .to_string();
     let endpoint = endpoint
         .map(str::to_string)
         .or_else(|| env.var("AWS_ENDPOINT_URL_APIGATEWAYV2").map(str::to_string))
@@ -97,7 +111,7 @@ pub(crate) fn resolve(
         (None, Some(c)) => c,
         _ => from_profile(&profile_name, &creds_file, &config_section)?,
     };
-    Ok(Resolved { region, endpoint, credentials })
+    Ok(Resolved { region, endpoint, lambda_endpoint, credentials })
 }
 
 fn from_profile(

@@ -11,6 +11,7 @@
 
 mod client;
 mod config;
+mod lambda;
 mod reconcile;
 mod rest;
 mod sign;
@@ -115,6 +116,7 @@ pub fn deploy(
                 changes.push(Change::create("usage plan key", &format!("{name} → {k}")));
             }
         }
+        changes.extend(permission_changes(plan));
         return Ok(Report { api_id: None, endpoint: None, changes, mutating_calls: 0 });
     }
     let requests = plan["requests"].as_array().cloned().unwrap_or_default();
@@ -126,6 +128,7 @@ pub fn deploy(
             changes: requests
                 .iter()
                 .map(|r| Change::create(r["kind"].as_str().unwrap_or_default(), r["name"].as_str().unwrap_or_default()))
+                .chain(permission_changes(plan))
                 .collect(),
             mutating_calls: 0,
         });
@@ -135,15 +138,29 @@ pub fn deploy(
         config::resolve(&env, target.profile.as_deref(), target.region.as_deref(), target.endpoint_url.as_deref())
             .map_err(|message| Failure { api_id: api_id.map(str::to_string), ..Failure::new(message) })?;
     let mut client = Client::new(cfg, target.timeout.unwrap_or(DEFAULT_TIMEOUT));
-    if rest {
-        return rest::deploy(&mut client, plan, api_id, dry_run, key_values);
-    }
     let import = plan["mode"] == "import";
-    match api_id {
+    let mut report = match api_id {
+        _ if rest => rest::deploy(&mut client, plan, api_id, dry_run, key_values),
         None => create(&mut client, &requests, import),
         Some(id) if import => reconcile::reimport(&mut client, &requests, id, dry_run),
         Some(id) => reconcile::reconcile(&mut client, &requests, id, dry_run),
+    }?;
+    let permissions = plan["lambdaPermissions"].as_array().cloned().unwrap_or_default();
+    if let (false, Some(id)) = (permissions.is_empty(), report.api_id.clone()) {
+        let before = client.mutating_calls;
+        lambda::apply(&mut client, &permissions, &id, dry_run, &mut report.changes)?;
+        report.mutating_calls += client.mutating_calls - before;
     }
+    Ok(report)
+}
+
+/// The Lambda permissions a new API gets.
+fn permission_changes(plan: &Value) -> impl Iterator<Item = Change> + '_ {
+    plan["lambdaPermissions"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|p| Change::create("Lambda permission", &format!("for {}", p["for"].as_str().unwrap_or_default())))
 }
 
 /// An id as one path segment: percent-encoded (dots too, so `..` is no dot-segment), so an id can

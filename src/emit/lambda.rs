@@ -135,6 +135,17 @@ pub(crate) fn for_rest(api: &RestApi) -> Vec<Permission> {
     out
 }
 
+/// The plan's `lambdaPermissions`: each function (resolved), the execute-api resource after the
+/// API id, what it is for and where it comes from.
+pub(crate) fn plan_entries(perms: &[Permission]) -> Value {
+    Value::Array(
+        perms
+            .iter()
+            .map(|p| json!({"function": p.function, "source": p.source, "for": p.what, "pointer": p.pointer.as_str()}))
+            .collect(),
+    )
+}
+
 /// `AWS::Lambda::Permission` resources for `perms`, on the API whose logical id is `api`: the
 /// logical id (unique against `ids`) and the resource.
 pub(crate) fn cloudformation(perms: &[Permission], api: &str, ids: &mut UniqueIds) -> Vec<(String, Value)> {

@@ -96,6 +96,8 @@ pub struct EmitOptions {
     /// A REST API deploy merges the document into the existing API (`--put-mode merge`) rather
     /// than overwriting it.
     pub put_merge: bool,
+    /// The existing REST API a REST import script updates (`compile --api-id`).
+    pub api_id: Option<String>,
 }
 
 /// A REST API's endpoint type.
@@ -136,6 +138,7 @@ impl Default for EmitOptions {
             lambda_permissions: false,
             mode_chosen: false,
             put_merge: false,
+            api_id: None,
         }
     }
 }
@@ -179,6 +182,12 @@ impl From<std::io::Error> for EmitError {
 /// Renders the checked API for `opts.target` into `out`. Nothing is written unless everything
 /// else succeeded: a `Write` error is the only one that can follow a first write.
 pub fn emit(c: &Checked<'_>, opts: &EmitOptions, out: &mut dyn Write) -> Result<(), EmitError> {
+    if opts.api_id.is_some() {
+        return Err(EmitError::Unsupported(
+            "`compile --api-id` updates a REST API (`put-rest-api`); an HTTP API is updated by `deploy --api-id`"
+                .into(),
+        ));
+    }
     if opts.endpoint_type.is_some_and(|t| t != EndpointType::Regional) {
         return Err(EmitError::Unsupported(
             "HTTP APIs have regional endpoints only; `--endpoint-type` chooses a REST API's".into(),
@@ -211,7 +220,7 @@ pub fn emit(c: &Checked<'_>, opts: &EmitOptions, out: &mut dyn Write) -> Result<
             drop(deps);
             let built = Built { set: &set, index: &index, order: &order, opts };
             match opts.target {
-                Target::Plan => pretty(&plan::Granular(&built), out)?,
+                Target::Plan => pretty(&plan::Granular(&built, plan_permissions(c, opts)?), out)?,
                 Target::AwsCli => out.write_all(aws_cli::granular(&built, &script_permissions(c, opts)?).as_bytes())?,
                 Target::CloudFormation => {
                     let perms = if opts.lambda_permissions { lambda::for_http(c.api) } else { Vec::new() };
@@ -238,7 +247,7 @@ pub fn emit(c: &Checked<'_>, opts: &EmitOptions, out: &mut dyn Write) -> Result<
             }
             let text = serde_json::to_string_pretty(&doc).unwrap_or_default();
             match opts.target {
-                Target::Plan => pretty(&plan::import(&text, opts), out)?,
+                Target::Plan => pretty(&plan::import(&text, opts, plan_permissions(c, opts)?), out)?,
                 Target::AwsCli => {
                     out.write_all(aws_cli::import(&text, opts, &script_permissions(c, opts)?).as_bytes())?
                 }
@@ -257,6 +266,11 @@ pub fn emit(c: &Checked<'_>, opts: &EmitOptions, out: &mut dyn Write) -> Result<
             Ok(())
         }
     }
+}
+
+/// The permissions `deploy` adds (`--lambda-permissions`), as the plan lists them.
+fn plan_permissions(c: &Checked<'_>, opts: &EmitOptions) -> Result<Value, EmitError> {
+    Ok(lambda::plan_entries(&script_permissions(c, opts)?))
 }
 
 /// The permissions the script adds (`--lambda-permissions`), functions resolved.

@@ -41,8 +41,9 @@ fn render_map(m: &serde_json::Map<String, Value>, at: &Pointer, refs: &mut Vec<S
     Value::Object(m.iter().map(|(k, v)| (k.clone(), render(v, &at.child(k), refs))).collect())
 }
 
-/// The granular plan, each request rendered while it is serialised.
-pub(crate) struct Granular<'a>(pub(crate) &'a Built<'a>);
+/// The granular plan, each request rendered while it is serialised, and the Lambda permissions
+/// ([`super::lambda::plan_entries`]).
+pub(crate) struct Granular<'a>(pub(crate) &'a Built<'a>, pub(crate) Value);
 
 impl Granular<'_> {
     fn request(&self, i: usize) -> Value {
@@ -85,22 +86,25 @@ impl Serialize for Granular<'_> {
                 seq.end()
             }
         }
-        let mut m = s.serialize_map(Some(3))?;
+        let mut m = s.serialize_map(Some(4))?;
         m.serialize_entry("format", "gatewright-plan/1")?;
         m.serialize_entry("mode", "granular")?;
         m.serialize_entry("requests", &Requests(self))?;
+        if self.1.as_array().is_some_and(|a| !a.is_empty()) {
+            m.serialize_entry("lambdaPermissions", &self.1)?;
+        }
         m.end()
     }
 }
 
 /// The import plan: `PUT /v2/apis` with the document, then the stage.
-pub(crate) fn import(document: &str, opts: &EmitOptions) -> Value {
+pub(crate) fn import(document: &str, opts: &EmitOptions, permissions: Value) -> Value {
     let mut query = serde_json::Map::new();
     query.insert("failOnWarnings".into(), json!(opts.fail_on_warnings.to_string()));
     if opts.base_path_mode != BasePathMode::Ignore {
         query.insert("basepath".into(), json!(basepath(opts.base_path_mode)));
     }
-    json!({
+    let mut plan = json!({
         "format": "gatewright-plan/1",
         "mode": match opts.mode { Mode::Import => "import", Mode::Granular => "granular" },
         "requests": [
@@ -109,7 +113,11 @@ pub(crate) fn import(document: &str, opts: &EmitOptions) -> Value {
             {"kind": "stage", "name": opts.stage, "method": "POST", "path": "/v2/apis/{{api.id}}/stages",
              "body": {"stageName": opts.stage, "autoDeploy": true}},
         ]
-    })
+    });
+    if permissions.as_array().is_some_and(|a| !a.is_empty()) {
+        plan["lambdaPermissions"] = permissions;
+    }
+    plan
 }
 
 pub(crate) fn basepath(m: BasePathMode) -> &'static str {

@@ -31,8 +31,9 @@ def verify(method, url, headers, body):
     if not m:
         return "missing or malformed Authorization header"
     key, _, region, service, signed, signature = m.groups()
-    if service != "apigateway":
-        return "signed for service %r, not apigateway" % service
+    expected_service = "lambda" if "/2015-03-31/functions/" in url else "apigateway"
+    if service != expected_service:
+        return "signed for service %r, not %s" % (service, expected_service)
     if headers.get("x-amz-content-sha256") != hashlib.sha256(body).hexdigest():
         return "x-amz-content-sha256 does not match the body"
     names = signed.split(";")

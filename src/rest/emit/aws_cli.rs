@@ -560,6 +560,17 @@ fn tail(s: &mut Script<'_>, api: &RestApi, stage: &str, permissions: &[Permissio
     s.out.push_str("\nprintf '%s\\n' \"$REST_API_ID\"\n");
 }
 
+/// An update's end: the Lambda permissions and a new deployment (keys and plans are left to
+/// `deploy`, which reconciles them by name).
+fn update_tail(mut s: Script<'_>, stage: &str, permissions: &[Permission]) -> Result<String, Vec<Diagnostic>> {
+    crate::emit::lambda::script(permissions, "REST_API_ID", s.opts.region.as_deref(), &mut s.out);
+    s.log(&format!("deploying to stage {stage}"));
+    let input = vec![("restApiId", Part::Var("REST_API_ID".into())), ("stageName", Part::Json(json!(stage)))];
+    s.run("create-deployment", input, None);
+    s.out.push_str("\nprintf '%s\\n' \"$REST_API_ID\"\n");
+    s.finish()
+}
+
 /// The environment variable that holds API key `name`'s value: `APIKEY_` and the name in
 /// upper case, other characters as `_`.
 fn env_name(name: &str) -> String {
@@ -594,13 +605,36 @@ pub(super) fn import(
     if opts.base_path_mode != crate::basepath::BasePathMode::Ignore {
         parameters.insert(0, format!("basepath={}", opts.base_path_mode.word()));
     }
-    s.log("importing the REST API");
-    let _ = writeln!(
-        s.out,
-        "REST_API_ID=$(aws apigateway import-rest-api{} --parameters {}{fail} --body \"fileb://$BODY\" --query id --output text)",
-        s.region,
-        quote(&parameters.join(","))
-    );
+    match &opts.api_id {
+        None => {
+            s.log("importing the REST API");
+            let _ = writeln!(
+                s.out,
+                "REST_API_ID=$(aws apigateway import-rest-api{} --parameters {}{fail} --body \"fileb://$BODY\" --query id --output text)",
+                s.region,
+                quote(&parameters.join(","))
+            );
+        }
+        Some(id) => {
+            let mode = if opts.put_merge { "merge" } else { "overwrite" };
+            let _ = writeln!(s.out, "REST_API_ID={}", quote(id));
+            s.log(&format!("updating the REST API {id} (put-rest-api, mode {mode})"));
+            // The endpoint type is the API's own: `put-rest-api` takes only the base path.
+            let parameters: Vec<&String> = parameters.iter().filter(|p| p.starts_with("basepath=")).collect();
+            let parameters = if parameters.is_empty() {
+                String::new()
+            } else {
+                format!(" --parameters {}", quote(&parameters.iter().map(|p| p.as_str()).collect::<Vec<_>>().join(",")))
+            };
+            let _ = writeln!(
+                s.out,
+                "aws apigateway put-rest-api{} --rest-api-id \"$REST_API_ID\" --mode {mode}{parameters}{fail} --body \"fileb://$BODY\" >/dev/null",
+                s.region
+            );
+            // Keys and plans already exist for an API being updated: `deploy --api-id` reconciles them.
+            return Some(update_tail(s, stage, permissions));
+        }
+    }
     tail(&mut s, api, stage, permissions);
     Some(s.finish())
 }

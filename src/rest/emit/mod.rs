@@ -21,6 +21,11 @@ pub const DEFAULT_STAGE: &str = "prod";
 /// Renders the checked REST API for `opts.target`.
 pub fn emit(api: &RestApi, tree: &Tree, opts: &EmitOptions, out: &mut dyn std::io::Write) -> Result<(), EmitError> {
     let stage = stage(opts)?;
+    if opts.api_id.is_some() && !(opts.target == Target::AwsCli && opts.mode == Mode::Import) {
+        return Err(EmitError::Unsupported(
+            "`compile --api-id` writes a script that updates a REST API through the importer: add `--emit aws-cli --mode import`; `deploy --api-id` updates one directly".into(),
+        ));
+    }
     if opts.target == Target::Plan {
         if opts.mode == Mode::Granular && opts.mode_chosen {
             return Err(EmitError::Unsupported(

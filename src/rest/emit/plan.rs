@@ -34,6 +34,13 @@ pub(super) fn plan(
     }
     parameters.insert("endpointConfigurationTypes".into(), json!(endpoint_type(opts)));
     let put_mode = if opts.put_merge { "merge" } else { "overwrite" };
+    let permissions = if opts.lambda_permissions {
+        let perms =
+            crate::emit::lambda::resolved(crate::emit::lambda::for_rest(api), opts).map_err(EmitError::Diagnostics)?;
+        crate::emit::lambda::plan_entries(&perms)
+    } else {
+        json!([])
+    };
     let mut h = Fnv::default();
     // Writing to the hasher cannot fail.
     let _ = serde_json::to_writer(&mut h, &doc);
@@ -84,5 +91,6 @@ pub(super) fn plan(
         "body": doc,
         "apiKeys": keys,
         "usagePlans": plans,
+        "lambdaPermissions": permissions,
     }))
 }
