@@ -19,16 +19,6 @@ fn statement_id(api_id: &str, source: &str) -> String {
     format!("gatewright-{id}-{h:016x}")
 }
 
-fn partition(region: &str) -> &'static str {
-    if region.starts_with("cn-") {
-        "aws-cn"
-    } else if region.starts_with("us-gov-") {
-        "aws-us-gov"
-    } else {
-        "aws"
-    }
-}
-
 /// The statement ids in `function`'s policy (none when it has no policy yet).
 fn statements(client: &mut Client, function: &str) -> Result<Vec<String>, CallError> {
     match client.call_service(Service::Lambda, "GET", &format!("/2015-03-31/functions/{}/policy", seg(function)), None)
@@ -94,7 +84,7 @@ pub(super) fn apply(
                 "StatementId": sid,
                 "Action": "lambda:InvokeFunction",
                 "Principal": "apigateway.amazonaws.com",
-                "SourceArn": format!("arn:{}:execute-api:{region}:{account}:{api_id}{source}", partition(&region)),
+                "SourceArn": format!("arn:{}:execute-api:{region}:{account}:{api_id}{source}", crate::emit::partition(&region)),
             });
             let path = format!("/2015-03-31/functions/{}/policy", seg(function));
             client.call_service(Service::Lambda, "POST", &path, Some(&body)).map_err(|e| {

@@ -199,25 +199,25 @@ pub(crate) fn script(perms: &[Permission], api_var: &str, region: Option<&str>, 
             w.text.push_str(&format!("-{}\"", n + 1));
         };
         let function = p.function.as_str().map(str::to_string).unwrap_or_else(|| p.function.to_string());
+        // `{"FunctionName":…,"StatementId":…` for both commands.
+        let head = || {
+            let mut w = Word::default();
+            w.text.push('{');
+            w.key("FunctionName");
+            w.text.push_str(&Value::from(function.as_str()).to_string());
+            w.text.push(',');
+            statement(&mut w);
+            w
+        };
         // Removed first, so that a re-run for the same API does not fail on an existing statement.
-        let mut remove = Word::default();
-        remove.text.push('{');
-        remove.key("FunctionName");
-        remove.text.push_str(&Value::from(function.as_str()).to_string());
-        remove.text.push(',');
-        statement(&mut remove);
+        let mut remove = head();
         remove.text.push('}');
         let _ = writeln!(
             out,
             "aws lambda remove-permission{region_option} --cli-input-json {} >/dev/null 2>&1 || true",
             remove.finish()
         );
-        let mut add = Word::default();
-        add.text.push('{');
-        add.key("FunctionName");
-        add.text.push_str(&Value::from(function.as_str()).to_string());
-        add.text.push(',');
-        statement(&mut add);
+        let mut add = head();
         add.text.push_str(",\"Action\":\"lambda:InvokeFunction\",\"Principal\":\"apigateway.amazonaws.com\",");
         add.text.push_str("\"SourceArn\":\"arn:");
         add.var("PARTITION");

@@ -200,6 +200,21 @@ pub struct Authorizer {
     pub pointer: Pointer,
 }
 
+impl Authorizer {
+    /// The optional settings, by their v1 (`GetAuthorizer`) names.
+    pub fn settings(&self) -> [(&'static str, &Option<Value>); 7] {
+        [
+            ("providerARNs", &self.provider_arns),
+            ("authType", &self.auth_type),
+            ("authorizerUri", &self.authorizer_uri),
+            ("authorizerCredentials", &self.authorizer_credentials),
+            ("identitySource", &self.identity_source),
+            ("identityValidationExpression", &self.identity_validation_expression),
+            ("authorizerResultTtlInSeconds", &self.ttl),
+        ]
+    }
+}
+
 /// A model.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Model {

@@ -36,15 +36,7 @@ pub fn json(api: &RestApi, tree: &crate::tree::Tree) -> Value {
             o.insert("id".into(), json!(a.name));
             o.insert("name".into(), json!(a.name));
             o.insert("type".into(), json!(a.authorizer_type));
-            for (k, v) in [
-                ("providerARNs", &a.provider_arns),
-                ("authType", &a.auth_type),
-                ("authorizerUri", &a.authorizer_uri),
-                ("authorizerCredentials", &a.authorizer_credentials),
-                ("identitySource", &a.identity_source),
-                ("identityValidationExpression", &a.identity_validation_expression),
-                ("authorizerResultTtlInSeconds", &a.ttl),
-            ] {
+            for (k, v) in a.settings() {
                 if let Some(v) = v {
                     o.insert(k.into(), v.clone());
                 }

@@ -271,15 +271,7 @@ pub(super) fn granular(
         s.at = a.pointer.clone();
         let mut input =
             vec![api_id(), ("name", Part::Json(json!(a.name))), ("type", Part::Json(json!(a.authorizer_type)))];
-        for (k, v) in [
-            ("providerARNs", &a.provider_arns),
-            ("authType", &a.auth_type),
-            ("authorizerUri", &a.authorizer_uri),
-            ("authorizerCredentials", &a.authorizer_credentials),
-            ("identitySource", &a.identity_source),
-            ("identityValidationExpression", &a.identity_validation_expression),
-            ("authorizerResultTtlInSeconds", &a.ttl),
-        ] {
+        for (k, v) in a.settings() {
             opt(&mut input, k, json_of(v));
         }
         let var = s.run("create-authorizer", input, Some(("AUTHORIZER", "id")));

@@ -57,17 +57,9 @@ pub(super) fn granular(
         p.insert("RestApiId".into(), rest_api.clone());
         p.insert("Name".into(), json!(a.name));
         p.insert("Type".into(), json!(a.authorizer_type));
-        for (k, v) in [
-            ("AuthType", &a.auth_type),
-            ("AuthorizerUri", &a.authorizer_uri),
-            ("AuthorizerCredentials", &a.authorizer_credentials),
-            ("IdentitySource", &a.identity_source),
-            ("IdentityValidationExpression", &a.identity_validation_expression),
-            ("AuthorizerResultTtlInSeconds", &a.ttl),
-            ("ProviderARNs", &a.provider_arns),
-        ] {
+        for (k, v) in a.settings() {
             if let Some(v) = v {
-                p.insert(k.into(), v.clone());
+                p.insert(crate::emit::names::pascal(k), v.clone());
             }
         }
         t.resources.insert(id.clone(), json!({"Type": "AWS::ApiGateway::Authorizer", "Properties": p}));
