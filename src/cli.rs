@@ -61,6 +61,15 @@ pub(crate) enum Command {
         after_long_help = "Exit status: 0 deployed (or nothing to change); 1 the document fails its checks or AWS refused a call (what was done and how to finish is printed); 2 usage error.\n\nExamples:\n  gatewright deploy api.yaml --region eu-west-1\n  gatewright deploy api.yaml --api-id a1b2c3d4e5 --dry-run\n  gatewright deploy api.yaml --api-id a1b2c3d4e5 --profile prod"
     )]
     Deploy(Box<DeployArgs>),
+    /// Serve diagnostics to an editor: a Language Server over stdio (findings on open and on
+    /// every change, as `check` finds them, under the file's gatewright.toml and these options).
+    #[command(
+        after_long_help = "Exit status: 0 after the client's shutdown and exit; 2 the client broke the protocol.\n\nExamples (editor settings, README \"Editors\"):\n  gatewright lsp\n  gatewright lsp --api rest"
+    )]
+    Lsp {
+        #[command(flatten)]
+        common: Common,
+    },
     /// Print the documentation of a diagnostic code (`GW002` or `duplicate-key`).
     #[command(
         after_long_help = "Exit status: 0 shown; 2 no such code.\n\nExamples:\n  gatewright explain GW201\n  gatewright explain route-variable-conflict"

@@ -16,6 +16,7 @@ mod emit;
 mod hardening;
 mod lint;
 mod lowering;
+mod lsp;
 mod rest;
 mod rest_recordings;
 mod robustness;

@@ -9,6 +9,8 @@ mod compile;
 mod deploy;
 mod docs;
 mod document;
+#[cfg(feature = "lsp")]
+mod lsp;
 mod summary;
 mod views;
 
@@ -30,6 +32,13 @@ pub(crate) fn run(command: Command) -> u8 {
         #[cfg(not(feature = "deploy"))]
         Command::Deploy(_) => {
             eprintln!("error: this gatewright was built without the `deploy` feature");
+            crate::io::USAGE
+        }
+        #[cfg(feature = "lsp")]
+        Command::Lsp { common } => lsp::run(&common),
+        #[cfg(not(feature = "lsp"))]
+        Command::Lsp { .. } => {
+            eprintln!("error: this gatewright was built without the `lsp` feature");
             crate::io::USAGE
         }
         Command::Explain { code } => docs::explain(&code),

@@ -1,0 +1,257 @@
+//! `gatewright lsp`: a Language Server over stdio (rust-analyzer's `lsp-server` for the JSON-RPC
+//! framing and the initialize/shutdown handshake, `lsp-types` for the protocol's shapes; no async
+//! runtime). Full-text sync; on open and on every change the document is analysed exactly as
+//! `check` analyses the file (its gatewright.toml, the command line's options, inline
+//! suppression) and the findings are published with their code, severity, help and related
+//! locations; a change followed by more changes to the same document is not analysed (only the
+//! last one is); closing a document clears its findings. Positions are in the encoding the client
+//! offers: UTF-8 when it lists it, else UTF-16 (LSP's default). Files that are not OpenAPI
+//! documents get no findings.
+
+use crate::cli::Common;
+use crate::io::USAGE;
+use crate::io::settings::{Finder, resolve};
+use gatewright::diagnostics::{Diagnostic as Finding, Location, Severity};
+use gatewright::source::SourceFile;
+use lsp_server::{Connection, Message, Notification, Response};
+use lsp_types::{
+    Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, InitializeParams, Location as LspLocation,
+    NumberOrString, Position, PositionEncodingKind, PublishDiagnosticsParams, Range, ServerCapabilities,
+    TextDocumentSyncCapability, TextDocumentSyncKind, Uri,
+};
+use std::collections::{HashMap, VecDeque};
+use std::path::PathBuf;
+
+/// Serves until the client says `exit`.
+pub(crate) fn run(common: &Common) -> u8 {
+    let (connection, threads) = Connection::stdio();
+    let code = match serve(&connection, common) {
+        Ok(()) => crate::io::OK,
+        Err(e) => {
+            eprintln!("error: gatewright lsp: {e}");
+            USAGE
+        }
+    };
+    drop(connection);
+    let _ = threads.join();
+    code
+}
+
+fn serve(connection: &Connection, common: &Common) -> Result<(), String> {
+    let (id, params) = connection.initialize_start().map_err(|e| e.to_string())?;
+    let init: InitializeParams = serde_json::from_value(params).unwrap_or_default();
+    let utf8 = init
+        .capabilities
+        .general
+        .and_then(|g| g.position_encodings)
+        .is_some_and(|e| e.contains(&PositionEncodingKind::UTF8));
+    let capabilities = ServerCapabilities {
+        position_encoding: Some(if utf8 { PositionEncodingKind::UTF8 } else { PositionEncodingKind::UTF16 }),
+        text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::FULL)),
+        ..ServerCapabilities::default()
+    };
+    let result = serde_json::json!({
+        "capabilities": capabilities,
+        "serverInfo": {"name": "gatewright", "version": env!("CARGO_PKG_VERSION")},
+    });
+    connection.initialize_finish(id, result).map_err(|e| e.to_string())?;
+    let mut server = Server { connection, common, utf8, docs: HashMap::new(), finder: Finder::default() };
+    let mut pending: VecDeque<Message> = VecDeque::new();
+    loop {
+        let message = match pending.pop_front() {
+            Some(m) => m,
+            None => match connection.receiver.recv() {
+                Ok(m) => m,
+                Err(_) => return Ok(()),
+            },
+        };
+        match message {
+            Message::Request(req) => {
+                if connection.handle_shutdown(&req).map_err(|e| e.to_string())? {
+                    return Ok(());
+                }
+                let resp = Response::new_err(
+                    req.id,
+                    lsp_server::ErrorCode::MethodNotFound as i32,
+                    format!("gatewright lsp does not handle `{}`", req.method),
+                );
+                server.send(Message::Response(resp));
+            }
+            Message::Notification(n) => {
+                // Changes already waiting: only the last one to a document is analysed.
+                while let Ok(m) = connection.receiver.try_recv() {
+                    pending.push_back(m);
+                }
+                server.notification(n, &pending);
+            }
+            Message::Response(_) => {}
+        }
+    }
+}
+
+struct Server<'a> {
+    connection: &'a Connection,
+    common: &'a Common,
+    utf8: bool,
+    docs: HashMap<Uri, String>,
+    finder: Finder,
+}
+
+fn uri_of(params: &serde_json::Value) -> Option<Uri> {
+    serde_json::from_value(params["textDocument"]["uri"].clone()).ok()
+}
+
+impl Server<'_> {
+    fn send(&self, m: Message) {
+        let _ = self.connection.sender.send(m);
+    }
+
+    fn notification(&mut self, n: Notification, pending: &VecDeque<Message>) {
+        let Some(uri) = uri_of(&n.params) else { return };
+        match n.method.as_str() {
+            "textDocument/didOpen" => {
+                let text = n.params["textDocument"]["text"].as_str().unwrap_or_default().to_string();
+                self.docs.insert(uri.clone(), text);
+                self.publish(&uri);
+            }
+            "textDocument/didChange" => {
+                // Full sync: the last change holds the whole text.
+                let changes = n.params["contentChanges"].as_array();
+                if let Some(text) = changes.and_then(|c| c.last()).and_then(|c| c["text"].as_str()) {
+                    self.docs.insert(uri.clone(), text.to_string());
+                }
+                let superseded = pending.iter().any(|m| {
+                    matches!(m, Message::Notification(p) if p.method == "textDocument/didChange" && uri_of(&p.params).as_ref() == Some(&uri))
+                });
+                if !superseded {
+                    self.publish(&uri);
+                }
+            }
+            "textDocument/didClose" => {
+                self.docs.remove(&uri);
+                self.send_diagnostics(&uri, Vec::new());
+            }
+            _ => {}
+        }
+    }
+
+    fn send_diagnostics(&self, uri: &Uri, diagnostics: Vec<Diagnostic>) {
+        let params = PublishDiagnosticsParams { uri: uri.clone(), diagnostics, version: None };
+        let n = Notification::new("textDocument/publishDiagnostics".into(), params);
+        self.send(Message::Notification(n));
+    }
+
+    fn publish(&mut self, uri: &Uri) {
+        let Some(text) = self.docs.get(uri) else { return };
+        let path = path_of(uri);
+        // The settings of the file's folder (gatewright.toml), under the command line's.
+        let options = match resolve(&self.finder, &path, self.common) {
+            Ok(s) => s.options,
+            Err(e) => {
+                eprintln!("gatewright lsp: {e}");
+                gatewright::Options::default()
+            }
+        };
+        let analysis = gatewright::analyze(SourceFile::new(path.display().to_string(), text.as_str()), &options);
+        let diagnostics = if analysis.is_openapi_document() {
+            let lines = Lines::new(text, self.utf8);
+            analysis.diagnostics.iter().map(|d| lsp_diagnostic(d, uri, &lines)).collect()
+        } else {
+            Vec::new()
+        };
+        self.send_diagnostics(uri, diagnostics);
+    }
+}
+
+/// The file a `file:` URI names (percent-escapes decoded); other URIs are taken as a path.
+fn path_of(uri: &Uri) -> PathBuf {
+    let s = uri.as_str();
+    let path = s.strip_prefix("file://").unwrap_or(s);
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (bytes[i], bytes.get(i + 1).and_then(|b| hex(*b)), bytes.get(i + 2).and_then(|b| hex(*b))) {
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    PathBuf::from(String::from_utf8_lossy(&out).into_owned())
+}
+
+/// Byte offsets to LSP positions: line starts, and columns in UTF-8 bytes or UTF-16 units.
+struct Lines<'t> {
+    text: &'t str,
+    starts: Vec<usize>,
+    utf8: bool,
+}
+
+impl<'t> Lines<'t> {
+    fn new(text: &'t str, utf8: bool) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Lines { text, starts, utf8 }
+    }
+
+    fn position(&self, offset: usize) -> Position {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&s| s <= offset).saturating_sub(1);
+        let start = self.starts[line];
+        let column =
+            if self.utf8 { offset - start } else { self.text[start..offset].chars().map(char::len_utf16).sum() };
+        Position::new(u32::try_from(line).unwrap_or(u32::MAX), u32::try_from(column).unwrap_or(u32::MAX))
+    }
+
+    fn range(&self, span: &std::ops::Range<usize>) -> Range {
+        Range::new(self.position(span.start), self.position(span.end))
+    }
+}
+
+fn lsp_diagnostic(d: &Finding, uri: &Uri, lines: &Lines<'_>) -> Diagnostic {
+    let spans: Vec<(&std::ops::Range<usize>, &str)> = d
+        .labels
+        .iter()
+        .filter_map(|l| match &l.location {
+            Location::Span(s) => Some((s, l.message.as_str())),
+            _ => None,
+        })
+        .collect();
+    let range = spans.first().map_or_else(Range::default, |(s, _)| lines.range(s));
+    let related: Vec<DiagnosticRelatedInformation> = spans
+        .iter()
+        .skip(1)
+        .map(|(s, m)| DiagnosticRelatedInformation {
+            location: LspLocation { uri: uri.clone(), range: lines.range(s) },
+            message: (*m).to_string(),
+        })
+        .collect();
+    let severity = match d.severity {
+        Severity::Error => DiagnosticSeverity::ERROR,
+        Severity::Warning => DiagnosticSeverity::WARNING,
+        Severity::Info => DiagnosticSeverity::INFORMATION,
+    };
+    let mut message = d.message.clone();
+    if let Some(help) = &d.help {
+        message.push_str("\nhelp: ");
+        message.push_str(help);
+    }
+    Diagnostic {
+        range,
+        severity: Some(severity),
+        code: Some(NumberOrString::String(format!("{}({})", d.code.id(), d.code.name()))),
+        source: Some("gatewright".into()),
+        message,
+        related_information: (!related.is_empty()).then_some(related),
+        ..Diagnostic::default()
+    }
+}

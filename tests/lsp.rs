@@ -1,0 +1,159 @@
+//! `gatewright lsp` spoken to over stdio with JSON-RPC, as an editor does: initialize (UTF-16 and
+//! UTF-8), open a document with a finding after non-ASCII text on its line, get the findings
+//! `check --format json` reports (positions in the negotiated encoding), change the text and see
+//! them go, close and see them cleared, shut down and exit cleanly.
+
+use crate::support::gatewright;
+use serde_json::{Value, json};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::process::{Child, ChildStdin, Stdio};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::Duration;
+
+const DOC: &str = "openapi: 3.0.1\ninfo: {title: \"é\", version: '1'}\npaths:\n  /pets:\n    get:\n      x-amazon-apigateway-integration: {type: aws_proxy, httpMethod: POST, payloadFormatVersion: '2.0', uri: \"arn:aws:lambda:us-east-1:123456789012:function:é\", timeoutInMillis: 99999999}\n";
+
+struct Client {
+    child: Child,
+    stdin: ChildStdin,
+    messages: Receiver<Value>,
+}
+
+impl Client {
+    fn start() -> Client {
+        let mut child = gatewright(&["lsp", "--no-config"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("gatewright lsp starts");
+        let stdin = child.stdin.take().expect("stdin");
+        let stdout = child.stdout.take().expect("stdout");
+        let (tx, messages) = channel();
+        std::thread::spawn(move || {
+            let mut r = BufReader::new(stdout);
+            loop {
+                let mut len = 0;
+                loop {
+                    let mut line = String::new();
+                    if r.read_line(&mut line).unwrap_or(0) == 0 {
+                        return;
+                    }
+                    let line = line.trim_end();
+                    if line.is_empty() {
+                        break;
+                    }
+                    if let Some(n) = line.strip_prefix("Content-Length: ") {
+                        len = n.parse().unwrap_or(0);
+                    }
+                }
+                let mut body = vec![0; len];
+                if r.read_exact(&mut body).is_err() {
+                    return;
+                }
+                if tx.send(serde_json::from_slice(&body).expect("JSON-RPC body")).is_err() {
+                    return;
+                }
+            }
+        });
+        Client { child, stdin, messages }
+    }
+
+    fn send(&mut self, v: Value) {
+        let body = v.to_string();
+        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).expect("write");
+        self.stdin.flush().expect("flush");
+    }
+
+    /// The next message that `wanted` accepts (others are passed over), within 20 s.
+    fn expect(&self, what: &str, wanted: impl Fn(&Value) -> bool) -> Value {
+        loop {
+            let m = self.messages.recv_timeout(Duration::from_secs(20)).unwrap_or_else(|_| panic!("no {what}"));
+            if wanted(&m) {
+                return m;
+            }
+        }
+    }
+
+    fn diagnostics(&self, uri: &str) -> Vec<Value> {
+        let m = self.expect("publishDiagnostics", |m| {
+            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri
+        });
+        m["params"]["diagnostics"].as_array().cloned().unwrap_or_default()
+    }
+}
+
+fn session(encodings: &[&str]) -> (String, Vec<Value>) {
+    let mut c = Client::start();
+    c.send(json!({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+        "params": {"processId": null, "rootUri": null, "capabilities": {"general": {"positionEncodings": encodings}}}}));
+    let init = c.expect("initialize result", |m| m["id"] == 1);
+    let encoding = init["result"]["capabilities"]["positionEncoding"].as_str().unwrap_or_default().to_string();
+    assert_eq!(init["result"]["capabilities"]["textDocumentSync"], 1, "full sync");
+    c.send(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
+    let dir = std::env::temp_dir().join(format!("gatewright-lsp-{}-{}", std::process::id(), encoding));
+    std::fs::create_dir_all(&dir).unwrap();
+    let uri = format!("file://{}/api%20doc.yaml", dir.display());
+    c.send(json!({"jsonrpc": "2.0", "method": "textDocument/didOpen",
+        "params": {"textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": DOC}}}));
+    let opened = c.diagnostics(&uri);
+    // Fixed in three quick changes: only the last text is analysed, and its findings are none.
+    let fixed = DOC.replace("99999999", "29000");
+    for (v, text) in [(2, DOC.replace("99999999", "1")), (3, DOC.to_string()), (4, fixed)] {
+        c.send(json!({"jsonrpc": "2.0", "method": "textDocument/didChange",
+            "params": {"textDocument": {"uri": uri, "version": v}, "contentChanges": [{"text": text}]}}));
+    }
+    let mut after = c.diagnostics(&uri);
+    // Superseded changes may still have been analysed if they arrived one by one: wait for the last.
+    while !after.is_empty() {
+        after = c.diagnostics(&uri);
+    }
+    c.send(json!({"jsonrpc": "2.0", "method": "textDocument/didClose", "params": {"textDocument": {"uri": uri}}}));
+    assert!(c.diagnostics(&uri).is_empty(), "closing clears the findings");
+    c.send(json!({"jsonrpc": "2.0", "id": 2, "method": "textDocument/hover",
+        "params": {"textDocument": {"uri": uri}, "position": {"line": 0, "character": 0}}}));
+    let unknown = c.expect("an answer to an unknown request", |m| m["id"] == 2);
+    assert_eq!(unknown["error"]["code"], -32601, "{unknown}");
+    c.send(json!({"jsonrpc": "2.0", "id": 3, "method": "shutdown", "params": null}));
+    let shut = c.expect("shutdown result", |m| m["id"] == 3);
+    assert!(shut.get("error").is_none(), "{shut}");
+    c.send(json!({"jsonrpc": "2.0", "method": "exit", "params": null}));
+    drop(c.stdin);
+    let status = c.child.wait().expect("exits");
+    assert!(status.success(), "{status}");
+    let _ = std::fs::remove_dir_all(&dir);
+    (encoding, opened)
+}
+
+#[test]
+fn lsp_publishes_what_check_finds_in_the_negotiated_encoding() {
+    // What `check --format json` reports for the same text (1-based lines, columns in characters).
+    let dir = std::env::temp_dir().join(format!("gatewright-lsp-check-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("api.yaml");
+    std::fs::write(&file, DOC).unwrap();
+    let out = gatewright(&["check", "--format", "json", "--no-config"]).arg(&file).output().unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let want = &report["files"][0]["diagnostics"][0];
+    assert_eq!(want["code"], "GW305");
+    let (line, column) = (want["line"].as_u64().unwrap() - 1, want["column"].as_u64().unwrap() - 1);
+    // "é" is one UTF-16 unit and two UTF-8 bytes; it comes once before the finding on its line.
+    for (offered, encoding, character) in
+        [(&["utf-16"][..], "utf-16", column), (&["utf-8", "utf-16"][..], "utf-8", column + 1)]
+    {
+        let (negotiated, diags) = session(offered);
+        assert_eq!(negotiated, encoding);
+        assert_eq!(diags.len(), report["files"][0]["diagnostics"].as_array().unwrap().len());
+        let d = &diags[0];
+        assert_eq!(d["code"], "GW305(integration-timeout-out-of-range)");
+        assert_eq!(d["severity"], 1);
+        assert_eq!(d["source"], "gatewright");
+        assert!(d["message"].as_str().unwrap().starts_with(want["message"].as_str().unwrap()));
+        assert_eq!(
+            (d["range"]["start"]["line"].as_u64(), d["range"]["start"]["character"].as_u64()),
+            (Some(line), Some(character)),
+            "{encoding}: {d}"
+        );
+        assert_eq!(d["range"]["end"]["character"].as_u64().unwrap() - character, 8, "the span covers 99999999");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
