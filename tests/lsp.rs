@@ -1,7 +1,8 @@
 //! `gatewright lsp` spoken to over stdio with JSON-RPC, as an editor does: initialize (UTF-16 and
 //! UTF-8), open a document with a finding after non-ASCII text on its line, get the findings
 //! `check --format json` reports (positions in the negotiated encoding), change the text and see
-//! them go, close and see them cleared, shut down and exit cleanly.
+//! them go, close and see them cleared, shut down and exit cleanly; go to a `$ref`'s target, list
+//! the routes as symbols, hover an operation.
 
 use crate::support::gatewright;
 use serde_json::{Value, json};
@@ -109,8 +110,8 @@ fn session(encodings: &[&str]) -> (String, Vec<Value>) {
     }
     c.send(json!({"jsonrpc": "2.0", "method": "textDocument/didClose", "params": {"textDocument": {"uri": uri}}}));
     assert!(c.diagnostics(&uri).is_empty(), "closing clears the findings");
-    c.send(json!({"jsonrpc": "2.0", "id": 2, "method": "textDocument/hover",
-        "params": {"textDocument": {"uri": uri}, "position": {"line": 0, "character": 0}}}));
+    c.send(json!({"jsonrpc": "2.0", "id": 2, "method": "textDocument/formatting",
+        "params": {"textDocument": {"uri": uri}, "options": {"tabSize": 2, "insertSpaces": true}}}));
     let unknown = c.expect("an answer to an unknown request", |m| m["id"] == 2);
     assert_eq!(unknown["error"]["code"], -32601, "{unknown}");
     c.send(json!({"jsonrpc": "2.0", "id": 3, "method": "shutdown", "params": null}));
@@ -156,4 +157,49 @@ fn lsp_publishes_what_check_finds_in_the_negotiated_encoding() {
         assert_eq!(d["range"]["end"]["character"].as_u64().unwrap() - character, 8, "the span covers 99999999");
     }
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+const NAV: &str = "openapi: 3.0.1\ninfo: {title: nav, version: '1'}\npaths:\n  /pets:\n    get:\n      x-amazon-apigateway-integration:\n        $ref: '#/components/x-amazon-apigateway-integrations/pets'\n    post:\n      x-amazon-apigateway-integration:\n        $ref: '#/components/x-amazon-apigateway-integrations/pets'\ncomponents:\n  x-amazon-apigateway-integrations:\n    pets:\n      type: aws_proxy\n      httpMethod: POST\n      payloadFormatVersion: '2.0'\n      uri: arn:aws:lambda:us-east-1:123456789012:function:pets\n";
+
+#[test]
+fn lsp_goes_to_definitions_lists_routes_and_hovers() {
+    let mut c = Client::start();
+    c.send(json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}));
+    let init = c.expect("initialize result", |m| m["id"] == 1);
+    for cap in ["definitionProvider", "documentSymbolProvider", "hoverProvider"] {
+        assert_eq!(init["result"]["capabilities"][cap], true, "{cap}");
+    }
+    c.send(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
+    let uri = "file:///nonexistent/nav.yaml";
+    c.send(json!({"jsonrpc": "2.0", "method": "textDocument/didOpen",
+        "params": {"textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": NAV}}}));
+    assert!(c.diagnostics(uri).is_empty());
+    // On the `$ref` value of line 7 (0-based 6): the reusable integration's key, line 13 (12).
+    c.send(json!({"jsonrpc": "2.0", "id": 2, "method": "textDocument/definition",
+        "params": {"textDocument": {"uri": uri}, "position": {"line": 6, "character": 20}}}));
+    let def = c.expect("definition", |m| m["id"] == 2);
+    assert_eq!(def["result"]["uri"], uri);
+    assert_eq!(def["result"]["range"]["start"], json!({"line": 12, "character": 4}), "{def}");
+    c.send(json!({"jsonrpc": "2.0", "id": 3, "method": "textDocument/documentSymbol", "params": {"textDocument": {"uri": uri}}}));
+    let symbols = c.expect("symbols", |m| m["id"] == 3);
+    let names: Vec<&str> = symbols["result"].as_array().unwrap().iter().filter_map(|s| s["name"].as_str()).collect();
+    assert_eq!(names, ["GET /pets", "POST /pets"]);
+    assert_eq!(symbols["result"][0]["selectionRange"]["start"], json!({"line": 4, "character": 4}));
+    c.send(json!({"jsonrpc": "2.0", "id": 4, "method": "textDocument/hover",
+        "params": {"textDocument": {"uri": uri}, "position": {"line": 7, "character": 5}}}));
+    let hover = c.expect("hover", |m| m["id"] == 4);
+    let text = hover["result"]["contents"]["value"].as_str().unwrap_or_default();
+    assert!(
+        text.contains("route `POST /pets`") && text.contains("AWS_PROXY") && text.contains("authorization: NONE"),
+        "{hover}"
+    );
+    // Nothing to show: null, not an error.
+    c.send(json!({"jsonrpc": "2.0", "id": 5, "method": "textDocument/hover",
+        "params": {"textDocument": {"uri": uri}, "position": {"line": 0, "character": 1}}}));
+    assert_eq!(c.expect("empty hover", |m| m["id"] == 5)["result"], Value::Null);
+    c.send(json!({"jsonrpc": "2.0", "id": 6, "method": "shutdown", "params": null}));
+    c.expect("shutdown", |m| m["id"] == 6);
+    c.send(json!({"jsonrpc": "2.0", "method": "exit", "params": null}));
+    drop(c.stdin);
+    assert!(c.child.wait().expect("exits").success());
 }

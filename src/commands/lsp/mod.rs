@@ -7,6 +7,10 @@
 //! last one is); closing a document clears its findings. Positions are in the encoding the client
 //! offers: UTF-8 when it lists it, else UTF-16 (LSP's default). Files that are not OpenAPI
 //! documents get no findings.
+//!
+//! Navigation: go to definition on a `$ref` (in the document), document symbols for the routes
+//! (HTTP) or methods (REST) import creates, and hover on an operation: what API Gateway creates
+//! from it (route key or method, integration, authorization).
 
 use crate::cli::Common;
 use crate::io::USAGE;
@@ -48,6 +52,9 @@ fn serve(connection: &Connection, common: &Common) -> Result<(), String> {
     let capabilities = ServerCapabilities {
         position_encoding: Some(if utf8 { PositionEncodingKind::UTF8 } else { PositionEncodingKind::UTF16 }),
         text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::FULL)),
+        definition_provider: Some(lsp_types::OneOf::Left(true)),
+        document_symbol_provider: Some(lsp_types::OneOf::Left(true)),
+        hover_provider: Some(lsp_types::HoverProviderCapability::Simple(true)),
         ..ServerCapabilities::default()
     };
     let result = serde_json::json!({
@@ -70,11 +77,14 @@ fn serve(connection: &Connection, common: &Common) -> Result<(), String> {
                 if connection.handle_shutdown(&req).map_err(|e| e.to_string())? {
                     return Ok(());
                 }
-                let resp = Response::new_err(
-                    req.id,
-                    lsp_server::ErrorCode::MethodNotFound as i32,
-                    format!("gatewright lsp does not handle `{}`", req.method),
-                );
+                let resp = match server.request(&req.method, &req.params) {
+                    Some(result) => Response::new_ok(req.id, result),
+                    None => Response::new_err(
+                        req.id,
+                        lsp_server::ErrorCode::MethodNotFound as i32,
+                        format!("gatewright lsp does not handle `{}`", req.method),
+                    ),
+                };
                 server.send(Message::Response(resp));
             }
             Message::Notification(n) => {
@@ -135,6 +145,33 @@ impl Server<'_> {
         }
     }
 
+    /// The answer to a request it handles (`null` when there is nothing to show), None for others.
+    fn request(&self, method: &str, params: &serde_json::Value) -> Option<serde_json::Value> {
+        if !matches!(method, "textDocument/definition" | "textDocument/documentSymbol" | "textDocument/hover") {
+            return None;
+        }
+        let null = Some(serde_json::Value::Null);
+        let Some(uri) = uri_of(params) else { return null };
+        let Some(text) = self.docs.get(&uri) else { return null };
+        let path = path_of(&uri);
+        let options = resolve(&self.finder, &path, self.common).map(|s| s.options).unwrap_or_default();
+        let analysis = gatewright::analyze(SourceFile::new(path.display().to_string(), text.as_str()), &options);
+        let Some(tree) = &analysis.tree else { return null };
+        let lines = Lines::new(text, self.utf8);
+        let at = serde_json::from_value::<Position>(params["position"].clone()).ok().map(|p| lines.offset(p));
+        let answer = match (method, at) {
+            ("textDocument/documentSymbol", _) => serde_json::to_value(nav::symbols(&analysis, tree, &lines)).ok(),
+            ("textDocument/definition", Some(offset)) => nav::definition(tree, offset).map(|span| {
+                serde_json::json!({"uri": uri, "range": lines.range(&span)})
+            }),
+            ("textDocument/hover", Some(offset)) => nav::hover(&analysis, tree, offset).map(|(markdown, span)| {
+                serde_json::json!({"contents": {"kind": "markdown", "value": markdown}, "range": lines.range(&span)})
+            }),
+            _ => None,
+        };
+        Some(answer.unwrap_or(serde_json::Value::Null))
+    }
+
     fn send_diagnostics(&self, uri: &Uri, diagnostics: Vec<Diagnostic>) {
         let params = PublishDiagnosticsParams { uri: uri.clone(), diagnostics, version: None };
         let n = Notification::new("textDocument/publishDiagnostics".into(), params);
@@ -186,8 +223,10 @@ fn path_of(uri: &Uri) -> PathBuf {
     PathBuf::from(String::from_utf8_lossy(&out).into_owned())
 }
 
+mod nav;
+
 /// Byte offsets to LSP positions: line starts, and columns in UTF-8 bytes or UTF-16 units.
-struct Lines<'t> {
+pub(super) struct Lines<'t> {
     text: &'t str,
     starts: Vec<usize>,
     utf8: bool,
@@ -212,7 +251,24 @@ impl<'t> Lines<'t> {
         Position::new(u32::try_from(line).unwrap_or(u32::MAX), u32::try_from(column).unwrap_or(u32::MAX))
     }
 
-    fn range(&self, span: &std::ops::Range<usize>) -> Range {
+    /// The byte offset of an LSP position (clamped to its line).
+    fn offset(&self, p: Position) -> usize {
+        let Some(&start) = self.starts.get(p.line as usize) else { return self.text.len() };
+        let end = self.starts.get(p.line as usize + 1).copied().unwrap_or(self.text.len());
+        if self.utf8 {
+            return (start + p.character as usize).min(end);
+        }
+        let mut units = 0;
+        for (i, c) in self.text[start..end].char_indices() {
+            if units >= p.character as usize {
+                return start + i;
+            }
+            units += c.len_utf16();
+        }
+        end
+    }
+
+    pub(super) fn range(&self, span: &std::ops::Range<usize>) -> Range {
         Range::new(self.position(span.start), self.position(span.end))
     }
 }
