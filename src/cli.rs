@@ -43,6 +43,13 @@ pub(crate) enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        /// Apply the machine-applicable fixes (did-you-mean renames) to the files, keeping
+        /// everything else byte for byte, then report what remains.
+        #[arg(long)]
+        fix: bool,
+        /// With --fix: print the changes as a unified diff and write nothing.
+        #[arg(long, requires = "fix")]
+        diff: bool,
         #[command(flatten)]
         common: Common,
     },

@@ -203,3 +203,36 @@ fn lsp_goes_to_definitions_lists_routes_and_hovers() {
     drop(c.stdin);
     assert!(c.child.wait().expect("exits").success());
 }
+
+#[test]
+fn lsp_quick_fix_removes_its_finding() {
+    let text = "openapi: 3.0.1\ninfo: {title: t, version: '1'}\nx-amazon-apigateway-cors:\n  allow_origins: ['https://app.example.com']\npaths: {}\n";
+    let mut c = Client::start();
+    c.send(json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}));
+    let init = c.expect("initialize result", |m| m["id"] == 1);
+    assert_eq!(init["result"]["capabilities"]["codeActionProvider"], true);
+    c.send(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
+    let uri = "file:///nonexistent/cors.yaml";
+    c.send(json!({"jsonrpc": "2.0", "method": "textDocument/didOpen",
+        "params": {"textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": text}}}));
+    let diags = c.diagnostics(uri);
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    c.send(json!({"jsonrpc": "2.0", "id": 2, "method": "textDocument/codeAction",
+        "params": {"textDocument": {"uri": uri}, "range": diags[0]["range"], "context": {"diagnostics": diags}}}));
+    let actions = c.expect("code actions", |m| m["id"] == 2);
+    let action = &actions["result"][0];
+    assert_eq!(action["title"], "rename to `allowOrigins`");
+    assert_eq!(action["kind"], "quickfix");
+    let edit = &action["edit"]["changes"][uri][0];
+    assert_eq!(edit["range"], json!({"start": {"line": 3, "character": 2}, "end": {"line": 3, "character": 15}}));
+    // Applied, the finding is gone.
+    let fixed = text.replace("allow_origins", edit["newText"].as_str().unwrap());
+    c.send(json!({"jsonrpc": "2.0", "method": "textDocument/didChange",
+        "params": {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": fixed}]}}));
+    assert!(c.diagnostics(uri).is_empty());
+    c.send(json!({"jsonrpc": "2.0", "id": 3, "method": "shutdown", "params": null}));
+    c.expect("shutdown", |m| m["id"] == 3);
+    c.send(json!({"jsonrpc": "2.0", "method": "exit", "params": null}));
+    drop(c.stdin);
+    assert!(c.child.wait().expect("exits").success());
+}

@@ -13,6 +13,7 @@ mod e2e_lambda;
 mod e2e_lint;
 mod e2e_rest;
 mod emit;
+mod fix;
 mod hardening;
 mod lint;
 mod lowering;

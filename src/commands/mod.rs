@@ -9,6 +9,7 @@ mod compile;
 mod deploy;
 mod docs;
 mod document;
+mod fix;
 #[cfg(feature = "lsp")]
 mod lsp;
 mod summary;
@@ -19,7 +20,18 @@ use crate::cli::Command;
 /// Runs `command`; the exit status.
 pub(crate) fn run(command: Command) -> u8 {
     match command {
-        Command::Check { paths, strict, only_openapi, format, common } => {
+        Command::Check { paths, strict, only_openapi, format, fix: true, diff, common } => {
+            match fix::run(&paths, diff, &common) {
+                // With --diff nothing changed: the diff is the report.
+                Ok(_) if diff => crate::io::OK,
+                Ok(_) => check::run(&paths, check::Selection { strict, only_openapi }, format, &common),
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    crate::io::USAGE
+                }
+            }
+        }
+        Command::Check { paths, strict, only_openapi, format, common, .. } => {
             check::run(&paths, check::Selection { strict, only_openapi }, format, &common)
         }
         Command::Routes { file, format, common } => views::routes(&file, format, &common),

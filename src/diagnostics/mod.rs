@@ -62,6 +62,26 @@ pub struct Label {
     pub message: String,
 }
 
+/// A machine-applicable remedy: text edits that remove the finding and change nothing else.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    /// What it does, for editors (`rename to \`allowOrigins\``).
+    pub title: String,
+    /// The edits; after analysis every location is a span.
+    pub edits: Vec<Edit>,
+    /// The fix is withdrawn when this node exists (a rename onto a key the mapping already has).
+    pub unless: Option<Pointer>,
+}
+
+/// One text edit of a [`Fix`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edit {
+    /// What is replaced: a node's key or value, or (after analysis) a byte range.
+    pub location: Location,
+    /// The new text (a key keeps the quotes it was written with).
+    pub replacement: String,
+}
+
 /// One finding.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -77,6 +97,8 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// The node the finding is about, when the labels are raw spans (duplicate keys).
     pub subject: Option<Pointer>,
+    /// A machine-applicable fix (`check --fix`, the editor's quick fix).
+    pub fix: Option<Fix>,
 }
 
 impl Diagnostic {
@@ -89,7 +111,19 @@ impl Diagnostic {
             labels: Vec::new(),
             help: None,
             subject: None,
+            fix: None,
         }
+    }
+
+    /// Offers renaming the key of the node at `ptr` (in the mapping at `parent`) to `new`,
+    /// unless the mapping already has that key.
+    pub fn rename_key(mut self, parent: &Pointer, ptr: &Pointer, new: &str) -> Self {
+        self.fix = Some(Fix {
+            title: format!("rename to `{new}`"),
+            edits: vec![Edit { location: Location::Node(ptr.clone(), Part::Key), replacement: new.to_string() }],
+            unless: Some(parent.child(new)),
+        });
+        self
     }
 
     /// Adds a label on the key of the node at `ptr` (the value for sequence items).

@@ -98,14 +98,18 @@ pub(crate) fn run<'a>(found: &'a Found, swagger: bool, out: &mut Vec<Diagnostic>
         let full = format!("{PREFIX}{name}");
         let Some((_, places, http)) = KNOWN.iter().find(|(n, _, _)| *n == name) else {
             let near = crate::suggest::closest(name, KNOWN.iter().map(|(n, _, _)| *n));
-            out.push(
+            let mut d =
                 Diagnostic::new(Code::UnknownAmazonExtension, format!("`{full}` is not an API Gateway extension"))
                     .at_key(&at, "ignored by API Gateway")
                     .help(match near {
                         Some(n) => format!("did you mean `{PREFIX}{n}`?"),
                         None => "remove it, or check the name against the extension reference".to_string(),
-                    }),
-            );
+                    });
+            if let Some(n) = near {
+                let parent = parent.iter().fold(Pointer::root(), |p, s| p.child(s));
+                d = d.rename_key(&parent, &at, &format!("{PREFIX}{n}"));
+            }
+            out.push(d);
             continue;
         };
         if place != Place::Other && !places.contains(&place) {

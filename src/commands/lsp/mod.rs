@@ -8,6 +8,8 @@
 //! offers: UTF-8 when it lists it, else UTF-16 (LSP's default). Files that are not OpenAPI
 //! documents get no findings.
 //!
+//! Quick fixes: the machine-applicable fixes `check --fix` applies, as code actions.
+//!
 //! Navigation: go to definition on a `$ref` (in the document), document symbols for the routes
 //! (HTTP) or methods (REST) import creates, and hover on an operation: what API Gateway creates
 //! from it (route key or method, integration, authorization).
@@ -55,6 +57,7 @@ fn serve(connection: &Connection, common: &Common) -> Result<(), String> {
         definition_provider: Some(lsp_types::OneOf::Left(true)),
         document_symbol_provider: Some(lsp_types::OneOf::Left(true)),
         hover_provider: Some(lsp_types::HoverProviderCapability::Simple(true)),
+        code_action_provider: Some(lsp_types::CodeActionProviderCapability::Simple(true)),
         ..ServerCapabilities::default()
     };
     let result = serde_json::json!({
@@ -147,7 +150,13 @@ impl Server<'_> {
 
     /// The answer to a request it handles (`null` when there is nothing to show), None for others.
     fn request(&self, method: &str, params: &serde_json::Value) -> Option<serde_json::Value> {
-        if !matches!(method, "textDocument/definition" | "textDocument/documentSymbol" | "textDocument/hover") {
+        if !matches!(
+            method,
+            "textDocument/definition"
+                | "textDocument/documentSymbol"
+                | "textDocument/hover"
+                | "textDocument/codeAction"
+        ) {
             return None;
         }
         let null = Some(serde_json::Value::Null);
@@ -161,6 +170,10 @@ impl Server<'_> {
         let at = serde_json::from_value::<Position>(params["position"].clone()).ok().map(|p| lines.offset(p));
         let answer = match (method, at) {
             ("textDocument/documentSymbol", _) => serde_json::to_value(nav::symbols(&analysis, tree, &lines)).ok(),
+            ("textDocument/codeAction", _) => {
+                let range: Range = serde_json::from_value(params["range"].clone()).unwrap_or_default();
+                serde_json::to_value(code_actions(&analysis, &uri, &lines, range)).ok()
+            }
             ("textDocument/definition", Some(offset)) => nav::definition(tree, offset).map(|span| {
                 serde_json::json!({"uri": uri, "range": lines.range(&span)})
             }),
@@ -271,6 +284,37 @@ impl<'t> Lines<'t> {
     pub(super) fn range(&self, span: &std::ops::Range<usize>) -> Range {
         Range::new(self.position(span.start), self.position(span.end))
     }
+}
+
+/// The quick fixes of the findings whose range meets `range`, each as an edit of this document.
+fn code_actions(analysis: &gatewright::Analysis, uri: &Uri, lines: &Lines<'_>, range: Range) -> Vec<serde_json::Value> {
+    let meets = |r: &Range| !(r.end < range.start || range.end < r.start);
+    analysis
+        .diagnostics
+        .iter()
+        .filter_map(|d| {
+            let fix = d.fix.as_ref()?;
+            let diagnostic = lsp_diagnostic(d, uri, lines);
+            if !meets(&diagnostic.range) {
+                return None;
+            }
+            let edits: Vec<serde_json::Value> = fix
+                .edits
+                .iter()
+                .filter_map(|e| match &e.location {
+                    Location::Span(s) => Some(serde_json::json!({"range": lines.range(s), "newText": e.replacement})),
+                    Location::Node(..) => None,
+                })
+                .collect();
+            Some(serde_json::json!({
+                "title": fix.title,
+                "kind": "quickfix",
+                "diagnostics": [diagnostic],
+                "isPreferred": true,
+                "edit": {"changes": {uri.as_str(): edits}},
+            }))
+        })
+        .collect()
 }
 
 fn lsp_diagnostic(d: &Finding, uri: &Uri, lines: &Lines<'_>) -> Diagnostic {

@@ -44,16 +44,18 @@ pub(super) fn run(input: &Input<'_>, out: &mut Vec<Diagnostic>) {
             .find(|k| k.eq_ignore_ascii_case(&camel))
             .copied()
             .or_else(|| crate::suggest::closest(&camel, KEYS.iter().copied()));
-        out.push(
-            Diagnostic::new(Code::UnknownCorsKey, format!("API Gateway ignores the CORS setting `{key}`"))
-                .at_key(&c.pointer.child(key), "not read")
-                .help(match known {
-                    Some(k) => format!("did you mean `{k}`? (the keys are camelCase)"),
-                    None => {
-                        format!("the keys are {}", KEYS.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", "))
-                    }
-                }),
-        );
+        let mut d = Diagnostic::new(Code::UnknownCorsKey, format!("API Gateway ignores the CORS setting `{key}`"))
+            .at_key(&c.pointer.child(key), "not read")
+            .help(match known {
+                Some(k) => format!("did you mean `{k}`? (the keys are camelCase)"),
+                None => {
+                    format!("the keys are {}", KEYS.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", "))
+                }
+            });
+        if let Some(k) = known {
+            d = d.rename_key(&c.pointer, &c.pointer.child(key), k);
+        }
+        out.push(d);
     }
 }
 

@@ -106,13 +106,16 @@ fn fields_with(node: NodeRef<'_>, at: &Pointer, known: &[&str], extra: &[&str], 
             continue;
         }
         let near = crate::suggest::closest(key, known.iter().chain(extra).copied());
-        out.push(
+        let mut d =
             Diagnostic::new(Code::UnknownOpenapiField, format!("`{key}` is not a field of {what} in OpenAPI 3.0"))
                 .at_key(&at.child(key), "unknown field")
                 .help(match near {
                     Some(k) => format!("did you mean `{k}`? Unknown fields are ignored"),
                     None => "remove it, or prefix it with `x-` to keep it as an extension".to_string(),
-                }),
-        );
+                });
+        if let Some(k) = near {
+            d = d.rename_key(at, &at.child(key), k);
+        }
+        out.push(d);
     }
 }

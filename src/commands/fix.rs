@@ -1,0 +1,139 @@
+//! `check --fix`: the machine-applicable fixes of every finding applied to the files, everything
+//! else kept byte for byte (comments, quoting, order), each file written atomically; with `--diff`
+//! the changes are printed as a unified diff and nothing is written. The check that follows
+//! reports what remains.
+//!
+//! A fix is applied only when it brings up no new finding: each is tried alone on the document
+//! and the document re-checked (renaming `securty` to `security` can make a requirement on an
+//! undefined scheme take effect); one that would is left, with what it would bring up on stderr,
+//! for the author to decide. The fixes kept are checked together once more.
+
+use super::document::analyze_file;
+use crate::cli::Common;
+use crate::io::discover;
+use crate::io::output::write_file;
+use crate::io::settings::{Finder, resolve};
+use gatewright::diagnostics::{Diagnostic, Fix, Location};
+use gatewright::source::SourceFile;
+use std::collections::BTreeMap;
+use std::io::Write;
+
+type Edits = Vec<(std::ops::Range<usize>, String)>;
+
+fn edits(fix: &Fix) -> Edits {
+    fix.edits
+        .iter()
+        .filter_map(|e| match &e.location {
+            Location::Span(r) => Some((r.clone(), e.replacement.clone())),
+            Location::Node(..) => None,
+        })
+        .collect()
+}
+
+/// Findings by (code, message), counted.
+fn counts(diags: &[Diagnostic]) -> BTreeMap<(&'static str, String), usize> {
+    let mut out = BTreeMap::new();
+    for d in diags {
+        *out.entry((d.code.id(), d.message.clone())).or_insert(0) += 1;
+    }
+    out
+}
+
+/// The findings of `text` that `before` does not have.
+fn new_findings(
+    text: &str,
+    name: &str,
+    options: &gatewright::Options,
+    before: &BTreeMap<(&'static str, String), usize>,
+) -> Vec<String> {
+    let a = gatewright::analyze(SourceFile::new(name, text), options);
+    counts(&a.diagnostics)
+        .into_iter()
+        .filter(|(k, n)| before.get(k).is_none_or(|b| n > b))
+        .map(|((code, message), _)| format!("{code}: {message}"))
+        .collect()
+}
+
+/// The text of `text` with `edits` (byte ranges and replacements) applied; an edit that overlaps
+/// an earlier one is left out (it is applied by the next run, against the new text).
+pub(crate) fn apply(text: &str, mut edits: Vec<(std::ops::Range<usize>, String)>) -> (String, usize) {
+    edits.sort_by_key(|(r, _)| (r.start, r.end));
+    let mut out = String::with_capacity(text.len());
+    let (mut at, mut applied) = (0, 0);
+    for (r, new) in edits {
+        if r.start < at || r.end > text.len() || !text.is_char_boundary(r.start) || !text.is_char_boundary(r.end) {
+            continue;
+        }
+        out.push_str(&text[at..r.start]);
+        out.push_str(&new);
+        at = r.end;
+        applied += 1;
+    }
+    out.push_str(&text[at..]);
+    (out, applied)
+}
+
+/// Applies (or, with `diff`, shows) the fixes in every file under `paths`; the number of fixes.
+pub(crate) fn run(paths: &[std::path::PathBuf], diff: bool, c: &Common) -> Result<usize, String> {
+    let (files, _) = discover::expand(paths);
+    let finder = Finder::default();
+    let mut total = 0;
+    let mut stdout = std::io::stdout().lock();
+    for found in files {
+        let f = found.path;
+        if crate::io::input::is_stdin(&f) {
+            return Err("--fix needs files: standard input cannot be fixed in place".into());
+        }
+        let Ok((analysis, _)) = analyze_file(&finder, &f, c) else { continue };
+        if !analysis.is_openapi_document() {
+            continue;
+        }
+        let name = f.display().to_string();
+        let options = resolve(&finder, &f, c)?.options;
+        let text = analysis.source.text();
+        let before = counts(&analysis.diagnostics);
+        // Each fix alone first: one that brings up a new finding is left to the author.
+        let mut kept: Edits = Vec::new();
+        for fix in analysis.diagnostics.iter().filter_map(|d| d.fix.as_ref()) {
+            let (alone, _) = apply(text, edits(fix));
+            let brought = new_findings(&alone, &name, &options, &before);
+            if brought.is_empty() {
+                kept.extend(edits(fix));
+            } else {
+                eprintln!("{name}: not applied: {} would bring up {}", fix.title, brought.join("; "));
+            }
+        }
+        if kept.is_empty() {
+            continue;
+        }
+        let (mut fixed, mut applied) = apply(text, kept);
+        if !new_findings(&fixed, &name, &options, &before).is_empty() {
+            eprintln!("{name}: not applied: the fixes together would bring up new findings");
+            (fixed, applied) = (text.to_string(), 0);
+        }
+        if applied == 0 {
+            continue;
+        }
+        total += applied;
+        if diff {
+            let d = similar::TextDiff::from_lines(text, fixed.as_str());
+            let shown = d.unified_diff().header(&name, &name).to_string();
+            stdout.write_all(shown.as_bytes()).map_err(|e| format!("cannot write to standard output: {e}"))?;
+        } else {
+            write_file(&f, &fixed, false).map_err(|e| format!("cannot write `{name}`: {e}"))?;
+            eprintln!("fixed {} in {name}", crate::io::plural(applied, "finding"));
+        }
+    }
+    stdout.flush().map_err(|e| format!("cannot write to standard output: {e}"))?;
+    Ok(total)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn edits_apply_in_order_and_overlaps_wait() {
+        let (out, n) =
+            super::apply("a: 1\nb_c: 2\n", vec![(5..8, "bC".into()), (0..1, "A".into()), (6..7, "x".into())]);
+        assert_eq!((out.as_str(), n), ("A: 1\nbC: 2\n", 2));
+    }
+}
