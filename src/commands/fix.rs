@@ -8,9 +8,9 @@
 //! undefined scheme take effect); one that would is left, with what it would bring up on stderr,
 //! for the author to decide. The fixes kept are checked together once more.
 
-use super::document::analyze_file;
 use crate::cli::Common;
 use crate::io::discover;
+use crate::io::input::read_source;
 use crate::io::output::write_file;
 use crate::io::settings::{Finder, resolve};
 use gatewright::diagnostics::{Diagnostic, Fix, Location};
@@ -84,12 +84,15 @@ pub(crate) fn run(paths: &[std::path::PathBuf], diff: bool, c: &Common) -> Resul
         if crate::io::input::is_stdin(&f) {
             return Err("--fix needs files: standard input cannot be fixed in place".into());
         }
-        let Ok((analysis, _)) = analyze_file(&finder, &f, c) else { continue };
+        // What cannot be read (or whose settings are broken) is left to the check that follows,
+        // which reports it.
+        let Ok(options) = resolve(&finder, &f, c).map(|s| s.options) else { continue };
+        let Ok(source) = read_source(&f) else { continue };
+        let analysis = gatewright::analyze(source, &options);
         if !analysis.is_openapi_document() {
             continue;
         }
         let name = f.display().to_string();
-        let options = resolve(&finder, &f, c)?.options;
         let text = analysis.source.text();
         let before = counts(&analysis.diagnostics);
         // Each fix alone first: one that brings up a new finding is left to the author.

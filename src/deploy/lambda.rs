@@ -11,12 +11,12 @@ use serde_json::{Value, json};
 
 /// A statement id for `api_id` and `source`: stable, and 100 characters at most.
 fn statement_id(api_id: &str, source: &str) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in source.bytes() {
-        h = (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
-    }
+    use std::io::Write as _;
+    let mut h = crate::emit::names::Fnv::default();
+    // Writing to the hasher cannot fail.
+    let _ = h.write_all(source.as_bytes());
     let id: String = api_id.chars().filter(char::is_ascii_alphanumeric).take(60).collect();
-    format!("gatewright-{id}-{h:016x}")
+    format!("gatewright-{id}-{:016x}", h.0)
 }
 
 /// The statement ids in `function`'s policy (none when it has no policy yet).

@@ -234,16 +234,8 @@ pub fn emit(c: &Checked<'_>, opts: &EmitOptions, out: &mut dyn Write) -> Result<
             let mut doc = document::normalised(c.tree, &opts.overrides)
                 .ok_or_else(|| EmitError::Internal("the document could not be read back".into()))?;
             if resolve {
-                let mut found = Vec::new();
-                values::resolve(&mut doc, &vars(opts, true), &mut Vec::new(), &mut found);
+                resolve_document(&mut doc, opts)?;
                 values::retype(&mut doc);
-                let diags: Vec<Diagnostic> = found
-                    .iter()
-                    .map(|u| unresolved(&u.path.iter().fold(Pointer::root(), |p, s| p.child(s)), &u.message))
-                    .collect();
-                if !diags.is_empty() {
-                    return Err(EmitError::Diagnostics(diags));
-                }
             }
             let text = serde_json::to_string_pretty(&doc).unwrap_or_default();
             match opts.target {
@@ -348,6 +340,16 @@ fn discovered_issuers(api: &Api) -> Vec<Diagnostic> {
 
 pub(crate) fn vars(opts: &EmitOptions, keep_aws_variables: bool) -> values::Vars<'_> {
     values::Vars { vars: &opts.vars, region: opts.region.as_deref(), keep_aws_variables }
+}
+
+/// Resolves the placeholders of a whole document that goes to an importer (`${AWS::Region}` and
+/// the like are left to it); what cannot be resolved is reported where it is written.
+pub(crate) fn resolve_document(doc: &mut Value, opts: &EmitOptions) -> Result<(), EmitError> {
+    let mut found = Vec::new();
+    values::resolve(doc, &vars(opts, true), &mut Vec::new(), &mut found);
+    let diags: Vec<Diagnostic> =
+        found.iter().map(|u| unresolved(&u.path.iter().fold(Pointer::root(), |p, s| p.child(s)), &u.message)).collect();
+    if diags.is_empty() { Ok(()) } else { Err(EmitError::Diagnostics(diags)) }
 }
 
 pub(crate) fn unresolved(at: &Pointer, message: &str) -> Diagnostic {

@@ -1,5 +1,6 @@
 //! Names in generated output, for every backend and both API kinds: `PascalCase` member names,
-//! alphanumeric logical ids, and logical ids kept unique.
+//! alphanumeric logical ids, logical ids kept unique, and the stable hash in names that follow
+//! content.
 
 use std::collections::{HashMap, HashSet};
 
@@ -42,6 +43,30 @@ impl UniqueIds {
         *n += 1;
         self.taken.insert(id.clone());
         id
+    }
+}
+
+/// A stable 64-bit FNV-1a hash of what is written to it, for names that change exactly when
+/// what they name does (a REST deployment's logical id and description, a Lambda permission's
+/// statement id); fed as the text is produced, so nothing is held to be hashed.
+pub(crate) struct Fnv(pub(crate) u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::io::Write for Fnv {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        for &b in buf {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 

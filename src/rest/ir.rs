@@ -160,6 +160,26 @@ pub struct Integration {
     pub pointer: Pointer,
 }
 
+impl Integration {
+    /// The optional settings, by their `PutIntegration` names, in CloudFormation's order.
+    pub fn settings(&self) -> [(&'static str, &Option<Value>); 6] {
+        [
+            ("integrationHttpMethod", &self.http_method),
+            ("uri", &self.uri),
+            ("credentials", &self.credentials),
+            ("connectionType", &self.connection_type),
+            ("connectionId", &self.connection_id),
+            ("contentHandling", &self.content_handling),
+        ]
+    }
+
+    /// The cache namespace the document sets. AWS's default is the resource's id, which only AWS
+    /// knows, so the default (the resource's path, as lowered) is left to AWS.
+    pub fn chosen_cache_namespace(&self, path: &str) -> Option<&Value> {
+        (self.cache_namespace.as_str() != Some(path)).then_some(&self.cache_namespace)
+    }
+}
+
 /// An integration response.
 #[derive(Clone, Debug, PartialEq)]
 pub struct IntegrationResponse {
@@ -275,6 +295,22 @@ pub struct ApiKey {
     pub pointer: Pointer,
 }
 
+impl ApiKey {
+    /// What `CreateApiKey` takes of it (the value aside), by its names, in its order.
+    pub fn settings(&self) -> serde_json::Map<String, Value> {
+        let mut o = serde_json::Map::new();
+        o.insert("name".into(), Value::from(self.name.as_str()));
+        if let Some(d) = &self.description {
+            o.insert("description".into(), d.clone());
+        }
+        o.insert("enabled".into(), Value::Bool(self.enabled));
+        if let Some(c) = &self.customer_id {
+            o.insert("customerId".into(), c.clone());
+        }
+        o
+    }
+}
+
 /// A usage plan (`CreateUsagePlan`) on the API's stage, with its keys (`CreateUsagePlanKey`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct UsagePlan {
@@ -299,5 +335,13 @@ pub struct UsagePlan {
 /// The URL AWS writes for a `$ref` to another model of the same API (the API's id is not known
 /// offline: `{restApiId}` stands for it).
 pub fn model_url(name: &str) -> String {
-    format!("https://apigateway.amazonaws.com/restapis/{{restApiId}}/models/{name}")
+    format!("{MODEL_URL_START}{{restApiId}}/models/{name}")
+}
+
+/// What every model URL starts with, before the API's id.
+pub const MODEL_URL_START: &str = "https://apigateway.amazonaws.com/restapis/";
+
+/// The model a `$ref` value names, when it is exactly a [`model_url`].
+pub fn model_of_url(url: &str) -> Option<&str> {
+    url.strip_prefix(MODEL_URL_START)?.strip_prefix("{restApiId}/models/").filter(|n| !n.contains("/models/"))
 }

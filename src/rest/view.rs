@@ -59,14 +59,7 @@ pub fn json(api: &RestApi, tree: &crate::tree::Tree) -> Value {
         "apiKeys": api.api_keys.iter().map(|k| {
             let mut o = Map::new();
             o.insert("id".into(), json!(k.name));
-            o.insert("name".into(), json!(k.name));
-            if let Some(d) = &k.description {
-                o.insert("description".into(), d.clone());
-            }
-            o.insert("enabled".into(), json!(k.enabled));
-            if let Some(c) = &k.customer_id {
-                o.insert("customerId".into(), c.clone());
-            }
+            o.extend(k.settings());
             pairs(&mut o, "tags", &k.tags);
             Value::Object(o)
         }).collect::<Vec<_>>(),

@@ -106,8 +106,15 @@ struct Server<'a> {
     connection: &'a Connection,
     common: &'a Common,
     utf8: bool,
-    docs: HashMap<Uri, String>,
+    docs: HashMap<Uri, Doc>,
     finder: Finder,
+}
+
+/// An open document: its text, and its analysis once made (until the text changes); diagnostics
+/// and every request share it.
+struct Doc {
+    text: String,
+    analysis: Option<gatewright::Analysis>,
 }
 
 fn uri_of(params: &serde_json::Value) -> Option<Uri> {
@@ -124,14 +131,14 @@ impl Server<'_> {
         match n.method.as_str() {
             "textDocument/didOpen" => {
                 let text = n.params["textDocument"]["text"].as_str().unwrap_or_default().to_string();
-                self.docs.insert(uri.clone(), text);
+                self.docs.insert(uri.clone(), Doc { text, analysis: None });
                 self.publish(&uri);
             }
             "textDocument/didChange" => {
                 // Full sync: the last change holds the whole text.
                 let changes = n.params["contentChanges"].as_array();
                 if let Some(text) = changes.and_then(|c| c.last()).and_then(|c| c["text"].as_str()) {
-                    self.docs.insert(uri.clone(), text.to_string());
+                    self.docs.insert(uri.clone(), Doc { text: text.to_string(), analysis: None });
                 }
                 let superseded = pending.iter().any(|m| {
                     matches!(m, Message::Notification(p) if p.method == "textDocument/didChange" && uri_of(&p.params).as_ref() == Some(&uri))
@@ -149,7 +156,7 @@ impl Server<'_> {
     }
 
     /// The answer to a request it handles (`null` when there is nothing to show), None for others.
-    fn request(&self, method: &str, params: &serde_json::Value) -> Option<serde_json::Value> {
+    fn request(&mut self, method: &str, params: &serde_json::Value) -> Option<serde_json::Value> {
         if !matches!(
             method,
             "textDocument/definition"
@@ -161,23 +168,21 @@ impl Server<'_> {
         }
         let null = Some(serde_json::Value::Null);
         let Some(uri) = uri_of(params) else { return null };
-        let Some(text) = self.docs.get(&uri) else { return null };
-        let path = path_of(&uri);
-        let options = resolve(&self.finder, &path, self.common).map(|s| s.options).unwrap_or_default();
-        let analysis = gatewright::analyze(SourceFile::new(path.display().to_string(), text.as_str()), &options);
+        let utf8 = self.utf8;
+        let Some(analysis) = self.analysis(&uri) else { return null };
         let Some(tree) = &analysis.tree else { return null };
-        let lines = Lines::new(text, self.utf8);
+        let lines = Lines::new(analysis.source.text(), utf8);
         let at = serde_json::from_value::<Position>(params["position"].clone()).ok().map(|p| lines.offset(p));
         let answer = match (method, at) {
-            ("textDocument/documentSymbol", _) => serde_json::to_value(nav::symbols(&analysis, tree, &lines)).ok(),
+            ("textDocument/documentSymbol", _) => serde_json::to_value(nav::symbols(analysis, tree, &lines)).ok(),
             ("textDocument/codeAction", _) => {
                 let range: Range = serde_json::from_value(params["range"].clone()).unwrap_or_default();
-                serde_json::to_value(code_actions(&analysis, &uri, &lines, range)).ok()
+                serde_json::to_value(code_actions(analysis, &uri, &lines, range)).ok()
             }
             ("textDocument/definition", Some(offset)) => nav::definition(tree, offset).map(|span| {
                 serde_json::json!({"uri": uri, "range": lines.range(&span)})
             }),
-            ("textDocument/hover", Some(offset)) => nav::hover(&analysis, tree, offset).map(|(markdown, span)| {
+            ("textDocument/hover", Some(offset)) => nav::hover(analysis, tree, offset).map(|(markdown, span)| {
                 serde_json::json!({"contents": {"kind": "markdown", "value": markdown}, "range": lines.range(&span)})
             }),
             _ => None,
@@ -191,20 +196,31 @@ impl Server<'_> {
         self.send(Message::Notification(n));
     }
 
+    /// The document's analysis, made once per text: under the settings of the file's folder
+    /// (gatewright.toml), themselves under the command line's.
+    fn analysis(&mut self, uri: &Uri) -> Option<&gatewright::Analysis> {
+        let (finder, common) = (&self.finder, self.common);
+        let doc = self.docs.get_mut(uri)?;
+        if doc.analysis.is_none() {
+            let path = path_of(uri);
+            let options = match resolve(finder, &path, common) {
+                Ok(s) => s.options,
+                Err(e) => {
+                    eprintln!("gatewright lsp: {e}");
+                    gatewright::Options::default()
+                }
+            };
+            let source = SourceFile::new(path.display().to_string(), doc.text.as_str());
+            doc.analysis = Some(gatewright::analyze(source, &options));
+        }
+        doc.analysis.as_ref()
+    }
+
     fn publish(&mut self, uri: &Uri) {
-        let Some(text) = self.docs.get(uri) else { return };
-        let path = path_of(uri);
-        // The settings of the file's folder (gatewright.toml), under the command line's.
-        let options = match resolve(&self.finder, &path, self.common) {
-            Ok(s) => s.options,
-            Err(e) => {
-                eprintln!("gatewright lsp: {e}");
-                gatewright::Options::default()
-            }
-        };
-        let analysis = gatewright::analyze(SourceFile::new(path.display().to_string(), text.as_str()), &options);
+        let utf8 = self.utf8;
+        let Some(analysis) = self.analysis(uri) else { return };
         let diagnostics = if analysis.is_openapi_document() {
-            let lines = Lines::new(text, self.utf8);
+            let lines = Lines::new(analysis.source.text(), utf8);
             analysis.diagnostics.iter().map(|d| lsp_diagnostic(d, uri, &lines)).collect()
         } else {
             Vec::new()

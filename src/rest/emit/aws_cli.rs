@@ -14,7 +14,6 @@
 //! `--var apikey.NAME` is never written into the script: the script reads it from an environment
 //! variable it names, and stops if it is unset.
 
-use super::body;
 use crate::diagnostics::Diagnostic;
 use crate::diagnostics::render::visible;
 use crate::emit::EmitOptions;
@@ -22,7 +21,7 @@ use crate::emit::lambda::Permission;
 use crate::emit::names::UniqueIds;
 use crate::emit::shell::{Word, quote};
 use crate::pointer::Pointer;
-use crate::rest::ir::{Integration, Method, RestApi, model_url};
+use crate::rest::ir::{Integration, MODEL_URL_START, Method, RestApi, model_of_url};
 use serde_json::{Map, Value, json};
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -140,18 +139,9 @@ fn cli_input(input: &[(&str, Part)]) -> String {
                 w.text.push('"');
             }
             Part::Schema(schema) => {
-                // The schema's JSON text, as a JSON string: a model URL is split around the API
-                // id, which goes in as the shell variable.
-                let text = schema.to_string();
-                let marker = "{restApiId}";
-                let escaped = Value::from(text.as_str()).to_string();
-                let mut rest = escaped.as_str();
-                while let Some(at) = rest.find(marker) {
-                    w.text.push_str(&rest[..at]);
-                    w.var("REST_API_ID");
-                    rest = &rest[at + marker.len()..];
-                }
-                w.text.push_str(rest);
+                w.text.push('"');
+                schema_text(schema, &mut w);
+                w.text.push('"');
             }
             Part::Stage(stage, throttle) => {
                 w.text.push_str("[{\"apiId\":\"");
@@ -166,6 +156,50 @@ fn cli_input(input: &[(&str, Part)]) -> String {
     }
     w.text.push('}');
     w.finish()
+}
+
+/// `text` escaped as the inside of a JSON string.
+fn escaped(w: &mut Word, text: &str) {
+    let e = Value::from(text).to_string();
+    w.text.push_str(&e[1..e.len() - 1]);
+}
+
+/// A model schema's compact JSON text (as serde_json writes it), escaped inside the JSON string
+/// being written, each `$ref` to a model URL with the new API's id as the shell variable. Only
+/// those `$ref` values are touched: `{restApiId}` anywhere else in the schema stays text.
+fn schema_text(v: &Value, w: &mut Word) {
+    match v {
+        Value::Object(m) => {
+            escaped(w, "{");
+            for (i, (k, child)) in m.iter().enumerate() {
+                if i > 0 {
+                    escaped(w, ",");
+                }
+                escaped(w, &format!("{}:", Value::from(k.as_str())));
+                match child.as_str().filter(|_| k == "$ref").and_then(model_of_url) {
+                    Some(name) => {
+                        escaped(w, &format!("\"{MODEL_URL_START}"));
+                        w.var("REST_API_ID");
+                        let rest = Value::from(format!("/models/{name}")).to_string();
+                        escaped(w, &rest[1..]);
+                    }
+                    None => schema_text(child, w),
+                }
+            }
+            escaped(w, "}");
+        }
+        Value::Array(items) => {
+            escaped(w, "[");
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    escaped(w, ",");
+                }
+                schema_text(item, w);
+            }
+            escaped(w, "]");
+        }
+        leaf => escaped(w, &leaf.to_string()),
+    }
 }
 
 fn json_of(v: &Option<Value>) -> Option<Part> {
@@ -330,7 +364,7 @@ pub(super) fn granular(
         for m in &r.methods {
             s.log(&format!("creating method {} {}", m.http_method, r.path));
             s.at = m.pointer.clone();
-            method(&mut s, m, &var, &authorizers, &validators);
+            method(&mut s, m, &r.path, &var, &authorizers, &validators);
         }
     }
     tail(&mut s, api, stage, permissions);
@@ -385,9 +419,7 @@ fn refs(v: &Value, index: &HashMap<&str, usize>, out: &mut Vec<usize>) {
         Value::Object(m) => {
             for (k, child) in m {
                 if k == "$ref"
-                    && let Some(url) = child.as_str()
-                    && let Some((_, name)) = url.rsplit_once("/models/")
-                    && url == model_url(name)
+                    && let Some(name) = child.as_str().and_then(model_of_url)
                     && let Some(&i) = index.get(name)
                 {
                     out.push(i);
@@ -405,6 +437,7 @@ fn refs(v: &Value, index: &HashMap<&str, usize>, out: &mut Vec<usize>) {
 fn method(
     s: &mut Script<'_>,
     m: &Method,
+    path: &str,
     resource: &str,
     authorizers: &HashMap<&str, String>,
     validators: &HashMap<&str, String>,
@@ -452,32 +485,22 @@ fn method(
         s.run("put-method-response", input, None);
     }
     if let Some(i) = &m.integration {
-        integration(s, i, at);
+        integration(s, i, path, at);
     }
 }
 
-fn integration(s: &mut Script<'_>, i: &Integration, at: impl Fn() -> Vec<(&'static str, Part)>) {
+fn integration(s: &mut Script<'_>, i: &Integration, path: &str, at: impl Fn() -> Vec<(&'static str, Part)>) {
     s.at = i.pointer.clone();
     let mut input = at();
     input.push(("type", Part::Json(i.integration_type.clone())));
-    for (k, v) in [
-        ("integrationHttpMethod", &i.http_method),
-        ("uri", &i.uri),
-        ("connectionType", &i.connection_type),
-        ("connectionId", &i.connection_id),
-        ("credentials", &i.credentials),
-        ("contentHandling", &i.content_handling),
-    ] {
+    for (k, v) in i.settings() {
         opt(&mut input, k, json_of(v));
     }
     opt(&mut input, "requestParameters", pairs_json(&i.request_parameters));
     opt(&mut input, "requestTemplates", pairs_json(&i.request_templates));
     input.push(("passthroughBehavior", Part::Json(i.passthrough_behavior.clone())));
     input.push(("timeoutInMillis", Part::Json(i.timeout_in_millis.clone())));
-    // AWS's default namespace is the resource's id; a namespace the document sets is sent.
-    if !i.cache_namespace.is_string() || i.cache_namespace.as_str().is_some_and(|n| !n.starts_with('/')) {
-        input.push(("cacheNamespace", Part::Json(i.cache_namespace.clone())));
-    }
+    opt(&mut input, "cacheNamespace", i.chosen_cache_namespace(path).map(|n| Part::Json(n.clone())));
     if !i.cache_key_parameters.is_empty() {
         input.push(("cacheKeyParameters", Part::Json(Value::Array(i.cache_key_parameters.clone()))));
     }
@@ -571,23 +594,16 @@ fn env_name(name: &str) -> String {
     s
 }
 
-/// The import script: the document goes to `import-rest-api` from a temporary file, with its
-/// placeholders resolved (`${AWS::Region}` and the like are left to import).
+/// The import script: the document (placeholders resolved) goes to `import-rest-api` from a
+/// temporary file.
 pub(super) fn import(
     api: &RestApi,
-    tree: &crate::tree::Tree,
+    doc: &Value,
     stage: &str,
     opts: &EmitOptions,
     permissions: &[Permission],
-) -> Option<Result<String, Vec<Diagnostic>>> {
-    let mut doc = body(tree)?;
-    let mut found = Vec::new();
-    crate::emit::values::resolve(&mut doc, &crate::emit::vars(opts, true), &mut Vec::new(), &mut found);
-    if !found.is_empty() {
-        let at = |path: &[String]| path.iter().fold(Pointer::root(), |p, s| p.child(s));
-        return Some(Err(found.iter().map(|u| crate::emit::unresolved(&at(&u.path), &u.message)).collect()));
-    }
-    let document = serde_json::to_string_pretty(&doc).ok()?;
+) -> Result<String, Vec<Diagnostic>> {
+    let document = serde_json::to_string_pretty(doc).unwrap_or_default();
     let mut s = Script::new(opts);
     s.out.push_str("\nBODY=$(mktemp)\ntrap 'rm -f \"$BODY\"' EXIT\n");
     // A quoted heredoc expands nothing; JSON text never has a line equal to the delimiter.
@@ -624,9 +640,26 @@ pub(super) fn import(
                 s.region
             );
             // Keys and plans already exist for an API being updated: `deploy --api-id` reconciles them.
-            return Some(update_tail(s, stage, permissions));
+            return update_tail(s, stage, permissions);
         }
     }
     tail(&mut s, api, stage, permissions);
-    Some(s.finish())
+    s.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Word, schema_text};
+    use serde_json::json;
+
+    #[test]
+    fn only_model_refs_carry_the_api_id() {
+        let schema = json!({"description": "see {restApiId}", "items": {"$ref": "https://apigateway.amazonaws.com/restapis/{restApiId}/models/Item"}});
+        let mut w = Word::default();
+        schema_text(&schema, &mut w);
+        assert_eq!(
+            w.finish(),
+            r#"'{\"description\":\"see {restApiId}\",\"items\":{\"$ref\":\"https://apigateway.amazonaws.com/restapis/'"$REST_API_ID"'/models/Item\"}}'"#
+        );
+    }
 }

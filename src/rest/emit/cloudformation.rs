@@ -5,8 +5,8 @@
 //! `NoEcho` parameter, never text in the template), `UsagePlan` (after the stage it names) and
 //! `UsagePlanKey`; `Outputs` with the API id, the invoke URL and the key ids.
 
-use super::Fnv;
 use crate::emit::EmitOptions;
+use crate::emit::names::Fnv;
 use std::io::Write as _;
 
 use crate::emit::names::{UniqueIds, pascal, words};
@@ -132,15 +132,7 @@ impl Template {
         let mut key_ids = Vec::new();
         for k in &api.api_keys {
             let id = self.id(format!("ApiKey{}", words(&k.name)));
-            let mut p = Map::new();
-            p.insert("Name".into(), json!(k.name));
-            if let Some(d) = &k.description {
-                p.insert("Description".into(), d.clone());
-            }
-            p.insert("Enabled".into(), json!(k.enabled));
-            if let Some(c) = &k.customer_id {
-                p.insert("CustomerId".into(), c.clone());
-            }
+            let mut p: Map<String, Value> = k.settings().into_iter().map(|(f, v)| (pascal(&f), v)).collect();
             if values.iter().any(|(n, _)| *n == k.name) {
                 let param = format!("{id}Value");
                 p.insert("Value".into(), json!({"Ref": param}));

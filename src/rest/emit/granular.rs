@@ -7,7 +7,7 @@
 
 use super::cloudformation::{Template, tag_list};
 use crate::emit::names::words;
-use crate::rest::ir::{Integration, Method, RestApi, model_url};
+use crate::rest::ir::{Integration, MODEL_URL_START, Method, RestApi, model_of_url};
 use crate::rest::view::pairs;
 use serde_json::{Map, Value, json};
 use std::collections::HashMap;
@@ -209,25 +209,17 @@ fn method(
 fn integration(i: &Integration, path: &str) -> Value {
     let mut o = Map::new();
     o.insert("Type".into(), i.integration_type.clone());
-    for (k, v) in [
-        ("IntegrationHttpMethod", &i.http_method),
-        ("Uri", &i.uri),
-        ("Credentials", &i.credentials),
-        ("ConnectionType", &i.connection_type),
-        ("ConnectionId", &i.connection_id),
-        ("ContentHandling", &i.content_handling),
-    ] {
+    for (k, v) in i.settings() {
         if let Some(v) = v {
-            o.insert(k.into(), v.clone());
+            o.insert(crate::emit::names::pascal(k), v.clone());
         }
     }
     pairs(&mut o, "RequestParameters", &i.request_parameters);
     pairs(&mut o, "RequestTemplates", &i.request_templates);
     o.insert("PassthroughBehavior".into(), i.passthrough_behavior.clone());
     o.insert("TimeoutInMillis".into(), i.timeout_in_millis.clone());
-    // AWS's default namespace is the resource's id, which only AWS knows: leave it to AWS.
-    if i.cache_namespace != json!(path) {
-        o.insert("CacheNamespace".into(), i.cache_namespace.clone());
+    if let Some(n) = i.chosen_cache_namespace(path) {
+        o.insert("CacheNamespace".into(), n.clone());
     }
     if !i.cache_key_parameters.is_empty() {
         o.insert("CacheKeyParameters".into(), Value::Array(i.cache_key_parameters.clone()));
@@ -262,14 +254,12 @@ fn model_refs(v: &mut Value, models: &HashMap<&str, String>, api_id: &str, after
         Value::Object(m) => {
             for (k, child) in m.iter_mut() {
                 if k == "$ref"
-                    && let Some(name) =
-                        child.as_str().and_then(|s| s.rsplit_once("/models/")).map(|(_, n)| n.to_string())
-                    && child.as_str() == Some(model_url(&name).as_str())
+                    && let Some(name) = child.as_str().and_then(model_of_url).map(str::to_string)
                 {
                     if let Some(id) = models.get(name.as_str()) {
                         after.push(id.clone());
                     }
-                    *child = json!({"Fn::Sub": format!("https://apigateway.amazonaws.com/restapis/${{{api_id}}}/models/{name}")});
+                    *child = json!({"Fn::Sub": format!("{MODEL_URL_START}${{{api_id}}}/models/{name}")});
                 } else {
                     model_refs(child, models, api_id, after);
                 }

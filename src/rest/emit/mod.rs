@@ -49,8 +49,7 @@ pub fn emit(api: &RestApi, tree: &Tree, opts: &EmitOptions, out: &mut dyn std::i
                 }
                 aws_cli::granular(api, tree, &stage, opts, &permissions)
             }
-            Mode::Import => aws_cli::import(api, tree, &stage, opts, &permissions)
-                .ok_or_else(|| EmitError::Internal("the document could not be read back".into()))?,
+            Mode::Import => aws_cli::import(api, &resolved_body(tree, opts)?, &stage, opts, &permissions),
         }
         .map_err(EmitError::Diagnostics)?;
         out.write_all(text.as_bytes())?;
@@ -135,6 +134,13 @@ fn body(tree: &Tree) -> Option<Value> {
     Some(doc)
 }
 
+/// [`body`] with its placeholders resolved, for the importer (the script and the plan).
+fn resolved_body(tree: &Tree, opts: &EmitOptions) -> Result<Value, EmitError> {
+    let mut doc = body(tree).ok_or_else(|| EmitError::Internal("the document could not be read back".into()))?;
+    crate::emit::resolve_document(&mut doc, opts)?;
+    Ok(doc)
+}
+
 fn strip(v: &mut Value) {
     match v {
         Value::Object(m) => {
@@ -143,28 +149,5 @@ fn strip(v: &mut Value) {
         }
         Value::Array(items) => items.iter_mut().for_each(strip),
         _ => {}
-    }
-}
-
-/// A stable 64-bit FNV-1a hash of what is written to it (the deployment's logical id changes
-/// when the API does), fed as the text is produced: nothing is held to be hashed.
-pub(super) struct Fnv(pub(super) u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl std::io::Write for Fnv {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        for &b in buf {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
-        }
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
     }
 }

@@ -6,9 +6,9 @@
 //! The API keys and usage plans follow, to be reconciled by name. No key value is ever in a
 //! plan: `deploy` takes it from `--var apikey.NAME`.
 
-use super::{Fnv, body, endpoint_type};
+use super::endpoint_type;
+use crate::emit::names::Fnv;
 use crate::emit::{EmitError, EmitOptions};
-use crate::pointer::Pointer;
 use crate::rest::ir::RestApi;
 use serde_json::{Map, Value, json};
 use std::io::Write as _;
@@ -19,15 +19,7 @@ pub(super) fn plan(
     stage: &str,
     opts: &EmitOptions,
 ) -> Result<Value, EmitError> {
-    let mut doc = body(tree).ok_or_else(|| EmitError::Internal("the document could not be read back".into()))?;
-    let mut found = Vec::new();
-    crate::emit::values::resolve(&mut doc, &crate::emit::vars(opts, true), &mut Vec::new(), &mut found);
-    if !found.is_empty() {
-        let at = |path: &[String]| path.iter().fold(Pointer::root(), |p, s| p.child(s));
-        return Err(EmitError::Diagnostics(
-            found.iter().map(|u| crate::emit::unresolved(&at(&u.path), &u.message)).collect(),
-        ));
-    }
+    let doc = super::resolved_body(tree, opts)?;
     let mut parameters = Map::new();
     if opts.base_path_mode != crate::basepath::BasePathMode::Ignore {
         parameters.insert("basepath".into(), json!(opts.base_path_mode.word()));

@@ -18,6 +18,7 @@
 use super::{Cx, entries, json};
 use crate::pointer::Pointer;
 use crate::rest::ir::{ApiKey, UsagePlan};
+use crate::tree::NodeRef;
 use crate::value::Field;
 
 /// The root extension holding API keys.
@@ -25,14 +26,15 @@ pub(crate) const API_KEYS: &str = "x-gatewright-api-keys";
 /// The root extension holding usage plans.
 pub(crate) const USAGE_PLANS: &str = "x-gatewright-usage-plans";
 
+/// The entries of the root extension `ext` when it is a mapping, and where it is.
+fn named<'t>(cx: &Cx<'t>, ext: &str) -> (Pointer, Vec<(&'t str, NodeRef<'t>)>) {
+    let entries = cx.root.get(ext).filter(|m| m.is_map()).map(|m| m.entries()).unwrap_or_default();
+    (Pointer::root().child(ext), entries)
+}
+
 pub(super) fn api_keys(cx: &Cx<'_>) -> Vec<ApiKey> {
-    let at = Pointer::root().child(API_KEYS);
-    let mut out: Vec<ApiKey> = cx
-        .root
-        .get(API_KEYS)
-        .filter(|k| k.is_map())
-        .map(|k| k.entries())
-        .unwrap_or_default()
+    let (at, keys) = named(cx, API_KEYS);
+    let mut out: Vec<ApiKey> = keys
         .into_iter()
         .map(|(name, k)| ApiKey {
             name: name.to_string(),
@@ -48,13 +50,8 @@ pub(super) fn api_keys(cx: &Cx<'_>) -> Vec<ApiKey> {
 }
 
 pub(super) fn usage_plans(cx: &Cx<'_>) -> Vec<UsagePlan> {
-    let at = Pointer::root().child(USAGE_PLANS);
-    let mut out: Vec<UsagePlan> = cx
-        .root
-        .get(USAGE_PLANS)
-        .filter(|p| p.is_map())
-        .map(|p| p.entries())
-        .unwrap_or_default()
+    let (at, plans) = named(cx, USAGE_PLANS);
+    let mut out: Vec<UsagePlan> = plans
         .into_iter()
         .map(|(name, p)| {
             let here = at.child(name);
