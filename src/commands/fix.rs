@@ -3,10 +3,11 @@
 //! the changes are printed as a unified diff and nothing is written. The check that follows
 //! reports what remains.
 //!
-//! A fix is applied only when it brings up no new finding: each is tried alone on the document
-//! and the document re-checked (renaming `securty` to `security` can make a requirement on an
-//! undefined scheme take effect); one that would is left, with what it would bring up on stderr,
-//! for the author to decide. The fixes kept are checked together once more.
+//! A fix is applied only when it brings up no new finding (renaming `securty` to `security` can
+//! make a requirement on an undefined scheme take effect). The fixes are tried together first,
+//! one more check of the document; only when that brings up a new finding is each tried alone
+//! (a check per fix), and one that would is left, with what it would bring up on stderr, for the
+//! author to decide; the fixes kept are checked together once more.
 
 use crate::cli::Common;
 use crate::io::discover;
@@ -73,6 +74,58 @@ pub(crate) fn apply(text: &str, mut edits: Vec<(std::ops::Range<usize>, String)>
     (out, applied)
 }
 
+/// A unified diff of `old` and `new` (three lines of context). Fixes that keep every line where
+/// it was (renames within a line) are compared line by line, in linear time; otherwise a line
+/// diff is computed.
+fn unified_diff(old: &str, new: &str, name: &str) -> String {
+    let (a, b): (Vec<&str>, Vec<&str>) = (old.split_inclusive('\n').collect(), new.split_inclusive('\n').collect());
+    if a.len() != b.len() {
+        return similar::TextDiff::from_lines(old, new).unified_diff().header(name, name).to_string();
+    }
+    const CONTEXT: usize = 3;
+    let changed: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
+    let mut out = String::new();
+    if changed.is_empty() {
+        return out;
+    }
+    out.push_str(&format!("--- {name}\n+++ {name}\n"));
+    let mut i = 0;
+    while i < changed.len() {
+        // A hunk: changed lines closer than twice the context run together.
+        let mut j = i;
+        while j + 1 < changed.len() && changed[j + 1] - changed[j] <= 2 * CONTEXT {
+            j += 1;
+        }
+        let (start, end) = (changed[i].saturating_sub(CONTEXT), (changed[j] + CONTEXT + 1).min(a.len()));
+        out.push_str(&format!("@@ -{},{} +{},{} @@\n", start + 1, end - start, start + 1, end - start));
+        let mut k = start;
+        while k < end {
+            if a[k] == b[k] {
+                out.push(' ');
+                out.push_str(a[k]);
+                k += 1;
+                continue;
+            }
+            // A run of changed lines: the old ones, then the new ones, as diff tools write them.
+            let run_end = (k..end).find(|&m| a[m] == b[m]).unwrap_or(end);
+            for line in &a[k..run_end] {
+                out.push('-');
+                out.push_str(line);
+            }
+            for line in &b[k..run_end] {
+                out.push('+');
+                out.push_str(line);
+            }
+            k = run_end;
+        }
+        if !out.ends_with('\n') {
+            out.push_str("\n\\ No newline at end of file\n");
+        }
+        i = j + 1;
+    }
+    out
+}
+
 /// Applies (or, with `diff`, shows) the fixes in every file under `paths`; the number of fixes.
 pub(crate) fn run(paths: &[std::path::PathBuf], diff: bool, c: &Common) -> Result<usize, String> {
     let (files, _) = discover::expand(paths);
@@ -95,32 +148,36 @@ pub(crate) fn run(paths: &[std::path::PathBuf], diff: bool, c: &Common) -> Resul
         let name = f.display().to_string();
         let text = analysis.source.text();
         let before = counts(&analysis.diagnostics);
-        // Each fix alone first: one that brings up a new finding is left to the author.
-        let mut kept: Edits = Vec::new();
-        for fix in analysis.diagnostics.iter().filter_map(|d| d.fix.as_ref()) {
-            let (alone, _) = apply(text, edits(fix));
-            let brought = new_findings(&alone, &name, &options, &before);
-            if brought.is_empty() {
-                kept.extend(edits(fix));
-            } else {
-                eprintln!("{name}: not applied: {} would bring up {}", fix.title, brought.join("; "));
-            }
-        }
-        if kept.is_empty() {
+        let all: Vec<&Fix> = analysis.diagnostics.iter().filter_map(|d| d.fix.as_ref()).collect();
+        if all.is_empty() {
             continue;
         }
-        let (mut fixed, mut applied) = apply(text, kept);
+        // All together first (one more check of the document); only when that brings up a new
+        // finding is each tried alone, to leave out the ones that do.
+        let (mut fixed, mut applied) = apply(text, all.iter().flat_map(|f| edits(f)).collect());
         if !new_findings(&fixed, &name, &options, &before).is_empty() {
-            eprintln!("{name}: not applied: the fixes together would bring up new findings");
-            (fixed, applied) = (text.to_string(), 0);
+            let mut kept: Edits = Vec::new();
+            for fix in &all {
+                let (alone, _) = apply(text, edits(fix));
+                let brought = new_findings(&alone, &name, &options, &before);
+                if brought.is_empty() {
+                    kept.extend(edits(fix));
+                } else {
+                    eprintln!("{name}: not applied: {} would bring up {}", fix.title, brought.join("; "));
+                }
+            }
+            (fixed, applied) = apply(text, kept);
+            if applied > 0 && !new_findings(&fixed, &name, &options, &before).is_empty() {
+                eprintln!("{name}: not applied: the fixes together would bring up new findings");
+                (fixed, applied) = (text.to_string(), 0);
+            }
         }
         if applied == 0 {
             continue;
         }
         total += applied;
         if diff {
-            let d = similar::TextDiff::from_lines(text, fixed.as_str());
-            let shown = d.unified_diff().header(&name, &name).to_string();
+            let shown = unified_diff(text, &fixed, &name);
             stdout.write_all(shown.as_bytes()).map_err(|e| format!("cannot write to standard output: {e}"))?;
         } else {
             write_file(&f, &fixed, false).map_err(|e| format!("cannot write `{name}`: {e}"))?;
@@ -133,6 +190,16 @@ pub(crate) fn run(paths: &[std::path::PathBuf], diff: bool, c: &Common) -> Resul
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn line_for_line_diffs_match_a_line_diff() {
+        let old: String = (0..40).map(|i| format!("k{i}: v\n")).collect();
+        let new = old.replace("k3:", "K3:").replace("k5:", "K5:").replace("k30:", "K30:");
+        let ours = super::unified_diff(&old, &new, "f");
+        let theirs =
+            similar::TextDiff::from_lines(old.as_str(), new.as_str()).unified_diff().header("f", "f").to_string();
+        assert_eq!(ours, theirs);
+    }
+
     #[test]
     fn edits_apply_in_order_and_overlaps_wait() {
         let (out, n) =
