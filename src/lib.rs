@@ -92,6 +92,7 @@ pub mod deploy;
 pub mod diagnostics;
 mod doc_checks;
 pub mod emit;
+pub mod fixes;
 pub mod http;
 pub mod kind;
 mod parallel;
@@ -280,7 +281,7 @@ pub fn analyze(source: SourceFile, opts: &Options) -> Analysis {
         .map(|mut d| {
             let labels = render::resolve_labels(&source, tree.as_ref(), &d);
             let offset = labels.first().map_or(0, |l| l.span.start);
-            d.fix = d.fix.take().and_then(|f| tree.as_ref().and_then(|t| resolve_fix(&source, t, f)));
+            d.fix = d.fix.take().and_then(|f| tree.as_ref().and_then(|t| fixes::resolve(t, f)));
             if tree.is_some() {
                 d.subject = d.pointer().cloned();
                 d.labels = labels
@@ -294,30 +295,6 @@ pub fn analyze(source: SourceFile, opts: &Options) -> Analysis {
     keyed.sort_by(|a, b| (a.0, a.1.code, &a.1.message).cmp(&(b.0, b.1.code, &b.1.message)));
     keyed.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
     Analysis { source, tree, kind, api, rest, diagnostics: keyed.into_iter().map(|(_, d)| d).collect(), unreadable }
-}
-
-/// A fix with every edit on a byte range of the document, or None when it cannot be applied as
-/// written: a node reached through an alias or merge (editing it would change other places), or a
-/// rename onto a key the mapping already has. A key keeps its quotes.
-fn resolve_fix(source: &SourceFile, tree: &Tree, mut fix: diagnostics::Fix) -> Option<diagnostics::Fix> {
-    if fix.unless.as_ref().is_some_and(|p| tree.locate(p).is_some_and(|l| l.exact)) {
-        return None;
-    }
-    for e in &mut fix.edits {
-        if let diagnostics::Location::Node(ptr, part) = &e.location {
-            let at = tree.locate(ptr).filter(|l| l.exact && l.via.is_empty())?;
-            let span = match part {
-                diagnostics::Part::Key => tree.key_span(at.node)?,
-                diagnostics::Part::Value => tree.span(at.node),
-            };
-            let written = source.text().get(span.clone())?;
-            if let Some(q) = written.chars().next().filter(|c| matches!(c, '"' | '\'')) {
-                e.replacement = format!("{q}{}{q}", e.replacement);
-            }
-            e.location = diagnostics::Location::Span(span);
-        }
-    }
-    Some(fix)
 }
 
 impl Analysis {

@@ -162,3 +162,9 @@ mod tests {
         assert!(std::mem::size_of::<Val<String>>() <= std::mem::size_of::<String>() + 8);
     }
 }
+
+/// `v` brought into `min..=max`, written as a number: the machine-applicable fix of a value out
+/// of its range.
+pub fn clamp<T: Ord + std::fmt::Display>(v: T, min: T, max: T) -> String {
+    v.clamp(min, max).to_string()
+}

@@ -80,6 +80,9 @@ pub struct Edit {
     pub location: Location,
     /// The new text (a key keeps the quotes it was written with).
     pub replacement: String,
+    /// Before analysis: the edit adds an entry with this key to the mapping at `location`, and
+    /// `replacement` is its value (written as JSON, which YAML reads alike).
+    pub new_key: Option<String>,
 }
 
 /// One finding.
@@ -120,8 +123,41 @@ impl Diagnostic {
     pub fn rename_key(mut self, parent: &Pointer, ptr: &Pointer, new: &str) -> Self {
         self.fix = Some(Fix {
             title: format!("rename to `{new}`"),
-            edits: vec![Edit { location: Location::Node(ptr.clone(), Part::Key), replacement: new.to_string() }],
+            edits: vec![Edit {
+                location: Location::Node(ptr.clone(), Part::Key),
+                replacement: new.to_string(),
+                new_key: None,
+            }],
             unless: Some(parent.child(new)),
+        });
+        self
+    }
+
+    /// Offers replacing the value of the node at `ptr` by `new` (quotes kept).
+    pub fn replace_value(mut self, ptr: &Pointer, new: &str, title: impl Into<String>) -> Self {
+        self.fix = Some(Fix {
+            title: title.into(),
+            edits: vec![Edit {
+                location: Location::Node(ptr.clone(), Part::Value),
+                replacement: new.to_string(),
+                new_key: None,
+            }],
+            unless: None,
+        });
+        self
+    }
+
+    /// Offers adding `key: value` (the value written as JSON) to the mapping at `map`, unless it
+    /// has that key already.
+    pub fn add_entry(mut self, map: &Pointer, key: &str, value: &str) -> Self {
+        self.fix = Some(Fix {
+            title: format!("add `{key}: {value}`"),
+            edits: vec![Edit {
+                location: Location::Node(map.clone(), Part::Value),
+                replacement: value.to_string(),
+                new_key: Some(key.to_string()),
+            }],
+            unless: Some(map.child(key)),
         });
         self
     }

@@ -30,7 +30,12 @@ pub(super) fn run(input: &Input<'_>, out: &mut Vec<Diagnostic>) {
                 format!("CORS `maxAge` {} is outside -1 to 86400 seconds", m.0),
             )
             .at_value(&c.pointer.child("maxAge"), "out of range")
-            .help("use -1 (no caching) to 86400 seconds (one day)"),
+            .help("use -1 (no caching) to 86400 seconds (one day)")
+            .replace_value(
+                &c.pointer.child("maxAge"),
+                &crate::value::clamp(m.0, -1, 86_400),
+                "clamp to the nearest allowed age",
+            ),
         );
     }
     let Some(node) = input.node(&c.pointer) else { return };

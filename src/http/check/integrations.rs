@@ -90,20 +90,24 @@ fn payload_format(i: &Integration, out: &mut Vec<Diagnostic>) {
     let at = i.pointer.child("payloadFormatVersion");
     let Some(v) = &i.payload_format_version else {
         if !matches!(i.kind, IntegrationKind::Other(_)) {
-            let (what, help) = match i.kind {
+            // The fix writes what AWS picks when the field is missing, so nothing deployed changes.
+            let (what, help, value) = match i.kind {
                 IntegrationKind::LambdaProxy => (
                     "this Lambda integration does not say which payload format it uses",
                     "add `payloadFormatVersion: \"2.0\"` (or \"1.0\" for REST-style events); the event your function receives depends on it",
+                    "\"2.0\"",
                 ),
                 _ => (
                     "this integration does not say which payload format it uses",
                     "add `payloadFormatVersion: \"1.0\"`, the only one this integration takes",
+                    "\"1.0\"",
                 ),
             };
             out.push(
                 Diagnostic::new(Code::MissingPayloadFormatVersion, what)
                     .at_key(&i.pointer, "no `payloadFormatVersion`")
-                    .help(help),
+                    .help(help)
+                    .add_entry(&i.pointer, "payloadFormatVersion", value),
             );
         }
         return;
@@ -141,7 +145,12 @@ fn timeout(i: &Integration, out: &mut Vec<Diagnostic>) {
                 format!("integration timeout {} ms is outside 50 to 30000 ms", t.0),
             )
             .at_value(&i.pointer.child("timeoutInMillis"), "out of range")
-            .help("HTTP APIs allow 50 to 30000 ms (the 29 s limit is REST's)"),
+            .help("HTTP APIs allow 50 to 30000 ms (the 29 s limit is REST's)")
+            .replace_value(
+                &i.pointer.child("timeoutInMillis"),
+                &crate::value::clamp(t.0, 50, 30_000),
+                "clamp to the nearest allowed timeout",
+            ),
         );
     }
 }

@@ -16,7 +16,8 @@ pub(super) fn run(input: &Input<'_>, out: &mut Vec<Diagnostic>) {
                         "write the default route's path as `/$default`".to_string()
                     } else {
                         format!("write it as `/{path_key}`")
-                    }),
+                    })
+                    .rename_key(&route.path_pointer.parent(), &route.path_pointer, &format!("/{path_key}")),
             );
         }
         default_route_flag(input, route, &path_key, out);
@@ -35,11 +36,15 @@ pub(super) fn run(input: &Input<'_>, out: &mut Vec<Diagnostic>) {
 fn segment_rules(route: &Route, path: &str, segments: &[Segment], out: &mut Vec<Diagnostic>) {
     let at = &route.path_pointer;
     if path.len() > 1 && path.ends_with('/') {
-        out.push(
-            Diagnostic::new(Code::PathTrailingSlash, format!("path `{path}` ends with `/`"))
-                .at_key(at, "trailing slash")
-                .help(format!("write it as `{}`", path.trim_end_matches('/'))),
-        );
+        let mut d = Diagnostic::new(Code::PathTrailingSlash, format!("path `{path}` ends with `/`"))
+            .at_key(at, "trailing slash")
+            .help(format!("write it as `{}`", path.trim_end_matches('/')));
+        let key = at.last();
+        let trimmed = key.trim_end_matches('/');
+        if !trimmed.is_empty() && trimmed.starts_with('/') {
+            d = d.rename_key(&at.parent(), at, trimmed);
+        }
+        out.push(d);
     }
     let trimmed = path.trim_start_matches('/').trim_end_matches('/');
     if !trimmed.is_empty() && trimmed.split('/').any(str::is_empty) {

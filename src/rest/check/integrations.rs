@@ -194,7 +194,8 @@ fn timeout(i: &Integration, out: &mut Vec<Diagnostic>) {
         out.push(
             Diagnostic::new(Code::RestIntegrationTimeout, format!("`timeoutInMillis: {t}` is outside 50 to 29000"))
                 .at_value(&i.pointer.child("timeoutInMillis"), "out of range")
-                .help("use 50 to 29000 ms; Regional and private APIs can go higher only after AWS raises the `Maximum integration timeout` quota"),
+                .help("use 50 to 29000 ms; Regional and private APIs can go higher only after AWS raises the `Maximum integration timeout` quota")
+                .replace_value(&i.pointer.child("timeoutInMillis"), &crate::value::clamp(t, 50, 29_000), "clamp to the nearest allowed timeout"),
         );
     }
 }

@@ -1,0 +1,220 @@
+//! Machine-applicable fixes made concrete: every edit of a [`Fix`] turned into a byte range of the
+//! document and its new text, written the way the document writes (quotes kept, a new entry in
+//! the mapping's own style and indentation); and the "suppress with `x-gatewright-ignore`" fix
+//! any finding on a node has, for editors.
+
+use crate::diagnostics::{Diagnostic, Edit, Fix, Location, Part};
+use crate::suppress;
+use crate::tree::{Kind, NONE, NodeId, NodeRef, Tree};
+use std::ops::Range;
+
+/// A fix with every edit on a byte range of the document, or None when it cannot be applied as
+/// written: a node reached through an alias or merge (editing it would change other places), or a
+/// rename onto a key the mapping already has.
+pub(crate) fn resolve(tree: &Tree, mut fix: Fix) -> Option<Fix> {
+    if fix.unless.as_ref().is_some_and(|p| tree.locate(p).is_some_and(|l| l.exact)) {
+        return None;
+    }
+    for e in &mut fix.edits {
+        let Location::Node(ptr, part) = &e.location else { continue };
+        let at = tree.locate(ptr).filter(|l| l.exact && l.via.is_empty())?;
+        if let Some(key) = e.new_key.take() {
+            let (span, text) = insert_entry(tree, at.node, &key, &e.replacement)?;
+            e.location = Location::Span(span);
+            e.replacement = text;
+            continue;
+        }
+        let span = match part {
+            Part::Key => tree.key_span(at.node)?,
+            Part::Value => tree.span(at.node),
+        };
+        let written = tree.source().get(span.clone())?;
+        if let Some(q) = written.chars().next().filter(|c| matches!(c, '"' | '\'')) {
+            e.replacement = format!("{q}{}{q}", e.replacement);
+        }
+        e.location = Location::Span(span);
+    }
+    Some(fix)
+}
+
+/// Where and what to write to add `key: value` to the mapping `map` as its first entry: in a
+/// block mapping a line of its own at the entries' indentation, in a flow mapping (JSON) an entry
+/// before the first one, its key quoted as that one is. None when the mapping's layout is not one
+/// of those (a complex key, an empty block mapping).
+fn insert_entry(tree: &Tree, map: NodeId, key: &str, value: &str) -> Option<(Range<usize>, String)> {
+    let src = tree.source();
+    let node = NodeRef::new(tree, map);
+    if node.kind() != Kind::Map {
+        return None;
+    }
+    let span = node.span();
+    let flow = src[span.clone()].starts_with('{');
+    let first = tree.node(node.id()).first;
+    if first == NONE {
+        let json = src.trim_start().starts_with('{');
+        let key = if json { format!("\"{key}\"") } else { key.to_string() };
+        return flow.then(|| (span, format!("{{{key}: {value}}}")));
+    }
+    let at = tree.key_span(first)?.start;
+    let line_start = src[..at].rfind('\n').map_or(0, |i| i + 1);
+    let prefix = &src[line_start..at];
+    if !flow {
+        // `key:` after the indentation, or after the `- ` of a sequence item.
+        if !prefix.chars().all(|c| c == ' ' || c == '-') {
+            return None;
+        }
+        let indent = " ".repeat(prefix.chars().count());
+        return Some((at..at, format!("{key}: {value}\n{indent}")));
+    }
+    let quote = src[at..].chars().next().filter(|c| matches!(c, '"' | '\''));
+    let key = quote.map_or_else(|| key.to_string(), |q| format!("{q}{key}{q}"));
+    if prefix.trim().is_empty() {
+        Some((at..at, format!("{key}: {value},\n{prefix}")))
+    } else {
+        Some((at..at, format!("{key}: {value}, ")))
+    }
+}
+
+/// "Suppress with `x-gatewright-ignore`": the finding's code added to the suppression list of the
+/// nearest mapping at or above its node (`start` levels further up, for a caller that finds the
+/// nearest place unsuitable), the list created when the mapping has none. Already concrete (byte
+/// ranges); None for findings on no node, or when no such mapping is reachable without an alias.
+pub fn suppression(tree: &Tree, d: &Diagnostic, start: usize) -> Option<Fix> {
+    let mut ptr = d.pointer()?.clone();
+    let mut skip = start;
+    let map = loop {
+        let at = tree.locate(&ptr).filter(|l| l.exact && l.via.is_empty());
+        if let Some(at) = at.filter(|a| tree.node(a.node).kind == Kind::Map) {
+            if skip == 0 {
+                break at.node;
+            }
+            skip -= 1;
+        }
+        if ptr.as_str().is_empty() {
+            return None;
+        }
+        ptr = ptr.parent();
+    };
+    let code = d.code.name();
+    let title = format!("suppress `{}` here with `{}`", d.code.id(), suppress::KEY);
+    let edit = match NodeRef::new(tree, map).get(suppress::KEY) {
+        None => {
+            let (span, text) = insert_entry(tree, map, suppress::KEY, &format!("[{code}]"))?;
+            Edit { location: Location::Span(span), replacement: text, new_key: None }
+        }
+        Some(list) => extend_list(tree, list, code)?,
+    };
+    Some(Fix { title, edits: vec![edit], unless: None })
+}
+
+/// The edit that appends `code` to an existing `x-gatewright-ignore` value.
+fn extend_list(tree: &Tree, list: NodeRef<'_>, code: &str) -> Option<Edit> {
+    let src = tree.source();
+    let span = list.span();
+    let edit =
+        |span: Range<usize>, text: String| Edit { location: Location::Span(span), replacement: text, new_key: None };
+    match list.kind() {
+        Kind::Seq if src[span.clone()].starts_with('[') => match list.items().last() {
+            Some(last) => Some(edit(last.span().end..last.span().end, format!(", {code}"))),
+            None => Some(edit(span, format!("[{code}]"))),
+        },
+        Kind::Seq => {
+            // A block sequence: a new item line like the last one, after that line.
+            let last = list.items().last()?.span();
+            let line_start = src[..last.start].rfind('\n').map_or(0, |i| i + 1);
+            let prefix = &src[line_start..last.start];
+            let end = src[last.end..].find('\n').map_or(src.len(), |i| last.end + i);
+            Some(edit(end..end, format!("\n{prefix}{code}")))
+        }
+        Kind::Str => Some(edit(span.clone(), format!("[{}, {code}]", &src[span]))),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::Code;
+    use crate::pointer::Pointer;
+    use crate::source::Format;
+
+    fn tree(text: &str, format: Format) -> Tree {
+        crate::tree::parse(&std::sync::Arc::from(text), format).expect("parses")
+    }
+
+    fn apply(text: &str, fix: &Fix) -> String {
+        let mut out = text.to_string();
+        let mut edits: Vec<_> = fix
+            .edits
+            .iter()
+            .map(|e| match &e.location {
+                Location::Span(s) => (s.clone(), e.replacement.clone()),
+                Location::Node(..) => panic!("unresolved edit"),
+            })
+            .collect();
+        edits.sort_by_key(|e| std::cmp::Reverse(e.0.start));
+        for (r, t) in edits {
+            out.replace_range(r, &t);
+        }
+        out
+    }
+
+    fn added(text: &str, format: Format, at: &str) -> String {
+        let t = tree(text, format);
+        let d = Diagnostic::new(Code::MissingPayloadFormatVersion, "x").add_entry(
+            &Pointer::from_escaped(at),
+            "payloadFormatVersion",
+            "\"2.0\"",
+        );
+        apply(text, &resolve(&t, d.fix.expect("fix")).expect("resolves"))
+    }
+
+    #[test]
+    fn a_new_entry_follows_the_mappings_style() {
+        let block = "a:\n  i:\n    type: aws_proxy # c\n";
+        assert_eq!(
+            added(block, Format::Yaml, "/a/i"),
+            "a:\n  i:\n    payloadFormatVersion: \"2.0\"\n    type: aws_proxy # c\n"
+        );
+        let item = "a:\n  - type: x\n    uri: y\n";
+        assert_eq!(
+            added(item, Format::Yaml, "/a/0"),
+            "a:\n  - payloadFormatVersion: \"2.0\"\n    type: x\n    uri: y\n"
+        );
+        let json = "{\n  \"i\": {\n    \"type\": \"x\"\n  }\n}";
+        assert_eq!(
+            added(json, Format::Json, "/i"),
+            "{\n  \"i\": {\n    \"payloadFormatVersion\": \"2.0\",\n    \"type\": \"x\"\n  }\n}"
+        );
+        let flow = "i: {type: x}\n";
+        assert_eq!(added(flow, Format::Yaml, "/i"), "i: {payloadFormatVersion: \"2.0\", type: x}\n");
+        let empty = "{\"i\": {}}";
+        assert_eq!(added(empty, Format::Json, "/i"), "{\"i\": {\"payloadFormatVersion\": \"2.0\"}}");
+    }
+
+    fn suppressed(text: &str, at: &str) -> String {
+        let t = tree(text, Format::Yaml);
+        let d = Diagnostic::new(Code::RouteWithoutIntegration, "x").at_key(&Pointer::from_escaped(at), "here");
+        apply(text, &suppression(&t, &d, 0).expect("fix"))
+    }
+
+    #[test]
+    fn suppression_creates_or_extends_the_list() {
+        assert_eq!(
+            suppressed("p:\n  get:\n    summary: s\n", "/p/get/summary"),
+            "p:\n  get:\n    x-gatewright-ignore: [route-without-integration]\n    summary: s\n"
+        );
+        assert_eq!(
+            suppressed("p:\n  get:\n    x-gatewright-ignore: [GW201]\n", "/p/get"),
+            "p:\n  get:\n    x-gatewright-ignore: [GW201, route-without-integration]\n"
+        );
+        assert_eq!(
+            suppressed("p:\n  get:\n    x-gatewright-ignore:\n      - GW201 # why\n    s: 1\n", "/p/get"),
+            "p:\n  get:\n    x-gatewright-ignore:\n      - GW201 # why\n      - route-without-integration\n    s: 1\n"
+        );
+        assert_eq!(
+            suppressed("p:\n  get:\n    x-gatewright-ignore: GW201\n", "/p/get"),
+            "p:\n  get:\n    x-gatewright-ignore: [GW201, route-without-integration]\n"
+        );
+    }
+}
