@@ -49,6 +49,9 @@
 //!   which runs the files of `check`).
 //! - [`config`] and [`suppress`]: severity overrides (per code, and `warnings` for all) and
 //!   `x-gatewright-ignore`.
+//! - [`fixes`]: the machine-applicable fixes of findings made concrete as byte edits written in
+//!   the document's own style (`check --fix`, the editor's quick fixes), and the suppression
+//!   editors offer for any finding. [`extension_docs`]: what each extension is (hover text).
 //!
 //! The binary (`src/main.rs`) has three layers, each using only those below it: `cli` (argument
 //! types), `io` (reading a document: regular files or stdin, capped; writing output: every write
@@ -81,8 +84,6 @@
 //!   document model (a 20 MB document costs ~45 MB of tree instead of ~140 MB of `Value`), and
 //!   typed decoding happens per object, skipping what HTTP APIs never read. REST model schemas
 //!   become JSON only when `routes` shows them.
-//! - REST backends so far: CloudFormation and the AWS CLI script (`rest::emit`); the plan and
-//!   `deploy` stop on a REST document with a message.
 
 mod aws_rules;
 pub mod basepath;
@@ -92,6 +93,7 @@ pub mod deploy;
 pub mod diagnostics;
 mod doc_checks;
 pub mod emit;
+pub mod extension_docs;
 pub mod fixes;
 pub mod http;
 pub mod kind;

@@ -143,6 +143,12 @@ impl<'de> Deserialize<'de> for Int {
     }
 }
 
+/// `v` brought into `min..=max`, written as a number: the machine-applicable fix of a value out
+/// of its range.
+pub fn clamp<T: Ord + std::fmt::Display>(v: T, min: T, max: T) -> String {
+    v.clamp(min, max).to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -161,10 +167,4 @@ mod tests {
         // The IR holds millions of these for large APIs; see `Val::Expr`.
         assert!(std::mem::size_of::<Val<String>>() <= std::mem::size_of::<String>() + 8);
     }
-}
-
-/// `v` brought into `min..=max`, written as a number: the machine-applicable fix of a value out
-/// of its range.
-pub fn clamp<T: Ord + std::fmt::Display>(v: T, min: T, max: T) -> String {
-    v.clamp(min, max).to_string()
 }

@@ -27,12 +27,12 @@ fn kind_args(path: &Path) -> &'static [&'static str] {
 
 /// The findings, and those with a fix.
 fn findings(path: &Path, original: &Path) -> (Counts, Counts) {
-    let mut options = Options::default();
-    options.api = match kind_args(original) {
+    let api = match kind_args(original) {
         [_, "rest"] => ApiChoice::Fixed(ApiKind::Rest),
         [_, _] => ApiChoice::Fixed(ApiKind::Http),
         _ => ApiChoice::Auto,
     };
+    let options = Options { api, ..Options::default() };
     let a =
         gatewright::analyze(SourceFile::from_bytes(path.display().to_string(), std::fs::read(path).unwrap()), &options);
     let (mut all, mut fixable) = (BTreeMap::new(), BTreeMap::new());

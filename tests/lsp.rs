@@ -2,7 +2,8 @@
 //! UTF-8), open a document with a finding after non-ASCII text on its line, get the findings
 //! `check --format json` reports (positions in the negotiated encoding), change the text and see
 //! them go, close and see them cleared, shut down and exit cleanly; go to a `$ref`'s target, list
-//! the routes as symbols, hover an operation.
+//! the routes as symbols, hover an operation, an extension key, a `$ref` and a finding; apply a
+//! quick fix and a suppression and see the finding go; follow a finding's link to its page.
 
 use crate::support::gatewright;
 use serde_json::{Value, json};
@@ -13,6 +14,11 @@ use std::time::Duration;
 
 const DOC: &str = "openapi: 3.0.1\ninfo: {title: \"é\", version: '1'}\npaths:\n  /pets:\n    get:\n      x-amazon-apigateway-integration: {type: aws_proxy, httpMethod: POST, payloadFormatVersion: '2.0', uri: \"arn:aws:lambda:us-east-1:123456789012:function:é\", timeoutInMillis: 99999999}\n";
 
+/// The cache folder the servers of this test run write their pages into.
+fn cache() -> std::path::PathBuf {
+    std::env::temp_dir().join(format!("gatewright-lsp-cache-{}", std::process::id()))
+}
+
 struct Client {
     child: Child,
     stdin: ChildStdin,
@@ -22,6 +28,7 @@ struct Client {
 impl Client {
     fn start() -> Client {
         let mut child = gatewright(&["lsp", "--no-config"])
+            .env("XDG_CACHE_HOME", cache())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -75,6 +82,17 @@ impl Client {
         }
     }
 
+    /// `shutdown` (request `id`), then `exit`: the server answers and ends with success.
+    fn shut_down(mut self, id: u64) {
+        self.send(json!({"jsonrpc": "2.0", "id": id, "method": "shutdown", "params": null}));
+        let shut = self.expect("shutdown result", |m| m["id"] == id);
+        assert!(shut.get("error").is_none(), "{shut}");
+        self.send(json!({"jsonrpc": "2.0", "method": "exit", "params": null}));
+        drop(self.stdin);
+        let status = self.child.wait().expect("exits");
+        assert!(status.success(), "{status}");
+    }
+
     fn diagnostics(&self, uri: &str) -> Vec<Value> {
         let m = self.expect("publishDiagnostics", |m| {
             m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri
@@ -114,13 +132,7 @@ fn session(encodings: &[&str]) -> (String, Vec<Value>) {
         "params": {"textDocument": {"uri": uri}, "options": {"tabSize": 2, "insertSpaces": true}}}));
     let unknown = c.expect("an answer to an unknown request", |m| m["id"] == 2);
     assert_eq!(unknown["error"]["code"], -32601, "{unknown}");
-    c.send(json!({"jsonrpc": "2.0", "id": 3, "method": "shutdown", "params": null}));
-    let shut = c.expect("shutdown result", |m| m["id"] == 3);
-    assert!(shut.get("error").is_none(), "{shut}");
-    c.send(json!({"jsonrpc": "2.0", "method": "exit", "params": null}));
-    drop(c.stdin);
-    let status = c.child.wait().expect("exits");
-    assert!(status.success(), "{status}");
+    c.shut_down(3);
     let _ = std::fs::remove_dir_all(&dir);
     (encoding, opened)
 }
@@ -155,6 +167,15 @@ fn lsp_publishes_what_check_finds_in_the_negotiated_encoding() {
             "{encoding}: {d}"
         );
         assert_eq!(d["range"]["end"]["character"].as_u64().unwrap() - character, 8, "the span covers 99999999");
+        // The finding links to its `explain` page, a file the server wrote.
+        let href = d["codeDescription"]["href"].as_str().unwrap_or_default();
+        let page = href.strip_prefix("file://").unwrap_or_else(|| panic!("{d}"));
+        let explain = gatewright(&["explain", "GW305"]).output().unwrap();
+        let written = std::fs::read_to_string(page).unwrap();
+        assert!(
+            written.starts_with("# GW305")
+                && String::from_utf8_lossy(&explain.stdout).contains(written.lines().nth(2).unwrap())
+        );
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -197,11 +218,7 @@ fn lsp_goes_to_definitions_lists_routes_and_hovers() {
     c.send(json!({"jsonrpc": "2.0", "id": 5, "method": "textDocument/hover",
         "params": {"textDocument": {"uri": uri}, "position": {"line": 0, "character": 1}}}));
     assert_eq!(c.expect("empty hover", |m| m["id"] == 5)["result"], Value::Null);
-    c.send(json!({"jsonrpc": "2.0", "id": 6, "method": "shutdown", "params": null}));
-    c.expect("shutdown", |m| m["id"] == 6);
-    c.send(json!({"jsonrpc": "2.0", "method": "exit", "params": null}));
-    drop(c.stdin);
-    assert!(c.child.wait().expect("exits").success());
+    c.shut_down(6);
 }
 
 #[test]
@@ -230,9 +247,125 @@ fn lsp_quick_fix_removes_its_finding() {
     c.send(json!({"jsonrpc": "2.0", "method": "textDocument/didChange",
         "params": {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": fixed}]}}));
     assert!(c.diagnostics(uri).is_empty());
-    c.send(json!({"jsonrpc": "2.0", "id": 3, "method": "shutdown", "params": null}));
-    c.expect("shutdown", |m| m["id"] == 3);
-    c.send(json!({"jsonrpc": "2.0", "method": "exit", "params": null}));
-    drop(c.stdin);
-    assert!(c.child.wait().expect("exits").success());
+    c.shut_down(3);
+}
+
+/// `text` with LSP edits applied (ASCII text: a character is a byte).
+fn apply_edits(text: &str, edits: &[Value]) -> String {
+    let offset = |p: &Value| {
+        let line = p["line"].as_u64().unwrap() as usize;
+        let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+        start + p["character"].as_u64().unwrap() as usize
+    };
+    let mut edits: Vec<_> = edits
+        .iter()
+        .map(|e| (offset(&e["range"]["start"]), offset(&e["range"]["end"]), e["newText"].as_str().unwrap()))
+        .collect();
+    edits.sort_by_key(|e| std::cmp::Reverse(e.0));
+    let mut out = text.to_string();
+    for (s, e, t) in edits {
+        out.replace_range(s..e, t);
+    }
+    out
+}
+
+const LAMBDA: &str = "openapi: 3.0.1\ninfo: {title: t, version: '1'}\npaths:\n  /pets:\n    get:\n      x-amazon-apigateway-integration:\n        type: aws_proxy\n        uri: arn:aws:lambda:us-east-1:123456789012:function:pets\n    post:\n      x-amazon-apigateway-integration:\n        $ref: '#/components/x-amazon-apigateway-integrations/orders'\ncomponents:\n  x-amazon-apigateway-integrations:\n    orders:\n      type: aws_proxy\n      payloadFormatVersion: '1.0'\n      uri: arn:aws:lambda:us-east-1:123456789012:function:orders\n";
+
+#[test]
+fn lsp_hovers_suppresses_and_fixes() {
+    let mut c = Client::start();
+    c.send(json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}));
+    c.expect("initialize result", |m| m["id"] == 1);
+    c.send(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
+    let uri = "file:///nonexistent/lambda.yaml";
+    c.send(json!({"jsonrpc": "2.0", "method": "textDocument/didOpen",
+        "params": {"textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": LAMBDA}}}));
+    let diags = c.diagnostics(uri);
+    let codes: Vec<&str> = diags.iter().filter_map(|d| d["code"].as_str()).collect();
+    assert_eq!(codes, ["GW303(missing-payload-format-version)"], "{diags:?}");
+    let hover = |c: &mut Client, id: u64, line: u64, character: u64| {
+        c.send(json!({"jsonrpc": "2.0", "id": id, "method": "textDocument/hover",
+            "params": {"textDocument": {"uri": uri}, "position": {"line": line, "character": character}}}));
+        let h = c.expect("hover", |m| m["id"] == id);
+        h["result"]["contents"]["value"].as_str().unwrap_or_default().to_string()
+    };
+    // The extension key (line 6): its documentation, with the finding on it and its page.
+    let on_key = hover(&mut c, 2, 5, 10);
+    assert!(on_key.contains("**`x-amazon-apigateway-integration`**"), "{on_key}");
+    assert!(on_key.contains("https://docs.aws.amazon.com/apigateway/"), "{on_key}");
+    assert!(on_key.contains("# GW303 `missing-payload-format-version`"), "{on_key}");
+    // A `$ref` (line 11): its target's text.
+    let on_ref = hover(&mut c, 3, 10, 20);
+    assert!(on_ref.contains("orders:\n      type: aws_proxy"), "{on_ref}");
+    c.send(json!({"jsonrpc": "2.0", "id": 4, "method": "textDocument/codeAction",
+        "params": {"textDocument": {"uri": uri}, "range": diags[0]["range"], "context": {"diagnostics": diags}}}));
+    let actions = c.expect("code actions", |m| m["id"] == 4)["result"].as_array().cloned().unwrap_or_default();
+    let titles: Vec<&str> = actions.iter().filter_map(|a| a["title"].as_str()).collect();
+    assert_eq!(titles, ["add `payloadFormatVersion: \"2.0\"`", "suppress `GW303` here with `x-gatewright-ignore`"]);
+    // Each, applied, leaves a document with no finding.
+    for (version, action) in actions.iter().enumerate() {
+        let edited = apply_edits(LAMBDA, action["edit"]["changes"][uri].as_array().unwrap());
+        assert_ne!(edited, LAMBDA);
+        c.send(json!({"jsonrpc": "2.0", "method": "textDocument/didChange",
+            "params": {"textDocument": {"uri": uri, "version": version + 2}, "contentChanges": [{"text": edited}]}}));
+        assert!(c.diagnostics(uri).is_empty(), "{edited}");
+    }
+    c.shut_down(5);
+}
+
+/// Neovim (Debian's `neovim`, 0.7 or later) as a real client: headless, it starts
+/// `gatewright lsp` for a fixture and reads back the diagnostics `check --format json` reports.
+#[test]
+fn lsp_serves_neovim() {
+    let nvim = std::env::var_os("NVIM_BIN").unwrap_or_else(|| "nvim".into());
+    if std::process::Command::new(&nvim).arg("--version").output().is_err() {
+        panic!("Neovim is needed for this test: install it (apt-get install neovim) or set NVIM_BIN");
+    }
+    let file = crate::support::root().join("fixtures/lint/project/specs/orders.yaml");
+    let out = std::env::temp_dir().join(format!("gatewright-nvim-{}.txt", std::process::id()));
+    let script = crate::support::root().join("tests/e2e/nvim_lsp.lua");
+    let mut child = std::process::Command::new(&nvim)
+        .args(["--headless", "-u", "NONE", "-i", "NONE", "-n", "--noplugin", "-c"])
+        .arg(format!("luafile {}", script.display()))
+        .env("GATEWRIGHT_BIN", env!("CARGO_BIN_EXE_gatewright"))
+        .env("GATEWRIGHT_FILE", &file)
+        .env("GATEWRIGHT_OUT", &out)
+        .env("XDG_CACHE_HOME", cache())
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("nvim starts");
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    let status = loop {
+        if let Some(s) = child.try_wait().expect("nvim runs") {
+            break s;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("Neovim did not finish within 60 s");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let got = std::fs::read_to_string(&out).unwrap_or_default();
+    let _ = std::fs::remove_file(&out);
+    assert!(status.success(), "{status}: {got}");
+    let mut seen: Vec<(u64, u64, String)> = got
+        .lines()
+        .map(|l| {
+            let (at, rest) = l.split_once(' ').unwrap();
+            let (line, column) = at.split_once(':').unwrap();
+            (line.parse().unwrap(), column.parse().unwrap(), rest.split('(').next().unwrap().to_string())
+        })
+        .collect();
+    seen.sort();
+    let report = gatewright(&["check", "--format", "json", "--no-config"]).arg(&file).output().unwrap();
+    let report: Value = serde_json::from_slice(&report.stdout).unwrap();
+    let want: Vec<(u64, u64, String)> = report["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["line"].as_u64().unwrap(), d["column"].as_u64().unwrap(), d["code"].as_str().unwrap().to_string()))
+        .collect();
+    assert!(!want.is_empty());
+    assert_eq!(seen, want);
 }

@@ -8,11 +8,17 @@
 //! offers: UTF-8 when it lists it, else UTF-16 (LSP's default). Files that are not OpenAPI
 //! documents get no findings.
 //!
-//! Quick fixes: the machine-applicable fixes `check --fix` applies, as code actions.
+//! Every finding links to its `explain` page (written once per version into the user's cache
+//! folder, `docs.rs`).
+//!
+//! Quick fixes: the machine-applicable fixes `check --fix` applies, as code actions, and for any
+//! finding on a node "suppress with `x-gatewright-ignore`", offered only where the suppression
+//! removes that finding and brings up no other (checked on the edited text).
 //!
 //! Navigation: go to definition on a `$ref` (in the document), document symbols for the routes
-//! (HTTP) or methods (REST) import creates, and hover on an operation: what API Gateway creates
-//! from it (route key or method, integration, authorization).
+//! (HTTP) or methods (REST) import creates, and hover: an extension key's documentation, a
+//! `$ref`'s target, what API Gateway creates from an operation (route key or method,
+//! integration, authorization), the `explain` page of a finding.
 
 use crate::cli::Common;
 use crate::io::USAGE;
@@ -65,7 +71,8 @@ fn serve(connection: &Connection, common: &Common) -> Result<(), String> {
         "serverInfo": {"name": "gatewright", "version": env!("CARGO_PKG_VERSION")},
     });
     connection.initialize_finish(id, result).map_err(|e| e.to_string())?;
-    let mut server = Server { connection, common, utf8, docs: HashMap::new(), finder: Finder::default() };
+    let pages = docs::write_pages();
+    let mut server = Server { connection, common, utf8, docs: HashMap::new(), finder: Finder::default(), pages };
     let mut pending: VecDeque<Message> = VecDeque::new();
     loop {
         let message = match pending.pop_front() {
@@ -108,6 +115,8 @@ struct Server<'a> {
     utf8: bool,
     docs: HashMap<Uri, Doc>,
     finder: Finder,
+    /// The folder of the `explain` pages findings link to, when it could be written.
+    pages: Option<PathBuf>,
 }
 
 /// An open document: its text, and its analysis once made (until the text changes); diagnostics
@@ -115,6 +124,8 @@ struct Server<'a> {
 struct Doc {
     text: String,
     analysis: Option<gatewright::Analysis>,
+    /// The options the analysis was made under (a suppression is checked under them too).
+    options: gatewright::Options,
 }
 
 fn uri_of(params: &serde_json::Value) -> Option<Uri> {
@@ -131,14 +142,17 @@ impl Server<'_> {
         match n.method.as_str() {
             "textDocument/didOpen" => {
                 let text = n.params["textDocument"]["text"].as_str().unwrap_or_default().to_string();
-                self.docs.insert(uri.clone(), Doc { text, analysis: None });
+                self.docs.insert(uri.clone(), Doc { text, analysis: None, options: gatewright::Options::default() });
                 self.publish(&uri);
             }
             "textDocument/didChange" => {
                 // Full sync: the last change holds the whole text.
                 let changes = n.params["contentChanges"].as_array();
                 if let Some(text) = changes.and_then(|c| c.last()).and_then(|c| c["text"].as_str()) {
-                    self.docs.insert(uri.clone(), Doc { text: text.to_string(), analysis: None });
+                    self.docs.insert(
+                        uri.clone(),
+                        Doc { text: text.to_string(), analysis: None, options: gatewright::Options::default() },
+                    );
                 }
                 let superseded = pending.iter().any(|m| {
                     matches!(m, Message::Notification(p) if p.method == "textDocument/didChange" && uri_of(&p.params).as_ref() == Some(&uri))
@@ -168,16 +182,20 @@ impl Server<'_> {
         }
         let null = Some(serde_json::Value::Null);
         let Some(uri) = uri_of(params) else { return null };
-        let utf8 = self.utf8;
-        let Some(analysis) = self.analysis(&uri) else { return null };
+        let (utf8, pages) = (self.utf8, self.pages.clone());
+        if self.analysis(&uri).is_none() {
+            return null;
+        }
+        let Some(Doc { analysis: Some(analysis), options, .. }) = self.docs.get(&uri) else { return null };
         let Some(tree) = &analysis.tree else { return null };
         let lines = Lines::new(analysis.source.text(), utf8);
+        let links = Links { uri: &uri, lines: &lines, pages: pages.as_deref() };
         let at = serde_json::from_value::<Position>(params["position"].clone()).ok().map(|p| lines.offset(p));
         let answer = match (method, at) {
             ("textDocument/documentSymbol", _) => serde_json::to_value(nav::symbols(analysis, tree, &lines)).ok(),
             ("textDocument/codeAction", _) => {
                 let range: Range = serde_json::from_value(params["range"].clone()).unwrap_or_default();
-                serde_json::to_value(code_actions(analysis, &uri, &lines, range)).ok()
+                serde_json::to_value(code_actions(analysis, options, &links, range)).ok()
             }
             ("textDocument/definition", Some(offset)) => nav::definition(tree, offset).map(|span| {
                 serde_json::json!({"uri": uri, "range": lines.range(&span)})
@@ -212,16 +230,18 @@ impl Server<'_> {
             };
             let source = SourceFile::new(path.display().to_string(), doc.text.as_str());
             doc.analysis = Some(gatewright::analyze(source, &options));
+            doc.options = options;
         }
         doc.analysis.as_ref()
     }
 
     fn publish(&mut self, uri: &Uri) {
-        let utf8 = self.utf8;
+        let (utf8, pages) = (self.utf8, self.pages.clone());
         let Some(analysis) = self.analysis(uri) else { return };
         let diagnostics = if analysis.is_openapi_document() {
             let lines = Lines::new(analysis.source.text(), utf8);
-            analysis.diagnostics.iter().map(|d| lsp_diagnostic(d, uri, &lines)).collect()
+            let links = Links { uri, lines: &lines, pages: pages.as_deref() };
+            analysis.diagnostics.iter().map(|d| lsp_diagnostic(d, &links)).collect()
         } else {
             Vec::new()
         };
@@ -252,7 +272,15 @@ fn path_of(uri: &Uri) -> PathBuf {
     PathBuf::from(String::from_utf8_lossy(&out).into_owned())
 }
 
+mod docs;
 mod nav;
+
+/// What turns a finding into an LSP diagnostic: the document, its positions, the docs folder.
+struct Links<'a> {
+    uri: &'a Uri,
+    lines: &'a Lines<'a>,
+    pages: Option<&'a std::path::Path>,
+}
 
 /// Byte offsets to LSP positions: line starts, and columns in UTF-8 bytes or UTF-16 units.
 pub(super) struct Lines<'t> {
@@ -302,38 +330,89 @@ impl<'t> Lines<'t> {
     }
 }
 
-/// The quick fixes of the findings whose range meets `range`, each as an edit of this document.
-fn code_actions(analysis: &gatewright::Analysis, uri: &Uri, lines: &Lines<'_>, range: Range) -> Vec<serde_json::Value> {
+/// How many mappings further up a suppression is tried when the nearest one does not serve
+/// (a mapping of names, such as `requestParameters`, would read the key as one of its names).
+const SUPPRESSION_LEVELS: usize = 4;
+
+/// The code actions for the findings whose range meets `range`: each finding's own fix, then
+/// its suppression.
+fn code_actions(
+    analysis: &gatewright::Analysis,
+    options: &gatewright::Options,
+    links: &Links<'_>,
+    range: Range,
+) -> Vec<serde_json::Value> {
     let meets = |r: &Range| !(r.end < range.start || range.end < r.start);
-    analysis
-        .diagnostics
+    let Some(tree) = &analysis.tree else { return Vec::new() };
+    let mut out = Vec::new();
+    for d in &analysis.diagnostics {
+        let diagnostic = lsp_diagnostic(d, links);
+        if !meets(&diagnostic.range) {
+            continue;
+        }
+        if let Some(fix) = &d.fix {
+            out.push(action(fix, &diagnostic, links, true));
+        }
+        let suppression = (0..SUPPRESSION_LEVELS)
+            .filter_map(|level| gatewright::fixes::suppression(tree, d, level))
+            .find(|fix| suppresses(analysis, options, d, fix));
+        if let Some(fix) = suppression {
+            out.push(action(&fix, &diagnostic, links, false));
+        }
+    }
+    out
+}
+
+fn action(
+    fix: &gatewright::diagnostics::Fix,
+    diagnostic: &Diagnostic,
+    links: &Links<'_>,
+    preferred: bool,
+) -> serde_json::Value {
+    let edits: Vec<serde_json::Value> = spans(fix)
+        .into_iter()
+        .map(|(s, text)| serde_json::json!({"range": links.lines.range(&s), "newText": text}))
+        .collect();
+    serde_json::json!({
+        "title": fix.title,
+        "kind": "quickfix",
+        "diagnostics": [diagnostic],
+        "isPreferred": preferred,
+        "edit": {"changes": {links.uri.as_str(): edits}},
+    })
+}
+
+fn spans(fix: &gatewright::diagnostics::Fix) -> Vec<(std::ops::Range<usize>, String)> {
+    fix.edits
         .iter()
-        .filter_map(|d| {
-            let fix = d.fix.as_ref()?;
-            let diagnostic = lsp_diagnostic(d, uri, lines);
-            if !meets(&diagnostic.range) {
-                return None;
-            }
-            let edits: Vec<serde_json::Value> = fix
-                .edits
-                .iter()
-                .filter_map(|e| match &e.location {
-                    Location::Span(s) => Some(serde_json::json!({"range": lines.range(s), "newText": e.replacement})),
-                    Location::Node(..) => None,
-                })
-                .collect();
-            Some(serde_json::json!({
-                "title": fix.title,
-                "kind": "quickfix",
-                "diagnostics": [diagnostic],
-                "isPreferred": true,
-                "edit": {"changes": {uri.as_str(): edits}},
-            }))
+        .filter_map(|e| match &e.location {
+            Location::Span(s) => Some((s.clone(), e.replacement.clone())),
+            Location::Node(..) => None,
         })
         .collect()
 }
 
-fn lsp_diagnostic(d: &Finding, uri: &Uri, lines: &Lines<'_>) -> Diagnostic {
+/// Whether the document with `fix` applied has one finding of `d`'s code fewer and no more of
+/// any other.
+fn suppresses(
+    analysis: &gatewright::Analysis,
+    options: &gatewright::Options,
+    d: &Finding,
+    fix: &gatewright::diagnostics::Fix,
+) -> bool {
+    let (text, applied) = crate::commands::fix::apply(analysis.source.text(), spans(fix));
+    if applied == 0 {
+        return false;
+    }
+    let after = gatewright::analyze(SourceFile::new(analysis.source.name(), text), options);
+    let count = |diags: &[Finding], code| diags.iter().filter(|x| x.code == code).count();
+    let codes: std::collections::BTreeSet<_> = after.diagnostics.iter().map(|x| x.code).collect();
+    count(&after.diagnostics, d.code) + 1 == count(&analysis.diagnostics, d.code)
+        && codes.iter().all(|&c| c == d.code || count(&after.diagnostics, c) <= count(&analysis.diagnostics, c))
+}
+
+fn lsp_diagnostic(d: &Finding, links: &Links<'_>) -> Diagnostic {
+    let (uri, lines) = (links.uri, links.lines);
     let spans: Vec<(&std::ops::Range<usize>, &str)> = d
         .labels
         .iter()
@@ -368,6 +447,10 @@ fn lsp_diagnostic(d: &Finding, uri: &Uri, lines: &Lines<'_>) -> Diagnostic {
         source: Some("gatewright".into()),
         message,
         related_information: (!related.is_empty()).then_some(related),
+        code_description: links
+            .pages
+            .and_then(|dir| docs::link(dir, d.code))
+            .map(|href| lsp_types::CodeDescription { href }),
         ..Diagnostic::default()
     }
 }

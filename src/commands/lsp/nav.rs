@@ -91,10 +91,67 @@ pub(super) fn symbols(analysis: &Analysis, tree: &Tree, lines: &Lines<'_>) -> Ve
     out
 }
 
-/// What API Gateway creates from the operation at `offset` (on its key or inside it), in
-/// Markdown, and the operation's key span.
+/// The hover text at `offset`, in Markdown, and the span it is about: an extension key's
+/// documentation, a `$ref`'s target, what API Gateway creates from an operation, and the
+/// `explain` page of every finding whose place holds `offset`.
 pub(super) fn hover(analysis: &Analysis, tree: &Tree, offset: usize) -> Option<(String, Range<usize>)> {
-    let (path, _, _) = at(tree, offset)?;
+    let mut parts = Vec::new();
+    let mut span = None;
+    if let Some((path, node, on_key)) = at(tree, offset) {
+        let key = path.last().map(String::as_str).unwrap_or_default();
+        if on_key && let Some(doc) = gatewright::extension_docs::describe(key) {
+            parts.push(doc);
+            span = tree.key_span(node.id());
+        }
+        if key == "$ref"
+            && !on_key
+            && let Some(target) = ref_target(tree, node)
+        {
+            parts.push(target);
+            span = Some(node.span());
+        }
+        if parts.is_empty()
+            && let Some((text, at)) = operation(analysis, tree, &path)
+        {
+            parts.push(text);
+            span = Some(at);
+        }
+    }
+    for d in &analysis.diagnostics {
+        let Some(gatewright::diagnostics::Location::Span(s)) = d.labels.first().map(|l| &l.location) else { continue };
+        if s.start <= offset && offset < s.end.max(s.start + 1) {
+            parts.push(d.code.docs().trim_end().to_string());
+            span.get_or_insert_with(|| s.clone());
+        }
+    }
+    parts.dedup();
+    Some((parts.join("\n\n---\n\n"), span?))
+}
+
+/// Lines of a `$ref` target shown in a hover, at most.
+const REF_LINES: usize = 20;
+
+/// A `$ref`'s target in this document: its pointer and its text.
+fn ref_target(tree: &Tree, node: NodeRef<'_>) -> Option<String> {
+    let reference = node.as_str()?;
+    let target = reference.strip_prefix('#')?;
+    let found = tree.locate(&Pointer::from_escaped(target)).filter(|l| l.exact)?;
+    let span = tree.span(found.node);
+    let start = tree.key_span(found.node).map_or(span.start, |k| k.start);
+    let src = tree.source();
+    let line_start = src[..start].rfind('\n').map_or(0, |i| i + 1);
+    let text = src.get(line_start..span.end)?;
+    let mut shown: Vec<&str> = text.lines().take(REF_LINES).collect();
+    if text.lines().nth(REF_LINES).is_some() {
+        shown.push("…");
+    }
+    let lang = if src.trim_start().starts_with('{') { "json" } else { "yaml" };
+    Some(format!("**`{reference}`**\n\n```{lang}\n{}\n```", shown.join("\n")))
+}
+
+/// What API Gateway creates from the operation `path` is in (on its key or inside it), and the
+/// operation's key span.
+fn operation(analysis: &Analysis, tree: &Tree, path: &[String]) -> Option<(String, Range<usize>)> {
     if path.len() < 3 || path[0] != "paths" {
         return None;
     }
