@@ -4,7 +4,9 @@
 //! `check` analyses the file (its gatewright.toml, the command line's options, inline
 //! suppression) and the findings are published with their code, severity, help and related
 //! locations; a change followed by more changes to the same document is not analysed (only the
-//! last one is); closing a document clears its findings. Positions are in the encoding the client
+//! last one is), and while typing (changes less than 150 ms apart) a change waits as long as the
+//! document's last analysis took (at most 150 ms) for a next one; closing a document clears its findings. Findings about what API
+//! Gateway ignores are tagged `Unnecessary` (editors grey them out). Positions are in the encoding the client
 //! offers: UTF-8 when it lists it, else UTF-16 (LSP's default). Files that are not OpenAPI
 //! documents get no findings.
 //!
@@ -23,7 +25,7 @@
 use crate::cli::Common;
 use crate::io::USAGE;
 use crate::io::settings::{Finder, resolve};
-use gatewright::diagnostics::{Diagnostic as Finding, Location, Severity};
+use gatewright::diagnostics::{Code, Diagnostic as Finding, Location, Severity};
 use gatewright::source::SourceFile;
 use lsp_server::{Connection, Message, Notification, Response};
 use lsp_types::{
@@ -102,12 +104,26 @@ fn serve(connection: &Connection, common: &Common) -> Result<(), String> {
                 while let Ok(m) = connection.receiver.try_recv() {
                     pending.push_back(m);
                 }
+                // Debounced while typing: a change that follows the previous one within DEBOUNCE
+                // waits as long as the document's last analysis took (at most DEBOUNCE) for the
+                // next, so a large document is not analysed per key; a lone change is not delayed.
+                if n.method == "textDocument/didChange"
+                    && pending.is_empty()
+                    && let Some(doc) = uri_of(&n.params).and_then(|u| server.docs.get(&u))
+                    && doc.changed.is_some_and(|t| t.elapsed() < DEBOUNCE)
+                    && let Ok(m) = connection.receiver.recv_timeout(doc.cost.min(DEBOUNCE))
+                {
+                    pending.push_back(m);
+                }
                 server.notification(n, &pending);
             }
             Message::Response(_) => {}
         }
     }
 }
+
+/// The longest a change waits for the next one before it is analysed.
+const DEBOUNCE: std::time::Duration = std::time::Duration::from_millis(150);
 
 struct Server<'a> {
     connection: &'a Connection,
@@ -126,6 +142,10 @@ struct Doc {
     analysis: Option<gatewright::Analysis>,
     /// The options the analysis was made under (a suppression is checked under them too).
     options: gatewright::Options,
+    /// How long the last analysis of this document took (the debounce of its next change).
+    cost: std::time::Duration,
+    /// When it last changed.
+    changed: Option<std::time::Instant>,
 }
 
 fn uri_of(params: &serde_json::Value) -> Option<Uri> {
@@ -142,17 +162,21 @@ impl Server<'_> {
         match n.method.as_str() {
             "textDocument/didOpen" => {
                 let text = n.params["textDocument"]["text"].as_str().unwrap_or_default().to_string();
-                self.docs.insert(uri.clone(), Doc { text, analysis: None, options: gatewright::Options::default() });
+                self.docs.insert(
+                    uri.clone(),
+                    Doc { text, analysis: None, options: Default::default(), cost: Default::default(), changed: None },
+                );
                 self.publish(&uri);
             }
             "textDocument/didChange" => {
                 // Full sync: the last change holds the whole text.
                 let changes = n.params["contentChanges"].as_array();
                 if let Some(text) = changes.and_then(|c| c.last()).and_then(|c| c["text"].as_str()) {
-                    self.docs.insert(
-                        uri.clone(),
-                        Doc { text: text.to_string(), analysis: None, options: gatewright::Options::default() },
-                    );
+                    let cost = self.docs.get(&uri).map(|d| d.cost).unwrap_or_default();
+                    let changed = Some(std::time::Instant::now());
+                    let doc =
+                        Doc { text: text.to_string(), analysis: None, options: Default::default(), cost, changed };
+                    self.docs.insert(uri.clone(), doc);
                 }
                 let superseded = pending.iter().any(|m| {
                     matches!(m, Message::Notification(p) if p.method == "textDocument/didChange" && uri_of(&p.params).as_ref() == Some(&uri))
@@ -229,7 +253,9 @@ impl Server<'_> {
                 }
             };
             let source = SourceFile::new(path.display().to_string(), doc.text.as_str());
+            let started = std::time::Instant::now();
             doc.analysis = Some(gatewright::analyze(source, &options));
+            doc.cost = started.elapsed();
             doc.options = options;
         }
         doc.analysis.as_ref()
@@ -447,6 +473,8 @@ fn lsp_diagnostic(d: &Finding, links: &Links<'_>) -> Diagnostic {
         source: Some("gatewright".into()),
         message,
         related_information: (!related.is_empty()).then_some(related),
+        tags: matches!(d.code, Code::IgnoredRestFeature | Code::IgnoredHttpFeature | Code::RequestValidationIgnored)
+            .then(|| vec![lsp_types::DiagnosticTag::UNNECESSARY]),
         code_description: links
             .pages
             .and_then(|dir| docs::link(dir, d.code))
