@@ -104,6 +104,7 @@ pub mod rest;
 pub mod source;
 mod suggest;
 pub mod suppress;
+pub mod terraform;
 pub mod tree;
 pub mod value;
 

@@ -1,6 +1,7 @@
 //! `fixtures/check/<CODE>-<name>/`: every `invalid-*` file must fire the folder's code and every
 //! `valid-*` file must not. A file named `*.http.*` or `*.rest.*` is checked as that API kind
-//! (`--api`), any other by the `auto` rule. Asserted before snapshotting, so a snapshot cannot quietly accept a
+//! (`--api`), any other by the `auto` rule; a Terraform file (`.tf`, `.tf.json`) is checked as a
+//! configuration, with its body files. Asserted before snapshotting, so a snapshot cannot quietly accept a
 //! regression.
 
 use crate::support::{analyze, input, render, snapshots};
@@ -26,10 +27,15 @@ fn check_fixtures() {
             } else {
                 ApiChoice::Auto
             };
-            let a = analyze(path, &Options { api, ..Options::default() });
-            let fired = a.diagnostics.iter().any(|d| d.code == code);
+            let options = Options { api, ..Options::default() };
+            let (fired, rendered) = if gatewright::terraform::is_terraform(&name) {
+                let (rendered, codes) = crate::support::terraform(path, &options);
+                (codes.contains(&code), rendered)
+            } else {
+                let a = analyze(path, &options);
+                (a.diagnostics.iter().any(|d| d.code == code), render(&a))
+            };
             let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            let rendered = render(&a);
             if file.starts_with("invalid-") {
                 assert!(fired, "{file} must fire {}; got:\n{rendered}", code.id());
             } else if file.starts_with("valid-") {

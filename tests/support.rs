@@ -35,6 +35,35 @@ pub fn render(a: &Analysis) -> String {
     render::render_human(&a.source, a.tree.as_ref(), &a.diagnostics, HumanStyle::plain())
 }
 
+/// A Terraform configuration checked as `check` does (body files read from disk, relative to
+/// the repository root), every report rendered, and its codes.
+pub fn terraform(path: &Path, opts: &Options) -> (String, Vec<gatewright::diagnostics::Code>) {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let read = |p: &str| {
+        std::fs::read(root().join(p))
+            .map(|b| SourceFile::from_bytes(p, b))
+            .map_err(|e| format!("cannot read `{p}`: {e}"))
+    };
+    let reports = gatewright::terraform::check(SourceFile::from_bytes(rel(path), bytes), opts, &read);
+    let mut text = String::new();
+    let mut codes = Vec::new();
+    for r in &reports {
+        if let Some(v) = &r.via {
+            text.push_str(&format!(
+                "{}: the body of `{}` ({}:{}:{})\n",
+                r.source.name(),
+                v.resource,
+                v.path,
+                v.line,
+                v.column
+            ));
+        }
+        text.push_str(&render::render_human(&r.source, None, &r.diagnostics, HumanStyle::plain()));
+        codes.extend(r.diagnostics.iter().map(|d| d.code));
+    }
+    (text, codes)
+}
+
 /// The input as the snapshot shows it.
 pub fn input(path: &Path) -> String {
     let bytes = std::fs::read(path).unwrap_or_default();

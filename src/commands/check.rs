@@ -41,7 +41,19 @@ enum Report {
 pub(crate) fn run(paths: &[std::path::PathBuf], select: Selection, format: Format, c: &Common) -> u8 {
     let (files, errors) = discover::expand(paths);
     let finder = Finder::default();
-    let outcomes: Vec<Outcome> = files.par_iter().map(|f| check_one(f, select, format, c, &finder)).collect();
+    let outcomes: Vec<Outcome> = files
+        .par_iter()
+        .map(|f| {
+            if gatewright::terraform::is_terraform(&f.path.to_string_lossy()) {
+                check_terraform(f, format, c, &finder)
+            } else {
+                vec![check_one(f, select, format, c, &finder)]
+            }
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .flatten()
+        .collect();
     let mut total = Summary::default();
     let (mut checked, mut skipped, mut gated_total) = (0, 0, 0);
     let mut json_files = Vec::new();
@@ -153,5 +165,80 @@ fn check_one(f: &discover::Found, select: Selection, format: Format, c: &Common,
         report,
         kind,
         path: a.source.name().to_string(),
+    }
+}
+
+/// A Terraform configuration: its own report, then one per body file it deploys (named with the
+/// resource that deploys it).
+fn check_terraform(f: &discover::Found, format: Format, c: &Common, finder: &Finder) -> Vec<Outcome> {
+    let path = f.path.display().to_string();
+    let settings = match crate::io::settings::resolve(finder, &f.path, c) {
+        Ok(s) => s,
+        Err(e) => return vec![Outcome::Broken(path, e)],
+    };
+    let source = match crate::io::input::read_source(&f.path) {
+        Ok(s) => s,
+        Err(e) => return vec![Outcome::Broken(path, e)],
+    };
+    let read = |p: &str| crate::io::input::read_source(std::path::Path::new(p));
+    let checked = gatewright::terraform::check(source, &settings.options, &read);
+    // A configuration found in a folder without API bodies is passed over, like other YAML.
+    if !f.named && checked.len() == 1 && checked[0].kinds.is_empty() && checked[0].diagnostics.is_empty() {
+        return vec![Outcome::Skipped];
+    }
+    checked
+        .into_iter()
+        .map(|checked| {
+            let summary = Summary::of(&checked.diagnostics, settings.fail_on_warnings);
+            let kind = checked.kinds.first().copied().filter(|_| checked.via.is_some());
+            let report = report(&checked.source, checked.diagnostics, kind, format, checked.via.as_ref());
+            Outcome::Checked {
+                summary,
+                gated_warnings: gated(summary, settings.fail_on_warnings),
+                report,
+                kind,
+                path: checked.source.name().to_string(),
+            }
+        })
+        .collect()
+}
+
+/// One file's findings in the chosen format; `via` names the Terraform resource of a body file.
+fn report(
+    source: &gatewright::source::SourceFile,
+    diagnostics: Vec<gatewright::diagnostics::Diagnostic>,
+    kind: Option<ApiKind>,
+    format: Format,
+    via: Option<&gatewright::terraform::Via>,
+) -> Report {
+    let header = |text: String| match via {
+        Some(v) if !text.is_empty() => {
+            format!("{}: the body of `{}` ({}:{}:{})\n{text}", source.name(), v.resource, v.path, v.line, v.column)
+        }
+        _ => text,
+    };
+    match format {
+        Format::Json => Report::Json(render::file_json(source, None, diagnostics).with_api(kind).deployed_by(via)),
+        Format::Sarif => {
+            let mut results = render::sarif_results(source, None, &diagnostics);
+            for r in &mut results {
+                if let (Some(k), Some(p)) = (kind, r.get_mut("properties")) {
+                    p["api"] = serde_json::json!(k.word());
+                }
+                if let Some(v) = via {
+                    let at = serde_json::json!({
+                        "physicalLocation": {"artifactLocation": {"uri": v.path}, "region": {"startLine": v.line, "startColumn": v.column}},
+                        "message": {"text": format!("deployed by `{}`", v.resource)},
+                    });
+                    match r.get_mut("relatedLocations").and_then(|l| l.as_array_mut()) {
+                        Some(list) => list.push(at),
+                        None => r["relatedLocations"] = serde_json::json!([at]),
+                    }
+                }
+            }
+            Report::Sarif(results)
+        }
+        Format::Github => Report::Text(header(render::render_github(source, None, &diagnostics))),
+        Format::Human => Report::Text(header(render::render_human(source, None, &diagnostics, style()))),
     }
 }

@@ -176,6 +176,12 @@ registry! {
     UsagePlanWithoutKeyMethods = "GW822" "usage-plan-without-key-methods" Info AcceptedSilently "a usage plan with keys on an API where no method requires a key";
     KeyRequiredWithoutUsagePlan = "GW823" "key-required-without-usage-plan" Warning AcceptedSilently "methods require an API key, but no usage plan covers the API";
     ApiKeysOnHttpApi = "GW824" "api-keys-on-http-api" Error NotApplicable "API keys or usage plans described for an HTTP API, which has neither";
+    TerraformBodyNotChecked = "GW900" "terraform-body-not-checked" Info NotApplicable "a Terraform `body` gatewright cannot read without running Terraform";
+    TerraformCorsInBody = "GW901" "terraform-cors-in-body" Warning AcceptedSilently "`x-amazon-apigateway-cors` in a body Terraform deploys: the provider replaces or deletes it";
+    TerraformStaleDeployment = "GW902" "terraform-stale-deployment" Warning AcceptedSilently "a REST API deployment whose triggers do not change with the body, so the stage keeps serving the old API";
+    TerraformOverwriteDropsSettings = "GW903" "terraform-overwrite-drops-settings" Warning AcceptedSilently "`put_rest_api_mode = \"overwrite\"` with settings only the resource holds, which an overwrite import resets";
+    TerraformBodyWithRouteResources = "GW904" "terraform-body-with-route-resources" Warning AcceptedSilently "a `body` and separate route, integration or method resources for the same API";
+    TerraformFailOnWarningsUnset = "GW905" "terraform-fail-on-warnings-unset" Info AcceptedSilently "`fail_on_warnings` is not set while the body has warnings: the apply drops what they name";
 }
 
 impl Code {
@@ -304,6 +310,12 @@ impl Code {
             Code::UsagePlanWithoutKeyMethods => include_str!("docs/GW822.md"),
             Code::KeyRequiredWithoutUsagePlan => include_str!("docs/GW823.md"),
             Code::ApiKeysOnHttpApi => include_str!("docs/GW824.md"),
+            Code::TerraformBodyNotChecked => include_str!("docs/GW900.md"),
+            Code::TerraformCorsInBody => include_str!("docs/GW901.md"),
+            Code::TerraformStaleDeployment => include_str!("docs/GW902.md"),
+            Code::TerraformOverwriteDropsSettings => include_str!("docs/GW903.md"),
+            Code::TerraformBodyWithRouteResources => include_str!("docs/GW904.md"),
+            Code::TerraformFailOnWarningsUnset => include_str!("docs/GW905.md"),
         }
     }
 }

@@ -1,9 +1,10 @@
-//! Which files `check` looks at: files as named, and the YAML and JSON files under folders.
+//! Which files `check` looks at: files as named, and the YAML, JSON and Terraform (`.tf`,
+//! `.tf.json`) files under folders.
 
 use std::path::{Path, PathBuf};
 
 /// Extensions searched for inside folders.
-const EXTENSIONS: [&str; 3] = ["yaml", "yml", "json"];
+const EXTENSIONS: [&str; 4] = ["yaml", "yml", "json", "tf"];
 
 /// Folders never searched: hidden ones, build output and dependencies.
 fn skipped_dir(name: &str) -> bool {

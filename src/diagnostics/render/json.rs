@@ -2,7 +2,7 @@
 //!
 //! `{"files": [{"path", "api"?, "error"?, "diagnostics": [{"code", "name", "severity", "aws", "message", "help",
 //! "pointer", "line", "column", "end_line", "end_column", "related": [{"message", "line",
-//! "column"}]}]}], "summary": {"errors", "warnings", "infos", "aws_warnings", "failed"}}`. `aws` is
+//! "column"}]}], "deployed_by"?: {"resource", "path", "line", "column"}}], "summary": {"errors", "warnings", "infos", "aws_warnings", "failed"}}`. `aws` is
 //! what AWS's import does with the finding: `error`, `warning` or `info` (AWS reports it too),
 //! `accepted` (AWS accepts it silently: gatewright's advice) or `n/a` (a compile-time need). Lines and columns are
 //! 1-based; columns count characters; the end position is exclusive. `error` is present (and
@@ -24,13 +24,42 @@ pub struct FileReport {
     api: Option<crate::kind::ApiKind>,
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<String>,
+    /// For a body file of a Terraform configuration: the resource that deploys it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    deployed_by: Option<DeployedBy>,
     diagnostics: Vec<DiagnosticReport>,
+}
+
+/// The Terraform resource a body file was checked for.
+#[derive(Debug, Serialize)]
+struct DeployedBy {
+    resource: String,
+    path: String,
+    line: usize,
+    column: usize,
 }
 
 impl FileReport {
     /// A file that could not be read (or whose settings could not be), with the reason.
     pub fn unreadable(path: impl Into<String>, error: impl Into<String>) -> Self {
-        FileReport { path: path.into(), api: None, error: Some(error.into()), diagnostics: Vec::new() }
+        FileReport {
+            path: path.into(),
+            api: None,
+            error: Some(error.into()),
+            deployed_by: None,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// Names the Terraform resource a body file was checked for.
+    pub fn deployed_by(mut self, via: Option<&crate::terraform::Via>) -> Self {
+        self.deployed_by = via.map(|v| DeployedBy {
+            resource: v.resource.clone(),
+            path: v.path.clone(),
+            line: v.line,
+            column: v.column,
+        });
+        self
     }
 
     /// Says which kind of API the document was checked as.
@@ -99,7 +128,7 @@ pub fn file_json(source: &SourceFile, tree: Option<&Tree>, diags: Vec<Diagnostic
             }
         })
         .collect();
-    FileReport { path: source.name().to_string(), api: None, error: None, diagnostics }
+    FileReport { path: source.name().to_string(), api: None, error: None, deployed_by: None, diagnostics }
 }
 
 #[derive(Serialize)]

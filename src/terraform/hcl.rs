@@ -1,0 +1,125 @@
+//! `.tf` files (HCL native syntax), parsed with `hcl-edit`, which keeps every item's byte span.
+
+use super::model::{Block, Expr, Node, Resources};
+use super::text;
+use hcl_edit::Span;
+use hcl_edit::expr::{Expression, ObjectKey};
+use hcl_edit::structure::{BlockLabel, Body, Structure};
+use std::ops::Range;
+
+/// The resources of a `.tf` file, or the parser's error and its offset.
+pub(crate) fn read(src: &str) -> Result<Resources, (String, usize)> {
+    let body = hcl_edit::parser::parse_body(src).map_err(|e| {
+        let (line, column) = (e.location().line(), e.location().column());
+        (e.message().to_string(), offset_of(src, line, column))
+    })?;
+    let resources = blocks(src, &body).into_iter().filter(|b| b.kind == "resource" && b.labels.len() == 2).collect();
+    Ok(Resources { resources })
+}
+
+/// The byte offset of a 1-based line and column (in characters).
+fn offset_of(src: &str, line: usize, column: usize) -> usize {
+    let start: usize = src.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+    let rest = src.get(start..).unwrap_or("");
+    start + rest.chars().take(column.saturating_sub(1)).map(char::len_utf8).sum::<usize>()
+}
+
+fn span(s: Option<Range<usize>>) -> Range<usize> {
+    s.unwrap_or(0..0)
+}
+
+fn blocks(src: &str, body: &Body) -> Vec<Block> {
+    body.iter()
+        .filter_map(|s| match s {
+            Structure::Block(b) => Some(block(src, b)),
+            Structure::Attribute(_) => None,
+        })
+        .collect()
+}
+
+fn block(src: &str, b: &hcl_edit::structure::Block) -> Block {
+    let labels = b
+        .labels
+        .iter()
+        .map(|l| match l {
+            BlockLabel::Ident(i) => i.as_str().to_string(),
+            BlockLabel::String(s) => s.as_str().to_string(),
+        })
+        .collect();
+    let start = span(b.ident.span()).start;
+    let head_end = b.labels.last().and_then(|l| l.span()).map_or(span(b.ident.span()).end, |s| s.end);
+    let attributes = b
+        .body
+        .iter()
+        .filter_map(|s| match s {
+            Structure::Attribute(a) => Some((a.key.as_str().to_string(), span(a.key.span()), node_of(src, &a.value))),
+            Structure::Block(_) => None,
+        })
+        .collect();
+    Block {
+        kind: b.ident.as_str().to_string(),
+        labels,
+        head: start..head_end,
+        span: span(b.span()),
+        attributes,
+        blocks: blocks(src, &b.body),
+    }
+}
+
+pub(crate) fn node_of(src: &str, e: &Expression) -> Node {
+    let at = span(e.span());
+    let written = || src.get(at.clone()).unwrap_or("").to_string();
+    let expr = match e {
+        Expression::Null(_) => Expr::Null,
+        Expression::Bool(b) => Expr::Bool(*b.value()),
+        Expression::Number(_) => Expr::Number(written()),
+        Expression::String(_) | Expression::StringTemplate(_) => Expr::Str(text::quoted(src, at.clone())),
+        Expression::HeredocTemplate(_) => Expr::Str(text::heredoc(src, at.clone())),
+        Expression::Array(a) => Expr::Array(a.iter().map(|v| node_of(src, v)).collect()),
+        Expression::Object(o) => Expr::Object(
+            o.iter()
+                .map(|(k, v)| {
+                    let (key, key_span) = match k {
+                        ObjectKey::Ident(i) => (i.as_str().to_string(), span(i.span())),
+                        ObjectKey::Expression(x) => {
+                            let n = node_of(src, x);
+                            let key = match &n.expr {
+                                Expr::Str(t) => t.value.clone(),
+                                _ => src.get(n.span.clone()).unwrap_or("").to_string(),
+                            };
+                            (key, n.span)
+                        }
+                    };
+                    (key, key_span, node_of(src, v.expr()))
+                })
+                .collect(),
+        ),
+        Expression::FuncCall(f) => {
+            Expr::Call(f.name.name.as_str().to_string(), f.args.iter().map(|a| node_of(src, a)).collect())
+        }
+        Expression::Parenthesis(p) => return node_of(src, p.inner()),
+        _ => Expr::Other(written()),
+    };
+    Node { span: at, expr }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn resources_with_their_arguments_and_blocks() {
+        let src = "resource \"aws_apigatewayv2_api\" \"api\" {\n  name = \"pets\"\n  body = file(\"${path.module}/api.yaml\")\n  cors_configuration {\n    max_age = 10\n  }\n}\nvariable \"x\" {}\n";
+        let r = super::read(src).expect("parses");
+        assert_eq!(r.resources.len(), 1);
+        let api = &r.resources[0];
+        assert_eq!(api.labels, ["aws_apigatewayv2_api", "api"]);
+        assert_eq!(&src[api.head.clone()], "resource \"aws_apigatewayv2_api\" \"api\"");
+        assert_eq!(api.attribute("name").and_then(|n| n.as_str()), Some("pets"));
+        let super::Expr::Call(f, args) = &api.attribute("body").unwrap().expr else { panic!() };
+        assert_eq!(f, "file");
+        let super::Expr::Str(t) = &args[0].expr else { panic!() };
+        assert_eq!(t.value, "${path.module}/api.yaml");
+        assert!(api.block("cors_configuration").is_some());
+        let e = super::read("resource \"a\" {\n  x = \n}\n").unwrap_err();
+        assert!(e.1 > 0, "{e:?}");
+    }
+}

@@ -1,0 +1,292 @@
+//! Terraform configurations that deploy API Gateway bodies: `aws_apigatewayv2_api` (HTTP) and
+//! `aws_api_gateway_rest_api` (REST) resources in `.tf` and `.tf.json` files. Each body is read
+//! without running Terraform ([`body`]) and checked as the provider deploys it: the API kind
+//! from the resource type, `parameters.basepath` as the base path mode, `fail_on_warnings` as
+//! the gate, the HTTP overrides (`name`, `description`, `version`, `cors_configuration` win over
+//! the document). Findings of a body written in the configuration are located there; those of a
+//! body file are reported for that file, once per resource using it. Terraform's own pitfalls
+//! are GW900–GW905 ([`findings`]).
+//!
+//! Reading files is the caller's (the library does no I/O): [`check`] takes a reader.
+
+pub mod body;
+pub mod encode;
+mod findings;
+mod hcl;
+pub mod model;
+mod text;
+mod tfjson;
+
+use crate::diagnostics::{AwsLevel, Code, Diagnostic, Location, Severity};
+use crate::kind::{ApiChoice, ApiKind};
+use crate::source::SourceFile;
+use crate::{Analysis, BasePathMode, Options};
+use body::{Body, Relocation};
+use model::{Block, Resources, address};
+use std::ops::Range;
+
+/// Whether a path names a Terraform configuration file (`.tf` or `.tf.json`).
+pub fn is_terraform(path: &str) -> bool {
+    path.ends_with(".tf") || path.ends_with(".tf.json")
+}
+
+/// The resource a body file was checked for, to name beside its findings.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Via {
+    /// `aws_apigatewayv2_api.api`.
+    pub resource: String,
+    /// The configuration file.
+    pub path: String,
+    /// 1-based line and column of the resource.
+    pub line: usize,
+    /// See `line`.
+    pub column: usize,
+}
+
+/// One report of a configuration: the configuration itself, or a body file as one resource
+/// deploys it.
+#[derive(Debug)]
+pub struct Checked {
+    /// The file the findings are located in.
+    pub source: SourceFile,
+    /// Its findings, ordered by position; labels are byte spans of `source`.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The kinds of API checked in it.
+    pub kinds: Vec<ApiKind>,
+    /// For a body file: the resource that deploys it.
+    pub via: Option<Via>,
+}
+
+/// Reads a file named by a configuration (its path joined to the configuration's folder).
+pub type Reader<'a> = &'a dyn Fn(&str) -> Result<SourceFile, String>;
+
+/// The resource types that carry a body, and their kinds.
+const API_TYPES: [(&str, ApiKind); 2] =
+    [("aws_apigatewayv2_api", ApiKind::Http), ("aws_api_gateway_rest_api", ApiKind::Rest)];
+
+/// Checks a configuration file: the configuration's report first, then one per body file.
+pub fn check(source: SourceFile, options: &Options, read: Reader<'_>) -> Vec<Checked> {
+    let text: std::sync::Arc<str> = std::sync::Arc::from(source.text());
+    let parsed = if source.name().ends_with(".json") { tfjson::read(&text) } else { hcl::read(&text) };
+    let resources = match parsed {
+        Ok(r) => r,
+        Err((message, at)) => {
+            let d = Diagnostic::new(Code::InvalidSyntax, format!("the Terraform file cannot be read: {message}"))
+                .at_span(at..at, "here");
+            return vec![Checked { source, diagnostics: vec![d], kinds: Vec::new(), via: None }];
+        }
+    };
+    let mut own = Vec::new();
+    let mut kinds = Vec::new();
+    let mut files = Vec::new();
+    for (ty, kind) in API_TYPES {
+        for api in resources.of_type(ty) {
+            if kind == ApiKind::Http
+                && api
+                    .attribute("protocol_type")
+                    .and_then(|p| p.as_str())
+                    .is_some_and(|p| !p.eq_ignore_ascii_case("HTTP"))
+            {
+                continue;
+            }
+            let Some(body_node) = api.attribute("body") else { continue };
+            let body_key = api.attributes.iter().find(|(n, _, _)| n == "body").map_or(0..0, |(_, k, _)| k.clone());
+            let ctx = Context { api, kind, body_span: body_node.span.clone(), body_key };
+            let analysis = match body::read(source.text(), body_node) {
+                Body::Unknown(why) => {
+                    own.push(
+                        Diagnostic::new(
+                            Code::TerraformBodyNotChecked,
+                            format!("the body of `{}` is not checked: {why}", address(api)),
+                        )
+                        .at_span(body_node.span.clone(), "not read"),
+                    );
+                    continue;
+                }
+                Body::Inline(text, map) => {
+                    let a = crate::analyze(SourceFile::new(source.name(), text), &ctx.options(options));
+                    let mut diags = ctx.deployed(&a);
+                    relocate(&mut diags, |r| map.source(r), &ctx.body_span);
+                    own.extend(diags);
+                    a
+                }
+                Body::File(path, vars) => {
+                    let joined = join(source.name(), &path);
+                    let file = match read(&joined) {
+                        Ok(f) => f,
+                        Err(e) => {
+                            own.push(
+                                Diagnostic::new(
+                                    Code::TerraformBodyNotChecked,
+                                    format!("the body of `{}` is not checked: {e}", address(api)),
+                                )
+                                .at_span(body_node.span.clone(), "this file"),
+                            );
+                            continue;
+                        }
+                    };
+                    let (a, diags) = match &vars {
+                        Some(vars) => {
+                            let (rendered, map) = body::render_template(file.text(), vars);
+                            let a = crate::analyze(SourceFile::new(file.name(), rendered), &ctx.options(options));
+                            let mut diags = ctx.deployed(&a);
+                            let whole = 0..file.text().len();
+                            relocate(&mut diags, |r| Relocation::Linear(map.clone()).source(r), &whole);
+                            (a, diags)
+                        }
+                        None => {
+                            let a = crate::analyze(file.clone(), &ctx.options(options));
+                            let diags = ctx.deployed(&a);
+                            (a, diags)
+                        }
+                    };
+                    let (line, column) = source.line_col(api.head.start);
+                    let via = Via { resource: address(api), path: source.name().to_string(), line, column };
+                    files.push(Checked {
+                        source: file,
+                        diagnostics: diags,
+                        kinds: a.kind.into_iter().collect(),
+                        via: Some(via),
+                    });
+                    a
+                }
+            };
+            kinds.extend(analysis.kind);
+            own.extend(findings::body_findings(&ctx, &analysis));
+        }
+    }
+    own.extend(findings::configuration_findings(&source, &resources));
+    suppress(source.text(), &resources, &mut own);
+    options.severities.apply(&mut own);
+    own.sort_by_key(|d| (first_span(d).start, d.code));
+    let mut out = vec![Checked { source, diagnostics: own, kinds, via: None }];
+    out.extend(files);
+    out
+}
+
+/// What a check of one API resource knows.
+pub(crate) struct Context<'a> {
+    pub(crate) api: &'a Block,
+    pub(crate) kind: ApiKind,
+    /// The body's value, and its argument name.
+    pub(crate) body_span: Range<usize>,
+    pub(crate) body_key: Range<usize>,
+}
+
+impl Context<'_> {
+    /// The options the body is analysed under: the kind of the resource, and REST's
+    /// `parameters.basepath`.
+    fn options(&self, base: &Options) -> Options {
+        let mut o = base.clone();
+        o.api = ApiChoice::Fixed(self.kind);
+        let mode = self.api.attribute("parameters").and_then(|p| p.get("basepath")).and_then(|b| b.as_str());
+        o.base_path_mode = match mode {
+            Some("prepend") => BasePathMode::Prepend,
+            Some("split") => BasePathMode::Split,
+            Some("ignore") => BasePathMode::Ignore,
+            _ => o.base_path_mode,
+        };
+        o
+    }
+
+    /// `fail_on_warnings` as written.
+    pub(crate) fn fail_on_warnings(&self) -> Option<bool> {
+        self.api.attribute("fail_on_warnings").and_then(|n| n.as_bool())
+    }
+
+    /// The body's findings as the provider deploys it: what the resource's own arguments
+    /// replace is not reported, and with `fail_on_warnings = true` what AWS warns about fails.
+    fn deployed(&self, a: &Analysis) -> Vec<Diagnostic> {
+        let has_cors =
+            a.tree.as_ref().and_then(|t| t.root()).is_some_and(|r| r.get("x-amazon-apigateway-cors").is_some());
+        let fail = self.fail_on_warnings() == Some(true);
+        let address = address(self.api);
+        a.diagnostics
+            .iter()
+            .filter(|d| {
+                let at = d.pointer().map(|p| p.as_str().to_string()).unwrap_or_default();
+                let replaced = self.kind == ApiKind::Http
+                    && (matches!(at.as_str(), "/info/title" | "/info/description" | "/info/version")
+                        && matches!(d.code, Code::MissingApiName | Code::FieldTooLong));
+                let cors = self.kind == ApiKind::Http
+                    && has_cors
+                    && matches!(
+                        d.code,
+                        Code::CorsCredentialsWithWildcardOrigin | Code::CorsMaxAgeOutOfRange | Code::UnknownCorsKey
+                    );
+                !replaced && !cors
+            })
+            .cloned()
+            .map(|mut d| {
+                if fail && d.severity == Severity::Warning && d.code.aws_level() == AwsLevel::Warning {
+                    d.severity = Severity::Error;
+                    let note = format!("`fail_on_warnings = true` on `{address}`: AWS rejects the import");
+                    d.help = Some(d.help.map_or(note.clone(), |h| format!("{h}; {note}")));
+                }
+                d
+            })
+            .collect()
+    }
+}
+
+/// Moves every label of `diags` through `to` (falling back to `whole`); fixes do not survive.
+fn relocate(diags: &mut [Diagnostic], to: impl Fn(&Range<usize>) -> Option<Range<usize>>, whole: &Range<usize>) {
+    for d in diags {
+        d.fix = None;
+        for l in &mut d.labels {
+            if let Location::Span(s) = &l.location {
+                l.location = Location::Span(to(s).unwrap_or_else(|| whole.clone()));
+            }
+        }
+    }
+}
+
+fn first_span(d: &Diagnostic) -> Range<usize> {
+    match d.labels.first().map(|l| &l.location) {
+        Some(Location::Span(s)) => s.clone(),
+        _ => 0..0,
+    }
+}
+
+/// `path` relative to the folder of the configuration `config`.
+fn join(config: &str, path: &str) -> String {
+    if path.starts_with('/') {
+        return path.to_string();
+    }
+    match std::path::Path::new(config).parent().filter(|p| !p.as_os_str().is_empty()) {
+        Some(dir) => dir.join(path).display().to_string(),
+        None => path.to_string(),
+    }
+}
+
+/// Inline suppression in a configuration: a comment (or a `"//"` string in `.tf.json`) holding
+/// `gatewright-ignore: CODE, CODE` inside a resource block, or on the lines right above it,
+/// silences those codes for the findings in that block.
+pub const IGNORE: &str = "gatewright-ignore:";
+
+fn suppress(src: &str, resources: &Resources, diags: &mut Vec<Diagnostic>) {
+    let mut scopes: Vec<(Range<usize>, Vec<Code>)> = Vec::new();
+    for (at, _) in src.match_indices(IGNORE) {
+        let line_end = src[at..].find('\n').map_or(src.len(), |i| at + i);
+        let codes: Vec<Code> = src[at + IGNORE.len()..line_end]
+            .split(|c: char| c == ',' || c.is_whitespace() || c == '"' || c == ']' || c == '[')
+            .filter_map(Code::find)
+            .collect();
+        let block = resources
+            .resources
+            .iter()
+            .find(|b| b.span.contains(&at))
+            .or_else(|| resources.resources.iter().filter(|b| b.span.start > at).min_by_key(|b| b.span.start))
+            .filter(|b| b.span.contains(&at) || src[at..b.span.start].lines().count() <= 2);
+        if let Some(b) = block {
+            scopes.push((b.span.clone(), codes));
+        }
+    }
+    if scopes.is_empty() {
+        return;
+    }
+    diags.retain(|d| {
+        let at = first_span(d).start;
+        !scopes.iter().any(|(span, codes)| span.contains(&at) && codes.contains(&d.code))
+    });
+}
