@@ -23,3 +23,4 @@ mod rest_recordings;
 mod robustness;
 mod severity;
 mod support;
+mod terraform;

@@ -29,7 +29,15 @@ enum Outcome {
     /// Could not be read, or its gatewright.toml is broken: the path and the reason.
     Broken(String, String),
     /// Checked.
-    Checked { summary: Summary, gated_warnings: usize, report: Report, kind: Option<ApiKind>, path: String },
+    Checked {
+        summary: Summary,
+        gated_warnings: usize,
+        report: Report,
+        kind: Option<ApiKind>,
+        /// APIs whose bodies are written in this file (Terraform configurations).
+        inline: Vec<ApiKind>,
+        path: String,
+    },
 }
 
 enum Report {
@@ -41,19 +49,24 @@ enum Report {
 pub(crate) fn run(paths: &[std::path::PathBuf], select: Selection, format: Format, c: &Common) -> u8 {
     let (files, errors) = discover::expand(paths);
     let finder = Finder::default();
-    let outcomes: Vec<Outcome> = files
+    // Terraform configurations first: a document they deploy is reported with the resource that
+    // deploys it, so it is not checked again on its own when found in a folder.
+    let is_tf = |f: &discover::Found| gatewright::terraform::is_terraform(&f.path.to_string_lossy());
+    let configurations: Vec<(Vec<Outcome>, Vec<std::path::PathBuf>)> = files
+        .par_iter()
+        .map(|f| if is_tf(f) { check_terraform(f, select, format, c, &finder) } else { (Vec::new(), Vec::new()) })
+        .collect();
+    let bodies: std::collections::HashSet<std::path::PathBuf> =
+        configurations.iter().flat_map(|(_, used)| used.iter().filter_map(|p| p.canonicalize().ok())).collect();
+    let documents: Vec<Option<Outcome>> = files
         .par_iter()
         .map(|f| {
-            if gatewright::terraform::is_terraform(&f.path.to_string_lossy()) {
-                check_terraform(f, format, c, &finder)
-            } else {
-                vec![check_one(f, select, format, c, &finder)]
-            }
+            let deployed = !f.named && f.path.canonicalize().is_ok_and(|p| bodies.contains(&p));
+            (!is_tf(f) && !deployed).then(|| check_one(f, select, format, c, &finder))
         })
-        .collect::<Vec<_>>()
-        .into_iter()
-        .flatten()
         .collect();
+    let outcomes: Vec<Outcome> =
+        configurations.into_iter().zip(documents).flat_map(|((tf, _), doc)| tf.into_iter().chain(doc)).collect();
     let mut total = Summary::default();
     let (mut checked, mut skipped, mut gated_total) = (0, 0, 0);
     let mut json_files = Vec::new();
@@ -70,9 +83,10 @@ pub(crate) fn run(paths: &[std::path::PathBuf], select: Selection, format: Forma
                 json_files.push(FileReport::unreadable(&path, &message));
                 broken.push((path, message));
             }
-            Outcome::Checked { summary, gated_warnings, report, kind, path } => {
+            Outcome::Checked { summary, gated_warnings, report, kind, inline, path } => {
                 checked += 1;
                 kinds.add(kind);
+                inline.into_iter().for_each(|k| kinds.add(Some(k)));
                 if let Some(k) = kind {
                     kind_of.push((path, k));
                 }
@@ -143,64 +157,66 @@ fn check_one(f: &discover::Found, select: Selection, format: Format, c: &Common,
     drop(a.api.take());
     drop(a.rest.take());
     let kind = a.kind;
-    let report = match format {
-        Format::Json => Report::Json(
-            render::file_json(&a.source, a.tree.as_ref(), std::mem::take(&mut a.diagnostics)).with_api(kind),
-        ),
-        Format::Sarif => {
-            let mut results = render::sarif_results(&a.source, a.tree.as_ref(), &a.diagnostics);
-            for r in &mut results {
-                if let (Some(k), Some(p)) = (kind, r.get_mut("properties")) {
-                    p["api"] = serde_json::json!(k.word());
-                }
-            }
-            Report::Sarif(results)
-        }
-        Format::Github => Report::Text(render::render_github(&a.source, a.tree.as_ref(), &a.diagnostics)),
-        Format::Human => Report::Text(render::render_human(&a.source, a.tree.as_ref(), &a.diagnostics, style())),
-    };
+    let report = report(&a.source, std::mem::take(&mut a.diagnostics), kind, format, None);
     Outcome::Checked {
         summary,
         gated_warnings: gated(summary, fail_on_warnings),
         report,
         kind,
+        inline: Vec::new(),
         path: a.source.name().to_string(),
     }
 }
 
 /// A Terraform configuration: its own report, then one per body file it deploys (named with the
-/// resource that deploys it).
-fn check_terraform(f: &discover::Found, format: Format, c: &Common, finder: &Finder) -> Vec<Outcome> {
+/// resource that deploys it); and the body files' paths.
+fn check_terraform(
+    f: &discover::Found,
+    select: Selection,
+    format: Format,
+    c: &Common,
+    finder: &Finder,
+) -> (Vec<Outcome>, Vec<std::path::PathBuf>) {
     let path = f.path.display().to_string();
     let settings = match crate::io::settings::resolve(finder, &f.path, c) {
         Ok(s) => s,
-        Err(e) => return vec![Outcome::Broken(path, e)],
+        Err(e) => return (vec![Outcome::Broken(path, e)], Vec::new()),
     };
     let source = match crate::io::input::read_source(&f.path) {
         Ok(s) => s,
-        Err(e) => return vec![Outcome::Broken(path, e)],
+        Err(e) => return (vec![Outcome::Broken(path, e)], Vec::new()),
     };
+    if !gatewright::terraform::is_configuration(&source) {
+        return (vec![check_one(f, select, format, c, finder)], Vec::new());
+    }
     let read = |p: &str| crate::io::input::read_source(std::path::Path::new(p));
     let checked = gatewright::terraform::check(source, &settings.options, &read);
-    // A configuration found in a folder without API bodies is passed over, like other YAML.
-    if !f.named && checked.len() == 1 && checked[0].kinds.is_empty() && checked[0].diagnostics.is_empty() {
-        return vec![Outcome::Skipped];
+    // A configuration without API bodies is passed over, like YAML that is not OpenAPI.
+    let may_skip = !select.strict && (!f.named || select.only_openapi);
+    if may_skip && checked.len() == 1 && checked[0].kinds.is_empty() && checked[0].diagnostics.is_empty() {
+        return (vec![Outcome::Skipped], Vec::new());
     }
-    checked
+    let used = checked.iter().filter(|c| c.via.is_some()).map(|c| std::path::PathBuf::from(c.source.name())).collect();
+    let outcomes = checked
         .into_iter()
         .map(|checked| {
             let summary = Summary::of(&checked.diagnostics, settings.fail_on_warnings);
-            let kind = checked.kinds.first().copied().filter(|_| checked.via.is_some());
+            let (kind, inline) = match checked.via {
+                Some(_) => (checked.kinds.first().copied(), Vec::new()),
+                None => (None, checked.kinds),
+            };
             let report = report(&checked.source, checked.diagnostics, kind, format, checked.via.as_ref());
             Outcome::Checked {
                 summary,
                 gated_warnings: gated(summary, settings.fail_on_warnings),
                 report,
                 kind,
+                inline,
                 path: checked.source.name().to_string(),
             }
         })
-        .collect()
+        .collect();
+    (outcomes, used)
 }
 
 /// One file's findings in the chosen format; `via` names the Terraform resource of a body file.

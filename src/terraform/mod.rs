@@ -30,6 +30,18 @@ pub fn is_terraform(path: &str) -> bool {
     path.ends_with(".tf") || path.ends_with(".tf.json")
 }
 
+/// Whether a file so named is a configuration rather than an OpenAPI document that happens to be
+/// named `*.tf.json` (LocalStack's fixtures are): one whose root has `openapi` or `swagger` is a
+/// document.
+pub fn is_configuration(source: &SourceFile) -> bool {
+    if !source.name().ends_with(".json") {
+        return is_terraform(source.name());
+    }
+    let text: std::sync::Arc<str> = std::sync::Arc::from(source.text());
+    let tree = crate::tree::parse(&text, crate::source::Format::Json);
+    !tree.ok().and_then(|t| t.root().map(|r| r.get("openapi").is_some() || r.get("swagger").is_some())).unwrap_or(false)
+}
+
 /// The resource a body file was checked for, to name beside its findings.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Via {
@@ -51,7 +63,8 @@ pub struct Checked {
     pub source: SourceFile,
     /// Its findings, ordered by position; labels are byte spans of `source`.
     pub diagnostics: Vec<Diagnostic>,
-    /// The kinds of API checked in it.
+    /// The kinds of API checked in it: the body file's, or those of the bodies written in the
+    /// configuration.
     pub kinds: Vec<ApiKind>,
     /// For a body file: the resource that deploys it.
     pub via: Option<Via>,
@@ -108,6 +121,7 @@ pub fn check(source: SourceFile, options: &Options, read: Reader<'_>) -> Vec<Che
                     let mut diags = ctx.deployed(&a);
                     relocate(&mut diags, |r| map.source(r), &ctx.body_span);
                     own.extend(diags);
+                    kinds.extend(a.kind);
                     a
                 }
                 Body::File(path, vars) => {
@@ -151,7 +165,6 @@ pub fn check(source: SourceFile, options: &Options, read: Reader<'_>) -> Vec<Che
                     a
                 }
             };
-            kinds.extend(analysis.kind);
             own.extend(findings::body_findings(&ctx, &analysis));
         }
     }

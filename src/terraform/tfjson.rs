@@ -19,10 +19,10 @@ pub(crate) fn read(src: &std::sync::Arc<str>) -> Result<Resources, (String, usiz
                 // A block may be written as an object or an array of objects.
                 let bodies: Vec<NodeRef<'_>> = if body.is_seq() { body.items().collect() } else { vec![body] };
                 for b in bodies {
-                    let head = tree.key_span(names.id()).unwrap_or(0..0);
                     let mut block = block(src, "resource", b);
                     block.labels = vec![ty.to_string(), name.to_string()];
-                    block.head = head.start..tree.key_span(b.id()).map_or(head.end, |s| s.end);
+                    // The resource's name key: where a reader looks for it.
+                    block.head = tree.key_span(body.id()).unwrap_or(0..0);
                     resources.push(block);
                 }
             }
