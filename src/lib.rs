@@ -34,6 +34,9 @@
 //!
 //! And around them:
 //!
+//! - [`terraform`]: Terraform configurations that deploy bodies (`.tf` through `hcl-edit`,
+//!   `.tf.json`): each body read without running Terraform, checked as the provider deploys it,
+//!   findings located where the body is written; GW900–GW905.
 //! - [`diagnostics`]: the code registry, [`diagnostics::Diagnostic`], and the renderers
 //!   (miette for people, JSON for machines).
 //! - [`emit`]: HTTP API backends (AWS CLI script, CloudFormation, plan of direct API calls), granular or

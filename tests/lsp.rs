@@ -369,3 +369,37 @@ fn lsp_serves_neovim() {
     assert!(!want.is_empty());
     assert_eq!(seen, want);
 }
+
+/// A Terraform configuration gets the findings `check` reports for it, located in the `.tf`:
+/// its own and those of the body written in it.
+#[test]
+fn lsp_checks_terraform_configurations() {
+    let path = crate::support::root()
+        .join("fixtures/check/GW905-terraform-fail-on-warnings-unset/invalid-undefined-scheme.tf");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut c = Client::start();
+    c.send(json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}));
+    c.expect("initialize result", |m| m["id"] == 1);
+    c.send(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
+    let uri = format!("file://{}", path.display());
+    c.send(json!({"jsonrpc": "2.0", "method": "textDocument/didOpen",
+        "params": {"textDocument": {"uri": uri, "languageId": "terraform", "version": 1, "text": text}}}));
+    let diags = c.diagnostics(&uri);
+    let seen: Vec<(String, u64)> = diags
+        .iter()
+        .map(|d| {
+            (d["code"].as_str().unwrap_or_default().to_string(), d["range"]["start"]["line"].as_u64().unwrap_or(0))
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("GW905(terraform-fail-on-warnings-unset)".to_string(), 0),
+            ("GW401(undefined-security-scheme)".to_string(), 9)
+        ]
+    );
+    c.send(json!({"jsonrpc": "2.0", "id": 2, "method": "textDocument/codeAction",
+        "params": {"textDocument": {"uri": uri}, "range": diags[1]["range"], "context": {"diagnostics": diags}}}));
+    assert_eq!(c.expect("code actions", |m| m["id"] == 2)["result"], json!([]));
+    c.shut_down(3);
+}

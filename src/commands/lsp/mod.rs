@@ -8,7 +8,8 @@
 //! document's last analysis took (at most 150 ms) for a next one; closing a document clears its findings. Findings about what API
 //! Gateway ignores are tagged `Unnecessary` (editors grey them out). Positions are in the encoding the client
 //! offers: UTF-8 when it lists it, else UTF-16 (LSP's default). Files that are not OpenAPI
-//! documents get no findings.
+//! documents get no findings; Terraform configurations (`.tf`, `.tf.json`) get what `check` finds
+//! in them (their bodies read as Terraform deploys them; body files from disk).
 //!
 //! Every finding links to its `explain` page (written once per version into the user's cache
 //! folder, `docs.rs`).
@@ -206,6 +207,14 @@ impl Server<'_> {
         }
         let null = Some(serde_json::Value::Null);
         let Some(uri) = uri_of(params) else { return null };
+        let configuration = self.docs.get(&uri).is_some_and(|d| {
+            let source = SourceFile::new(path_of(&uri).display().to_string(), d.text.as_str());
+            gatewright::terraform::is_terraform(source.name()) && gatewright::terraform::is_configuration(&source)
+        });
+        if configuration {
+            // Navigation and fixes are for OpenAPI documents; a configuration gets its findings.
+            return if method == "textDocument/codeAction" { Some(serde_json::json!([])) } else { null };
+        }
         let (utf8, pages) = (self.utf8, self.pages.clone());
         if self.analysis(&uri).is_none() {
             return null;
@@ -261,7 +270,29 @@ impl Server<'_> {
         doc.analysis.as_ref()
     }
 
+    /// The findings of a Terraform configuration (its own and those of the bodies written in
+    /// it; body files are read from disk), or None for any other document.
+    fn terraform(&self, uri: &Uri) -> Option<Vec<Diagnostic>> {
+        let path = path_of(uri);
+        let doc = self.docs.get(uri)?;
+        let source = SourceFile::new(path.display().to_string(), doc.text.as_str());
+        if !gatewright::terraform::is_terraform(source.name()) || !gatewright::terraform::is_configuration(&source) {
+            return None;
+        }
+        let options = resolve(&self.finder, &path, self.common).map(|s| s.options).unwrap_or_default();
+        let read = |p: &str| crate::io::input::read_source(std::path::Path::new(p));
+        let reports = gatewright::terraform::check(source, &options, &read);
+        let own = reports.into_iter().next()?;
+        let lines = Lines::new(own.source.text(), self.utf8);
+        let links = Links { uri, lines: &lines, pages: self.pages.as_deref() };
+        Some(own.diagnostics.iter().map(|d| lsp_diagnostic(d, &links)).collect())
+    }
+
     fn publish(&mut self, uri: &Uri) {
+        if let Some(diagnostics) = self.terraform(uri) {
+            self.send_diagnostics(uri, diagnostics);
+            return;
+        }
         let (utf8, pages) = (self.utf8, self.pages.clone());
         let Some(analysis) = self.analysis(uri) else { return };
         let diagnostics = if analysis.is_openapi_document() {
