@@ -240,7 +240,8 @@ pub(crate) struct CompileArgs {
     /// device or FIFO directly; `-` is stdout.
     #[arg(short, long, value_name = "PATH")]
     pub(crate) output: Option<PathBuf>,
-    /// CloudFormation template format (default: YAML, or JSON when -o ends in .json).
+    /// Template format: CloudFormation YAML or JSON, Terraform HCL or JSON (default: YAML or HCL,
+    /// JSON when -o ends in .json).
     #[arg(long, value_enum)]
     pub(crate) format: Option<TemplateFormat>,
     /// A REST API's import script updates this existing API (`put-rest-api`, `--put-mode`)
@@ -352,6 +353,8 @@ pub(crate) enum Emit {
     Cloudformation,
     /// The direct API calls, as JSON.
     Plan,
+    /// A Terraform configuration (HCL, or `.tf.json` with `--format json`).
+    Terraform,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -364,8 +367,10 @@ pub(crate) enum EmitMode {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub(crate) enum TemplateFormat {
-    /// YAML.
+    /// YAML (CloudFormation).
     Yaml,
-    /// JSON.
+    /// JSON (CloudFormation, or Terraform's `.tf.json`).
     Json,
+    /// HCL (Terraform).
+    Hcl,
 }

@@ -168,6 +168,9 @@ pub struct Compiled {
     /// Why nothing was emitted from a document that passed: what was asked for is not built for
     /// this kind of API (yet).
     pub unsupported: Option<String>,
+    /// A file to write beside the output, by name: the body a Terraform configuration in import
+    /// mode reads with `file()`.
+    pub companion: Option<(String, String)>,
 }
 
 /// Analyses a document and, when it passes the gate, emits it. With a name override, a missing
@@ -198,7 +201,7 @@ pub fn compile_into(
         analysis.diagnostics.retain(|d| d.code != diagnostics::Code::MissingApiName);
     }
     if analysis.summary(emit_opts.fail_on_warnings).failed {
-        return (Compiled { analysis, output: None, unsupported: None, written: false }, Ok(()));
+        return (Compiled { analysis, output: None, unsupported: None, written: false, companion: None }, Ok(()));
     }
     // `CreateApi` needs a name. CloudFormation can take it from a template parameter; the script
     // and the plan cannot do without one.
@@ -212,33 +215,48 @@ pub fn compile_into(
         .help("pass `--name NAME`, or add `info.title`");
         d.severity = diagnostics::Severity::Error;
         analysis.diagnostics.push(d);
-        return (Compiled { analysis, output: None, unsupported: None, written: false }, Ok(()));
+        return (Compiled { analysis, output: None, unsupported: None, written: false, companion: None }, Ok(()));
     }
     let result = match (&analysis.api, &analysis.rest, &analysis.tree) {
         (Some(api), _, Some(tree)) => emit::emit(&emit::Checked::new(api, tree), emit_opts, out),
         (None, Some(api), Some(tree)) => rest::emit::emit(api, tree, emit_opts, out),
-        _ => return (Compiled { analysis, output: None, unsupported: None, written: false }, Ok(())),
+        _ => return (Compiled { analysis, output: None, unsupported: None, written: false, companion: None }, Ok(())),
     };
-    match result {
-        Ok(()) => (Compiled { analysis, output: None, unsupported: None, written: true }, Ok(())),
+    match result.and_then(|()| companion(&analysis, emit_opts)) {
+        Ok(companion) => (Compiled { analysis, output: None, unsupported: None, written: true, companion }, Ok(())),
         Err(emit::EmitError::Diagnostics(d)) => {
             analysis.diagnostics.extend(d);
-            (Compiled { analysis, output: None, unsupported: None, written: false }, Ok(()))
+            (Compiled { analysis, output: None, unsupported: None, written: false, companion: None }, Ok(()))
         }
         Err(emit::EmitError::Unsupported(message)) => {
-            (Compiled { analysis, output: None, unsupported: Some(message), written: false }, Ok(()))
+            (Compiled { analysis, output: None, unsupported: Some(message), written: false, companion: None }, Ok(()))
         }
         Err(emit::EmitError::Write(e)) => {
-            (Compiled { analysis, output: None, unsupported: None, written: false }, Err(e))
+            (Compiled { analysis, output: None, unsupported: None, written: false, companion: None }, Err(e))
         }
         Err(emit::EmitError::Internal(message)) => {
             analysis.diagnostics.push(diagnostics::Diagnostic::new(
                 diagnostics::Code::UnresolvedValue,
                 format!("internal error: {message}"),
             ));
-            (Compiled { analysis, output: None, unsupported: None, written: false }, Ok(()))
+            (Compiled { analysis, output: None, unsupported: None, written: false, companion: None }, Ok(()))
         }
     }
+}
+
+/// The file written beside the output, if the backend has one.
+fn companion(analysis: &Analysis, opts: &emit::EmitOptions) -> Result<Option<(String, String)>, emit::EmitError> {
+    // REST APIs go to Terraform in import mode unless granular was asked for.
+    let import = opts.mode == emit::Mode::Import || (analysis.rest.is_some() && !opts.mode_chosen);
+    if opts.target != emit::Target::Terraform || !import {
+        return Ok(None);
+    }
+    let body = match (&analysis.api, &analysis.rest, &analysis.tree) {
+        (Some(api), _, Some(tree)) => emit::terraform_body(&emit::Checked::new(api, tree), opts)?,
+        (None, Some(_), Some(tree)) => rest::emit::terraform_body(tree, opts)?,
+        _ => return Ok(None),
+    };
+    Ok(Some((opts.terraform_body.clone(), body)))
 }
 
 /// Parses, gates and lowers one document.

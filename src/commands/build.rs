@@ -50,6 +50,8 @@ pub(crate) fn options(
         mode_chosen: a.mode.is_some(),
         api_id: None,
         put_merge: a.put_mode == crate::cli::PutModeArg::Merge,
+        terraform_json: false,
+        terraform_body: "openapi.json".into(),
         stage: a.stage.clone(),
         fail_on_warnings: settings.fail_on_warnings,
         base_path_mode: settings.options.base_path_mode,
@@ -86,22 +88,26 @@ pub(crate) fn build(
     Ok((compiled.output.unwrap_or_default(), analysis))
 }
 
+/// A file to write beside the output, by name, and its text.
+pub(crate) type Companion = Option<(String, String)>;
+
 /// [`build`], writing the output into `out` as it is produced; a failed write is the inner error.
+/// With it, the file to write beside the output (a Terraform body), by name.
 pub(crate) fn build_into(
     file: &Path,
     opts: &Options,
     emit: &EmitOptions,
     nothing: &str,
     out: &mut dyn Write,
-) -> Result<std::io::Result<()>, u8> {
+) -> Result<(std::io::Result<()>, Companion), u8> {
     let (compiled, written) = compile_into(source(file)?, opts, emit, out);
     if let Err(e) = written {
         // The findings were already judged; what was written is incomplete.
         report(compiled.analysis, None, true, emit, nothing)?;
-        return Ok(Err(e));
+        return Ok((Err(e), None));
     }
     report(compiled.analysis, compiled.unsupported.as_deref(), compiled.written, emit, nothing)?;
-    Ok(Ok(()))
+    Ok((Ok(()), compiled.companion))
 }
 
 fn source(file: &Path) -> Result<gatewright::source::SourceFile, u8> {

@@ -13,16 +13,25 @@ pub(crate) fn run(a: &CompileArgs) -> u8 {
         Emit::AwsCli => Target::AwsCli,
         Emit::Cloudformation => Target::CloudFormation,
         Emit::Plan => Target::Plan,
+        Emit::Terraform => Target::Terraform,
     };
     let json_by_name = a.output.as_ref().is_some_and(|o| o.extension().is_some_and(|e| e == "json"));
-    let cfn_json = match a.format {
-        Some(TemplateFormat::Json) => true,
-        Some(TemplateFormat::Yaml) => false,
-        None => json_by_name,
+    let json = match (a.format, target) {
+        (Some(TemplateFormat::Json), Target::CloudFormation | Target::Terraform) => true,
+        (Some(TemplateFormat::Yaml), Target::CloudFormation) | (Some(TemplateFormat::Hcl), Target::Terraform) => false,
+        (None, _) => json_by_name,
+        (Some(f), _) => {
+            eprintln!("error: `--format {}` does not apply to `--emit {}`", format_word(f), emit_word(a.emit));
+            return USAGE;
+        }
     };
-    match options(&a.file, &a.build, target, cfn_json) {
+    match options(&a.file, &a.build, target, json && target == Target::CloudFormation) {
         Ok((opts, mut emit)) => {
             emit.api_id = a.api_id.clone();
+            emit.terraform_json = json && target == Target::Terraform;
+            if let Some(name) = a.output.as_deref().and_then(body_file_name) {
+                emit.terraform_body = name;
+            }
             execute(a, &opts, &emit)
         }
         Err(message) => {
@@ -32,6 +41,31 @@ pub(crate) fn run(a: &CompileArgs) -> u8 {
     }
 }
 
+fn format_word(f: TemplateFormat) -> &'static str {
+    match f {
+        TemplateFormat::Yaml => "yaml",
+        TemplateFormat::Json => "json",
+        TemplateFormat::Hcl => "hcl",
+    }
+}
+
+fn emit_word(e: Emit) -> &'static str {
+    match e {
+        Emit::AwsCli => "aws-cli",
+        Emit::Cloudformation => "cloudformation",
+        Emit::Plan => "plan",
+        Emit::Terraform => "terraform",
+    }
+}
+
+/// The body file a Terraform configuration `infra/api.tf` reads in import mode:
+/// `infra/api.openapi.json` (named after the configuration, so several APIs share a folder).
+fn body_file_name(output: &std::path::Path) -> Option<String> {
+    let name = output.file_name()?.to_str()?;
+    let stem = name.strip_suffix(".tf.json").or_else(|| name.strip_suffix(".tf")).unwrap_or(name);
+    Some(format!("{stem}.openapi.json"))
+}
+
 fn execute(a: &CompileArgs, opts: &Options, emit: &EmitOptions) -> u8 {
     // Opened first (a temporary file beside the target), written while the template is built,
     // put in place only when all of it was written.
@@ -39,10 +73,24 @@ fn execute(a: &CompileArgs, opts: &Options, emit: &EmitOptions) -> u8 {
         Ok(d) => d,
         Err(e) => return cannot_write(a, &e),
     };
-    let written = match build_into(&a.file, opts, emit, "nothing was written", &mut out) {
+    let (written, companion) = match build_into(&a.file, opts, emit, "nothing was written", &mut out) {
         Ok(w) => w,
         Err(code) => return code,
     };
+    // A file read by the output (Terraform's body) is in place before the output is.
+    if let Some((name, text)) = companion {
+        let Some(target) = a.output.as_deref().filter(|o| !crate::io::input::is_stdin(o)) else {
+            eprintln!(
+                "error: a Terraform configuration in import mode reads its body from a file beside it: give `-o PATH.tf` (the body is written to `{name}` there); nothing was written"
+            );
+            return USAGE;
+        };
+        let path = target.with_file_name(&name);
+        if let Err(e) = crate::io::output::write_file(&path, &text, false) {
+            eprintln!("error: cannot write `{}`: {e}; nothing was written", path.display());
+            return USAGE;
+        }
+    }
     let stdout = out.is_stdout();
     match written.and_then(|()| out.commit()) {
         Ok(()) => crate::io::OK,

@@ -1,5 +1,5 @@
 //! Backends: the checked IR (or, in import mode, the normalised document) rendered as an AWS CLI
-//! script, a CloudFormation template, or the plan of direct API calls.
+//! script, a CloudFormation template, a Terraform configuration, or the plan of direct API calls.
 //!
 //! Emit is pure: IR in, text out, deterministic (sorted resources, stable names, no
 //! timestamps). Backends take [`Checked`], which only the gate in `lib.rs` constructs, so
@@ -9,11 +9,13 @@ mod aws_cli;
 mod cloudformation;
 pub(crate) mod document;
 mod graph;
+pub(crate) mod hcl;
 pub(crate) mod lambda;
 pub(crate) mod names;
 mod plan;
 mod resources;
 pub(crate) mod shell;
+pub(crate) mod terraform;
 pub(crate) mod values;
 mod yaml;
 
@@ -38,6 +40,8 @@ pub enum Target {
     CloudFormation,
     /// The direct API calls, as JSON data.
     Plan,
+    /// A Terraform configuration (HCL, or `.tf.json` with `terraform_json`).
+    Terraform,
 }
 
 /// How the API is created.
@@ -98,6 +102,11 @@ pub struct EmitOptions {
     pub put_merge: bool,
     /// The existing REST API a REST import script updates (`compile --api-id`).
     pub api_id: Option<String>,
+    /// Terraform in its JSON syntax (`.tf.json`) instead of HCL.
+    pub terraform_json: bool,
+    /// Terraform import mode: the name of the body file written beside the configuration
+    /// (`file("${path.module}/NAME")`).
+    pub terraform_body: String,
 }
 
 /// A REST API's endpoint type.
@@ -139,6 +148,8 @@ impl Default for EmitOptions {
             mode_chosen: false,
             put_merge: false,
             api_id: None,
+            terraform_json: false,
+            terraform_body: "openapi.json".into(),
         }
     }
 }
@@ -227,6 +238,9 @@ pub fn emit(c: &Checked<'_>, opts: &EmitOptions, out: &mut dyn Write) -> Result<
                     let g = cloudformation::granular(&built, &perms);
                     if opts.cloudformation_json { pretty(&g, out)? } else { g.write_yaml(out)? }
                 }
+                Target::Terraform => {
+                    write_terraform(&terraform::granular(&built, &script_permissions(c, opts)?), opts, out)?
+                }
             }
             Ok(())
         }
@@ -242,6 +256,10 @@ pub fn emit(c: &Checked<'_>, opts: &EmitOptions, out: &mut dyn Write) -> Result<
                 Target::Plan => pretty(&plan::import(&text, opts, plan_permissions(c, opts)?), out)?,
                 Target::AwsCli => {
                     out.write_all(aws_cli::import(&text, opts, &script_permissions(c, opts)?).as_bytes())?
+                }
+                Target::Terraform => {
+                    let permissions = script_permissions(c, opts)?;
+                    write_terraform(&terraform::import(&doc, &opts.terraform_body, opts, &permissions), opts, out)?
                 }
                 Target::CloudFormation => {
                     let mut t = cloudformation::import(doc, opts);
@@ -359,6 +377,21 @@ pub(crate) fn unresolved(at: &Pointer, message: &str) -> Diagnostic {
 }
 
 /// `v` as indented JSON and a newline, written to `out` as it is serialised.
+/// A Terraform configuration in the syntax asked for.
+pub(crate) fn write_terraform(f: &hcl::File, opts: &EmitOptions, out: &mut dyn Write) -> std::io::Result<()> {
+    if opts.terraform_json { pretty(&f.json(), out) } else { out.write_all(f.hcl().as_bytes()) }
+}
+
+/// The body file of a Terraform configuration in import mode: the document as the importer takes
+/// it (placeholders resolved), without what the provider sets from its own arguments.
+pub fn terraform_body(c: &Checked<'_>, opts: &EmitOptions) -> Result<String, EmitError> {
+    let mut doc = document::normalised(c.tree, &opts.overrides)
+        .ok_or_else(|| EmitError::Internal("the document could not be read back".into()))?;
+    resolve_document(&mut doc, opts)?;
+    values::retype(&mut doc);
+    Ok(serde_json::to_string_pretty(&terraform::body(doc)).unwrap_or_default() + "\n")
+}
+
 pub(crate) fn pretty<T: serde::Serialize + ?Sized>(v: &T, out: &mut dyn Write) -> std::io::Result<()> {
     let mut w = std::io::BufWriter::with_capacity(64 * 1024, out);
     serde_json::to_writer_pretty(&mut w, v)?;

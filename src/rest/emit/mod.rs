@@ -2,12 +2,13 @@
 //! the document as `Body`) and granular mode (a resource per construct), each with a deployment
 //! whose logical id changes with the API, the stage, and the API keys, usage plans and plan keys
 //! the document describes; the AWS CLI script (`aws_cli`), in both modes; and the plan `deploy`
-//! executes (`plan`), through the importer.
+//! executes (`plan`), through the importer; Terraform (`terraform`), in import mode.
 
 mod aws_cli;
 mod cloudformation;
 mod granular;
 mod plan;
+mod terraform;
 
 use super::ir::RestApi;
 use crate::diagnostics::{Code, Diagnostic};
@@ -36,6 +37,23 @@ pub fn emit(api: &RestApi, tree: &Tree, opts: &EmitOptions, out: &mut dyn std::i
         return Ok(());
     }
     let values = key_values(api, opts)?;
+    if opts.target == Target::Terraform {
+        if opts.mode == Mode::Granular && opts.mode_chosen {
+            return Err(EmitError::Unsupported(
+                "a REST API is written to Terraform in import mode (`--mode import`, the default for REST APIs); granular REST resources for Terraform are not built yet".into(),
+            ));
+        }
+        let permissions = if opts.lambda_permissions {
+            crate::emit::lambda::resolved(crate::emit::lambda::for_rest(api), opts).map_err(EmitError::Diagnostics)?
+        } else {
+            Vec::new()
+        };
+        let doc = resolved_body(tree, opts)?;
+        let keys: Vec<String> = values.iter().map(|(k, _)| k.clone()).collect();
+        let f = terraform::import(api, &doc, &stage, &keys, opts, &permissions);
+        crate::emit::write_terraform(&f, opts, out)?;
+        return Ok(());
+    }
     if opts.target == Target::AwsCli {
         let permissions = if opts.lambda_permissions {
             crate::emit::lambda::resolved(crate::emit::lambda::for_rest(api), opts).map_err(EmitError::Diagnostics)?
@@ -132,6 +150,13 @@ fn body(tree: &Tree) -> Option<Value> {
     let mut doc = crate::emit::document::as_written(tree)?;
     strip(&mut doc);
     Some(doc)
+}
+
+/// The body file of a Terraform configuration (import mode): the document as the importer takes
+/// it.
+pub fn terraform_body(tree: &Tree, opts: &EmitOptions) -> Result<String, EmitError> {
+    let doc = resolved_body(tree, opts)?;
+    Ok(serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n")
 }
 
 /// [`body`] with its placeholders resolved, for the importer (the script and the plan).
