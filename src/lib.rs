@@ -39,12 +39,13 @@
 //!   findings located where the body is written; GW900–GW905.
 //! - [`diagnostics`]: the code registry, [`diagnostics::Diagnostic`], and the renderers
 //!   (miette for people, JSON for machines).
-//! - [`emit`]: HTTP API backends (AWS CLI script, CloudFormation, plan of direct API calls), granular or
+//! - [`emit`]: HTTP API backends (AWS CLI script, CloudFormation, Terraform, plan of direct API calls), granular or
 //!   import mode, behind the [`emit::Checked`] gate. Granular resources are described by a light
 //!   list and built one at a time while a backend renders them, and templates and plans are
 //!   serialised as they are rendered, so output costs memory in proportion to one resource.
 //!   CloudFormation YAML has its own writer (`emit/yaml.rs`: quoting that PyYAML and YAML 1.2
-//!   read back alike), fed resource by resource.
+//!   read back alike), fed resource by resource. Terraform has its own writer too (`emit/hcl.rs`:
+//!   HCL as `terraform fmt` lays it out, or `.tf.json`), shared with the REST backend.
 //! - `deploy` (feature `deploy`): the plan executed with signed calls; creates are never sent
 //!   twice (an unconfirmed API is found by its `gatewright:deployment` tag), placeholders are
 //!   filled only in the fields a request's `refs` lists.

@@ -12,6 +12,7 @@ mod e2e;
 mod e2e_lambda;
 mod e2e_lint;
 mod e2e_rest;
+mod e2e_terraform;
 mod emit;
 mod fix;
 mod hardening;

@@ -77,11 +77,16 @@ pub type Reader<'a> = &'a dyn Fn(&str) -> Result<SourceFile, String>;
 const API_TYPES: [(&str, ApiKind); 2] =
     [("aws_apigatewayv2_api", ApiKind::Http), ("aws_api_gateway_rest_api", ApiKind::Rest)];
 
+/// The resources of a configuration file (`.tf`, or `.tf.json` by its name), or the parser's
+/// message and the offset it points at.
+pub fn read(source: &SourceFile) -> Result<Resources, (String, usize)> {
+    let text: std::sync::Arc<str> = std::sync::Arc::from(source.text());
+    if source.name().ends_with(".json") { tfjson::read(&text) } else { hcl::read(&text) }
+}
+
 /// Checks a configuration file: the configuration's report first, then one per body file.
 pub fn check(source: SourceFile, options: &Options, read: Reader<'_>) -> Vec<Checked> {
-    let text: std::sync::Arc<str> = std::sync::Arc::from(source.text());
-    let parsed = if source.name().ends_with(".json") { tfjson::read(&text) } else { hcl::read(&text) };
-    let resources = match parsed {
+    let resources = match self::read(&source) {
         Ok(r) => r,
         Err((message, at)) => {
             let d = Diagnostic::new(Code::InvalidSyntax, format!("the Terraform file cannot be read: {message}"))
