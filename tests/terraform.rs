@@ -154,6 +154,29 @@ fn emitted_terraform_reads_back_as_the_same_api() {
         // Lambda invocation URIs are written as the function ARN CreateIntegration takes.
         assert!(uri.contains(written), "{written} for {uri}");
     }
+    // REST, granular: a resource per path segment, a method per operation, as `routes` says.
+    let tf = emit_terraform("fixtures/rest/shop.yaml", &["--mode", "granular"], &dir, "shop.tf");
+    let r = resources(&tf);
+    let view = routes("fixtures/rest/shop.yaml", &[]);
+    let items = view["resources"].as_array().expect("the resources");
+    let parts: Vec<&str> =
+        r.of_type("aws_api_gateway_resource").filter_map(|b| b.attribute("path_part")?.as_str()).collect();
+    let expected_parts: Vec<&str> = items.iter().filter_map(|i| i["pathPart"].as_str()).collect();
+    assert_eq!(parts, expected_parts);
+    let methods: Vec<&str> =
+        r.of_type("aws_api_gateway_method").filter_map(|b| b.attribute("http_method")?.as_str()).collect();
+    let expected: Vec<&str> = items
+        .iter()
+        .flat_map(|i| i["resourceMethods"].as_object().into_iter().flat_map(|m| m.keys().map(String::as_str)))
+        .collect();
+    assert_eq!(methods, expected);
+    let integrations = r.of_type("aws_api_gateway_integration").count();
+    let with_integration = items
+        .iter()
+        .flat_map(|i| i["resourceMethods"].as_object().into_iter().flat_map(|m| m.values()))
+        .filter(|m| m.get("methodIntegration").is_some())
+        .count();
+    assert_eq!(integrations, with_integration);
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -211,11 +234,6 @@ fn terraform_import_needs_a_file_for_its_body() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("give `-o PATH.tf`"));
-    let out = gatewright(&["compile", "fixtures/rest/shop.yaml", "--emit", "terraform", "--mode", "granular"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("granular REST resources for Terraform are not built yet"));
     let out = gatewright(&["compile", "fixtures/examples/petstore.yaml", "--emit", "terraform", "--format", "yaml"])
         .output()
         .unwrap();

@@ -250,22 +250,29 @@ fn integration(i: &Integration, path: &str) -> Value {
 /// Model URLs in a schema: `{restApiId}` becomes the API's id (`Fn::Sub`), and each model named
 /// goes into `after`.
 fn model_refs(v: &mut Value, models: &HashMap<&str, String>, api_id: &str, after: &mut Vec<String>) {
+    rewrite_model_refs(v, &mut |name| {
+        if let Some(id) = models.get(name) {
+            after.push(id.clone());
+        }
+        json!({"Fn::Sub": format!("{MODEL_URL_START}${{{api_id}}}/models/{name}")})
+    });
+}
+
+/// Every `$ref` to a model of the API replaced by what `f` makes of the model's name.
+pub(super) fn rewrite_model_refs(v: &mut Value, f: &mut dyn FnMut(&str) -> Value) {
     match v {
         Value::Object(m) => {
             for (k, child) in m.iter_mut() {
                 if k == "$ref"
                     && let Some(name) = child.as_str().and_then(model_of_url).map(str::to_string)
                 {
-                    if let Some(id) = models.get(name.as_str()) {
-                        after.push(id.clone());
-                    }
-                    *child = json!({"Fn::Sub": format!("{MODEL_URL_START}${{{api_id}}}/models/{name}")});
+                    *child = f(&name);
                 } else {
-                    model_refs(child, models, api_id, after);
+                    rewrite_model_refs(child, f);
                 }
             }
         }
-        Value::Array(items) => items.iter_mut().for_each(|i| model_refs(i, models, api_id, after)),
+        Value::Array(items) => items.iter_mut().for_each(|i| rewrite_model_refs(i, f)),
         _ => {}
     }
 }

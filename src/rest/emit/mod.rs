@@ -2,13 +2,15 @@
 //! the document as `Body`) and granular mode (a resource per construct), each with a deployment
 //! whose logical id changes with the API, the stage, and the API keys, usage plans and plan keys
 //! the document describes; the AWS CLI script (`aws_cli`), in both modes; and the plan `deploy`
-//! executes (`plan`), through the importer; Terraform (`terraform`), in import mode.
+//! executes (`plan`), through the importer; Terraform, in import mode (`terraform`, the default)
+//! and granular mode (`terraform_granular`).
 
 mod aws_cli;
 mod cloudformation;
 mod granular;
 mod plan;
 mod terraform;
+mod terraform_granular;
 
 use super::ir::RestApi;
 use crate::diagnostics::{Code, Diagnostic};
@@ -38,19 +40,19 @@ pub fn emit(api: &RestApi, tree: &Tree, opts: &EmitOptions, out: &mut dyn std::i
     }
     let values = key_values(api, opts)?;
     if opts.target == Target::Terraform {
-        if opts.mode == Mode::Granular && opts.mode_chosen {
-            return Err(EmitError::Unsupported(
-                "a REST API is written to Terraform in import mode (`--mode import`, the default for REST APIs); granular REST resources for Terraform are not built yet".into(),
-            ));
-        }
         let permissions = if opts.lambda_permissions {
             crate::emit::lambda::resolved(crate::emit::lambda::for_rest(api), opts).map_err(EmitError::Diagnostics)?
         } else {
             Vec::new()
         };
-        let doc = resolved_body(tree, opts)?;
         let keys: Vec<String> = values.iter().map(|(k, _)| k.clone()).collect();
-        let f = terraform::import(api, &doc, &stage, &keys, opts, &permissions);
+        // Import mode unless granular was asked for (the default for REST, as for `deploy`).
+        let f = if opts.mode == Mode::Granular && opts.mode_chosen {
+            terraform_granular::granular(api, tree, &stage, &keys, opts, &permissions)
+                .map_err(EmitError::Diagnostics)?
+        } else {
+            terraform::import(api, &resolved_body(tree, opts)?, &stage, &keys, opts, &permissions)
+        };
         crate::emit::write_terraform(&f, opts, out)?;
         return Ok(());
     }

@@ -1,4 +1,5 @@
-//! The Terraform backend for REST APIs, in import mode (the default for REST, as for `deploy`):
+//! The Terraform backend for REST APIs, in import mode (the default for REST, as for `deploy`;
+//! granular mode is `terraform_granular`, which shares the deployment, stage, keys and plans):
 //! `aws_api_gateway_rest_api` with `body = file("${path.module}/<body file>")`, an explicit
 //! `put_rest_api_mode`, `fail_on_warnings`, `endpoint_configuration` and `parameters.basepath`;
 //! an `aws_api_gateway_deployment` whose `triggers` hash the body (so a changed body is deployed)
@@ -24,13 +25,7 @@ pub(crate) fn import(
     let rest = names.take("api");
     let api_ref = format!("aws_api_gateway_rest_api.{rest}");
     let mut file = File { comment: header("A REST API"), blocks: Vec::new() };
-    for k in keys_with_values {
-        let mut v = Block::new("variable", &[&variable(k)]);
-        v.set("description", Tf::Str(format!("The value of the API key `{k}` (20 to 128 letters and digits)")))
-            .set("type", Tf::Expr("string".into()))
-            .set("sensitive", Tf::Raw("true".into()));
-        file.blocks.push(v);
-    }
+    variables(&mut file, keys_with_values);
     let mut b = Block::new("resource", &["aws_api_gateway_rest_api", &rest]);
     let info = doc.get("info");
     let text = |v: Option<&Value>| v.and_then(Value::as_str).map(str::to_string);
@@ -55,10 +50,32 @@ pub(crate) fn import(
     b.nest(endpoint);
     file.blocks.push(b);
 
+    let triggers = Tf::Expr(format!("sha1({api_ref}.body)"));
+    tail(&mut file, api, &api_ref, stage, triggers, &[], keys_with_values, permissions, &mut names);
+    file
+}
+
+/// What follows the API in both modes: the deployment (redeployed when `triggers` changes), the
+/// stage, the keys, plans and plan keys, the Lambda permissions and the outputs.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn tail(
+    file: &mut File,
+    api: &RestApi,
+    api_ref: &str,
+    stage: &str,
+    triggers: Tf,
+    depends_on: &[String],
+    keys_with_values: &[String],
+    permissions: &[lambda::Permission],
+    names: &mut Names,
+) {
     let deployment = names.take(&format!("{stage} deployment"));
     let mut d = Block::new("resource", &["aws_api_gateway_deployment", &deployment]);
     d.set("rest_api_id", Tf::Expr(format!("{api_ref}.id")))
-        .set("triggers", Tf::Map(vec![("redeployment".into(), Tf::Expr(format!("sha1({api_ref}.body)")))]));
+        .set("triggers", Tf::Map(vec![("redeployment".into(), triggers)]));
+    if !depends_on.is_empty() {
+        d.set("depends_on", Tf::List(depends_on.iter().map(|r| Tf::Expr(r.clone())).collect()));
+    }
     let mut lifecycle = Block::new("lifecycle", &[]);
     lifecycle.set("create_before_destroy", Tf::Raw("true".into()));
     d.nest(lifecycle);
@@ -130,13 +147,23 @@ pub(crate) fn import(
             file.blocks.push(pk);
         }
     }
-    file.blocks.extend(permission_blocks(permissions, &format!("{api_ref}.execution_arn"), &mut names));
+    file.blocks.extend(permission_blocks(permissions, &format!("{api_ref}.execution_arn"), names));
     let mut id = Block::new("output", &["api_id"]);
     id.set("value", Tf::Expr(format!("{api_ref}.id")));
     let mut url = Block::new("output", &["invoke_url"]);
     url.set("value", Tf::Expr(format!("{stage_ref}.invoke_url")));
     file.blocks.extend([id, url]);
-    file
+}
+
+/// A sensitive variable per key whose value was chosen.
+pub(super) fn variables(file: &mut File, keys_with_values: &[String]) {
+    for k in keys_with_values {
+        let mut v = Block::new("variable", &[&variable(k)]);
+        v.set("description", Tf::Str(format!("The value of the API key `{k}` (20 to 128 letters and digits)")))
+            .set("type", Tf::Expr("string".into()))
+            .set("sensitive", Tf::Raw("true".into()));
+        file.blocks.push(v);
+    }
 }
 
 /// The variable holding a key's value.
