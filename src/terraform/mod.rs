@@ -223,9 +223,17 @@ impl Context<'_> {
             .iter()
             .filter(|d| {
                 let at = d.pointer().map(|p| p.as_str().to_string()).unwrap_or_default();
-                let replaced = self.kind == ApiKind::Http
-                    && (matches!(at.as_str(), "/info/title" | "/info/description" | "/info/version")
-                        && matches!(d.code, Code::MissingApiName | Code::FieldTooLong));
+                // The provider sets these from its own arguments after the import: HTTP APIs
+                // always (`UpdateApi`), REST APIs the name (required) and a given description.
+                let replaced = matches!(d.code, Code::MissingApiName | Code::FieldTooLong)
+                    && match (self.kind, at.as_str()) {
+                        // A missing title is reported on `info` (or the root).
+                        (_, "" | "/info") => d.code == Code::MissingApiName,
+                        (ApiKind::Http, "/info/title" | "/info/description" | "/info/version") => true,
+                        (ApiKind::Rest, "/info/title") => true,
+                        (ApiKind::Rest, "/info/description") => self.api.attribute("description").is_some(),
+                        _ => false,
+                    };
                 let cors = self.kind == ApiKind::Http
                     && has_cors
                     && matches!(
