@@ -26,6 +26,17 @@ fn exercise(name: &str, bytes: Vec<u8>) {
         });
         assert!(result.is_ok(), "panic on {name} ({api:?})");
     }
+    if name.contains(".tf") {
+        // A configuration: its bodies read, files answered by a small document.
+        let result = std::panic::catch_unwind(|| {
+            let read = |p: &str| Ok(SourceFile::new(p, "openapi: 3.0.1\ninfo: {title: t, version: '1'}\npaths: {}\n"));
+            let source = SourceFile::from_bytes(name.split(['[', ' ']).next().unwrap_or(name), bytes.clone());
+            for c in gatewright::terraform::check(source, &Options::default(), &read) {
+                let _ = render::render_human(&c.source, None, &c.diagnostics, HumanStyle::plain());
+            }
+        });
+        assert!(result.is_ok(), "panic on {name} (Terraform)");
+    }
 }
 
 /// A small deterministic generator (xorshift), so failures reproduce.
@@ -73,7 +84,7 @@ fn truncated_documents() {
 fn mutated_documents() {
     const INSERTS: &[&[u8]] = &[
         b"{", b"}", b"[", b"]", b":", b",", b"-", b"*a", b"&a ", b"<<: ", b"'", b"\"", b"\n", b"\t", b"$ref", b"\xff",
-        b"~1", b"!Sub ",
+        b"~1", b"!Sub ", b"${", b"$${", b"%{", b"<<EOT\n", b"<<-X\n", b"\\", b"\\u12",
     ];
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     for (name, bytes) in fixtures() {

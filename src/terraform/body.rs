@@ -101,7 +101,7 @@ pub fn render_template(text: &str, vars: &[(String, Option<String>)]) -> (String
             Some(("${".to_string(), 3))
         } else if rest.starts_with("${") {
             let n = super::text::interpolation_len(rest);
-            let name = rest[2..n.saturating_sub(1)].trim();
+            let name = rest.get(2..n.saturating_sub(1)).unwrap_or("").trim();
             vars.iter().find(|(k, _)| k == name).and_then(|(_, v)| v.clone()).map(|v| (v, n))
         } else {
             None
@@ -135,5 +135,8 @@ mod tests {
         assert_eq!(&text[map.source(at)..map.source(at) + 2], "x:");
         let at = out.find("stage").unwrap();
         assert_eq!(&text[map.source(at)..map.source(at) + 5], "stage");
+        // An interpolation left open at the end is kept as written.
+        assert_eq!(super::render_template("a: ${", &vars).0, "a: ${");
+        assert_eq!(super::render_template("a: ${lambda_arn", &vars).0, "a: ${lambda_arn");
     }
 }
