@@ -18,6 +18,9 @@ pub(crate) enum Tf {
     /// A string template of literal parts and gatewright's own interpolations
     /// (`integrations/${aws_apigatewayv2_integration.pets.id}`).
     Template(Vec<Part>),
+    /// Expressions between an opening and a closing text (`sha1(jsonencode([` … `]))`), on one
+    /// line when short, else one per line.
+    Wrapped(String, Vec<Tf>, String),
     /// `[a, b]`.
     List(Vec<Tf>),
     /// `{ key = value }`.
@@ -134,8 +137,19 @@ fn key(k: &str) -> String {
     if identifier(k) { k.to_string() } else { quoted(k) }
 }
 
-/// A value on one line, when it fits on one (no maps).
+/// The longest value written on one line; longer lists go one item per line.
+const LINE: usize = 100;
+
+/// A value on one line, when it fits on one (no maps, no long lists).
 fn inline(v: &Tf) -> Option<String> {
+    let text = one_line(v)?;
+    match v {
+        Tf::List(_) | Tf::Wrapped(..) if text.len() > LINE => None,
+        _ => Some(text),
+    }
+}
+
+fn one_line(v: &Tf) -> Option<String> {
     match v {
         Tf::Str(s) => Some(quoted(s)),
         Tf::Expr(e) | Tf::Raw(e) => Some(e.clone()),
@@ -143,6 +157,10 @@ fn inline(v: &Tf) -> Option<String> {
         Tf::List(items) => {
             let parts: Option<Vec<String>> = items.iter().map(inline).collect();
             parts.map(|p| format!("[{}]", p.join(", ")))
+        }
+        Tf::Wrapped(open, items, close) => {
+            let parts: Option<Vec<String>> = items.iter().map(inline).collect();
+            parts.map(|p| format!("{open}{}{close}", p.join(", ")))
         }
         Tf::Map(m) if m.is_empty() => Some("{}".into()),
         Tf::Map(_) => None,
@@ -188,20 +206,25 @@ fn multiline(out: &mut String, v: &Tf, indent: usize) {
             attributes(out, m, indent + 2);
             out.push_str(&format!("{}}}", " ".repeat(indent)));
         }
-        Tf::List(items) => {
-            out.push_str("[\n");
-            for item in items {
-                out.push_str(&" ".repeat(indent + 2));
-                match inline(item) {
-                    Some(t) => out.push_str(&t),
-                    None => multiline(out, item, indent + 2),
-                }
-                out.push_str(",\n");
-            }
-            out.push_str(&format!("{}]", " ".repeat(indent)));
-        }
+        Tf::List(items) => items_lines(out, "[", items, "]", indent),
+        Tf::Wrapped(open, items, close) => items_lines(out, open, items, close, indent),
         other => out.push_str(&inline(other).unwrap_or_default()),
     }
+}
+
+/// `open`, one item per line, `close` (at `indent`).
+fn items_lines(out: &mut String, open: &str, items: &[Tf], close: &str, indent: usize) {
+    out.push_str(open);
+    out.push('\n');
+    for item in items {
+        out.push_str(&" ".repeat(indent + 2));
+        match inline(item) {
+            Some(t) => out.push_str(&t),
+            None => multiline(out, item, indent + 2),
+        }
+        out.push_str(",\n");
+    }
+    out.push_str(&format!("{}{close}", " ".repeat(indent)));
 }
 
 fn block(out: &mut String, b: &Block, indent: usize) {
@@ -262,6 +285,7 @@ fn value_json(v: &Tf) -> Value {
         Tf::Str(s) => json!(literal(s)),
         Tf::Expr(e) => json!(format!("${{{e}}}")),
         Tf::Raw(r) => serde_json::from_str(r).unwrap_or_else(|_| json!(r)),
+        Tf::Wrapped(..) => json!(format!("${{{}}}", one_line(v).unwrap_or_default())),
         Tf::Template(parts) => json!(
             parts
                 .iter()

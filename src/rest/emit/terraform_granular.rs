@@ -4,7 +4,7 @@
 //! validators, gateway responses, an `aws_api_gateway_resource` per path segment (under the
 //! root resource AWS creates with the API), and per operation its `aws_api_gateway_method`,
 //! `_method_response`s, `_integration` and `_integration_response`s. The deployment's
-//! `triggers` hash every resource, method and integration id, so any change is deployed.
+//! `triggers` hash every argument of all of them, so any change, in place or not, is deployed.
 //! Values from the document are resolved (`--var`) or reported (GW700), as for the script.
 
 use super::terraform::{tail, variables};
@@ -206,7 +206,7 @@ pub(super) fn granular(
                     .set("parent_id", Tf::Expr(resource_ids[parent.as_str()].clone()))
                     .set("path_part", Tf::Str(part.clone()));
                 w.file.blocks.push(b);
-                deployed.push(format!("aws_api_gateway_resource.{n}.id"));
+                deployed.push(format!("aws_api_gateway_resource.{n}"));
                 format!("aws_api_gateway_resource.{n}.id")
             }
             _ => format!("{api_ref}.root_resource_id"),
@@ -248,7 +248,7 @@ pub(super) fn granular(
                 b.set("request_validator_id", Tf::Expr(format!("aws_api_gateway_request_validator.{v}.id")));
             }
             w.file.blocks.push(b);
-            deployed.push(format!("aws_api_gateway_method.{n}.id"));
+            deployed.push(format!("aws_api_gateway_method.{n}"));
             let method = |b: &mut Block| {
                 b.set("rest_api_id", api_id.clone())
                     .set("resource_id", Tf::Expr(id.clone()))
@@ -270,6 +270,7 @@ pub(super) fn granular(
                     );
                 }
                 w.file.blocks.push(b);
+                deployed.push(format!("aws_api_gateway_method_response.{rn}"));
                 responses.insert(status.as_str(), rn);
             }
             if let Some(i) = &m.integration {
@@ -278,7 +279,7 @@ pub(super) fn granular(
                 method(&mut b);
                 integration(&mut w, &mut b, i, &r.path);
                 w.file.blocks.push(b);
-                deployed.push(format!("aws_api_gateway_integration.{iname}.id"));
+                deployed.push(format!("aws_api_gateway_integration.{iname}"));
                 for (status, resp) in &i.responses {
                     let rn = w.name("integration_response", &format!("{n} {status}"));
                     let mut b = Block::new("resource", &["aws_api_gateway_integration_response", &rn]);
@@ -300,6 +301,7 @@ pub(super) fn granular(
                     }
                     b.set("depends_on", Tf::List(vec![Tf::Expr(format!("aws_api_gateway_integration.{iname}"))]));
                     w.file.blocks.push(b);
+                    deployed.push(format!("aws_api_gateway_integration_response.{rn}"));
                 }
             }
         }
@@ -307,13 +309,14 @@ pub(super) fn granular(
     if !w.unresolved.is_empty() {
         return Err(w.unresolved);
     }
-    let triggers = Tf::Expr(format!("sha1(jsonencode([{}]))", deployed.join(", ")));
+    // Every argument of what the stage serves: a change made in place (an integration's URI)
+    // changes the hash as much as a replaced resource does.
+    let mut all: Vec<String> =
+        w.file.blocks.iter().filter(|b| b.kind == "resource").map(|b| b.labels.join(".")).collect();
+    all.retain(|a| !a.starts_with("aws_api_gateway_rest_api."));
+    let triggers = Tf::Wrapped("sha1(jsonencode([".into(), all.into_iter().map(Tf::Expr).collect(), "]))".into());
     let mut names = Names::default();
-    let depends: Vec<String> = deployed
-        .iter()
-        .map(|d| d.trim_end_matches(".id").to_string())
-        .filter(|d| !d.starts_with("aws_api_gateway_resource"))
-        .collect();
+    let depends: Vec<String> = deployed.into_iter().filter(|d| !d.starts_with("aws_api_gateway_resource")).collect();
     let mut file = w.file;
     tail(&mut file, api, &api_ref, stage, triggers, &depends, keys_with_values, permissions, &mut names);
     Ok(file)
