@@ -15,17 +15,19 @@ pub(crate) struct Cli {
 pub(crate) enum Command {
     /// Lint documents the way API Gateway's importer judges them.
     ///
-    /// Takes files, directories (searched for *.yaml, *.yml and *.json, skipping hidden folders,
-    /// target and node_modules) and `-` for standard input; files are checked in parallel and
-    /// reported in path order. A file named on the command line is always checked. A file found
-    /// in a folder that is readable YAML or JSON without an `openapi` or `swagger` key at the root
-    /// is passed over unless --strict; one that cannot be decoded or parsed is reported. Settings
-    /// come from the nearest gatewright.toml above each file.
+    /// Takes files, directories (searched for *.yaml, *.yml, *.json, *.tf and *.tf.json, skipping
+    /// hidden folders, target and node_modules) and `-` for standard input; files are checked in
+    /// parallel and reported in path order. A file named on the command line is always checked. A
+    /// file found in a folder that is readable YAML or JSON without an `openapi` or `swagger` key
+    /// at the root, or a Terraform file without an API body, is passed over unless --strict; one
+    /// that cannot be decoded or parsed is reported. A Terraform configuration's API bodies are
+    /// checked as the AWS provider deploys them. Settings come from the nearest gatewright.toml
+    /// above each file.
     ///
     /// Exit status: 0 when nothing fails, 1 when a file has an error (or a warning with
     /// --fail-on-warnings), 2 for usage errors, a bad gatewright.toml or an unreadable file.
     #[command(
-        after_long_help = "Exit status: 0 nothing fails; 1 a file has an error (or a warning with --fail-on-warnings); 2 usage error, bad gatewright.toml, unreadable file or failed output.\n\nExamples:\n  gatewright check api.yaml\n  gatewright check --format sarif . > gatewright.sarif\n  gatewright check --fail-on-warnings --deny GW303 specs/\n  cat api.yaml | gatewright check -"
+        after_long_help = "Exit status: 0 nothing fails; 1 a file has an error (or a warning with --fail-on-warnings); 2 usage error, bad gatewright.toml, unreadable file or failed output.\n\nExamples:\n  gatewright check api.yaml\n  gatewright check --format sarif . > gatewright.sarif\n  gatewright check --fail-on-warnings --deny GW303 specs/\n  gatewright check infra/\n  cat api.yaml | gatewright check -"
     )]
     Check {
         /// Documents and directories to check (YAML or JSON, detected by content); `-` reads
@@ -59,7 +61,7 @@ pub(crate) enum Command {
     /// Writes nothing and exits 1 when the document fails its checks (or has warnings with
     /// --fail-on-warnings) or a value cannot be resolved; `-o` files are written atomically.
     #[command(
-        after_long_help = "Exit status: 0 written; 1 the document fails its checks or a value cannot be resolved (nothing is written); 2 usage or I/O error.\n\nExamples:\n  gatewright compile api.yaml --emit aws-cli -o deploy.sh\n  gatewright compile api.yaml --emit cloudformation --format json -o api.template.json\n  gatewright compile api.yaml --emit plan --var FunctionArn=arn:aws:lambda:us-east-1:123456789012:function:pets"
+        after_long_help = "Exit status: 0 written; 1 the document fails its checks or a value cannot be resolved (nothing is written); 2 usage or I/O error.\n\nExamples:\n  gatewright compile api.yaml --emit aws-cli -o deploy.sh\n  gatewright compile api.yaml --emit cloudformation --format json -o api.template.json\n  gatewright compile api.yaml --emit terraform -o infra/api.tf\n  gatewright compile api.yaml --emit plan --var FunctionArn=arn:aws:lambda:us-east-1:123456789012:function:pets"
     )]
     Compile(Box<CompileArgs>),
     /// Create or update the API with signed calls to API Gateway, executing exactly the plan

@@ -1,6 +1,7 @@
-//! gatewright compiles an OpenAPI 3.0 document into an Amazon API Gateway HTTP API, and lints HTTP
-//! and REST API documents the way API Gateway's own importers would judge them, before anything
-//! is deployed.
+//! gatewright compiles an OpenAPI document into an Amazon API Gateway HTTP or REST API (an AWS CLI
+//! script, CloudFormation, Terraform, or signed calls), and lints documents, and the Terraform
+//! configurations that deploy them, the way API Gateway's own importers would judge them, before
+//! anything is deployed.
 //!
 //! # Pipeline
 //!
