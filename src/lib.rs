@@ -224,8 +224,11 @@ pub fn compile_into(
         (None, Some(api), Some(tree)) => rest::emit::emit(api, tree, emit_opts, out),
         _ => return (Compiled { analysis, output: None, unsupported: None, written: false, companion: None }, Ok(())),
     };
-    match result.and_then(|()| companion(&analysis, emit_opts)) {
-        Ok(companion) => (Compiled { analysis, output: None, unsupported: None, written: true, companion }, Ok(())),
+    match result {
+        Ok(body) => {
+            let companion = body.map(|b| (emit_opts.terraform_body.clone(), b));
+            (Compiled { analysis, output: None, unsupported: None, written: true, companion }, Ok(()))
+        }
         Err(emit::EmitError::Diagnostics(d)) => {
             analysis.diagnostics.extend(d);
             (Compiled { analysis, output: None, unsupported: None, written: false, companion: None }, Ok(()))
@@ -244,21 +247,6 @@ pub fn compile_into(
             (Compiled { analysis, output: None, unsupported: None, written: false, companion: None }, Ok(()))
         }
     }
-}
-
-/// The file written beside the output, if the backend has one.
-fn companion(analysis: &Analysis, opts: &emit::EmitOptions) -> Result<Option<(String, String)>, emit::EmitError> {
-    // REST APIs go to Terraform in import mode unless granular was asked for.
-    let import = opts.mode == emit::Mode::Import || (analysis.rest.is_some() && !opts.mode_chosen);
-    if opts.target != emit::Target::Terraform || !import {
-        return Ok(None);
-    }
-    let body = match (&analysis.api, &analysis.rest, &analysis.tree) {
-        (Some(api), _, Some(tree)) => emit::terraform_body(&emit::Checked::new(api, tree), opts)?,
-        (None, Some(_), Some(tree)) => rest::emit::terraform_body(tree, opts)?,
-        _ => return Ok(None),
-    };
-    Ok(Some((opts.terraform_body.clone(), body)))
 }
 
 /// Parses, gates and lowers one document.

@@ -14,22 +14,12 @@ use crate::io::discover;
 use crate::io::input::read_source;
 use crate::io::output::write_file;
 use crate::io::settings::{Finder, resolve};
-use gatewright::diagnostics::{Diagnostic, Fix, Location};
+use gatewright::diagnostics::{Diagnostic, Fix};
 use gatewright::source::SourceFile;
 use std::collections::BTreeMap;
 use std::io::Write;
 
 type Edits = Vec<(std::ops::Range<usize>, String)>;
-
-fn edits(fix: &Fix) -> Edits {
-    fix.edits
-        .iter()
-        .filter_map(|e| match &e.location {
-            Location::Span(r) => Some((r.clone(), e.replacement.clone())),
-            Location::Node(..) => None,
-        })
-        .collect()
-}
 
 /// Findings counted by code. A fix may change a finding's words (renaming `/pets/` renames the
 /// route that has no integration), so a new finding is one more of a code.
@@ -156,14 +146,14 @@ pub(crate) fn run(paths: &[std::path::PathBuf], diff: bool, c: &Common) -> Resul
         }
         // All together first (one more check of the document); only when that brings up a new
         // finding is each tried alone, to leave out the ones that do.
-        let (mut fixed, mut applied) = apply(text, all.iter().flat_map(|f| edits(f)).collect());
+        let (mut fixed, mut applied) = apply(text, all.iter().flat_map(|f| f.spans()).collect());
         if !new_findings(&fixed, &name, &options, &before).is_empty() {
             let mut kept: Edits = Vec::new();
             for fix in &all {
-                let (alone, _) = apply(text, edits(fix));
+                let (alone, _) = apply(text, fix.spans());
                 let brought = new_findings(&alone, &name, &options, &before);
                 if brought.is_empty() {
-                    kept.extend(edits(fix));
+                    kept.extend(fix.spans());
                 } else {
                     eprintln!("{name}: not applied: {} would bring up {}", fix.title, brought.join("; "));
                 }

@@ -73,6 +73,20 @@ pub struct Fix {
     pub unless: Option<Pointer>,
 }
 
+impl Fix {
+    /// The edits as byte ranges and their new text (those already resolved to spans, which after
+    /// analysis is all of them).
+    pub fn spans(&self) -> Vec<(Range<usize>, String)> {
+        self.edits
+            .iter()
+            .filter_map(|e| match &e.location {
+                Location::Span(r) => Some((r.clone(), e.replacement.clone())),
+                Location::Node(..) => None,
+            })
+            .collect()
+    }
+}
+
 /// One text edit of a [`Fix`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Edit {
@@ -120,45 +134,34 @@ impl Diagnostic {
 
     /// Offers renaming the key of the node at `ptr` (in the mapping at `parent`) to `new`,
     /// unless the mapping already has that key.
-    pub fn rename_key(mut self, parent: &Pointer, ptr: &Pointer, new: &str) -> Self {
-        self.fix = Some(Fix {
-            title: format!("rename to `{new}`"),
-            edits: vec![Edit {
-                location: Location::Node(ptr.clone(), Part::Key),
-                replacement: new.to_string(),
-                new_key: None,
-            }],
-            unless: Some(parent.child(new)),
-        });
-        self
+    pub fn rename_key(self, parent: &Pointer, ptr: &Pointer, new: &str) -> Self {
+        let at = Location::Node(ptr.clone(), Part::Key);
+        self.offer(format!("rename to `{new}`"), at, new, None, Some(parent.child(new)))
     }
 
     /// Offers replacing the value of the node at `ptr` by `new` (quotes kept).
-    pub fn replace_value(mut self, ptr: &Pointer, new: &str, title: impl Into<String>) -> Self {
-        self.fix = Some(Fix {
-            title: title.into(),
-            edits: vec![Edit {
-                location: Location::Node(ptr.clone(), Part::Value),
-                replacement: new.to_string(),
-                new_key: None,
-            }],
-            unless: None,
-        });
-        self
+    pub fn replace_value(self, ptr: &Pointer, new: &str, title: impl Into<String>) -> Self {
+        self.offer(title.into(), Location::Node(ptr.clone(), Part::Value), new, None, None)
     }
 
     /// Offers adding `key: value` (the value written as JSON) to the mapping at `map`, unless it
     /// has that key already.
-    pub fn add_entry(mut self, map: &Pointer, key: &str, value: &str) -> Self {
-        self.fix = Some(Fix {
-            title: format!("add `{key}: {value}`"),
-            edits: vec![Edit {
-                location: Location::Node(map.clone(), Part::Value),
-                replacement: value.to_string(),
-                new_key: Some(key.to_string()),
-            }],
-            unless: Some(map.child(key)),
-        });
+    pub fn add_entry(self, map: &Pointer, key: &str, value: &str) -> Self {
+        let at = Location::Node(map.clone(), Part::Value);
+        self.offer(format!("add `{key}: {value}`"), at, value, Some(key.to_string()), Some(map.child(key)))
+    }
+
+    /// A fix of one edit.
+    fn offer(
+        mut self,
+        title: String,
+        location: Location,
+        replacement: &str,
+        new_key: Option<String>,
+        unless: Option<Pointer>,
+    ) -> Self {
+        let edits = vec![Edit { location, replacement: replacement.to_string(), new_key }];
+        self.fix = Some(Fix { title, edits, unless });
         self
     }
 

@@ -191,8 +191,10 @@ impl From<std::io::Error> for EmitError {
 }
 
 /// Renders the checked API for `opts.target` into `out`. Nothing is written unless everything
-/// else succeeded: a `Write` error is the only one that can follow a first write.
-pub fn emit(c: &Checked<'_>, opts: &EmitOptions, out: &mut dyn Write) -> Result<(), EmitError> {
+/// else succeeded: a `Write` error is the only one that can follow a first write. Returns the text
+/// of the file the output reads beside it, when it has one (the body of a Terraform configuration
+/// in import mode), for the caller to write.
+pub fn emit(c: &Checked<'_>, opts: &EmitOptions, out: &mut dyn Write) -> Result<Option<String>, EmitError> {
     if opts.api_id.is_some() {
         return Err(EmitError::Unsupported(
             "`compile --api-id` updates a REST API (`put-rest-api`); an HTTP API is updated by `deploy --api-id`"
@@ -242,7 +244,7 @@ pub fn emit(c: &Checked<'_>, opts: &EmitOptions, out: &mut dyn Write) -> Result<
                     write_terraform(&terraform::granular(&built, &script_permissions(c, opts)?), opts, out)?
                 }
             }
-            Ok(())
+            Ok(None)
         }
         Mode::Import => {
             let mut doc = document::normalised(c.tree, &opts.overrides)
@@ -259,7 +261,8 @@ pub fn emit(c: &Checked<'_>, opts: &EmitOptions, out: &mut dyn Write) -> Result<
                 }
                 Target::Terraform => {
                     let permissions = script_permissions(c, opts)?;
-                    write_terraform(&terraform::import(&doc, &opts.terraform_body, opts, &permissions), opts, out)?
+                    write_terraform(&terraform::import(&doc, &opts.terraform_body, opts, &permissions), opts, out)?;
+                    return Ok(Some(pretty_text(&terraform::body(doc))));
                 }
                 Target::CloudFormation => {
                     let mut t = cloudformation::import(doc, opts);
@@ -273,7 +276,7 @@ pub fn emit(c: &Checked<'_>, opts: &EmitOptions, out: &mut dyn Write) -> Result<
                     }
                 }
             }
-            Ok(())
+            Ok(None)
         }
     }
 }
@@ -382,14 +385,9 @@ pub(crate) fn write_terraform(f: &hcl::File, opts: &EmitOptions, out: &mut dyn W
     if opts.terraform_json { pretty(&f.json(), out) } else { out.write_all(f.hcl().as_bytes()) }
 }
 
-/// The body file of a Terraform configuration in import mode: the document as the importer takes
-/// it (placeholders resolved), without what the provider sets from its own arguments.
-pub fn terraform_body(c: &Checked<'_>, opts: &EmitOptions) -> Result<String, EmitError> {
-    let mut doc = document::normalised(c.tree, &opts.overrides)
-        .ok_or_else(|| EmitError::Internal("the document could not be read back".into()))?;
-    resolve_document(&mut doc, opts)?;
-    values::retype(&mut doc);
-    Ok(serde_json::to_string_pretty(&terraform::body(doc)).unwrap_or_default() + "\n")
+/// A document as the body file beside a Terraform configuration holds it.
+pub(crate) fn pretty_text(doc: &Value) -> String {
+    serde_json::to_string_pretty(doc).unwrap_or_default() + "\n"
 }
 
 pub(crate) fn pretty<T: serde::Serialize + ?Sized>(v: &T, out: &mut dyn Write) -> std::io::Result<()> {

@@ -112,13 +112,7 @@ pub fn check(source: SourceFile, options: &Options, read: Reader<'_>) -> Vec<Che
             let ctx = Context { api, kind, body_span: body_node.span.clone(), body_key };
             let analysis = match body::read(source.text(), body_node) {
                 Body::Unknown(why) => {
-                    own.push(
-                        Diagnostic::new(
-                            Code::TerraformBodyNotChecked,
-                            format!("the body of `{}` is not checked: {why}", address(api)),
-                        )
-                        .at_span(body_node.span.clone(), "not read"),
-                    );
+                    own.push(not_checked(api, &why, body_node.span.clone(), "not read"));
                     continue;
                 }
                 Body::Inline(text, map) => {
@@ -134,13 +128,7 @@ pub fn check(source: SourceFile, options: &Options, read: Reader<'_>) -> Vec<Che
                     let file = match read(&joined) {
                         Ok(f) => f,
                         Err(e) => {
-                            own.push(
-                                Diagnostic::new(
-                                    Code::TerraformBodyNotChecked,
-                                    format!("the body of `{}` is not checked: {e}", address(api)),
-                                )
-                                .at_span(body_node.span.clone(), "this file"),
-                            );
+                            own.push(not_checked(api, &e, body_node.span.clone(), "this file"));
                             continue;
                         }
                     };
@@ -180,6 +168,12 @@ pub fn check(source: SourceFile, options: &Options, read: Reader<'_>) -> Vec<Che
     let mut out = vec![Checked { source, diagnostics: own, kinds, via: None }];
     out.extend(files);
     out
+}
+
+/// GW900: the body of `api` was not checked, and why.
+fn not_checked(api: &Block, why: &str, at: Range<usize>, label: &str) -> Diagnostic {
+    Diagnostic::new(Code::TerraformBodyNotChecked, format!("the body of `{}` is not checked: {why}", address(api)))
+        .at_span(at, label)
 }
 
 /// What a check of one API resource knows.

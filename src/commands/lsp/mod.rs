@@ -426,7 +426,8 @@ fn action(
     links: &Links<'_>,
     preferred: bool,
 ) -> serde_json::Value {
-    let edits: Vec<serde_json::Value> = spans(fix)
+    let edits: Vec<serde_json::Value> = fix
+        .spans()
         .into_iter()
         .map(|(s, text)| serde_json::json!({"range": links.lines.range(&s), "newText": text}))
         .collect();
@@ -439,16 +440,6 @@ fn action(
     })
 }
 
-fn spans(fix: &gatewright::diagnostics::Fix) -> Vec<(std::ops::Range<usize>, String)> {
-    fix.edits
-        .iter()
-        .filter_map(|e| match &e.location {
-            Location::Span(s) => Some((s.clone(), e.replacement.clone())),
-            Location::Node(..) => None,
-        })
-        .collect()
-}
-
 /// Whether the document with `fix` applied has one finding of `d`'s code fewer and no more of
 /// any other.
 fn suppresses(
@@ -457,7 +448,7 @@ fn suppresses(
     d: &Finding,
     fix: &gatewright::diagnostics::Fix,
 ) -> bool {
-    let (text, applied) = crate::commands::fix::apply(analysis.source.text(), spans(fix));
+    let (text, applied) = crate::commands::fix::apply(analysis.source.text(), fix.spans());
     if applied == 0 {
         return false;
     }

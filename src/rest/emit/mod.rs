@@ -21,8 +21,14 @@ use serde_json::Value;
 /// The stage a REST API gets when `--stage` is not given (`$default` is an HTTP API stage).
 pub const DEFAULT_STAGE: &str = "prod";
 
-/// Renders the checked REST API for `opts.target`.
-pub fn emit(api: &RestApi, tree: &Tree, opts: &EmitOptions, out: &mut dyn std::io::Write) -> Result<(), EmitError> {
+/// Renders the checked REST API for `opts.target`; returns the body file a Terraform
+/// configuration in import mode reads, for the caller to write beside it.
+pub fn emit(
+    api: &RestApi,
+    tree: &Tree,
+    opts: &EmitOptions,
+    out: &mut dyn std::io::Write,
+) -> Result<Option<String>, EmitError> {
     let stage = stage(opts)?;
     if opts.api_id.is_some() && !(opts.target == Target::AwsCli && opts.mode == Mode::Import) {
         return Err(EmitError::Unsupported(
@@ -36,7 +42,7 @@ pub fn emit(api: &RestApi, tree: &Tree, opts: &EmitOptions, out: &mut dyn std::i
             ));
         }
         crate::emit::pretty(&plan::plan(api, tree, &stage, opts)?, out)?;
-        return Ok(());
+        return Ok(None);
     }
     let values = key_values(api, opts)?;
     if opts.target == Target::Terraform {
@@ -47,14 +53,15 @@ pub fn emit(api: &RestApi, tree: &Tree, opts: &EmitOptions, out: &mut dyn std::i
         };
         let keys: Vec<String> = values.iter().map(|(k, _)| k.clone()).collect();
         // Import mode unless granular was asked for (the default for REST, as for `deploy`).
-        let f = if opts.mode == Mode::Granular && opts.mode_chosen {
-            terraform_granular::granular(api, tree, &stage, &keys, opts, &permissions)
-                .map_err(EmitError::Diagnostics)?
-        } else {
-            terraform::import(api, &resolved_body(tree, opts)?, &stage, &keys, opts, &permissions)
-        };
-        crate::emit::write_terraform(&f, opts, out)?;
-        return Ok(());
+        if opts.mode == Mode::Granular && opts.mode_chosen {
+            let f = terraform_granular::granular(api, tree, &stage, &keys, opts, &permissions)
+                .map_err(EmitError::Diagnostics)?;
+            crate::emit::write_terraform(&f, opts, out)?;
+            return Ok(None);
+        }
+        let doc = resolved_body(tree, opts)?;
+        crate::emit::write_terraform(&terraform::import(api, &doc, &stage, &keys, opts, &permissions), opts, out)?;
+        return Ok(Some(crate::emit::pretty_text(&doc)));
     }
     if opts.target == Target::AwsCli {
         let permissions = if opts.lambda_permissions {
@@ -73,7 +80,7 @@ pub fn emit(api: &RestApi, tree: &Tree, opts: &EmitOptions, out: &mut dyn std::i
         }
         .map_err(EmitError::Diagnostics)?;
         out.write_all(text.as_bytes())?;
-        return Ok(());
+        return Ok(None);
     }
     let mut t = match opts.mode {
         Mode::Import => {
@@ -90,7 +97,7 @@ pub fn emit(api: &RestApi, tree: &Tree, opts: &EmitOptions, out: &mut dyn std::i
     } else {
         out.write_all(crate::emit::yaml_string(&t).as_bytes())?;
     }
-    Ok(())
+    Ok(None)
 }
 
 /// The endpoint type: `--endpoint-type`, else API Gateway's default.
@@ -152,13 +159,6 @@ fn body(tree: &Tree) -> Option<Value> {
     let mut doc = crate::emit::document::as_written(tree)?;
     strip(&mut doc);
     Some(doc)
-}
-
-/// The body file of a Terraform configuration (import mode): the document as the importer takes
-/// it.
-pub fn terraform_body(tree: &Tree, opts: &EmitOptions) -> Result<String, EmitError> {
-    let doc = resolved_body(tree, opts)?;
-    Ok(serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n")
 }
 
 /// [`body`] with its placeholders resolved, for the importer (the script and the plan).
