@@ -2,7 +2,8 @@
 //! synthetic documents of 10k and 100k routes (path variables, some routes whose variable names
 //! conflict, groups of routes whose inline integration ids collide). Prints the median time,
 //! t(100k)/t(10k), and the peak heap as a multiple of the input size (the template is streamed
-//! into a writer, as `compile -o` does; its bytes are the last column for compile).
+//! into a writer, as `compile -o` does; its bytes are the last column for compile). `check-json`
+//! checks the same routes as one-line JSON with a fixable finding per route.
 //!
 //! Run: `cargo bench --bench scale`. `cargo bench --bench scale -- --write DIR` writes the
 //! documents to DIR instead (`scale-10000.yaml`, …), to time or profile the real binary on them.
@@ -65,6 +66,24 @@ fn document(n: usize) -> String {
     s
 }
 
+/// The same routes as minified JSON (one line) whose integrations leave out
+/// `payloadFormatVersion`: a finding with a fix per route, each fix laid out against a line as
+/// long as the document.
+fn minified(n: usize) -> String {
+    let mut s = String::with_capacity(n * 150);
+    s.push_str(r#"{"openapi":"3.0.1","info":{"title":"scale","version":"1"},"paths":{"#);
+    for i in 0..n {
+        let sep = if i == 0 { "" } else { "," };
+        let _ = write!(
+            s,
+            r#"{sep}"/r{i}/{{id}}":{{"get":{{"x-amazon-apigateway-integration":{{"type":"aws_proxy","httpMethod":"POST","uri":"arn:aws:lambda:us-east-1:123456789012:function:fn{}"}}}}}}"#,
+            i % 97
+        );
+    }
+    s.push_str("}}");
+    s
+}
+
 fn check(text: &str) -> usize {
     let a = gatewright::analyze(SourceFile::from_bytes("scale.yaml", text.as_bytes().to_vec()), &Default::default());
     a.diagnostics.len()
@@ -100,6 +119,9 @@ impl std::io::Write for Counted {
     }
 }
 
+/// A pass: its name, what it runs, and the document it runs on for a number of routes.
+type Pass = (&'static str, fn(&str) -> usize, fn(usize) -> String);
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if let Some(i) = args.iter().position(|a| a == "--write") {
@@ -111,10 +133,12 @@ fn main() {
         return;
     }
     println!("{:<10} {:>8} {:>10} {:>10} {:>10} {:>10}", "pass", "routes", "MiB", "median", "heap ×in", "findings");
-    for (name, f) in [("check", check as fn(&str) -> usize), ("compile", compile)] {
+    let passes: [Pass; 3] =
+        [("check", check, document), ("compile", compile, document), ("check-json", check, minified)];
+    for (name, f, make) in passes {
         let mut last = None;
         for n in [10_000, 100_000] {
-            let text = document(n);
+            let text = make(n);
             let runs = if n > 50_000 { 3 } else { 7 };
             let mut out = 0;
             let (t, heap) = measure(runs, || out = std::hint::black_box(f(&text)));

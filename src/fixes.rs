@@ -56,23 +56,28 @@ fn insert_entry(tree: &Tree, map: NodeId, key: &str, value: &str) -> Option<(Ran
         return flow.then(|| (span, format!("{{{key}: {value}}}")));
     }
     let at = tree.key_span(first)?.start;
-    let line_start = src[..at].rfind('\n').map_or(0, |i| i + 1);
-    let prefix = &src[line_start..at];
+    let prefix = indentation(src, at);
     if !flow {
         // `key:` after the indentation, or after the `- ` of a sequence item.
-        if !prefix.chars().all(|c| c == ' ' || c == '-') {
-            return None;
-        }
+        let prefix = prefix.filter(|p| p.chars().all(|c| c == ' ' || c == '-'))?;
         let indent = " ".repeat(prefix.chars().count());
         return Some((at..at, format!("{key}: {value}\n{indent}")));
     }
     let quote = src[at..].chars().next().filter(|c| matches!(c, '"' | '\''));
     let key = quote.map_or_else(|| key.to_string(), |q| format!("{q}{key}{q}"));
-    if prefix.trim().is_empty() {
-        Some((at..at, format!("{key}: {value},\n{prefix}")))
-    } else {
-        Some((at..at, format!("{key}: {value}, ")))
+    match prefix.filter(|p| p.trim().is_empty()) {
+        Some(prefix) => Some((at..at, format!("{key}: {value},\n{prefix}"))),
+        None => Some((at..at, format!("{key}: {value}, "))),
     }
+}
+
+/// The text from the start of `at`'s line to `at` when it holds only indentation and sequence
+/// dashes, else None. Found by looking back over those characters only: the line may be a whole
+/// minified document, and a fix is made for every finding.
+fn indentation(src: &str, at: usize) -> Option<&str> {
+    let back = src[..at].bytes().rev().take_while(|b| matches!(b, b' ' | b'\t' | b'-')).count();
+    let from = at - back;
+    (from == 0 || src.as_bytes()[from - 1] == b'\n').then(|| &src[from..at])
 }
 
 /// "Suppress with `x-gatewright-ignore`": the finding's code added to the suppression list of the
@@ -121,8 +126,7 @@ fn extend_list(tree: &Tree, list: NodeRef<'_>, code: &str) -> Option<Edit> {
         Kind::Seq => {
             // A block sequence: a new item line like the last one, after that line.
             let last = list.items().last()?.span();
-            let line_start = src[..last.start].rfind('\n').map_or(0, |i| i + 1);
-            let prefix = &src[line_start..last.start];
+            let prefix = indentation(src, last.start)?;
             let end = src[last.end..].find('\n').map_or(src.len(), |i| last.end + i);
             Some(edit(end..end, format!("\n{prefix}{code}")))
         }
