@@ -6,27 +6,27 @@
 use super::model::{Expr, Node};
 use std::ops::Range;
 
-/// JSON text, and (JSON range, source range) of every key and value, in JSON order.
+/// JSON text, and (JSON range, source range) of every key and value.
 #[derive(Debug, Default)]
 pub struct Encoded {
     /// The document.
     pub text: String,
-    /// Where each part came from.
+    /// Where each part came from, ordered by JSON offset.
     pub map: Vec<(Range<usize>, Range<usize>)>,
 }
 
 impl Encoded {
-    /// The source range of the JSON range `r`: the part that starts there, else the innermost
-    /// part holding it.
+    /// The source range of the JSON range `r`: the part that starts there (a binary search: no
+    /// two parts start at the same offset), else the innermost part holding it.
     pub fn source(&self, r: &Range<usize>) -> Option<Range<usize>> {
-        if let Some((_, s)) = self.map.iter().find(|(j, _)| j.start == r.start) {
+        let at = self.map.partition_point(|(j, _)| j.start < r.start);
+        if let Some((j, s)) = self.map.get(at)
+            && j.start == r.start
+        {
             return Some(s.clone());
         }
-        self.map
-            .iter()
-            .filter(|(j, _)| j.start <= r.start && r.end <= j.end)
-            .min_by_key(|(j, _)| j.len())
-            .map(|(_, s)| s.clone())
+        // The parts before `at` start earlier; the nearest one that holds `r` is the innermost.
+        self.map[..at].iter().rev().find(|(j, _)| r.end <= j.end).map(|(_, s)| s.clone())
     }
 }
 
@@ -34,6 +34,8 @@ impl Encoded {
 pub fn encode(src: &str, n: &Node) -> Encoded {
     let mut out = Encoded::default();
     value(src, n, &mut out);
+    // Written children first; looked up by where each part starts.
+    out.map.sort_by_key(|(j, _)| j.start);
     out
 }
 
