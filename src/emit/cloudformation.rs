@@ -11,8 +11,9 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Map, Value, json};
 use std::io::Write;
 
-/// Stable, unique logical ids for the resources, in their order.
-fn logical_ids(set: &Set<'_>) -> Vec<String> {
+/// Stable, unique logical ids for the resources, in their order (needing only the set, they can
+/// be made while the creation order is worked out).
+pub(crate) fn logical_ids(set: &Set<'_>) -> Vec<String> {
     // The names (most of the work) on two threads, then made unique in order.
     let bases = crate::parallel::halves(set.len(), |range| {
         range
@@ -39,35 +40,39 @@ struct Ids<'a> {
     ids: Vec<String>,
 }
 
-/// `v` with references to other resources as `Ref`s to their logical ids (taken, not copied).
-fn render(v: Value, ids: &Ids<'_>) -> Value {
+/// Replaces, in place, references to other resources by `Ref`s to their logical ids.
+fn render(v: &mut Value, ids: &Ids<'_>) {
     let logical = |kind: &str, name: &str| ids.index.word(kind, name).map(|i| ids.ids[i].clone()).unwrap_or_default();
     match v {
         Value::Object(m) => {
-            if let Some(Value::Array(parts)) = m.get(REF)
+            let rendered = if let Some(Value::Array(parts)) = m.get(REF)
                 && let [Value::String(k), Value::String(n)] = parts.as_slice()
             {
-                return json!({"Ref": logical(k, n)});
+                Some(json!({"Ref": logical(k, n)}))
+            } else if let Some(Value::String(n)) = m.get(TARGET) {
+                Some(json!({"Fn::Join": ["/", ["integrations", {"Ref": logical("integration", n)}]]}))
+            } else {
+                None
+            };
+            match rendered {
+                Some(r) => *v = r,
+                None => m.values_mut().for_each(|v| render(v, ids)),
             }
-            if let Some(Value::String(n)) = m.get(TARGET) {
-                return json!({"Fn::Join": ["/", ["integrations", {"Ref": logical("integration", n)}]]});
-            }
-            Value::Object(m.into_iter().map(|(k, v)| (k, render(v, ids))).collect())
         }
-        Value::Array(items) => Value::Array(items.into_iter().map(|i| render(i, ids)).collect()),
-        other => other,
+        Value::Array(items) => items.iter_mut().for_each(|v| render(v, ids)),
+        _ => {}
     }
 }
 
-/// Properties in CloudFormation's casing and shapes.
-fn properties(r: Resource, ids: &Ids<'_>) -> Map<String, Value> {
-    let mut props = Map::new();
+/// Properties in CloudFormation's casing and shapes, in order.
+fn properties(r: Resource, ids: &Ids<'_>) -> Vec<(String, Value)> {
+    let mut props = Vec::with_capacity(r.body.len() + 2);
     if r.kind != Kind::Api {
-        props.insert("ApiId".into(), json!({"Ref": "Api"}));
+        props.push(("ApiId".into(), json!({"Ref": "Api"})));
     }
     let kind = r.kind;
-    for (k, v) in r.body {
-        let v = render(v, ids);
+    for (k, mut v) in r.body {
+        render(&mut v, ids);
         let v = match (k.as_str(), v) {
             // CloudFormation's own shape: {"<status>": {"ResponseParameters": [{Destination, Source}]}}.
             ("responseParameters", Value::Object(m)) => Value::Object(
@@ -89,12 +94,28 @@ fn properties(r: Resource, ids: &Ids<'_>) -> Map<String, Value> {
             }
             (_, v) => v,
         };
-        props.insert(pascal(&k), v);
+        let key = pascal(&k);
+        // Two camelCase keys never make one PascalCase key, but keep a map's last-wins rule.
+        match props.iter_mut().find(|(k, _)| *k == key) {
+            Some(slot) => slot.1 = v,
+            None => props.push((key, v)),
+        }
     }
-    if kind == Kind::Api && !props.contains_key("Name") {
-        props.insert("Name".into(), json!({"Ref": API_NAME}));
+    if kind == Kind::Api && !props.iter().any(|(k, _)| k == "Name") {
+        props.push(("Name".into(), json!({"Ref": API_NAME})));
     }
     props
+}
+
+/// `AWS::ApiGatewayV2::*` for a kind of resource.
+fn resource_type(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Api => "AWS::ApiGatewayV2::Api",
+        Kind::Authorizer => "AWS::ApiGatewayV2::Authorizer",
+        Kind::Integration => "AWS::ApiGatewayV2::Integration",
+        Kind::Route => "AWS::ApiGatewayV2::Route",
+        Kind::Stage => "AWS::ApiGatewayV2::Stage",
+    }
 }
 
 /// The template parameter that names an API whose document has no `info.title`.
@@ -132,11 +153,14 @@ pub(crate) struct Granular<'a> {
     permissions: Vec<(String, Value)>,
 }
 
-/// The granular template.
-pub(crate) fn granular<'a>(built: &'a Built<'a>, perms: &[super::lambda::Permission]) -> Granular<'a> {
+/// The granular template, with the resources' [`logical_ids`].
+pub(crate) fn granular<'a>(
+    built: &'a Built<'a>,
+    ids: Vec<String>,
+    perms: &[super::lambda::Permission],
+) -> Granular<'a> {
     let unnamed =
         built.index.get(Kind::Api, "api").is_some_and(|i| built.get(i).body.get("name").is_none_or(|n| n.is_null()));
-    let ids = logical_ids(built.set);
     let mut permissions = Vec::new();
     if !perms.is_empty() {
         let mut taken = UniqueIds::with_capacity(ids.len() + perms.len());
@@ -150,22 +174,49 @@ pub(crate) fn granular<'a>(built: &'a Built<'a>, perms: &[super::lambda::Permiss
 }
 
 impl Granular<'_> {
-    fn resource(&self, i: usize) -> Value {
+    /// The resource at `i`: its type, properties and dependencies (the stage's routes).
+    fn parts(&self, i: usize) -> (Kind, Vec<(String, Value)>, Option<Value>) {
         let r = self.built.get(i);
         let set = self.built.set;
         let kind = r.kind;
-        let mut res = json!({
-            "Type": format!("AWS::ApiGatewayV2::{}", pascal(kind.word())),
-            "Properties": properties(r, &self.ids),
-        });
+        let props = properties(r, &self.ids);
+        let mut depends = None;
         if kind == Kind::Stage {
             let routes: Vec<&str> =
                 (0..set.len()).filter(|&j| set.kind(j) == Kind::Route).map(|j| self.ids.ids[j].as_str()).collect();
             if !routes.is_empty() {
-                res["DependsOn"] = json!(routes);
+                depends = Some(json!(routes));
             }
         }
+        (kind, props, depends)
+    }
+
+    fn resource(&self, i: usize) -> Value {
+        let (kind, props, depends) = self.parts(i);
+        let mut res = json!({"Type": resource_type(kind), "Properties": Map::from_iter(props)});
+        if let Some(d) = depends {
+            res["DependsOn"] = d;
+        }
         res
+    }
+
+    /// Writes the resource at `i` as [`Self::resource`] would be written, without building it as
+    /// one value first.
+    fn write_resource(&self, w: &mut Writer, i: usize) {
+        let (kind, props, depends) = self.parts(i);
+        w.open(2, &self.ids.ids[i]);
+        w.entry_str(4, "Type", resource_type(kind));
+        if props.is_empty() {
+            w.entry(4, "Properties", &Value::Object(Map::new()));
+        } else {
+            w.open(4, "Properties");
+            for (k, v) in &props {
+                w.entry(6, k, v);
+            }
+        }
+        if let Some(d) = depends {
+            w.entry(4, "DependsOn", &d);
+        }
     }
 }
 
@@ -188,7 +239,7 @@ impl Granular<'_> {
             |range| {
                 let mut w = Writer::with_capacity(range.len() * 320);
                 for &i in &order[range] {
-                    w.entry(2, &self.ids.ids[i], &self.resource(i));
+                    self.write_resource(&mut w, i);
                 }
                 w.finish()
             },

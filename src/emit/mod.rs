@@ -210,34 +210,22 @@ pub fn emit(c: &Checked<'_>, opts: &EmitOptions, out: &mut dyn Write) -> Result<
     match opts.mode {
         Mode::Granular => {
             let set = resources::Set::new(c.api, &opts.stage);
-            let index = set.index();
-            let routes: Vec<usize> = (0..set.len()).filter(|&i| set.kind(i) == resources::Kind::Route).collect();
-            // First pass: every value resolved (or reported), bodies dropped as soon as they are
-            // read; CloudFormation resolves values itself, so nothing is built for it here.
-            let mut diags = discovered_issuers(c.api);
-            if resolve {
-                for d in crate::parallel::halves(set.len(), |range| {
-                    range.flat_map(|i| finish(set.build(i), opts).1).collect::<Vec<_>>()
-                }) {
-                    diags.extend(d);
-                }
-            }
-            let deps: Vec<Vec<usize>> = crate::parallel::halves(set.len(), |range| {
-                range.map(|i| set.dependencies(i, &index, &routes)).collect::<Vec<_>>()
-            })
-            .concat();
-            if !diags.is_empty() {
-                return Err(EmitError::Diagnostics(diags));
-            }
-            let order = graph::order(&set, &deps).map_err(EmitError::Internal)?;
-            drop(deps);
+            // CloudFormation's logical ids need only the set: they are made while the values are
+            // checked and the creation order is worked out.
+            let (index, order, ids) = std::thread::scope(|s| {
+                let ids =
+                    (opts.target == Target::CloudFormation).then(|| s.spawn(|| cloudformation::logical_ids(&set)));
+                let prepared = prepare(c, &set, opts);
+                let ids = ids.map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+                prepared.map(|(index, order)| (index, order, ids.unwrap_or_default()))
+            })?;
             let built = Built { set: &set, index: &index, order: &order, opts };
             match opts.target {
                 Target::Plan => pretty(&plan::Granular(&built, plan_permissions(c, opts)?), out)?,
                 Target::AwsCli => out.write_all(aws_cli::granular(&built, &script_permissions(c, opts)?).as_bytes())?,
                 Target::CloudFormation => {
                     let perms = if opts.lambda_permissions { lambda::for_http(c.api) } else { Vec::new() };
-                    let g = cloudformation::granular(&built, &perms);
+                    let g = cloudformation::granular(&built, ids, &perms);
                     if opts.cloudformation_json { pretty(&g, out)? } else { g.write_yaml(out)? }
                 }
                 Target::Terraform => {
@@ -292,6 +280,35 @@ fn script_permissions(c: &Checked<'_>, opts: &EmitOptions) -> Result<Vec<lambda:
         return Ok(Vec::new());
     }
     lambda::resolved(lambda::for_http(c.api), opts).map_err(EmitError::Diagnostics)
+}
+
+/// The granular resources' index and creation order, once every value resolves (except for
+/// CloudFormation, which resolves values itself).
+fn prepare<'s>(
+    c: &Checked<'_>,
+    set: &'s resources::Set<'_>,
+    opts: &EmitOptions,
+) -> Result<(resources::Index<'s>, Vec<usize>), EmitError> {
+    let index = set.index();
+    let routes: Vec<usize> = (0..set.len()).filter(|&i| set.kind(i) == resources::Kind::Route).collect();
+    // Every value resolved (or reported), bodies dropped as soon as they are read.
+    let mut diags = discovered_issuers(c.api);
+    if opts.target != Target::CloudFormation {
+        for d in crate::parallel::halves(set.len(), |range| {
+            range.flat_map(|i| finish(set.build_traced(i), opts).1).collect::<Vec<_>>()
+        }) {
+            diags.extend(d);
+        }
+    }
+    let deps: Vec<Vec<usize>> = crate::parallel::halves(set.len(), |range| {
+        range.map(|i| set.dependencies(i, &index, &routes)).collect::<Vec<_>>()
+    })
+    .concat();
+    if !diags.is_empty() {
+        return Err(EmitError::Diagnostics(diags));
+    }
+    let order = graph::order(set, &deps).map_err(EmitError::Internal)?;
+    Ok((index, order))
 }
 
 /// The resources as backends see them: in creation order, each built when asked for, with its

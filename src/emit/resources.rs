@@ -60,27 +60,43 @@ pub(crate) struct Resource {
     pub(crate) name: String,
     /// The create request's body, camelCase, with reference markers.
     pub(crate) body: Map<String, Value>,
-    /// Where each body field (by key path) came from in the document.
+    /// Where each body field (by key path) came from in the document; recorded only when asked
+    /// for ([`Set::build_traced`]): only unresolved values need it, and rendering a large API
+    /// would otherwise build a pointer per field it never reads.
     pub(crate) sources: Vec<(Vec<String>, Pointer)>,
+    traced: bool,
     /// The document node the resource comes from (the operation, scheme, integration object).
     pub(crate) pointer: Option<Pointer>,
 }
 
 impl Resource {
-    fn new(kind: Kind, name: impl Into<String>) -> Self {
-        Resource { kind, name: name.into(), body: Map::new(), sources: Vec::new(), pointer: None }
+    fn new(kind: Kind, name: impl Into<String>, traced: bool) -> Self {
+        Resource { kind, name: name.into(), body: Map::new(), sources: Vec::new(), pointer: None, traced }
     }
 
     fn set(&mut self, key: &str, value: Value, from: Option<&Pointer>) {
-        if let Some(p) = from {
+        if let (true, Some(p)) = (self.traced, from) {
             self.sources.push((vec![key.to_string()], p.clone()));
         }
         self.body.insert(key.to_string(), value);
     }
 
-    fn val<T: serde::Serialize>(&mut self, key: &str, v: Option<&Val<T>>, from: &Pointer) {
+    /// Sets `key`, which comes from the member `child` of `parent` in the document.
+    fn set_in(&mut self, key: &str, value: Value, parent: &Pointer, child: &str) {
+        self.note(|| (vec![key.to_string()], parent.child(child)));
+        self.body.insert(key.to_string(), value);
+    }
+
+    fn val<T: serde::Serialize>(&mut self, key: &str, v: Option<&Val<T>>, parent: &Pointer, child: &str) {
         if let Some(v) = v {
-            self.set(key, v.to_json(), Some(from));
+            self.set_in(key, v.to_json(), parent, child);
+        }
+    }
+
+    /// Records where a body path came from, when sources are traced.
+    fn note(&mut self, source: impl FnOnce() -> (Vec<String>, Pointer)) {
+        if self.traced {
+            self.sources.push(source());
         }
     }
 
@@ -193,15 +209,24 @@ impl<'a> Set<'a> {
 
     /// The resource at `i`, with its body.
     pub(crate) fn build(&self, i: usize) -> Resource {
+        self.build_with(i, false)
+    }
+
+    /// The resource at `i`, with its body and the document source of each field.
+    pub(crate) fn build_traced(&self, i: usize) -> Resource {
+        self.build_with(i, true)
+    }
+
+    fn build_with(&self, i: usize, traced: bool) -> Resource {
         let (kind, at) = self.items[i];
         match kind {
-            Kind::Api => api_resource(self.api),
-            Kind::Authorizer => authorizer(&self.api.authorizers[at]),
-            Kind::Integration => integration(&self.api.integrations[at]),
-            Kind::Route => route(self.api, &self.api.routes[at], &self.names[i]),
+            Kind::Api => api_resource(self.api, traced),
+            Kind::Authorizer => authorizer(&self.api.authorizers[at], traced),
+            Kind::Integration => integration(&self.api.integrations[at], traced),
+            Kind::Route => route(self.api, &self.api.routes[at], &self.names[i], traced),
             Kind::Stage => {
                 let stage = &self.names[i];
-                let mut s = Resource::new(Kind::Stage, stage.as_str());
+                let mut s = Resource::new(Kind::Stage, stage.as_str(), traced);
                 s.set("stageName", json!(stage), None);
                 s.set("autoDeploy", json!(true), None);
                 s
@@ -210,8 +235,8 @@ impl<'a> Set<'a> {
     }
 }
 
-fn api_resource(api: &Api) -> Resource {
-    let mut r = Resource::new(Kind::Api, "api");
+fn api_resource(api: &Api, traced: bool) -> Resource {
+    let mut r = Resource::new(Kind::Api, "api", traced);
     let root = Pointer::root();
     // The API's name and settings come from `info`: a failure is shown there.
     r.pointer = Some(api.name.as_ref().map_or_else(|| root.child("info"), |f| f.pointer.parent()));
@@ -237,7 +262,7 @@ fn api_resource(api: &Api) -> Resource {
         ];
         for (k, v) in fields {
             if let Some(v) = v {
-                r.sources.push((vec!["corsConfiguration".into(), k.into()], c.pointer.child(k)));
+                r.note(|| (vec!["corsConfiguration".into(), k.into()], c.pointer.child(k)));
                 m.insert(k.into(), v);
             }
         }
@@ -248,10 +273,10 @@ fn api_resource(api: &Api) -> Resource {
         tags.sort_by(|a, b| a.key.cmp(&b.key));
         let mut m = Map::new();
         for t in tags {
-            r.sources.push((vec!["tags".into(), t.key.clone()], t.pointer.clone()));
+            r.note(|| (vec!["tags".into(), t.key.clone()], t.pointer.clone()));
             m.insert(t.key.clone(), t.value.to_json());
         }
-        r.set("tags", Value::Object(m), Some(&root.child("tags")));
+        r.set_in("tags", Value::Object(m), &root, "tags");
     }
     if let Some(f) = &api.disable_execute_api_endpoint {
         r.set("disableExecuteApiEndpoint", f.value.to_json(), Some(&f.pointer));
@@ -262,8 +287,8 @@ fn api_resource(api: &Api) -> Resource {
     r
 }
 
-fn authorizer(a: &crate::http::ir::Authorizer) -> Resource {
-    let mut r = Resource::new(Kind::Authorizer, &a.name);
+fn authorizer(a: &crate::http::ir::Authorizer, traced: bool) -> Resource {
+    let mut r = Resource::new(Kind::Authorizer, &a.name, traced);
     r.pointer = Some(a.pointer.clone());
     let ext = a.pointer.child("x-amazon-apigateway-authorizer");
     r.set("name", json!(a.name), Some(&a.pointer));
@@ -271,11 +296,12 @@ fn authorizer(a: &crate::http::ir::Authorizer) -> Resource {
         AuthorizerKind::Jwt => "JWT",
         AuthorizerKind::Request => "REQUEST",
     };
-    r.set("authorizerType", json!(kind), Some(&ext.child("type")));
-    r.set(
+    r.set_in("authorizerType", json!(kind), &ext, "type");
+    r.set_in(
         "identitySource",
         Value::Array(a.identity_source.iter().map(Val::to_json).collect()),
-        Some(&ext.child("identitySource")),
+        &ext,
+        "identitySource",
     );
     if a.kind == AuthorizerKind::Jwt {
         let jwt = ext.child("jwtConfiguration");
@@ -286,18 +312,19 @@ fn authorizer(a: &crate::http::ir::Authorizer) -> Resource {
         if let Some(i) = &a.issuer {
             m.insert("issuer".into(), i.to_json());
         }
-        r.sources.push((vec!["jwtConfiguration".into(), "issuer".into()], jwt.child("issuer")));
+        r.note(|| (vec!["jwtConfiguration".into(), "issuer".into()], jwt.child("issuer")));
         r.set("jwtConfiguration", Value::Object(m), Some(&jwt));
     } else {
-        r.val("authorizerUri", a.authorizer_uri.as_ref(), &ext.child("authorizerUri"));
+        r.val("authorizerUri", a.authorizer_uri.as_ref(), &ext, "authorizerUri");
         r.val(
             "authorizerPayloadFormatVersion",
             a.payload_format_version.as_ref(),
-            &ext.child("authorizerPayloadFormatVersion"),
+            &ext,
+            "authorizerPayloadFormatVersion",
         );
-        r.val("enableSimpleResponses", a.enable_simple_responses.as_ref(), &ext.child("enableSimpleResponses"));
-        r.val("authorizerResultTtlInSeconds", a.result_ttl.as_ref(), &ext.child("authorizerResultTtlInSeconds"));
-        r.val("authorizerCredentialsArn", a.credentials.as_ref(), &ext.child("authorizerCredentials"));
+        r.val("enableSimpleResponses", a.enable_simple_responses.as_ref(), &ext, "enableSimpleResponses");
+        r.val("authorizerResultTtlInSeconds", a.result_ttl.as_ref(), &ext, "authorizerResultTtlInSeconds");
+        r.val("authorizerCredentialsArn", a.credentials.as_ref(), &ext, "authorizerCredentials");
     }
     r
 }
@@ -334,30 +361,30 @@ pub(crate) fn function_arn(v: &mut Value) {
     }
 }
 
-fn integration(i: &Integration) -> Resource {
-    let mut r = Resource::new(Kind::Integration, &i.id);
+fn integration(i: &Integration, traced: bool) -> Resource {
+    let mut r = Resource::new(Kind::Integration, &i.id, traced);
     r.pointer = Some(i.pointer.clone());
     let at = &i.pointer;
-    r.set("integrationType", i.integration_type.to_json(), Some(&at.child("type")));
-    r.val("integrationSubtype", i.subtype.as_ref(), &at.child("integrationSubtype"));
+    r.set_in("integrationType", i.integration_type.to_json(), at, "type");
+    r.val("integrationSubtype", i.subtype.as_ref(), at, "integrationSubtype");
     if let Some(u) = &i.uri {
-        r.set("integrationUri", u.to_json(), Some(&at.child("uri")));
+        r.set_in("integrationUri", u.to_json(), at, "uri");
     }
-    r.val("integrationMethod", i.http_method.as_ref(), &at.child("httpMethod"));
+    r.val("integrationMethod", i.http_method.as_ref(), at, "httpMethod");
     match &i.payload_format_version {
-        Some(v) => r.set("payloadFormatVersion", v.to_json(), Some(&at.child("payloadFormatVersion"))),
+        Some(v) => r.set_in("payloadFormatVersion", v.to_json(), at, "payloadFormatVersion"),
         None if !matches!(i.kind, IntegrationKind::LambdaProxy) => r.set("payloadFormatVersion", json!("1.0"), None),
         None => {}
     }
-    r.val("connectionType", i.connection_type.as_ref(), &at.child("connectionType"));
-    r.val("connectionId", i.connection_id.as_ref(), &at.child("connectionId"));
-    r.val("credentialsArn", i.credentials.as_ref(), &at.child("credentials"));
-    r.val("timeoutInMillis", i.timeout_in_millis.as_ref(), &at.child("timeoutInMillis"));
+    r.val("connectionType", i.connection_type.as_ref(), at, "connectionType");
+    r.val("connectionId", i.connection_id.as_ref(), at, "connectionId");
+    r.val("credentialsArn", i.credentials.as_ref(), at, "credentials");
+    r.val("timeoutInMillis", i.timeout_in_millis.as_ref(), at, "timeoutInMillis");
     if !i.request_parameters.is_empty() {
         let p = at.child("requestParameters");
         let mut m = Map::new();
         for (k, v) in &i.request_parameters {
-            r.sources.push((vec!["requestParameters".into(), k.clone()], p.child(k)));
+            r.note(|| (vec!["requestParameters".into(), k.clone()], p.child(k)));
             m.insert(k.clone(), v.to_json());
         }
         r.set("requestParameters", Value::Object(m), Some(&p));
@@ -368,8 +395,7 @@ fn integration(i: &Integration) -> Resource {
         for (status, map) in &i.response_parameters {
             let mut inner = Map::new();
             for (k, v) in map {
-                r.sources
-                    .push((vec!["responseParameters".into(), status.clone(), k.clone()], p.child(status).child(k)));
+                r.note(|| (vec!["responseParameters".into(), status.clone(), k.clone()], p.child(status).child(k)));
                 inner.insert(k.clone(), v.to_json());
             }
             m.insert(status.clone(), Value::Object(inner));
@@ -377,15 +403,16 @@ fn integration(i: &Integration) -> Resource {
         r.set("responseParameters", Value::Object(m), Some(&p));
     }
     if let Some(t) = &i.tls_server_name {
-        let p = at.child("tlsConfig").child("serverNameToVerify");
-        r.sources.push((vec!["tlsConfig".into(), "serverNameToVerify".into()], p));
+        r.note(|| {
+            (vec!["tlsConfig".into(), "serverNameToVerify".into()], at.child("tlsConfig").child("serverNameToVerify"))
+        });
         r.set("tlsConfig", json!({"serverNameToVerify": t.to_json()}), None);
     }
     r
 }
 
-fn route(api: &Api, rt: &Route, key: &str) -> Resource {
-    let mut r = Resource::new(Kind::Route, key);
+fn route(api: &Api, rt: &Route, key: &str, traced: bool) -> Resource {
+    let mut r = Resource::new(Kind::Route, key, traced);
     r.pointer = Some(rt.pointer.clone());
     r.set("routeKey", json!(key), Some(&rt.path_pointer));
     if let Some(i) = rt.target.and_then(|t| api.integrations.get(t)).filter(|i| i.is_created()) {
@@ -403,7 +430,7 @@ fn route(api: &Api, rt: &Route, key: &str) -> Resource {
         RouteAuth::None | RouteAuth::Iam => {}
     }
     if let Some(op) = &rt.operation_name {
-        r.set("operationName", op.to_json(), Some(&rt.pointer.child("operationId")));
+        r.set_in("operationName", op.to_json(), &rt.pointer, "operationId");
     }
     r
 }

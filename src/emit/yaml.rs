@@ -28,6 +28,16 @@ impl Writer {
         self.value_after_key(indent, value);
     }
 
+    /// `key: text` at `indent` spaces, for a string that is never a literal block.
+    pub(crate) fn entry_str(&mut self, indent: usize, key: &str, text: &str) {
+        debug_assert!(!literal_block(text));
+        self.pad(indent);
+        self.scalar_text(key);
+        self.out.push_str(": ");
+        self.scalar_text(text);
+        self.out.push('\n');
+    }
+
     /// `key:` opening a mapping whose entries follow at `indent + 2`.
     pub(crate) fn open(&mut self, indent: usize, key: &str) {
         self.pad(indent);
@@ -59,8 +69,14 @@ impl Writer {
 
     /// Starts a line: `indent` spaces (with room for the line first).
     fn pad(&mut self, indent: usize) {
+        const SPACES: &str = "                                ";
         self.room();
-        self.out.extend(std::iter::repeat_n(' ', indent));
+        let mut left = indent;
+        while left > 0 {
+            let n = left.min(SPACES.len());
+            self.out.push_str(&SPACES[..n]);
+            left -= n;
+        }
     }
 
     /// What follows `key:` (the colon is written).
@@ -221,17 +237,34 @@ fn plain(s: &str) -> bool {
     }
     let mut prev = 0u8;
     for &b in bytes {
-        let ok = b.is_ascii_alphanumeric()
-            || b"_./:$@+=,()-{}[]'~;*&!?%<>|^".contains(&b)
-            || (b == b' ' && prev != b':')
-            || (b == b'#' && prev != b' ');
+        let ok = PLAIN[usize::from(b)] || (b == b' ' && prev != b':') || (b == b'#' && prev != b' ');
         if !ok {
             return false;
         }
         prev = b;
     }
-    !matches!(s.to_ascii_lowercase().as_str(), "y" | "n" | "yes" | "no" | "on" | "off" | "true" | "false" | "null")
+    const WORDS: [&str; 9] = ["y", "n", "yes", "no", "on", "off", "true", "false", "null"];
+    s.len() > 5 || !WORDS.iter().any(|w| w.eq_ignore_ascii_case(s))
 }
+
+/// Bytes that may appear anywhere in a plain scalar: ASCII letters, digits and these marks.
+const PLAIN: [bool; 256] = {
+    let mut t = [false; 256];
+    let marks = b"_./:$@+=,()-{}[]'~;*&!?%<>|^";
+    let mut i = 0;
+    while i < marks.len() {
+        t[marks[i] as usize] = true;
+        i += 1;
+    }
+    let mut b = 0;
+    while b < 256 {
+        if (b as u8).is_ascii_alphanumeric() {
+            t[b] = true;
+        }
+        b += 1;
+    }
+    t
+};
 
 /// The whole of `value` as a YAML document.
 pub(crate) fn to_string(value: &Value) -> String {
