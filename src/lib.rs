@@ -16,7 +16,9 @@
 //!
 //! - [`source`]: the input text, its format (detected by content) and line/column mapping.
 //! - [`tree`]: the span tree: every YAML/JSON node in one arena with byte spans; aliases, merge
-//!   keys and duplicate keys kept; a serde deserializer over nodes for typed views.
+//!   keys and duplicate keys kept; a serde deserializer over nodes for typed views. A large YAML
+//!   document is scanned on a second thread, and the second half of its `paths` on a third (used
+//!   only once the first reader's own events confirm where it starts; the same tree either way).
 //! - [`parse`]: text → tree with source diagnostics (syntax, encoding, duplicates), and the
 //!   version gate for the chosen kind ([`parse::gate`]).
 //! - [`kind`]: which API a document describes (`--api`, or the documented `auto` rule).
@@ -269,8 +271,13 @@ pub fn analyze(source: SourceFile, opts: &Options) -> Analysis {
             match chosen.kind {
                 kind::ApiKind::Http => {
                     let lower_opts = lower::LowerOptions { base_path_mode: opts.base_path_mode };
-                    // The import checks run while the shape check is still busy on its own thread.
-                    let (a, d, checked) = lower::lower_and(tree, &lower_opts, |api| check::run(api, tree));
+                    // The checks that read only the document run beside lowering.
+                    let (a, d, checked) = lower::lower_and(
+                        tree,
+                        &lower_opts,
+                        || check::document_only(tree),
+                        |api, found| check::run_with(api, tree, found),
+                    );
                     diagnostics.extend(d);
                     diagnostics.extend(checked);
                     api = Some(a);

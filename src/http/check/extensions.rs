@@ -16,10 +16,15 @@ const REST_INTEGRATION_FIELDS: &[&str] = &[
     "cacheNamespace",
 ];
 
-pub(super) fn run(input: &Input<'_>, found: &crate::doc_checks::walk::Found, out: &mut Vec<Diagnostic>) {
+/// GW600 and GW602/GW603: the document's extensions (read from the document alone).
+pub(super) fn run_document(found: &crate::doc_checks::walk::Found, out: &mut Vec<Diagnostic>) {
     for k in crate::doc_checks::extensions::run(found, false, out) {
         ignored_by_http(&k, out);
     }
+}
+
+/// GW603 for REST-only settings of the integrations HTTP APIs read.
+pub(super) fn run(input: &Input<'_>, out: &mut Vec<Diagnostic>) {
     for i in &input.api.integrations {
         let Some(node) = input.node(&i.pointer) else { continue };
         let mut rest: Vec<&str> = REST_INTEGRATION_FIELDS.iter().copied().filter(|f| node.get(f).is_some()).collect();

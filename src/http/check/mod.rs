@@ -35,8 +35,30 @@ impl<'a> Input<'a> {
     }
 }
 
+/// The findings of the checks that read only the document, not the IR: [`lower_and`] runs them
+/// while the document is lowered.
+///
+/// [`lower_and`]: crate::http::lower::lower_and
+pub struct DocumentFindings(Vec<Diagnostic>);
+
+/// Runs the checks that read only the document: extension names and places, `$ref`s, control
+/// characters.
+pub fn document_only(tree: &Tree) -> DocumentFindings {
+    let mut out = Vec::new();
+    let found = crate::doc_checks::walk::collect(tree);
+    extensions::run_document(&found, &mut out);
+    crate::doc_checks::refs::run(tree, &found, false, &mut out);
+    crate::doc_checks::control_characters::run(&found, &mut out);
+    DocumentFindings(out)
+}
+
 /// Runs every check (in two groups on two threads for a large API).
 pub fn run(api: &Api, tree: &Tree) -> Vec<Diagnostic> {
+    run_with(api, tree, document_only(tree))
+}
+
+/// Runs the checks that read the IR, and adds the document's own findings.
+pub fn run_with(api: &Api, tree: &Tree, document_findings: DocumentFindings) -> Vec<Diagnostic> {
     let input = Input { api, tree };
     // Two independent groups of about the same weight on a large API: the route checks, and the
     // checks that walk the document. Findings are ordered by location afterwards.
@@ -53,14 +75,11 @@ pub fn run(api: &Api, tree: &Tree) -> Vec<Diagnostic> {
         api_keys::run(&input, out);
     };
     let document = |out: &mut Vec<Diagnostic>| {
-        let found = crate::doc_checks::walk::collect(tree);
-        extensions::run(&input, &found, out);
-        crate::doc_checks::refs::run(tree, &found, false, out);
-        crate::doc_checks::control_characters::run(&found, out);
+        extensions::run(&input, out);
         openapi_fields::run(&input, out);
         ignored::run(&input, out);
     };
-    let mut out = Vec::new();
+    let mut out = document_findings.0;
     if api.routes.len() < crate::parallel::SPLIT_AT {
         routes(&mut out);
         document(&mut out);

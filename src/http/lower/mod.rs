@@ -24,12 +24,22 @@ pub struct LowerOptions {
     pub base_path_mode: BasePathMode,
 }
 
-/// Lowers a version-checked document, checking the OpenAPI 3.0 shape of what HTTP APIs ignore
-/// on a second thread meanwhile. `then` runs on the lowered API (the import checks) while that
-/// thread is still busy; its findings come back with the lowering's.
-pub fn lower_and<T>(tree: &Tree, opts: &LowerOptions, then: impl FnOnce(&Api) -> T) -> (Api, Vec<Diagnostic>, T) {
+/// Lowers a version-checked document while a second thread checks the OpenAPI 3.0 shape of what
+/// HTTP APIs ignore and then runs `beside` (checks that read only the document). `then` runs on
+/// the lowered API (the import checks) with what `beside` returned; the shape findings come back
+/// with the lowering's.
+pub fn lower_and<S: Send, T>(
+    tree: &Tree,
+    opts: &LowerOptions,
+    beside: impl FnOnce() -> S + Send,
+    then: impl FnOnce(&Api, S) -> T,
+) -> (Api, Vec<Diagnostic>, T) {
     std::thread::scope(|s| {
-        let structure = s.spawn(|| structure::check(tree));
+        // A panic in the shape check was already caught per object: losing it loses its findings.
+        let side = s.spawn(|| {
+            let shape = std::panic::catch_unwind(|| structure::check(tree)).unwrap_or_default();
+            (shape, beside())
+        });
         let mut cx = Cx { tree, diags: Vec::new(), api: Api::default(), shared: HashMap::new(), ids: Ids::default() };
         if let Some(root) = tree.root() {
             cx.api.base_path_mode = opts.base_path_mode;
@@ -42,9 +52,9 @@ pub fn lower_and<T>(tree: &Tree, opts: &LowerOptions, then: impl FnOnce(&Api) ->
         cx.api.routes.shrink_to_fit();
         cx.api.integrations.shrink_to_fit();
         cx.ids = Ids::default();
-        let after = then(&cx.api);
-        // A panic there was already caught per object; a failed join only loses its findings.
-        cx.diags.extend(structure.join().unwrap_or_default());
+        let (shape, found) = side.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+        let after = then(&cx.api, found);
+        cx.diags.extend(shape);
         (cx.api, cx.diags, after)
     })
 }

@@ -37,6 +37,10 @@ pub(super) fn lower_paths<'t>(cx: &mut Cx<'t>, root: NodeRef<'t>) {
         );
         return;
     }
+    // At least one route and one integration per path item, usually: the lists start that long
+    // rather than being copied through every doubling (for a large API, a copy of the whole IR).
+    cx.api.routes.reserve(paths.len());
+    cx.api.integrations.reserve(paths.len());
     // `x-` keys of the Paths object are extensions, not paths.
     for (path, item) in paths.entries().into_iter().filter(|(k, _)| !k.starts_with("x-")) {
         let item_ptr = ptr.child(path);
