@@ -40,6 +40,7 @@ impl Builder {
             let end = self.tree.nodes[top.id as usize].span.1;
             self.close(end as usize);
         }
+        self.tree.key_index = super::resolve::KeyIndex::for_tree(&self.tree);
         self.tree
     }
 
@@ -50,17 +51,6 @@ impl Builder {
     /// Whether the next node would be a mapping key.
     pub(crate) fn expects_key(&self) -> bool {
         matches!(self.stack.last(), Some(f) if f.is_map && f.pending_key.is_none() && !f.merge_pending)
-    }
-
-    /// Text for `s`, borrowed from the source when `s` is a slice of it, pooled otherwise.
-    pub(crate) fn text_of(&mut self, s: &str) -> Text {
-        let base = self.tree.src.as_ptr() as usize;
-        let p = s.as_ptr() as usize;
-        if p >= base && p + s.len() <= base + self.tree.src.len() {
-            let start = (p - base) as u32;
-            return Text { start, end: start + s.len() as u32 };
-        }
-        self.pooled(s)
     }
 
     pub(crate) fn raw(&self, start: usize, end: usize) -> Text {

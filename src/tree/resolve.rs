@@ -5,17 +5,27 @@ use super::{Kind, NONE, NodeId, Tree};
 use crate::pointer::Pointer;
 use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::{Arc, Mutex};
+use std::sync::OnceLock;
 
 /// Mappings with more entries than this are looked up through a hash index.
 const INDEXED: u32 = 32;
 
 /// Key → child of one large mapping.
-type MapKeys = Arc<HashMap<Box<str>, NodeId>>;
+type MapKeys = HashMap<Box<str>, NodeId>;
 
-/// Lazily built key indexes of large mappings (shared between threads).
+/// The key indexes of the large mappings, each built on its first lookup. Which mappings are
+/// large is known once the tree is built, so a lookup takes no lock: threads that check a large
+/// document side by side do not wait on each other.
 #[derive(Debug, Default)]
-pub(crate) struct KeyIndex(Mutex<HashMap<NodeId, MapKeys>>);
+pub(crate) struct KeyIndex(HashMap<NodeId, OnceLock<MapKeys>>);
+
+impl KeyIndex {
+    /// A slot for every mapping of `tree` with more than [`INDEXED`] entries.
+    pub(crate) fn for_tree(tree: &Tree) -> Self {
+        let large = tree.nodes.iter().enumerate().filter(|(_, n)| n.kind == Kind::Map && n.len > INDEXED);
+        KeyIndex(large.map(|(i, _)| (i as NodeId, OnceLock::new())).collect())
+    }
+}
 
 /// Where a pointer landed.
 #[derive(Clone, Debug)]
@@ -80,32 +90,31 @@ impl Tree {
     /// (so locating every route of a document with thousands of paths stays linear).
     fn own_child(&self, map: NodeId, key: &str) -> Option<NodeId> {
         if self.node(map).len <= INDEXED {
-            let mut c = self.node(map).first;
-            while c != NONE {
-                let n = self.node(c);
-                if self.key_of(c) == key {
-                    return Some(c);
-                }
-                c = n.next;
-            }
-            return None;
+            return self.children(map).find(|&c| self.key_of(c) == key);
         }
-        let index = {
-            let mut all = self.key_index.0.lock().unwrap_or_else(|e| e.into_inner());
-            all.entry(map)
-                .or_insert_with(|| {
-                    let mut m = HashMap::with_capacity(self.node(map).len as usize);
-                    let mut c = self.node(map).first;
-                    while c != NONE {
-                        let n = self.node(c);
-                        m.entry(self.key_of(c).into()).or_insert(c);
-                        c = n.next;
-                    }
-                    Arc::new(m)
-                })
-                .clone()
+        let Some(slot) = self.key_index.0.get(&map) else {
+            return self.children(map).find(|&c| self.key_of(c) == key);
         };
+        let index = slot.get_or_init(|| {
+            let mut m = HashMap::with_capacity(self.node(map).len as usize);
+            for c in self.children(map) {
+                m.entry(self.key_of(c).into()).or_insert(c);
+            }
+            m
+        });
         index.get(key).copied()
+    }
+
+    /// The linked children of a collection, in order.
+    fn children(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+        let mut c = self.node(id).first;
+        std::iter::from_fn(move || {
+            (c != NONE).then(|| {
+                let here = c;
+                c = self.node(here).next;
+                here
+            })
+        })
     }
 
     fn nth_child(&self, id: NodeId, i: usize) -> Option<NodeId> {

@@ -176,7 +176,10 @@ fn large_yaml_reads_the_same_on_two_threads() {
         );
     }
     let text: Arc<str> = Arc::from(s.as_str());
-    let (one, two) = (super::yaml::parse_with(&text, false).unwrap(), super::yaml::parse_with(&text, true).unwrap());
+    let (one, two) = (
+        super::yaml::parse_with(&text, false, usize::MAX).unwrap(),
+        super::yaml::parse_with(&text, true, usize::MAX).unwrap(),
+    );
     let decode = |t: &Tree| super::de::decode::<serde_json::Value>(t.root().unwrap()).unwrap();
     assert_eq!(decode(&one), decode(&two));
     assert_eq!(one.nodes.len(), two.nodes.len());
@@ -184,7 +187,115 @@ fn large_yaml_reads_the_same_on_two_threads() {
     assert_eq!(at(&one), at(&two));
     // An error near the end: the same message at the same place.
     let bad: Arc<str> = Arc::from(format!("{s}  /broken: [unclosed\n").as_str());
-    let (e1, e2) =
-        (super::yaml::parse_with(&bad, false).unwrap_err(), super::yaml::parse_with(&bad, true).unwrap_err());
+    let (e1, e2) = (
+        super::yaml::parse_with(&bad, false, usize::MAX).unwrap_err(),
+        super::yaml::parse_with(&bad, true, usize::MAX).unwrap_err(),
+    );
     assert_eq!((e1.span, e1.message), (e2.span, e2.message));
+}
+
+/// Reading the second part of `paths` apart gives the same tree, or the same first error, as
+/// reading the document in one piece: wherever the part is taken to start (the reader must refuse
+/// every place that is not a key of `paths`), and whatever the part and the rest hold.
+#[test]
+fn a_split_read_is_the_same_as_one_piece() {
+    let paths = |extra: &str| {
+        let mut s = String::from("openapi: 3.0.1\ninfo: &info\n  title: t\n  version: '1'\npaths:\n");
+        for i in 0..6 {
+            s.push_str(&format!("  /r{i}:\n    get:\n      summary: s{i}\n"));
+            if i == 3 {
+                s.push_str(extra);
+            }
+        }
+        s
+    };
+    let cases = [
+        paths("") + "components:\n  schemas: {}\n",
+        paths(""),
+        paths("  # a comment\n\n") + "# after\n\ncomponents:\n  x: 1\n# the end\n",
+        paths("  /anchored: &op\n    get: {summary: a}\n  /aliased: *op\n") + "components:\n  x: 1\n",
+        paths("  /uses-info: *info\n") + "components:\n  x: 1\n",
+        paths("  /defines: &late\n    get: {}\n") + "components:\n  y: *late\n",
+        paths("") + "components:\n  z: *info\n",
+        paths("  /merge:\n    <<: &base {get: {summary: b}}\n  /merge2:\n    <<: *base\n"),
+        paths("  /r0:\n    get: {}\n") + "paths: {}\n",
+        paths("  /quoted:\n    get:\n      summary: \"a\n  /r9:\n    x\"\n"),
+        paths("  /flow: {get: {summary: [a,\n  /r9: b]}}\n"),
+        paths("  /block:\n    get:\n      description: |\n        text\n          /r9: not a key\n"),
+        paths("  /tagged:\n    get:\n      x: !Sub '${A}'\n      y: !Ref B\n      z: !!str 1\n"),
+        paths("  /broken: [unclosed\n"),
+        paths(" /under: 1\n"),
+        paths("  /tab:\n\tget: {}\n"),
+        paths("") + "components:\n  x: [unclosed\n",
+        paths("") + "---\nsecond: 1\n",
+        paths("") + "- not a key\n",
+        paths("  '/quoted-key':\n    get: {}\n  \"/dq\": {}\n") + "x-end: 1\n",
+        "openapi: 3.0.1\npaths: {\n  /a: 1,\n  /b: 2\n}\ncomponents: {}\n".to_string(),
+        "openapi: 3.0.1\nx: \"\npaths:\n  /a: 1\n  /b: 2\n\"\n".to_string(),
+    ];
+    let mut split_used = 0;
+    let parts = || super::yaml::PARTS_READ.load(std::sync::atomic::Ordering::Relaxed);
+    let before = parts();
+    for doc in cases {
+        let text: Arc<str> = Arc::from(doc.as_str());
+        let one = super::yaml::parse_with(&text, false, usize::MAX);
+        let starts = std::iter::once(0).chain(doc.match_indices('\n').map(|(i, _)| i + 1));
+        for at in starts.flat_map(|l| [l, l + 1, l + 2]) {
+            let Some(two) = super::yaml::parse_split_at(&text, at) else { continue };
+            split_used += 1;
+            match (&one, &two) {
+                (Ok(a), Ok(b)) => assert_eq!(canonical(a), canonical(b), "split at {at} of:\n{doc}"),
+                (Err(a), Err(b)) => {
+                    assert_eq!((&a.span, &a.message), (&b.span, &b.message), "split at {at} of:\n{doc}")
+                }
+                _ => panic!("split at {at}: {:?} against {:?} for:\n{doc}", one.is_ok(), two.is_ok()),
+            }
+        }
+        // The size rule picks a place of its own: the same again.
+        let two = super::yaml::parse_with(&text, true, 0);
+        assert_eq!(one.as_ref().map(canonical).ok(), two.as_ref().map(canonical).ok(), "{doc}");
+    }
+    assert!(split_used > 500, "{split_used}");
+    // Some of those places were right: the part was read apart and used.
+    assert!(parts() >= before + 20, "{}", parts() - before);
+}
+
+/// A large document in the usual layout is read in three parts (the thresholds of `parse`), and
+/// the tree is the one read in one piece.
+#[test]
+fn a_large_document_is_read_in_parts() {
+    let mut s = String::from("openapi: 3.0.1\ninfo:\n  title: t\n  version: '1'\npaths:\n");
+    let mut i = 0;
+    while s.len() < (5 << 20) {
+        s.push_str(&format!("  /r{i}/{{id}}:\n    get:\n      operationId: op{i}\n      x-amazon-apigateway-integration:\n        type: http_proxy\n        uri: https://example.com/{i}\n"));
+        i += 1;
+    }
+    s.push_str("components:\n  schemas:\n    A: {type: object}\n");
+    let text: Arc<str> = Arc::from(s.as_str());
+    let one = super::yaml::parse_with(&text, false, usize::MAX).unwrap();
+    let before = super::yaml::PARTS_READ.load(std::sync::atomic::Ordering::Relaxed);
+    let two = super::parse(&text, crate::source::Format::Yaml).unwrap();
+    assert!(super::yaml::PARTS_READ.load(std::sync::atomic::Ordering::Relaxed) > before, "read in one piece");
+    assert_eq!(canonical(&one), canonical(&two));
+}
+
+/// Everything a tree holds, its hash maps in key order.
+fn canonical(t: &Tree) -> String {
+    let sorted = |m: &std::collections::HashMap<u32, _>| {
+        let mut v: Vec<_> = m.iter().map(|(k, v)| format!("{k}: {v:?}")).collect();
+        v.sort();
+        v
+    };
+    let merges: std::collections::HashMap<u32, String> = t.merges.iter().map(|(k, v)| (*k, format!("{v:?}"))).collect();
+    let pooled: std::collections::HashMap<u32, String> =
+        t.pooled_keys.iter().map(|(k, v)| (*k, format!("{v:?}"))).collect();
+    format!(
+        "{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
+        t.nodes,
+        t.pool,
+        sorted(&merges),
+        t.duplicates,
+        t.root,
+        sorted(&pooled)
+    )
 }
