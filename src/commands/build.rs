@@ -106,7 +106,10 @@ pub(crate) fn build_into(
         report(compiled.analysis, None, true, emit, nothing)?;
         return Ok((Err(e), None));
     }
-    report(compiled.analysis, compiled.unsupported.as_deref(), compiled.written, emit, nothing)?;
+    let analysis = report(compiled.analysis, compiled.unsupported.as_deref(), compiled.written, emit, nothing)?;
+    // The process ends after this one document: freeing a large API piece by piece (a tree and
+    // an IR of millions of small blocks) would only delay the exit.
+    std::mem::forget(analysis);
     Ok((Ok(()), compiled.companion))
 }
 

@@ -21,7 +21,7 @@ pub(crate) fn is_stdin(path: &Path) -> bool {
 /// Reads a document; the error says which and why.
 pub(crate) fn read_source(path: &Path) -> Result<SourceFile, String> {
     if is_stdin(path) {
-        return read_capped(std::io::stdin().lock(), STDIN_NAME).map(|b| SourceFile::from_bytes(STDIN_NAME, b));
+        return read_capped(std::io::stdin().lock(), STDIN_NAME, 0).map(|b| SourceFile::from_bytes(STDIN_NAME, b));
     }
     let shown = path.display();
     // `metadata` follows symbolic links and opens nothing: a FIFO is refused before an `open`
@@ -37,7 +37,9 @@ pub(crate) fn read_source(path: &Path) -> Result<SourceFile, String> {
         return Err(too_large(&shown.to_string()));
     }
     let file = std::fs::File::open(path).map_err(|e| format!("cannot read `{shown}`: {e}"))?;
-    read_capped(file, &shown.to_string()).map(|b| SourceFile::from_bytes(shown.to_string(), b))
+    // Sized from the metadata, so a large file is read into one block, not through doublings.
+    let size = usize::try_from(meta.len()).unwrap_or(0);
+    read_capped(file, &shown.to_string(), size).map(|b| SourceFile::from_bytes(shown.to_string(), b))
 }
 
 fn too_large(name: &str) -> String {
@@ -47,9 +49,9 @@ fn too_large(name: &str) -> String {
     )
 }
 
-/// Reads at most [`MAX_INPUT`] bytes; more is an error, not a silent cut.
-fn read_capped(r: impl Read, name: &str) -> Result<Vec<u8>, String> {
-    let mut bytes = Vec::new();
+/// Reads at most [`MAX_INPUT`] bytes (`size` expected); more is an error, not a silent cut.
+fn read_capped(r: impl Read, name: &str, size: usize) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::with_capacity(size.saturating_add(1));
     r.take(MAX_INPUT + 1).read_to_end(&mut bytes).map_err(|e| format!("cannot read `{name}`: {e}"))?;
     if bytes.len() as u64 > MAX_INPUT {
         return Err(too_large(name));
