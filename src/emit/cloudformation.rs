@@ -316,3 +316,42 @@ pub(crate) fn import(mut document: Value, opts: &EmitOptions) -> Value {
     }
     t
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Checked, EmitOptions, Target, emit};
+    use crate::source::SourceFile;
+
+    /// The YAML template, written resource by resource, is the JSON template (built as one value
+    /// per resource) in YAML: the two paths never drift apart.
+    #[test]
+    fn yaml_written_piecewise_is_the_json_template() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let mut compared = 0;
+        for sub in ["lower", "examples"] {
+            let mut files: Vec<_> =
+                std::fs::read_dir(dir.join(sub)).into_iter().flatten().flatten().map(|e| e.path()).collect();
+            files.sort();
+            for path in files {
+                let Ok(bytes) = std::fs::read(&path) else { continue };
+                let a = crate::analyze(SourceFile::from_bytes(path.display().to_string(), bytes), &Default::default());
+                let (Some(api), Some(tree)) = (&a.api, &a.tree) else { continue };
+                let checked = Checked::new(api, tree);
+                let text = |json: bool| {
+                    let opts = EmitOptions {
+                        target: Target::CloudFormation,
+                        cloudformation_json: json,
+                        ..EmitOptions::default()
+                    };
+                    let mut out = Vec::new();
+                    emit(&checked, &opts, &mut out).ok().map(|_| String::from_utf8(out).unwrap_or_default())
+                };
+                let (Some(yaml), Some(json)) = (text(false), text(true)) else { continue };
+                let value: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
+                assert_eq!(yaml, super::super::yaml::to_string(&value), "{}", path.display());
+                compared += 1;
+            }
+        }
+        assert!(compared >= 10, "{compared}");
+    }
+}

@@ -153,7 +153,7 @@ impl<'a> Set<'a> {
             names.push(api.integrations[i].id.clone());
         }
         let mut routes: Vec<usize> = (0..api.routes.len()).collect();
-        routes.sort_by_cached_key(|&r| crate::http::view::route_sort_key(&api.routes[r]));
+        routes.sort_by(|&a, &b| crate::http::view::route_order(&api.routes[a], &api.routes[b]));
         for r in routes {
             items.push((Kind::Route, r));
             names.push(api.routes[r].key.to_string());

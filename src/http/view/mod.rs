@@ -15,7 +15,7 @@ use serde_json::{Map, Value, json};
 /// Integrations import skips (unsupported types) are left out, and their routes have no target.
 pub fn routes_json(api: &Api) -> Value {
     let mut routes: Vec<&Route> = api.routes.iter().collect();
-    routes.sort_by_key(|r| route_sort_key(r));
+    routes.sort_by(|a, b| route_order(a, b));
     let mut integrations: Vec<&Integration> = api.integrations.iter().filter(|i| i.is_created()).collect();
     integrations.sort_by(|a, b| a.id.cmp(&b.id));
     let mut authorizers: Vec<&Authorizer> = api.authorizers.iter().collect();
@@ -34,12 +34,17 @@ pub(crate) fn created_integration<'a>(api: &'a Api, r: &Route) -> Option<&'a Int
     r.target.and_then(|i| api.integrations.get(i)).filter(|i| i.is_created())
 }
 
-/// Routes sort by path, then method, `$default` last.
-pub(crate) fn route_sort_key(r: &Route) -> (u8, String, String) {
+/// Routes sort by path, then method, `$default` last (a borrowed key: sorting allocates nothing).
+fn route_sort_key(r: &Route) -> (u8, &str, &'static str) {
     match &r.key {
-        crate::http::ir::RouteKey::Default => (1, String::new(), String::new()),
-        crate::http::ir::RouteKey::MethodPath { method, path, .. } => (0, path.clone(), method.as_str().to_string()),
+        crate::http::ir::RouteKey::Default => (1, "", ""),
+        crate::http::ir::RouteKey::MethodPath { method, path, .. } => (0, path.as_str(), method.as_str()),
     }
+}
+
+/// The order of two routes by [`route_sort_key`].
+pub(crate) fn route_order(a: &Route, b: &Route) -> std::cmp::Ordering {
+    route_sort_key(a).cmp(&route_sort_key(b))
 }
 
 fn put<T: serde::Serialize>(m: &mut Map<String, Value>, k: &str, v: Option<&Val<T>>) {

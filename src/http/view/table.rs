@@ -1,6 +1,6 @@
 //! The human form of `routes`: the API, then one line per route, integration and authorizer.
 
-use super::route_sort_key;
+use super::route_order;
 use crate::http::ir::{Api, AuthorizerKind, IntegrationKind, Route, RouteAuth, Val};
 use std::fmt::Write;
 
@@ -18,7 +18,7 @@ pub fn routes_table(api: &Api) -> String {
     let version = api.version.as_ref().map(|f| format!(" {}", show(&f.value))).unwrap_or_default();
     let _ = writeln!(out, "API {name}{version}");
     let mut routes: Vec<&Route> = api.routes.iter().collect();
-    routes.sort_by_key(|r| route_sort_key(r));
+    routes.sort_by(|a, b| route_order(a, b));
     let rows: Vec<[String; 3]> = routes
         .iter()
         .map(|r| {
