@@ -65,6 +65,12 @@ impl Pointer {
         self.segments().last().unwrap_or_default()
     }
 
+    /// The last segment as written in the pointer (`~0` and `~1` escapes kept): for tests that
+    /// need no decoded copy.
+    pub fn last_escaped(&self) -> &str {
+        self.0.rsplit_once('/').map_or("", |(_, last)| last)
+    }
+
     /// Whether `self` is `other` or lies below it.
     pub fn starts_with(&self, other: &Pointer) -> bool {
         self.0 == other.0 || (self.0.starts_with(&other.0) && self.0[other.0.len()..].starts_with('/'))

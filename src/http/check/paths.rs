@@ -7,8 +7,10 @@ use crate::http::ir::{Method, Route, RouteKey, Segment};
 
 pub(super) fn run(input: &Input<'_>, out: &mut Vec<Diagnostic>) {
     for route in &input.api.routes {
-        let path_key = route.path_pointer.last();
-        if !path_key.starts_with('/') {
+        // The path as written, escaped: decoded only for a finding.
+        let raw_key = route.path_pointer.last_escaped();
+        if !raw_key.starts_with("~1") {
+            let path_key = route.path_pointer.last();
             out.push(
                 Diagnostic::new(Code::PathWithoutLeadingSlash, format!("path `{path_key}` does not start with `/`"))
                     .at_key(&route.path_pointer, "AWS: \"Resource … should start with /\"")
@@ -20,7 +22,7 @@ pub(super) fn run(input: &Input<'_>, out: &mut Vec<Diagnostic>) {
                     .rename_key(&route.path_pointer.parent(), &route.path_pointer, &format!("/{path_key}")),
             );
         }
-        default_route_flag(input, route, &path_key, out);
+        default_route_flag(input, route, matches!(raw_key, "~1$default" | "$default"), out);
         let RouteKey::MethodPath { method, path, segments } = &route.key else { continue };
         if *method == Method::Trace {
             out.push(
@@ -96,10 +98,10 @@ fn segment_rules(route: &Route, path: &str, segments: &[Segment], out: &mut Vec<
 }
 
 /// `isDefaultRoute` belongs on the `x-amazon-apigateway-any-method` of `/$default`.
-fn default_route_flag(input: &Input<'_>, route: &Route, path_key: &str, out: &mut Vec<Diagnostic>) {
-    let flag = route.pointer.child("isDefaultRoute");
-    let set = input.node(&flag).and_then(|n| n.as_bool()) == Some(true);
-    let is_default_path = matches!(path_key, "/$default" | "$default");
+fn default_route_flag(input: &Input<'_>, route: &Route, is_default_path: bool, out: &mut Vec<Diagnostic>) {
+    let flag = || route.pointer.child("isDefaultRoute");
+    // Lowering saw the flag on the operation; it counts here where the document has it as written.
+    let set = route.default_route_flag && input.node(&flag()).and_then(|n| n.as_bool()) == Some(true);
     if set && !matches!(route.key, RouteKey::Default) {
         let why = if is_default_path {
             "it is only read on `x-amazon-apigateway-any-method`"
@@ -108,7 +110,7 @@ fn default_route_flag(input: &Input<'_>, route: &Route, path_key: &str, out: &mu
         };
         out.push(
             Diagnostic::new(Code::MisplacedDefaultRoute, format!("`isDefaultRoute` has no effect here: {why}"))
-                .at_key(&flag, "ignored")
+                .at_key(&flag(), "ignored")
                 .help("put `isDefaultRoute: true` in the `x-amazon-apigateway-any-method` of path `/$default`"),
         );
     } else if is_default_path && !matches!(route.key, RouteKey::Default) {

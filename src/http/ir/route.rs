@@ -163,6 +163,8 @@ pub struct Route {
     pub security_from_root: bool,
     /// Whether `x-amazon-apigateway-auth` set the authorization (it then wins over `security`).
     pub auth_from_extension: bool,
+    /// Whether the operation has `isDefaultRoute: true` (whatever its path and method).
+    pub default_route_flag: bool,
     /// The operation object.
     pub pointer: Pointer,
     /// The path item (its key is the path as written).

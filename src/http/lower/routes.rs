@@ -121,6 +121,7 @@ fn lower_operation<'t>(
         security,
         security_from_root,
         auth_from_extension,
+        default_route_flag: doc.is_default_route == Some(true),
         pointer: ptr.clone(),
         path_pointer: item_ptr.clone(),
     });
