@@ -65,8 +65,8 @@ impl Pointer {
         self.segments().last().unwrap_or_default()
     }
 
-    /// The last segment as written in the pointer (`~0` and `~1` escapes kept): for tests that
-    /// need no decoded copy.
+    /// The last segment as written in the pointer (`~0` and `~1` escapes kept): for comparisons
+    /// that need no decoded copy.
     pub fn last_escaped(&self) -> &str {
         self.0.rsplit_once('/').map_or("", |(_, last)| last)
     }

@@ -289,8 +289,6 @@ fn prepare<'s>(
     set: &'s resources::Set<'_>,
     opts: &EmitOptions,
 ) -> Result<(resources::Index<'s>, Vec<usize>), EmitError> {
-    let index = set.index();
-    let routes: Vec<usize> = (0..set.len()).filter(|&i| set.kind(i) == resources::Kind::Route).collect();
     // Every value resolved (or reported), bodies dropped as soon as they are read.
     let mut diags = discovered_issuers(c.api);
     if opts.target != Target::CloudFormation {
@@ -300,13 +298,15 @@ fn prepare<'s>(
             diags.extend(d);
         }
     }
+    if !diags.is_empty() {
+        return Err(EmitError::Diagnostics(diags));
+    }
+    let index = set.index();
+    let routes: Vec<usize> = (0..set.len()).filter(|&i| set.kind(i) == resources::Kind::Route).collect();
     let deps: Vec<Vec<usize>> = crate::parallel::halves(set.len(), |range| {
         range.map(|i| set.dependencies(i, &index, &routes)).collect::<Vec<_>>()
     })
     .concat();
-    if !diags.is_empty() {
-        return Err(EmitError::Diagnostics(diags));
-    }
     let order = graph::order(set, &deps).map_err(EmitError::Internal)?;
     Ok((index, order))
 }

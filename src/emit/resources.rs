@@ -75,8 +75,8 @@ impl Resource {
     }
 
     fn set(&mut self, key: &str, value: Value, from: Option<&Pointer>) {
-        if let (true, Some(p)) = (self.traced, from) {
-            self.sources.push((vec![key.to_string()], p.clone()));
+        if let Some(p) = from {
+            self.note(|| (vec![key.to_string()], p.clone()));
         }
         self.body.insert(key.to_string(), value);
     }

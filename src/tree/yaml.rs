@@ -61,12 +61,16 @@ pub(super) fn parse_with(src: &Arc<str>, pipelined: bool, split_from: usize) -> 
         }
         return Ok(b.out.finish());
     }
-    let split = find_split(src, split_from);
-    match pipeline(src, split) {
-        Some(done) => done,
-        // The rest of the document could not be read apart: it is read again, in one piece.
-        None => pipeline(src, None).unwrap_or_else(|| Err(SyntaxError { span: 0..0, message: "invalid YAML".into() })),
-    }
+    read_pipelined(src, find_split(src, split_from))
+}
+
+/// [`pipeline`] with `split`, and again in one piece when the rest of the document could not be
+/// read apart.
+fn read_pipelined(src: &Arc<str>, split: Option<Split>) -> Result<Tree, SyntaxError> {
+    pipeline(src, split)
+        .or_else(|| pipeline(src, None))
+        // Read in one piece, `pipeline` always has an answer.
+        .unwrap_or_else(|| Err(SyntaxError { span: 0..0, message: "invalid YAML".into() }))
 }
 
 /// What the reading thread hands to the builder.
@@ -178,11 +182,10 @@ fn find_split(src: &str, from: usize) -> Option<Split> {
     let mut lines = Lines { src: src.as_bytes(), at: 0 };
     // The `paths:` line (nothing after the colon but blanks or a comment).
     loop {
-        let (start, line) = lines.next()?;
+        let (_, line) = lines.next()?;
         if let Some(rest) = line.strip_prefix(b"paths:")
             && rest.iter().position(|&b| b != b' ' && b != b'\r').is_none_or(|i| rest[i] == b'#')
         {
-            let _ = start;
             break;
         }
     }
@@ -221,10 +224,7 @@ fn find_split(src: &str, from: usize) -> Option<Split> {
 pub(super) fn parse_split_at(src: &Arc<str>, at: usize) -> Option<Result<Tree, SyntaxError>> {
     let end = find_split(src, 0)?.end;
     let line = src[..at.min(src.len())].rfind('\n').map_or(0, |i| i + 1);
-    (at < end).then(|| match pipeline(src, Some(Split { line, at, end })) {
-        Some(done) => done,
-        None => pipeline(src, None).unwrap_or_else(|| Err(SyntaxError { span: 0..0, message: "invalid YAML".into() })),
-    })
+    (at < end).then(|| read_pipelined(src, Some(Split { line, at, end })))
 }
 
 /// Lines of a text with their start offsets (without the line break).
@@ -298,18 +298,15 @@ fn read_part(text: &str, sp: Split) -> Option<Vec<Vec<Ev>>> {
     // Anchor ids of its own, never those of the rest of the document.
     parser.set_anchor_offset(text.len() + 1);
     let mut events = vec![Vec::with_capacity(BATCH)];
-    let mut depth = 0usize;
+    // Inside the part's own mapping, once its head is read.
+    let mut depth = 1usize;
     let mut open = true;
     for (i, item) in parser.enumerate() {
         let ev = reduce(item, sp.line, text).ok()?;
-        match (i, ev.what) {
-            (0, What::Other) | (1, What::DocumentStart) => continue,
-            (2, What::Map) if ev.plain_or_block && ev.anchor == 0 && ev.tag.is_none() => {
-                depth = 1;
-                continue;
-            }
-            (0..=2, _) => return None,
-            _ => {}
+        match head(i, &ev) {
+            Head::Skip => continue,
+            Head::Wrong => return None,
+            Head::Body => {}
         }
         if !open {
             // After the mapping: only the ends of the document and stream.
@@ -340,35 +337,22 @@ fn read_part(text: &str, sp: Split) -> Option<Vec<Vec<Ev>>> {
 fn read_rest(text: &str, sp: Split, tx: &std::sync::mpsc::SyncSender<Msg>) {
     if sp.end >= text.len() {
         let len = text.len() as u32;
-        let end = Ev {
-            what: What::End,
-            plain_or_block: false,
-            anchor: 0,
-            s: len,
-            e: len,
-            text: Scalar::Source(0, 0),
-            tag: None,
-        };
-        let _ = tx.send(Msg::Events(vec![Ok(end)]));
+        let _ = tx.send(Msg::Events(vec![Ok(Ev::new(What::End, len, len))]));
         return;
     }
     let mut parser = Parser::new_from_str(&text[sp.end..]);
     parser.set_anchor_offset(2 * (text.len() + 1));
     let mut batch = Vec::with_capacity(BATCH);
     for (i, item) in parser.enumerate() {
-        let Ok(ev) = reduce(item, sp.end, text) else {
-            let _ = tx.send(Msg::Again);
-            return;
-        };
-        match (i, ev.what) {
-            (0, What::Other) | (1, What::DocumentStart) => continue,
-            (2, What::Map) if ev.plain_or_block && ev.anchor == 0 && ev.tag.is_none() => continue,
-            (0..=2, _) => {
+        let read = reduce(item, sp.end, text).map(|ev| (head(i, &ev), ev));
+        let ev = match read {
+            Ok((Head::Skip, _)) => continue,
+            Ok((Head::Body, ev)) => ev,
+            Ok((Head::Wrong, _)) | Err(_) => {
                 let _ = tx.send(Msg::Again);
                 return;
             }
-            _ => {}
-        }
+        };
         batch.push(Ok(ev));
         if batch.len() == BATCH {
             let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
@@ -378,6 +362,25 @@ fn read_rest(text: &str, sp: Split, tx: &std::sync::mpsc::SyncSender<Msg>) {
         }
     }
     let _ = tx.send(Msg::Events(batch));
+}
+
+/// Where an event of a part read alone stands: in the stream, document and block mapping it
+/// opens with (skipped: the whole document's own stand for them), in the mapping, or at the start
+/// of something that is not one block mapping (the part cannot be read alone).
+enum Head {
+    Skip,
+    Body,
+    Wrong,
+}
+
+/// [`Head`] of the `i`th event of a part read alone.
+fn head(i: usize, ev: &Ev) -> Head {
+    match (i, ev.what) {
+        (0, What::Other) | (1, What::DocumentStart) => Head::Skip,
+        (2, What::Map) if ev.plain_or_block && ev.anchor == 0 && ev.tag.is_none() => Head::Skip,
+        (0..=2, _) => Head::Wrong,
+        _ => Head::Body,
+    }
 }
 
 /// An event as the tree builder reads it: what the tree keeps of it, with byte offsets in the
@@ -407,6 +410,13 @@ enum What {
     Other,
 }
 
+impl Ev {
+    /// An event of kind `what` from `s` to `e`, with no text, anchor or tag.
+    fn new(what: What, s: u32, e: u32) -> Self {
+        Ev { what, plain_or_block: false, anchor: 0, s, e, text: Scalar::Source(0, 0), tag: None }
+    }
+}
+
 /// A scalar's text: a range of the source, or decoded (escapes, folded lines).
 #[derive(Debug)]
 enum Scalar {
@@ -423,15 +433,7 @@ fn reduce(item: Item<'_>, offset: usize, whole: &str) -> Result<Ev, SyntaxError>
     })?;
     let s = span.start.byte_offset().unwrap_or(0);
     let e = span.end.byte_offset().unwrap_or(s).max(s);
-    let mut ev = Ev {
-        what: What::Other,
-        plain_or_block: false,
-        anchor: 0,
-        s: (s + offset) as u32,
-        e: (e + offset) as u32,
-        text: Scalar::Source(0, 0),
-        tag: None,
-    };
+    let mut ev = Ev::new(What::Other, (s + offset) as u32, (e + offset) as u32);
     let tag = |t: Option<Cow<'_, Tag>>| t.map(|t| Box::new(t.into_owned()));
     let anchor = |a: usize| u32::try_from(a).unwrap_or(u32::MAX);
     match event {
