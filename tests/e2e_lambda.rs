@@ -39,8 +39,7 @@ type Expected<'a> = (&'a str, &'a [&'a str]);
 
 #[test]
 fn lambda_permissions_are_added_for_both_kinds() {
-    let work = std::env::temp_dir().join(format!("gatewright-e2e-lambda-{}", std::process::id()));
-    std::fs::create_dir_all(&work).expect("work dir");
+    let work = crate::support::scratch("e2e-lambda");
     let moto = Moto::start();
     functions(&moto, &["create", "pets", "delete-pet", "partner-auth", "auth"]);
     let cases: [(&str, &[&str], &[Expected]); 2] = [
@@ -91,13 +90,11 @@ fn lambda_permissions_are_added_for_both_kinds() {
             );
         }
     }
-    let _ = std::fs::remove_dir_all(&work);
 }
 
 #[test]
 fn deploy_adds_lambda_permissions_once_for_both_kinds() {
-    let work = std::env::temp_dir().join(format!("gatewright-e2e-lambda-deploy-{}", std::process::id()));
-    std::fs::create_dir_all(&work).expect("work dir");
+    let work = crate::support::scratch("e2e-lambda-deploy");
     let moto = Moto::start();
     functions(&moto, &["create", "pets", "delete-pet", "partner-auth", "orders", "auth"]);
     let proxy = Proxy::start(&moto.endpoint, &work);
@@ -126,5 +123,4 @@ fn deploy_adds_lambda_permissions_once_for_both_kinds() {
         assert!(out.contains("no changes"), "{out}");
         assert!(mutating(&proxy.requests()[before..]).is_empty(), "a second deploy added a permission again");
     }
-    let _ = std::fs::remove_dir_all(&work);
 }

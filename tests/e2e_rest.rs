@@ -68,8 +68,7 @@ fn without_moto_default_ttl(got: &mut Value, want: &Value) {
 
 #[test]
 fn rest_scripts_run_on_moto_and_match_the_prediction() {
-    let work = std::env::temp_dir().join(format!("gatewright-e2e-rest-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&work).expect("work dir");
+    let work = crate::support::scratch("e2e-rest-cli");
     let marker = work.join("pwned");
     let hostile_key = "k'$(touch $GATEWRIGHT_MARKER)";
     // (fixture, stage, key value given with --var, the variable the script reads it from)
@@ -140,15 +139,13 @@ fn rest_scripts_run_on_moto_and_match_the_prediction() {
         shellcheck(&import);
     }
     assert!(!marker.exists(), "a hostile document ran a command");
-    let _ = std::fs::remove_dir_all(&work);
 }
 
 /// REST API templates (granular and import mode, YAML and JSON, with keys, a plan and a chosen
 /// key value) pass cfn-lint with no error.
 #[test]
 fn rest_templates_pass_cfn_lint() {
-    let work = std::env::temp_dir().join(format!("gatewright-e2e-rest-{}", std::process::id()));
-    std::fs::create_dir_all(&work).expect("work dir");
+    let work = crate::support::scratch("e2e-rest");
     let cases: [(&str, &[&str]); 2] = [
         ("fixtures/rest/shop.yaml", &["--var", "apikey.partner-a=abcdefghij0123456789XY"]),
         ("fixtures/rest/pets-swagger.yaml", &["--basepath", "prepend", "--stage", "v2"]),
@@ -162,7 +159,6 @@ fn rest_templates_pass_cfn_lint() {
             cfn_lint(&template);
         }
     }
-    let _ = std::fs::remove_dir_all(&work);
 }
 
 /// The resource of `kind` in a template (exactly one).
@@ -197,8 +193,7 @@ fn roles(v: &Value, names: &[(&str, &str)]) -> Value {
 /// the deprecated `StageKeys` to the key, which the plan key already makes redundant (GW821).
 #[test]
 fn usage_plan_matches_what_sam_generates() {
-    let work = std::env::temp_dir().join(format!("gatewright-e2e-sam-{}", std::process::id()));
-    std::fs::create_dir_all(&work).expect("work dir");
+    let work = crate::support::scratch("e2e-sam");
     let mut sam = Command::new(tool("python"));
     sam.arg(root().join("tests/e2e/sam_transform.py")).arg(root().join("tests/e2e/sam-usage-plan.yaml"));
     let sam: Value = serde_json::from_str(&output(&mut sam, "sam_transform.py")).expect("SAM's template");
@@ -238,7 +233,6 @@ fn usage_plan_matches_what_sam_generates() {
     assert_eq!(method.map(|(_, m)| &m["Properties"]["ApiKeyRequired"]), Some(&Value::Bool(true)));
     let scheme = &only(&sam, "AWS::ApiGateway::RestApi").1["Properties"]["Body"]["securityDefinitions"]["api_key"];
     assert_eq!(scheme, &serde_json::json!({"type": "apiKey", "name": "x-api-key", "in": "header"}));
-    let _ = std::fs::remove_dir_all(&work);
 }
 
 /// What deploy is compared on: the keys (without deploy's ownership tag) and plans, and the
@@ -267,8 +261,7 @@ fn deployed_parts(mut v: Value) -> Value {
 #[test]
 fn rest_deploy_imports_and_reconciles_keys_and_plans() {
     let moto = Moto::start();
-    let work = std::env::temp_dir().join(format!("gatewright-e2e-rest-deploy-{}", std::process::id()));
-    std::fs::create_dir_all(&work).expect("work dir");
+    let work = crate::support::scratch("e2e-rest-deploy");
     let proxy = Proxy::start(&moto.endpoint, &work);
     let (original, changed) = ("fixtures/e2e/rest-deploy.yaml", "fixtures/e2e/rest-deploy-changed.yaml");
     let value = "shopAkey0123456789abcdef";
@@ -347,5 +340,4 @@ fn rest_deploy_imports_and_reconciles_keys_and_plans() {
         v.as_object_mut().map(|o| o.remove("apiKeys"));
     }
     assert_eq!(finished, want);
-    let _ = std::fs::remove_dir_all(&work);
 }

@@ -111,9 +111,7 @@ fn outputs(dir: &Path) -> Vec<PathBuf> {
 
 #[test]
 fn terraform_formats_evaluates_and_knows_everything_emitted() {
-    let dir = std::env::temp_dir().join(format!("gatewright-e2e-tf-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = crate::support::scratch("e2e-tf");
     let files = outputs(&dir);
     let terraform = tool("terraform");
     let fmt = Command::new(&terraform).args(["fmt", "-check", "-diff", "-no-color"]).arg(&dir).output().unwrap();
@@ -183,5 +181,4 @@ fn terraform_formats_evaluates_and_knows_everything_emitted() {
     let mut caught = Vec::new();
     unknown(&invented, &schema["aws_apigatewayv2_integration"], "x", &mut caught);
     assert_eq!(caught, ["x.timeout_in_millis", "x.cors (block)"]);
-    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -91,8 +91,7 @@ fn output_is_byte_identical_across_runs() {
 
 #[test]
 fn a_failed_gate_writes_nothing_and_exits_1() {
-    let dir = std::env::temp_dir().join(format!("gatewright-gate-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
+    let dir = crate::support::scratch("gate");
     let out = dir.join("out.sh");
     std::fs::write(&out, "previous content").expect("write");
     let bad = "fixtures/check/GW201-route-variable-conflict/invalid-across-methods.yaml";
@@ -123,7 +122,6 @@ fn a_failed_gate_writes_nothing_and_exits_1() {
     let leftovers: Vec<_> =
         std::fs::read_dir(&dir).expect("dir").flatten().filter(|e| e.file_name() != "out.sh").collect();
     assert!(leftovers.is_empty(), "no temporary file is left behind: {leftovers:?}");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -194,8 +192,7 @@ fn vars_resolve_placeholders_except_for_cloudformation() {
 
 #[test]
 fn cors_and_vars_files() {
-    let dir = std::env::temp_dir().join(format!("gatewright-files-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
+    let dir = crate::support::scratch("files");
     let cors = dir.join("cors.yaml");
     std::fs::write(&cors, "allowOrigins: [https://app.example.com]\nmaxAge: 60\n").expect("write");
     let vars = dir.join("vars.json");
@@ -234,5 +231,4 @@ fn cors_and_vars_files() {
         .output()
         .expect("runs");
     assert_eq!(usage.status.code(), Some(2), "a malformed --vars file is a usage error");
-    let _ = std::fs::remove_dir_all(&dir);
 }

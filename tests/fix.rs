@@ -62,8 +62,7 @@ fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
 fn fix_removes_exactly_the_fixed_findings() {
     let mut files = Vec::new();
     yaml_files(&root().join("fixtures"), &mut files);
-    let work = std::env::temp_dir().join(format!("gatewright-fix-{}", std::process::id()));
-    std::fs::create_dir_all(&work).unwrap();
+    let work = crate::support::scratch("fix");
     let mut diffs = String::new();
     let mut fixed_files = 0;
     for f in files {
@@ -99,6 +98,5 @@ fn fix_removes_exactly_the_fixed_findings() {
         );
     }
     assert!(fixed_files >= 2, "fixtures with fixable findings: {fixed_files}");
-    let _ = std::fs::remove_dir_all(&work);
     snapshots(|| insta::assert_snapshot!("check_fix_diffs", diffs));
 }

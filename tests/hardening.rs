@@ -4,18 +4,15 @@
 //! unresolved placeholder named at once.
 
 use crate::support::{gatewright, root};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Output, Stdio};
 use std::time::Duration;
 
 const PETSTORE: &str = "fixtures/examples/petstore.yaml";
 
-/// A fresh folder under the target directory, emptied first.
-fn scratch(name: &str) -> PathBuf {
-    let dir = root().join("target").join("test-scratch").join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("scratch folder");
-    dir
+/// A fresh folder, removed when the test ends.
+fn scratch(name: &str) -> crate::support::Scratch {
+    crate::support::scratch(name)
 }
 
 /// Waits at most 20 s for `child` (reading its output meanwhile); a command that does not finish

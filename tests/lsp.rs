@@ -14,21 +14,27 @@ use std::time::Duration;
 
 const DOC: &str = "openapi: 3.0.1\ninfo: {title: \"é\", version: '1'}\npaths:\n  /pets:\n    get:\n      x-amazon-apigateway-integration: {type: aws_proxy, httpMethod: POST, payloadFormatVersion: '2.0', uri: \"arn:aws:lambda:us-east-1:123456789012:function:é\", timeoutInMillis: 99999999}\n";
 
-/// The cache folder the servers of this test run write their pages into.
-fn cache() -> std::path::PathBuf {
-    std::env::temp_dir().join(format!("gatewright-lsp-cache-{}", std::process::id()))
-}
-
 struct Client {
     child: Child,
+    /// The cache folder this server writes its pages into (`XDG_CACHE_HOME`), when it is the
+    /// client's own: removed with it.
+    _cache: Option<crate::support::Scratch>,
     stdin: ChildStdin,
     messages: Receiver<Value>,
 }
 
 impl Client {
     fn start() -> Client {
+        let cache = crate::support::scratch("lsp-cache");
+        let mut c = Client::start_in(&cache);
+        c._cache = Some(cache);
+        c
+    }
+
+    /// A server whose cache folder is `cache`, which outlives it.
+    fn start_in(cache: &std::path::Path) -> Client {
         let mut child = gatewright(&["lsp", "--no-config"])
-            .env("XDG_CACHE_HOME", cache())
+            .env("XDG_CACHE_HOME", cache)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -63,7 +69,7 @@ impl Client {
                 }
             }
         });
-        Client { child, stdin, messages }
+        Client { child, _cache: None, stdin, messages }
     }
 
     fn send(&mut self, v: Value) {
@@ -101,16 +107,15 @@ impl Client {
     }
 }
 
-fn session(encodings: &[&str]) -> (String, Vec<Value>) {
-    let mut c = Client::start();
+fn session(encodings: &[&str], cache: &std::path::Path) -> (String, Vec<Value>) {
+    let mut c = Client::start_in(cache);
     c.send(json!({"jsonrpc": "2.0", "id": 1, "method": "initialize",
         "params": {"processId": null, "rootUri": null, "capabilities": {"general": {"positionEncodings": encodings}}}}));
     let init = c.expect("initialize result", |m| m["id"] == 1);
     let encoding = init["result"]["capabilities"]["positionEncoding"].as_str().unwrap_or_default().to_string();
     assert_eq!(init["result"]["capabilities"]["textDocumentSync"], 1, "full sync");
     c.send(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
-    let dir = std::env::temp_dir().join(format!("gatewright-lsp-{}-{}", std::process::id(), encoding));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = crate::support::scratch(&format!("lsp-{encoding}"));
     let uri = format!("file://{}/api%20doc.yaml", dir.display());
     c.send(json!({"jsonrpc": "2.0", "method": "textDocument/didOpen",
         "params": {"textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": DOC}}}));
@@ -133,15 +138,13 @@ fn session(encodings: &[&str]) -> (String, Vec<Value>) {
     let unknown = c.expect("an answer to an unknown request", |m| m["id"] == 2);
     assert_eq!(unknown["error"]["code"], -32601, "{unknown}");
     c.shut_down(3);
-    let _ = std::fs::remove_dir_all(&dir);
     (encoding, opened)
 }
 
 #[test]
 fn lsp_publishes_what_check_finds_in_the_negotiated_encoding() {
     // What `check --format json` reports for the same text (1-based lines, columns in characters).
-    let dir = std::env::temp_dir().join(format!("gatewright-lsp-check-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = crate::support::scratch("lsp-check");
     let file = dir.join("api.yaml");
     std::fs::write(&file, DOC).unwrap();
     let out = gatewright(&["check", "--format", "json", "--no-config"]).arg(&file).output().unwrap();
@@ -153,7 +156,8 @@ fn lsp_publishes_what_check_finds_in_the_negotiated_encoding() {
     for (offered, encoding, character) in
         [(&["utf-16"][..], "utf-16", column), (&["utf-8", "utf-16"][..], "utf-8", column + 1)]
     {
-        let (negotiated, diags) = session(offered);
+        let cache = crate::support::scratch("lsp-cache");
+        let (negotiated, diags) = session(offered, &cache);
         assert_eq!(negotiated, encoding);
         assert_eq!(diags.len(), report["files"][0]["diagnostics"].as_array().unwrap().len());
         let d = &diags[0];
@@ -177,7 +181,6 @@ fn lsp_publishes_what_check_finds_in_the_negotiated_encoding() {
                 && String::from_utf8_lossy(&explain.stdout).contains(written.lines().nth(2).unwrap())
         );
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 const NAV: &str = "openapi: 3.0.1\ninfo: {title: nav, version: '1'}\npaths:\n  /pets:\n    get:\n      x-amazon-apigateway-integration:\n        $ref: '#/components/x-amazon-apigateway-integrations/pets'\n    post:\n      x-amazon-apigateway-integration:\n        $ref: '#/components/x-amazon-apigateway-integrations/pets'\ncomponents:\n  x-amazon-apigateway-integrations:\n    pets:\n      type: aws_proxy\n      httpMethod: POST\n      payloadFormatVersion: '2.0'\n      uri: arn:aws:lambda:us-east-1:123456789012:function:pets\n";
@@ -322,7 +325,8 @@ fn lsp_serves_neovim() {
         panic!("Neovim is needed for this test: install it (apt-get install neovim) or set NVIM_BIN");
     }
     let file = crate::support::root().join("fixtures/lint/project/specs/orders.yaml");
-    let out = std::env::temp_dir().join(format!("gatewright-nvim-{}.txt", std::process::id()));
+    let scratch = crate::support::scratch("nvim");
+    let out = scratch.join("diagnostics.txt");
     let script = crate::support::root().join("tests/e2e/nvim_lsp.lua");
     let mut child = std::process::Command::new(&nvim)
         .args(["--headless", "-u", "NONE", "-i", "NONE", "-n", "--noplugin", "-c"])
@@ -330,7 +334,7 @@ fn lsp_serves_neovim() {
         .env("GATEWRIGHT_BIN", env!("CARGO_BIN_EXE_gatewright"))
         .env("GATEWRIGHT_FILE", &file)
         .env("GATEWRIGHT_OUT", &out)
-        .env("XDG_CACHE_HOME", cache())
+        .env("XDG_CACHE_HOME", scratch.join("cache"))
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .spawn()
@@ -347,7 +351,6 @@ fn lsp_serves_neovim() {
         std::thread::sleep(Duration::from_millis(20));
     };
     let got = std::fs::read_to_string(&out).unwrap_or_default();
-    let _ = std::fs::remove_file(&out);
     assert!(status.success(), "{status}: {got}");
     let mut seen: Vec<(u64, u64, String)> = got
         .lines()

@@ -238,8 +238,7 @@ fn aws_cli_scripts() {
 
 #[test]
 fn aws_cli_scripts_need_a_name_and_resolved_values() {
-    let dir = std::env::temp_dir().join(format!("gatewright-rest-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = crate::support::scratch("rest-cli");
     let doc = dir.join("unnamed.yaml");
     std::fs::write(
         &doc,
@@ -256,7 +255,6 @@ fn aws_cli_scripts_need_a_name_and_resolved_values() {
     let (code, out, err) = run(&["compile", &doc, "--emit", "aws-cli", "--name", "a", "--var", "Host=example.com"]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("\"uri\":\"https://example.com/a\""), "{out}");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]

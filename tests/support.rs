@@ -105,3 +105,32 @@ pub fn json(args: &[&str]) -> serde_json::Value {
     let (_, stdout, stderr) = run(args);
     serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{args:?}: not JSON ({e}): {stdout}{stderr}"))
 }
+
+/// A scratch folder for one test, removed when dropped (also when the test fails), so a test
+/// run leaves nothing in the temporary directory.
+pub struct Scratch(tempfile::TempDir);
+
+/// A new scratch folder whose name starts with `gatewright-<what>-`.
+pub fn scratch(what: &str) -> Scratch {
+    let dir = tempfile::Builder::new().prefix(&format!("gatewright-{what}-")).tempdir();
+    Scratch(dir.unwrap_or_else(|e| panic!("a scratch folder for {what}: {e}")))
+}
+
+impl std::ops::Deref for Scratch {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        self.0.path()
+    }
+}
+
+impl AsRef<Path> for Scratch {
+    fn as_ref(&self) -> &Path {
+        self.0.path()
+    }
+}
+
+impl AsRef<std::ffi::OsStr> for Scratch {
+    fn as_ref(&self) -> &std::ffi::OsStr {
+        self.0.path().as_os_str()
+    }
+}

@@ -43,8 +43,7 @@ fn terraform_configurations_are_checked_as_terraform_deploys_them() {
 
 #[test]
 fn settings_and_comments_suppress_terraform_findings() {
-    let dir = std::env::temp_dir().join(format!("gatewright-tf-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = crate::support::scratch("tf");
     let src = crate::support::root()
         .join("fixtures/check/GW902-terraform-stale-deployment/invalid-deployment-without-triggers.tf");
     let tf = dir.join("main.tf");
@@ -65,7 +64,6 @@ fn settings_and_comments_suppress_terraform_findings() {
     let quiet = gatewright(&["check", "--format", "json", &t]).output().unwrap();
     assert!(!String::from_utf8_lossy(&quiet.stdout).contains("GW902"), "the comment applies");
     assert_eq!(quiet.status.code(), Some(0));
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// `compile --emit terraform` into `dir/NAME`, asserting success.
@@ -83,11 +81,8 @@ pub(crate) fn resources(path: &std::path::Path) -> gatewright::terraform::model:
     gatewright::terraform::read(&source).unwrap_or_else(|e| panic!("{}: {e:?}", path.display()))
 }
 
-fn temp(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("gatewright-tfemit-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+fn temp(name: &str) -> crate::support::Scratch {
+    crate::support::scratch(&format!("tfemit-{name}"))
 }
 
 fn routes(file: &str, extra: &[&str]) -> Value {
@@ -177,7 +172,6 @@ fn emitted_terraform_reads_back_as_the_same_api() {
         .filter(|m| m.get("methodIntegration").is_some())
         .count();
     assert_eq!(integrations, with_integration);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -223,7 +217,6 @@ fn emitted_terraform_snapshots_and_json_syntax() {
         "----- petstore.tf (granular)\n{}----- shop.tf (REST, import)\n{text}",
         std::fs::read_to_string(&granular).unwrap()
     );
-    let _ = std::fs::remove_dir_all(&dir);
     snapshots(|| insta::assert_snapshot!("terraform_emit", both));
 }
 
