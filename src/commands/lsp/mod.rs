@@ -1,6 +1,9 @@
-//! `gatewright lsp`: a Language Server over stdio (rust-analyzer's `lsp-server` for the JSON-RPC
-//! framing and the initialize/shutdown handshake, `lsp-types` for the protocol's shapes; no async
-//! runtime). Full-text sync; on open and on every change the document is analysed exactly as
+//! `gatewright lsp`: a Language Server over stdio (rust-analyzer's `lsp-server` for the messages,
+//! framed by `transport.rs` with a cap and an answer to what is not a message; `lsp-types` for the
+//! protocol's shapes; no async runtime). Exit status: 0 after `shutdown` then `exit`, 1 when `exit`
+//! (or the end of the input) comes without `shutdown`, 2 when a frame is broken; after `shutdown`
+//! a request is refused with InvalidRequest. A finding's `code` is its code as `check` prints it
+//! (`GW600`), its name the last line of the message. Full-text sync; on open and on every change the document is analysed exactly as
 //! `check` analyses the file (its gatewright.toml, the command line's options, inline
 //! suppression) and the findings are published with their code, severity, help and related
 //! locations; a change followed by more changes to the same document is not analysed (only the
@@ -24,8 +27,8 @@
 //! integration, authorization), the `explain` page of a finding.
 
 use crate::cli::Common;
-use crate::io::USAGE;
 use crate::io::settings::{Finder, resolve};
+use crate::io::{OK, USAGE};
 use gatewright::diagnostics::{Code, Diagnostic as Finding, Location, Severity};
 use gatewright::source::SourceFile;
 use lsp_server::{Connection, Message, Notification, Response};
@@ -37,23 +40,47 @@ use lsp_types::{
 use std::collections::{HashMap, VecDeque};
 use std::path::PathBuf;
 
-/// Serves until the client says `exit`.
+/// Serves until the client says `exit`: 0 after `shutdown`, 1 without it (as LSP has it, and
+/// when the input ends first), 2 when the input's framing broke (`transport`).
 pub(crate) fn run(common: &Common) -> u8 {
-    let (connection, threads) = Connection::stdio();
-    let code = match serve(&connection, common) {
-        Ok(()) => crate::io::OK,
-        Err(e) => {
-            eprintln!("error: gatewright lsp: {e}");
+    let (connection, stdio) = transport::stdio();
+    let code = serve(&connection, common);
+    drop(connection);
+    match stdio.finish() {
+        Some(broken) => {
+            eprintln!("error: gatewright lsp: {broken}");
             USAGE
         }
-    };
-    drop(connection);
-    let _ = threads.join();
-    code
+        None => code,
+    }
 }
 
-fn serve(connection: &Connection, common: &Common) -> Result<(), String> {
-    let (id, params) = connection.initialize_start().map_err(|e| e.to_string())?;
+/// Exit status: `exit` came (or the input ended) before `shutdown`.
+const EXIT_WITHOUT_SHUTDOWN: u8 = 1;
+
+/// The `initialize` request; before it, other requests are answered ServerNotInitialized and
+/// notifications are dropped. Err with the exit status when `exit` comes (or the input ends) first.
+fn initialize(connection: &Connection) -> Result<(lsp_server::RequestId, serde_json::Value), u8> {
+    for message in &connection.receiver {
+        match message {
+            Message::Request(req) if req.method == "initialize" => return Ok((req.id, req.params)),
+            Message::Request(req) => {
+                let why = format!("`{}` before `initialize`", req.method);
+                let code = lsp_server::ErrorCode::ServerNotInitialized as i32;
+                let _ = connection.sender.send(Response::new_err(req.id, code, why).into());
+            }
+            Message::Notification(n) if n.method == "exit" => return Err(EXIT_WITHOUT_SHUTDOWN),
+            _ => {}
+        }
+    }
+    Err(EXIT_WITHOUT_SHUTDOWN)
+}
+
+fn serve(connection: &Connection, common: &Common) -> u8 {
+    let (id, params) = match initialize(connection) {
+        Ok(request) => request,
+        Err(code) => return code,
+    };
     let init: InitializeParams = serde_json::from_value(params).unwrap_or_default();
     let utf8 = init
         .capabilities
@@ -73,23 +100,39 @@ fn serve(connection: &Connection, common: &Common) -> Result<(), String> {
         "capabilities": capabilities,
         "serverInfo": {"name": "gatewright", "version": env!("CARGO_PKG_VERSION")},
     });
-    connection.initialize_finish(id, result).map_err(|e| e.to_string())?;
+    let _ = connection.sender.send(Response::new_ok(id, result).into());
     let pages = docs::write_pages();
     let mut server = Server { connection, common, utf8, docs: HashMap::new(), finder: Finder::default(), pages };
     let mut pending: VecDeque<Message> = VecDeque::new();
+    let mut shut_down = false;
     loop {
         let message = match pending.pop_front() {
             Some(m) => m,
             None => match connection.receiver.recv() {
                 Ok(m) => m,
-                Err(_) => return Ok(()),
+                Err(_) => return if shut_down { OK } else { EXIT_WITHOUT_SHUTDOWN },
             },
         };
+        // After `shutdown`, only `exit`: requests are refused, notifications dropped.
+        match &message {
+            Message::Notification(n) if n.method == "exit" => {
+                return if shut_down { OK } else { EXIT_WITHOUT_SHUTDOWN };
+            }
+            Message::Request(req) if shut_down => {
+                let why = format!("`{}` after `shutdown`: only `exit` is expected", req.method);
+                server.send(Message::Response(Response::new_err(req.id.clone(), transport::INVALID_REQUEST, why)));
+                continue;
+            }
+            Message::Request(req) if req.method == "shutdown" => {
+                shut_down = true;
+                server.send(Message::Response(Response::new_ok(req.id.clone(), ())));
+                continue;
+            }
+            _ if shut_down => continue,
+            _ => {}
+        }
         match message {
             Message::Request(req) => {
-                if connection.handle_shutdown(&req).map_err(|e| e.to_string())? {
-                    return Ok(());
-                }
                 let resp = match server.request(&req.method, &req.params) {
                     Some(result) => Response::new_ok(req.id, result),
                     None => Response::new_err(
@@ -331,6 +374,7 @@ fn path_of(uri: &Uri) -> PathBuf {
 
 mod docs;
 mod nav;
+mod transport;
 
 /// What turns a finding into an LSP diagnostic: the document, its positions, the docs folder.
 struct Links<'a> {
@@ -483,15 +527,18 @@ fn lsp_diagnostic(d: &Finding, links: &Links<'_>) -> Diagnostic {
         Severity::Warning => DiagnosticSeverity::WARNING,
         Severity::Info => DiagnosticSeverity::INFORMATION,
     };
+    // The code as `check` prints it (editors show `gatewright(GW600)`); its name closes the text.
     let mut message = d.message.clone();
     if let Some(help) = &d.help {
         message.push_str("\nhelp: ");
         message.push_str(help);
     }
+    message.push_str("\nrule: ");
+    message.push_str(d.code.name());
     Diagnostic {
         range,
         severity: Some(severity),
-        code: Some(NumberOrString::String(format!("{}({})", d.code.id(), d.code.name()))),
+        code: Some(NumberOrString::String(d.code.id().to_string())),
         source: Some("gatewright".into()),
         message,
         related_information: (!related.is_empty()).then_some(related),
