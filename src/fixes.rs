@@ -57,16 +57,17 @@ fn insert_entry(tree: &Tree, map: NodeId, key: &str, value: &str) -> Option<(Ran
     }
     let at = tree.key_span(first)?.start;
     let prefix = indentation(src, at);
+    let eol = prefix.map_or("\n", |p| line_ending(src, at - p.len()));
     if !flow {
         // `key:` after the indentation, or after the `- ` of a sequence item.
         let prefix = prefix.filter(|p| p.chars().all(|c| c == ' ' || c == '-'))?;
         let indent = " ".repeat(prefix.chars().count());
-        return Some((at..at, format!("{key}: {value}\n{indent}")));
+        return Some((at..at, format!("{key}: {value}{eol}{indent}")));
     }
     let quote = src[at..].chars().next().filter(|c| matches!(c, '"' | '\''));
     let key = quote.map_or_else(|| key.to_string(), |q| format!("{q}{key}{q}"));
     match prefix.filter(|p| p.trim().is_empty()) {
-        Some(prefix) => Some((at..at, format!("{key}: {value},\n{prefix}"))),
+        Some(prefix) => Some((at..at, format!("{key}: {value},{eol}{prefix}"))),
         None => Some((at..at, format!("{key}: {value}, "))),
     }
 }
@@ -78,6 +79,16 @@ fn indentation(src: &str, at: usize) -> Option<&str> {
     let back = src[..at].bytes().rev().take_while(|b| matches!(b, b' ' | b'\t' | b'-')).count();
     let from = at - back;
     (from == 0 || src.as_bytes()[from - 1] == b'\n').then(|| &src[from..at])
+}
+
+/// The line ending of the document around the line starting at `line`: that of the line before
+/// it, or for the first line its own (`\r\n` in a CRLF file, so an inserted line matches).
+fn line_ending(src: &str, line: usize) -> &'static str {
+    let crlf = match line.checked_sub(1) {
+        Some(lf) => lf > 0 && src.as_bytes()[lf - 1] == b'\r',
+        None => src.find('\n').is_some_and(|lf| lf > 0 && src.as_bytes()[lf - 1] == b'\r'),
+    };
+    if crlf { "\r\n" } else { "\n" }
 }
 
 /// "Suppress with `x-gatewright-ignore`": the finding's code added to the suppression list of the
@@ -128,7 +139,12 @@ fn extend_list(tree: &Tree, list: NodeRef<'_>, code: &str) -> Option<Edit> {
             let last = list.items().last()?.span();
             let prefix = indentation(src, last.start)?;
             let end = src[last.end..].find('\n').map_or(src.len(), |i| last.end + i);
-            Some(edit(end..end, format!("\n{prefix}{code}")))
+            // Before the `\r` of a CRLF line, and ended as the lines are.
+            let (end, eol) = match end.checked_sub(1) {
+                Some(cr) if src.as_bytes()[cr] == b'\r' => (cr, "\r\n"),
+                _ => (end, line_ending(src, last.start - prefix.len())),
+            };
+            Some(edit(end..end, format!("{eol}{prefix}{code}")))
         }
         Kind::Str => Some(edit(span.clone(), format!("[{}, {code}]", &src[span]))),
         _ => None,
@@ -173,27 +189,44 @@ mod tests {
         apply(text, &resolve(&t, d.fix.expect("fix")).expect("resolves"))
     }
 
+    /// Each case as written (LF) and with CRLF line endings, where an added line ends in CRLF.
+    fn both_endings(cases: &[(&str, &str)], result: impl Fn(&str) -> String) {
+        for (text, want) in cases {
+            assert_eq!(result(text), *want);
+            assert_eq!(result(&text.replace('\n', "\r\n")), want.replace('\n', "\r\n"), "CRLF");
+        }
+    }
+
     #[test]
     fn a_new_entry_follows_the_mappings_style() {
-        let block = "a:\n  i:\n    type: aws_proxy # c\n";
-        assert_eq!(
-            added(block, Format::Yaml, "/a/i"),
-            "a:\n  i:\n    payloadFormatVersion: \"2.0\"\n    type: aws_proxy # c\n"
-        );
-        let item = "a:\n  - type: x\n    uri: y\n";
-        assert_eq!(
-            added(item, Format::Yaml, "/a/0"),
-            "a:\n  - payloadFormatVersion: \"2.0\"\n    type: x\n    uri: y\n"
-        );
-        let json = "{\n  \"i\": {\n    \"type\": \"x\"\n  }\n}";
-        assert_eq!(
-            added(json, Format::Json, "/i"),
-            "{\n  \"i\": {\n    \"payloadFormatVersion\": \"2.0\",\n    \"type\": \"x\"\n  }\n}"
-        );
-        let flow = "i: {type: x}\n";
-        assert_eq!(added(flow, Format::Yaml, "/i"), "i: {payloadFormatVersion: \"2.0\", type: x}\n");
-        let empty = "{\"i\": {}}";
-        assert_eq!(added(empty, Format::Json, "/i"), "{\"i\": {\"payloadFormatVersion\": \"2.0\"}}");
+        let yaml = [
+            (
+                "a:\n  i:\n    type: aws_proxy # c\n",
+                "a:\n  i:\n    payloadFormatVersion: \"2.0\"\n    type: aws_proxy # c\n",
+            ),
+            ("a:\n  - type: x\n    uri: y\n", "a:\n  - payloadFormatVersion: \"2.0\"\n    type: x\n    uri: y\n"),
+            ("i: {type: x}\n", "i: {payloadFormatVersion: \"2.0\", type: x}\n"),
+        ];
+        let at = |text: &str| {
+            if text.starts_with("i:") {
+                "/i"
+            } else if text.contains("- type") {
+                "/a/0"
+            } else {
+                "/a/i"
+            }
+        };
+        both_endings(&yaml, |text| added(text, Format::Yaml, at(text)));
+        // The mapping on the first line: that line's own ending.
+        both_endings(&[("type: x\n", "payloadFormatVersion: \"2.0\"\ntype: x\n")], |t| added(t, Format::Yaml, ""));
+        let json = [
+            (
+                "{\n  \"i\": {\n    \"type\": \"x\"\n  }\n}",
+                "{\n  \"i\": {\n    \"payloadFormatVersion\": \"2.0\",\n    \"type\": \"x\"\n  }\n}",
+            ),
+            ("{\"i\": {}}", "{\"i\": {\"payloadFormatVersion\": \"2.0\"}}"),
+        ];
+        both_endings(&json, |text| added(text, Format::Json, "/i"));
     }
 
     fn suppressed(text: &str, at: &str) -> String {
@@ -204,21 +237,30 @@ mod tests {
 
     #[test]
     fn suppression_creates_or_extends_the_list() {
-        assert_eq!(
-            suppressed("p:\n  get:\n    summary: s\n", "/p/get/summary"),
-            "p:\n  get:\n    x-gatewright-ignore: [route-without-integration]\n    summary: s\n"
-        );
-        assert_eq!(
-            suppressed("p:\n  get:\n    x-gatewright-ignore: [GW201]\n", "/p/get"),
-            "p:\n  get:\n    x-gatewright-ignore: [GW201, route-without-integration]\n"
-        );
-        assert_eq!(
-            suppressed("p:\n  get:\n    x-gatewright-ignore:\n      - GW201 # why\n    s: 1\n", "/p/get"),
-            "p:\n  get:\n    x-gatewright-ignore:\n      - GW201 # why\n      - route-without-integration\n    s: 1\n"
-        );
-        assert_eq!(
-            suppressed("p:\n  get:\n    x-gatewright-ignore: GW201\n", "/p/get"),
-            "p:\n  get:\n    x-gatewright-ignore: [GW201, route-without-integration]\n"
-        );
+        let cases = [
+            (
+                "p:\n  get:\n    summary: s\n",
+                "p:\n  get:\n    x-gatewright-ignore: [route-without-integration]\n    summary: s\n",
+            ),
+            (
+                "p:\n  get:\n    x-gatewright-ignore: [GW201]\n",
+                "p:\n  get:\n    x-gatewright-ignore: [GW201, route-without-integration]\n",
+            ),
+            (
+                "p:\n  get:\n    x-gatewright-ignore:\n      - GW201 # why\n    s: 1\n",
+                "p:\n  get:\n    x-gatewright-ignore:\n      - GW201 # why\n      - route-without-integration\n    s: 1\n",
+            ),
+            (
+                "p:\n  get:\n    x-gatewright-ignore:\n      - GW201\n",
+                "p:\n  get:\n    x-gatewright-ignore:\n      - GW201\n      - route-without-integration\n",
+            ),
+            (
+                "p:\n  get:\n    x-gatewright-ignore: GW201\n",
+                "p:\n  get:\n    x-gatewright-ignore: [GW201, route-without-integration]\n",
+            ),
+        ];
+        both_endings(&cases, |text| {
+            suppressed(text, if text.contains("summary") { "/p/get/summary" } else { "/p/get" })
+        });
     }
 }

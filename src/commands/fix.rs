@@ -1,6 +1,10 @@
 //! `check --fix`: the machine-applicable fixes of every finding applied to the files, everything
-//! else kept byte for byte (comments, quoting, order), each file written atomically; with `--diff`
-//! the changes are printed as a unified diff and nothing is written. The check that follows
+//! else kept byte for byte (comments, quoting, order, line endings), each file written atomically
+//! (`io::rewrite`, which refuses a read-only file, a hard-linked one and one that changed since it
+//! was read); with `--diff` the changes are printed as a unified diff and nothing is written. A
+//! file that is not UTF-8 is not fixed (its fixes are computed on a text where each invalid
+//! sequence became U+FFFD, so writing it back would change bytes). A file that is refused is said
+//! so on stderr and makes the exit status 2; the others are fixed, and the check that follows
 //! reports what remains.
 //!
 //! A fix is applied only when it brings up no new finding (renaming `securty` to `security` can
@@ -12,7 +16,7 @@
 use crate::cli::Common;
 use crate::io::discover;
 use crate::io::input::read_source;
-use crate::io::output::write_file;
+use crate::io::rewrite::rewrite;
 use crate::io::settings::{Finder, resolve};
 use gatewright::diagnostics::{Diagnostic, Fix};
 use gatewright::source::SourceFile;
@@ -118,11 +122,13 @@ fn unified_diff(old: &str, new: &str, name: &str) -> String {
     out
 }
 
-/// Applies (or, with `diff`, shows) the fixes in every file under `paths`; the number of fixes.
+/// Applies (or, with `diff`, shows) the fixes in every file under `paths`; the number of files
+/// refused (a file that cannot be fixed faithfully is said so on stderr, and the others are
+/// fixed). An error writing standard output ends the run.
 pub(crate) fn run(paths: &[std::path::PathBuf], diff: bool, c: &Common) -> Result<usize, String> {
     let (files, _) = discover::expand(paths);
     let finder = Finder::default();
-    let mut total = 0;
+    let mut refused = 0;
     let mut stdout = std::io::stdout().lock();
     for found in files {
         let f = found.path;
@@ -142,6 +148,13 @@ pub(crate) fn run(paths: &[std::path::PathBuf], diff: bool, c: &Common) -> Resul
         let before = counts(&analysis.diagnostics);
         let all: Vec<&Fix> = analysis.diagnostics.iter().filter_map(|d| d.fix.as_ref()).collect();
         if all.is_empty() {
+            continue;
+        }
+        if let Some(at) = analysis.source.invalid_utf8_at() {
+            eprintln!(
+                "error: cannot fix `{name}`: it is not valid UTF-8 (byte {at}, GW003); fixes are applied to UTF-8 files only, so nothing was changed"
+            );
+            refused += 1;
             continue;
         }
         // All together first (one more check of the document); only when that brings up a new
@@ -167,17 +180,20 @@ pub(crate) fn run(paths: &[std::path::PathBuf], diff: bool, c: &Common) -> Resul
         if applied == 0 {
             continue;
         }
-        total += applied;
         if diff {
             let shown = unified_diff(text, &fixed, &name);
             stdout.write_all(shown.as_bytes()).map_err(|e| format!("cannot write to standard output: {e}"))?;
         } else {
-            write_file(&f, &fixed, false).map_err(|e| format!("cannot write `{name}`: {e}"))?;
+            if let Err(e) = rewrite(&f, text.as_bytes(), fixed.as_bytes()) {
+                eprintln!("error: cannot fix `{name}`: {e}; nothing was changed");
+                refused += 1;
+                continue;
+            }
             eprintln!("fixed {} in {name}", crate::io::plural(applied, "finding"));
         }
     }
     stdout.flush().map_err(|e| format!("cannot write to standard output: {e}"))?;
-    Ok(total)
+    Ok(refused)
 }
 
 #[cfg(test)]

@@ -22,9 +22,16 @@ pub(crate) fn run(command: Command) -> u8 {
     match command {
         Command::Check { paths, strict, only_openapi, format, fix: true, diff, common } => {
             match fix::run(&paths, diff, &common) {
-                // With --diff nothing changed: the diff is the report.
-                Ok(_) if diff => crate::io::OK,
-                Ok(_) => check::run(&paths, check::Selection { strict, only_openapi }, format, &common),
+                // With --diff nothing changed: the diff is the report. A file refused is exit 2,
+                // after the check has reported on every file.
+                Ok(refused) => {
+                    let status = if diff {
+                        crate::io::OK
+                    } else {
+                        check::run(&paths, check::Selection { strict, only_openapi }, format, &common)
+                    };
+                    if refused > 0 { crate::io::USAGE } else { status }
+                }
                 Err(e) => {
                     eprintln!("error: {e}");
                     crate::io::USAGE

@@ -1,10 +1,12 @@
-//! The edge of the program: reading documents ([`input`]), writing output ([`output`]), the
+//! The edge of the program: reading documents ([`input`]), writing output ([`output`]) and fixed
+//! files ([`rewrite`]), the
 //! settings of each document ([`settings`]) and the files a folder holds ([`discover`]). Nothing
 //! here knows a command; the commands sit above it.
 
 pub(crate) mod discover;
 pub(crate) mod input;
 pub(crate) mod output;
+pub(crate) mod rewrite;
 pub(crate) mod settings;
 
 /// Exit status: nothing failed.

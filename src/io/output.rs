@@ -63,7 +63,10 @@ pub(crate) enum Destination {
     Temporary {
         file: std::io::BufWriter<tempfile::NamedTempFile>,
         target: std::path::PathBuf,
+        /// The existing file's permissions, given to its replacement.
         permissions: Option<std::fs::Permissions>,
+        /// The existing file's owner and group, given to its replacement where the process may.
+        owner: Option<(u32, u32)>,
     },
 }
 
@@ -104,7 +107,8 @@ impl Destination {
         #[cfg(not(unix))]
         let _ = executable;
         let file = std::io::BufWriter::with_capacity(BUFFER, builder.tempfile_in(dir)?);
-        Ok(Destination::Temporary { file, target, permissions: existing.map(|m| m.permissions()) })
+        let owner = existing.as_ref().and_then(owner);
+        Ok(Destination::Temporary { file, target, permissions: existing.map(|m| m.permissions()), owner })
     }
 
     /// Whether this is standard output.
@@ -114,21 +118,57 @@ impl Destination {
 
     /// Flushes what was written and, for a regular file, puts it in place.
     pub(crate) fn commit(self) -> std::io::Result<()> {
+        self.commit_if(|| Ok(()))
+    }
+
+    /// As [`Destination::commit`], but a regular file is put in place only when `ready` (called
+    /// just before the rename, once everything is written) succeeds; else its error is returned and
+    /// the target is left as it is.
+    pub(crate) fn commit_if(self, ready: impl FnOnce() -> std::io::Result<()>) -> std::io::Result<()> {
         match self {
             Destination::Stdout(mut w) => w.flush(),
             Destination::Direct(mut w) => w.flush(),
-            Destination::Temporary { file, target, permissions } => {
+            Destination::Temporary { file, target, permissions, owner } => {
                 // Dropping the temporary file on any error below removes it.
                 let tmp = file.into_inner().map_err(std::io::IntoInnerError::into_error)?;
                 tmp.as_file().sync_all()?;
+                if let Some(was) = owner {
+                    keep_owner(tmp.as_file(), was);
+                }
                 if let Some(p) = permissions {
                     tmp.as_file().set_permissions(p)?;
                 }
+                ready()?;
                 tmp.persist(&target).map_err(|e| e.error)?;
                 Ok(())
             }
         }
     }
+}
+
+/// The owner and group of a file (None where the system has no such thing).
+fn owner(m: &std::fs::Metadata) -> Option<(u32, u32)> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some((m.uid(), m.gid()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = m;
+        None
+    }
+}
+
+/// Gives `file` the owner and group `was` where the process may (root may; others only a group
+/// they belong to): a file replaced by another user's run keeps its owner.
+fn keep_owner(file: &std::fs::File, was: (u32, u32)) {
+    #[cfg(unix)]
+    if file.metadata().ok().as_ref().and_then(owner) != Some(was) {
+        let _ = std::os::unix::fs::fchown(file, Some(was.0), Some(was.1));
+    }
+    #[cfg(not(unix))]
+    let _ = (file, was);
 }
 
 impl Write for Destination {

@@ -1,6 +1,9 @@
-//! `gatewright lsp`: a Language Server over stdio (rust-analyzer's `lsp-server` for the JSON-RPC
-//! framing and the initialize/shutdown handshake, `lsp-types` for the protocol's shapes; no async
-//! runtime). Full-text sync; on open and on every change the document is analysed exactly as
+//! `gatewright lsp`: a Language Server over stdio (rust-analyzer's `lsp-server` for the messages,
+//! framed by `transport.rs` with a cap and an answer to what is not a message; `lsp-types` for the
+//! protocol's shapes; no async runtime). Exit status: 0 after `shutdown` then `exit`, 1 when `exit`
+//! (or the end of the input) comes without `shutdown`, 2 when a frame is broken; after `shutdown`
+//! a request is refused with InvalidRequest. A finding's `code` is its code as `check` prints it
+//! (`GW600`), its name the last line of the message. Full-text sync; on open and on every change the document is analysed exactly as
 //! `check` analyses the file (its gatewright.toml, the command line's options, inline
 //! suppression) and the findings are published with their code, severity, help and related
 //! locations; a change followed by more changes to the same document is not analysed (only the
@@ -24,36 +27,58 @@
 //! integration, authorization), the `explain` page of a finding.
 
 use crate::cli::Common;
-use crate::io::USAGE;
 use crate::io::settings::{Finder, resolve};
-use gatewright::diagnostics::{Code, Diagnostic as Finding, Location, Severity};
+use crate::io::{OK, USAGE};
 use gatewright::source::SourceFile;
 use lsp_server::{Connection, Message, Notification, Response};
 use lsp_types::{
-    Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, InitializeParams, Location as LspLocation,
-    NumberOrString, Position, PositionEncodingKind, PublishDiagnosticsParams, Range, ServerCapabilities,
+    Diagnostic, InitializeParams, Position, PositionEncodingKind, PublishDiagnosticsParams, Range, ServerCapabilities,
     TextDocumentSyncCapability, TextDocumentSyncKind, Uri,
 };
 use std::collections::{HashMap, VecDeque};
 use std::path::PathBuf;
 
-/// Serves until the client says `exit`.
+/// Serves until the client says `exit`: 0 after `shutdown`, 1 without it (as LSP has it, and
+/// when the input ends first), 2 when the input's framing broke (`transport`).
 pub(crate) fn run(common: &Common) -> u8 {
-    let (connection, threads) = Connection::stdio();
-    let code = match serve(&connection, common) {
-        Ok(()) => crate::io::OK,
-        Err(e) => {
-            eprintln!("error: gatewright lsp: {e}");
+    let (connection, stdio) = transport::stdio();
+    let code = serve(&connection, common);
+    drop(connection);
+    match stdio.finish() {
+        Some(broken) => {
+            eprintln!("error: gatewright lsp: {broken}");
             USAGE
         }
-    };
-    drop(connection);
-    let _ = threads.join();
-    code
+        None => code,
+    }
 }
 
-fn serve(connection: &Connection, common: &Common) -> Result<(), String> {
-    let (id, params) = connection.initialize_start().map_err(|e| e.to_string())?;
+/// Exit status: `exit` came (or the input ended) before `shutdown`.
+const EXIT_WITHOUT_SHUTDOWN: u8 = 1;
+
+/// The `initialize` request; before it, other requests are answered ServerNotInitialized and
+/// notifications are dropped. Err with the exit status when `exit` comes (or the input ends) first.
+fn initialize(connection: &Connection) -> Result<(lsp_server::RequestId, serde_json::Value), u8> {
+    for message in &connection.receiver {
+        match message {
+            Message::Request(req) if req.method == "initialize" => return Ok((req.id, req.params)),
+            Message::Request(req) => {
+                let why = format!("`{}` before `initialize`", req.method);
+                let code = lsp_server::ErrorCode::ServerNotInitialized as i32;
+                let _ = connection.sender.send(Response::new_err(req.id, code, why).into());
+            }
+            Message::Notification(n) if n.method == "exit" => return Err(EXIT_WITHOUT_SHUTDOWN),
+            _ => {}
+        }
+    }
+    Err(EXIT_WITHOUT_SHUTDOWN)
+}
+
+fn serve(connection: &Connection, common: &Common) -> u8 {
+    let (id, params) = match initialize(connection) {
+        Ok(request) => request,
+        Err(code) => return code,
+    };
     let init: InitializeParams = serde_json::from_value(params).unwrap_or_default();
     let utf8 = init
         .capabilities
@@ -73,23 +98,39 @@ fn serve(connection: &Connection, common: &Common) -> Result<(), String> {
         "capabilities": capabilities,
         "serverInfo": {"name": "gatewright", "version": env!("CARGO_PKG_VERSION")},
     });
-    connection.initialize_finish(id, result).map_err(|e| e.to_string())?;
+    let _ = connection.sender.send(Response::new_ok(id, result).into());
     let pages = docs::write_pages();
     let mut server = Server { connection, common, utf8, docs: HashMap::new(), finder: Finder::default(), pages };
     let mut pending: VecDeque<Message> = VecDeque::new();
+    let mut shut_down = false;
     loop {
         let message = match pending.pop_front() {
             Some(m) => m,
             None => match connection.receiver.recv() {
                 Ok(m) => m,
-                Err(_) => return Ok(()),
+                Err(_) => return if shut_down { OK } else { EXIT_WITHOUT_SHUTDOWN },
             },
         };
+        // After `shutdown`, only `exit`: requests are refused, notifications dropped.
+        match &message {
+            Message::Notification(n) if n.method == "exit" => {
+                return if shut_down { OK } else { EXIT_WITHOUT_SHUTDOWN };
+            }
+            Message::Request(req) if shut_down => {
+                let why = format!("`{}` after `shutdown`: only `exit` is expected", req.method);
+                server.send(Message::Response(Response::new_err(req.id.clone(), transport::INVALID_REQUEST, why)));
+                continue;
+            }
+            Message::Request(req) if req.method == "shutdown" => {
+                shut_down = true;
+                server.send(Message::Response(Response::new_ok(req.id.clone(), ())));
+                continue;
+            }
+            _ if shut_down => continue,
+            _ => {}
+        }
         match message {
             Message::Request(req) => {
-                if connection.handle_shutdown(&req).map_err(|e| e.to_string())? {
-                    return Ok(());
-                }
                 let resp = match server.request(&req.method, &req.params) {
                     Some(result) => Response::new_ok(req.id, result),
                     None => Response::new_err(
@@ -330,177 +371,10 @@ fn path_of(uri: &Uri) -> PathBuf {
 }
 
 mod docs;
+mod findings;
+mod lines;
 mod nav;
+mod transport;
 
-/// What turns a finding into an LSP diagnostic: the document, its positions, the docs folder.
-struct Links<'a> {
-    uri: &'a Uri,
-    lines: &'a Lines<'a>,
-    pages: Option<&'a std::path::Path>,
-}
-
-/// Byte offsets to LSP positions: line starts, and columns in UTF-8 bytes or UTF-16 units.
-pub(super) struct Lines<'t> {
-    text: &'t str,
-    starts: Vec<usize>,
-    utf8: bool,
-}
-
-impl<'t> Lines<'t> {
-    fn new(text: &'t str, utf8: bool) -> Self {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        Lines { text, starts, utf8 }
-    }
-
-    fn position(&self, offset: usize) -> Position {
-        let mut offset = offset.min(self.text.len());
-        while !self.text.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        let line = self.starts.partition_point(|&s| s <= offset).saturating_sub(1);
-        let start = self.starts[line];
-        let column =
-            if self.utf8 { offset - start } else { self.text[start..offset].chars().map(char::len_utf16).sum() };
-        Position::new(u32::try_from(line).unwrap_or(u32::MAX), u32::try_from(column).unwrap_or(u32::MAX))
-    }
-
-    /// The byte offset of an LSP position (clamped to its line).
-    fn offset(&self, p: Position) -> usize {
-        let Some(&start) = self.starts.get(p.line as usize) else { return self.text.len() };
-        let end = self.starts.get(p.line as usize + 1).copied().unwrap_or(self.text.len());
-        if self.utf8 {
-            return (start + p.character as usize).min(end);
-        }
-        let mut units = 0;
-        for (i, c) in self.text[start..end].char_indices() {
-            if units >= p.character as usize {
-                return start + i;
-            }
-            units += c.len_utf16();
-        }
-        end
-    }
-
-    pub(super) fn range(&self, span: &std::ops::Range<usize>) -> Range {
-        Range::new(self.position(span.start), self.position(span.end))
-    }
-}
-
-/// How many mappings further up a suppression is tried when the nearest one does not serve
-/// (a mapping of names, such as `requestParameters`, would read the key as one of its names).
-const SUPPRESSION_LEVELS: usize = 4;
-
-/// The code actions for the findings whose range meets `range`: each finding's own fix, then
-/// its suppression.
-fn code_actions(
-    analysis: &gatewright::Analysis,
-    options: &gatewright::Options,
-    links: &Links<'_>,
-    range: Range,
-) -> Vec<serde_json::Value> {
-    let meets = |r: &Range| !(r.end < range.start || range.end < r.start);
-    let Some(tree) = &analysis.tree else { return Vec::new() };
-    let mut out = Vec::new();
-    for d in &analysis.diagnostics {
-        let diagnostic = lsp_diagnostic(d, links);
-        if !meets(&diagnostic.range) {
-            continue;
-        }
-        if let Some(fix) = &d.fix {
-            out.push(action(fix, &diagnostic, links, true));
-        }
-        let suppression = (0..SUPPRESSION_LEVELS)
-            .filter_map(|level| gatewright::fixes::suppression(tree, d, level))
-            .find(|fix| suppresses(analysis, options, d, fix));
-        if let Some(fix) = suppression {
-            out.push(action(&fix, &diagnostic, links, false));
-        }
-    }
-    out
-}
-
-fn action(
-    fix: &gatewright::diagnostics::Fix,
-    diagnostic: &Diagnostic,
-    links: &Links<'_>,
-    preferred: bool,
-) -> serde_json::Value {
-    let edits: Vec<serde_json::Value> = fix
-        .spans()
-        .into_iter()
-        .map(|(s, text)| serde_json::json!({"range": links.lines.range(&s), "newText": text}))
-        .collect();
-    serde_json::json!({
-        "title": fix.title,
-        "kind": "quickfix",
-        "diagnostics": [diagnostic],
-        "isPreferred": preferred,
-        "edit": {"changes": {links.uri.as_str(): edits}},
-    })
-}
-
-/// Whether the document with `fix` applied has one finding of `d`'s code fewer and no more of
-/// any other.
-fn suppresses(
-    analysis: &gatewright::Analysis,
-    options: &gatewright::Options,
-    d: &Finding,
-    fix: &gatewright::diagnostics::Fix,
-) -> bool {
-    let (text, applied) = crate::commands::fix::apply(analysis.source.text(), fix.spans());
-    if applied == 0 {
-        return false;
-    }
-    let after = gatewright::analyze(SourceFile::new(analysis.source.name(), text), options);
-    let count = |diags: &[Finding], code| diags.iter().filter(|x| x.code == code).count();
-    let codes: std::collections::BTreeSet<_> = after.diagnostics.iter().map(|x| x.code).collect();
-    count(&after.diagnostics, d.code) + 1 == count(&analysis.diagnostics, d.code)
-        && codes.iter().all(|&c| c == d.code || count(&after.diagnostics, c) <= count(&analysis.diagnostics, c))
-}
-
-fn lsp_diagnostic(d: &Finding, links: &Links<'_>) -> Diagnostic {
-    let (uri, lines) = (links.uri, links.lines);
-    let spans: Vec<(&std::ops::Range<usize>, &str)> = d
-        .labels
-        .iter()
-        .filter_map(|l| match &l.location {
-            Location::Span(s) => Some((s, l.message.as_str())),
-            _ => None,
-        })
-        .collect();
-    let range = spans.first().map_or_else(Range::default, |(s, _)| lines.range(s));
-    let related: Vec<DiagnosticRelatedInformation> = spans
-        .iter()
-        .skip(1)
-        .map(|(s, m)| DiagnosticRelatedInformation {
-            location: LspLocation { uri: uri.clone(), range: lines.range(s) },
-            message: (*m).to_string(),
-        })
-        .collect();
-    let severity = match d.severity {
-        Severity::Error => DiagnosticSeverity::ERROR,
-        Severity::Warning => DiagnosticSeverity::WARNING,
-        Severity::Info => DiagnosticSeverity::INFORMATION,
-    };
-    let mut message = d.message.clone();
-    if let Some(help) = &d.help {
-        message.push_str("\nhelp: ");
-        message.push_str(help);
-    }
-    Diagnostic {
-        range,
-        severity: Some(severity),
-        code: Some(NumberOrString::String(format!("{}({})", d.code.id(), d.code.name()))),
-        source: Some("gatewright".into()),
-        message,
-        related_information: (!related.is_empty()).then_some(related),
-        tags: matches!(d.code, Code::IgnoredRestFeature | Code::IgnoredHttpFeature | Code::RequestValidationIgnored)
-            .then(|| vec![lsp_types::DiagnosticTag::UNNECESSARY]),
-        code_description: links
-            .pages
-            .and_then(|dir| docs::link(dir, d.code))
-            .map(|href| lsp_types::CodeDescription { href }),
-        ..Diagnostic::default()
-    }
-}
+use findings::{Links, code_actions, lsp_diagnostic};
+use lines::Lines;
