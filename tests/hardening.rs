@@ -183,9 +183,11 @@ fn output_files_keep_devices_links_and_permissions() {
     let (code, stdout, _) = run(&["compile", PETSTORE, "--emit", "plan", "-o", "-"]);
     assert_eq!(code, 0);
     assert!(stdout.contains("gatewright-plan/1"));
-    // A folder that does not exist: an error, and nothing written.
-    let (code, _, stderr) = run(&["compile", PETSTORE, "--emit", "plan", "-o", &d("missing/plan.json")]);
+    // A folder that cannot be made (a file stands where it would be): an error, nothing written.
+    std::fs::write(dir.join("a-file"), "kept").expect("write");
+    let (code, _, stderr) = run(&["compile", PETSTORE, "--emit", "plan", "-o", &d("a-file/plan.json")]);
     assert_eq!(code, 2, "{stderr}");
+    assert_eq!(std::fs::read_to_string(dir.join("a-file")).expect("read"), "kept");
 }
 
 #[test]
@@ -272,4 +274,34 @@ fn man_all_writes_a_page_per_command() {
     }
     let check = std::fs::read_to_string(dir.join("gatewright-check.1")).expect("page");
     assert!(check.contains("Exit status") && check.contains("Examples"), "{check}");
+}
+
+/// `-o` into folders that do not exist yet makes them (the README's `-o infra/api.tf`); a run
+/// that writes nothing leaves none of them behind.
+#[test]
+fn output_into_missing_folders_makes_them_only_when_written() {
+    let dir = scratch("missing-folders");
+    let d = |n: &str| dir.join(n).to_str().unwrap_or_default().to_string();
+    let (code, _, stderr) = run(&["compile", PETSTORE, "--emit", "terraform", "-o", &d("infra/eu/api.tf")]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(std::fs::read_to_string(dir.join("infra/eu/api.tf")).expect("written").contains("aws_apigatewayv2_api"));
+    // A document that fails its checks: exit 1, and no folder was made for it.
+    let failing = "fixtures/check/GW200-duplicate-route-key/invalid-default-route-twice.yaml";
+    let (code, _, _) = run(&["compile", failing, "--emit", "terraform", "-o", &d("other/deep/api.tf")]);
+    assert_eq!(code, 1);
+    assert!(!dir.join("other").exists(), "a folder was left behind by a run that wrote nothing");
+}
+
+/// A Terraform configuration in import mode needs its body file beside it: without `-o`, that
+/// is said before anything is printed (was: the configuration on stdout, then exit 2).
+#[test]
+fn terraform_import_to_stdout_prints_nothing_and_says_why() {
+    let (code, stdout, stderr) = run(&["compile", PETSTORE, "--emit", "terraform", "--mode", "import"]);
+    assert_eq!(code, 2);
+    assert_eq!(stdout, "", "the configuration was printed although it cannot be used");
+    assert!(stderr.contains("give `-o PATH.tf`"), "{stderr}");
+    // Granular mode has no body file: it prints as before.
+    let (code, stdout, _) = run(&["compile", PETSTORE, "--emit", "terraform"]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("resource \"aws_apigatewayv2_api\""));
 }

@@ -73,7 +73,13 @@ fn execute(a: &CompileArgs, opts: &Options, emit: &EmitOptions) -> u8 {
         Ok(d) => d,
         Err(e) => return cannot_write(a, &e),
     };
-    let (written, companion) = match build_into(&a.file, opts, emit, "nothing was written", &mut out) {
+    // A Terraform configuration may need a body file beside it (import mode), which standard
+    // output cannot have: known only once it is built, so it is held back until then, and
+    // nothing is printed when it cannot be used.
+    let mut held = Vec::new();
+    let hold = a.emit == Emit::Terraform && out.is_stdout();
+    let sink: &mut dyn std::io::Write = if hold { &mut held } else { &mut out };
+    let (mut written, companion) = match build_into(&a.file, opts, emit, "nothing was written", sink) {
         Ok(w) => w,
         Err(code) => return code,
     };
@@ -90,6 +96,9 @@ fn execute(a: &CompileArgs, opts: &Options, emit: &EmitOptions) -> u8 {
             eprintln!("error: cannot write `{}`: {e}; nothing was written", path.display());
             return USAGE;
         }
+    }
+    if hold && written.is_ok() {
+        written = std::io::Write::write_all(&mut out, &held);
     }
     let stdout = out.is_stdout();
     match written.and_then(|()| out.commit()) {

@@ -3,7 +3,8 @@
 //! regular file atomically (a fresh temporary file beside it, created with O_EXCL under a random
 //! name, then renamed), keeping an existing file's permissions and honouring the umask for a new
 //! one; a device or FIFO (`/dev/null`, `/dev/stdout`) is written directly, never replaced; `-o -`
-//! is stdout.
+//! is stdout. Folders of `-o` that do not exist are made, and removed again when nothing was
+//! written.
 
 use super::{OK, USAGE};
 use gatewright::diagnostics::render::HumanStyle;
@@ -67,6 +68,9 @@ pub(crate) enum Destination {
         permissions: Option<std::fs::Permissions>,
         /// The existing file's owner and group, given to its replacement where the process may.
         owner: Option<(u32, u32)>,
+        /// The folders made for the target, removed again unless it is put in place. Declared
+        /// last: fields drop in order, so the temporary file is gone before its folder is.
+        made: Folders,
     },
 }
 
@@ -106,9 +110,10 @@ impl Destination {
         }
         #[cfg(not(unix))]
         let _ = executable;
+        let made = Folders::make(dir)?;
         let file = std::io::BufWriter::with_capacity(BUFFER, builder.tempfile_in(dir)?);
         let owner = existing.as_ref().and_then(owner);
-        Ok(Destination::Temporary { file, target, permissions: existing.map(|m| m.permissions()), owner })
+        Ok(Destination::Temporary { made, file, target, permissions: existing.map(|m| m.permissions()), owner })
     }
 
     /// Whether this is standard output.
@@ -128,20 +133,66 @@ impl Destination {
         match self {
             Destination::Stdout(mut w) => w.flush(),
             Destination::Direct(mut w) => w.flush(),
-            Destination::Temporary { file, target, permissions, owner } => {
-                // Dropping the temporary file on any error below removes it.
-                let tmp = file.into_inner().map_err(std::io::IntoInnerError::into_error)?;
-                tmp.as_file().sync_all()?;
-                if let Some(was) = owner {
-                    keep_owner(tmp.as_file(), was);
+            Destination::Temporary { made, file, target, permissions, owner } => {
+                // Dropping the temporary file on any error below removes it (before `made`, the
+                // folders it is in, which are removed too).
+                let put = (|| {
+                    let tmp = file.into_inner().map_err(std::io::IntoInnerError::into_error)?;
+                    tmp.as_file().sync_all()?;
+                    if let Some(was) = owner {
+                        keep_owner(tmp.as_file(), was);
+                    }
+                    if let Some(p) = permissions {
+                        tmp.as_file().set_permissions(p)?;
+                    }
+                    ready()?;
+                    tmp.persist(&target).map_err(|e| e.error)?;
+                    Ok(())
+                })();
+                if put.is_ok() {
+                    made.keep();
                 }
-                if let Some(p) = permissions {
-                    tmp.as_file().set_permissions(p)?;
-                }
-                ready()?;
-                tmp.persist(&target).map_err(|e| e.error)?;
-                Ok(())
+                put
             }
+        }
+    }
+}
+
+/// The folders `-o` needed and did not exist (`-o infra/api.tf` with no `infra/`), made when the
+/// output is opened, innermost last. Dropped without [`Folders::keep`] (nothing was put in place),
+/// they are removed again, so a failed run leaves no trace.
+pub(crate) struct Folders(Vec<std::path::PathBuf>);
+
+impl Folders {
+    fn make(dir: &Path) -> std::io::Result<Folders> {
+        let mut missing: Vec<std::path::PathBuf> = dir
+            .ancestors()
+            .filter(|d| !d.as_os_str().is_empty())
+            .take_while(|d| std::fs::symlink_metadata(d).is_err())
+            .map(Path::to_path_buf)
+            .collect();
+        missing.reverse();
+        let mut made = Folders(Vec::with_capacity(missing.len()));
+        for d in missing {
+            match std::fs::create_dir(&d) {
+                Ok(()) => made.0.push(d),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(made)
+    }
+
+    fn keep(mut self) {
+        self.0.clear();
+    }
+}
+
+impl Drop for Folders {
+    fn drop(&mut self) {
+        for d in self.0.iter().rev() {
+            // Only an empty folder is removed: anything another process put there stays.
+            let _ = std::fs::remove_dir(d);
         }
     }
 }
