@@ -20,19 +20,26 @@ use crate::cli::Command;
 /// Runs `command`; the exit status.
 pub(crate) fn run(command: Command) -> u8 {
     match command {
-        Command::Check { paths, strict, only_openapi, format, fix: true, diff, common } => {
+        Command::Check { paths, strict, only_openapi, format, statistics, fix: true, diff, common } => {
+            let select = check::Selection { strict, only_openapi };
             match fix::run(&paths, diff, &common) {
-                // With --diff nothing changed: the diff is the report.
-                Ok(_) if diff => crate::io::OK,
-                Ok(_) => check::run(&paths, check::Selection { strict, only_openapi }, format, &common),
+                // With --diff nothing changed and the diff is the report: the status is 1 when
+                // fixes are pending (as ruff's `--diff`), else what `check` would say.
+                Ok(pending) if diff => {
+                    let output = check::Output { format, statistics, quiet: true };
+                    let status = check::run(&paths, select, output, &common);
+                    if pending > 0 { status.max(crate::io::FAILED) } else { status }
+                }
+                Ok(_) => check::run(&paths, select, check::Output { format, statistics, quiet: false }, &common),
                 Err(e) => {
                     eprintln!("error: {e}");
                     crate::io::USAGE
                 }
             }
         }
-        Command::Check { paths, strict, only_openapi, format, common, .. } => {
-            check::run(&paths, check::Selection { strict, only_openapi }, format, &common)
+        Command::Check { paths, strict, only_openapi, format, statistics, common, .. } => {
+            let output = check::Output { format, statistics, quiet: false };
+            check::run(&paths, check::Selection { strict, only_openapi }, output, &common)
         }
         Command::Routes { file, format, common } => views::routes(&file, format, &common),
         Command::Route { file, request, format, common } => views::route(&file, &request, format, &common),

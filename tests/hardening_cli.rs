@@ -1,0 +1,150 @@
+//! Issue 21, the command line: far-apart labels drawn as separate snippets, `--format concise`,
+//! `--statistics`, the pointer to `explain`, views of a failing document, and exit codes.
+
+use crate::support::{gatewright, run};
+use std::path::{Path, PathBuf};
+
+const ERROR: &str = "fixtures/check/GW201-route-variable-conflict/invalid-same-method.yaml";
+const CLEAN: &str = "fixtures/examples/petstore.yaml";
+const REST: &str = "fixtures/rest/shop.yaml";
+
+/// A GW201 whose two labels are about 1000 lines apart (a long description between them).
+fn far_apart(dir: &Path) -> PathBuf {
+    let mut text = String::from("openapi: 3.0.1\ninfo: {title: t, version: '1'}\npaths:\n  /a/{x}:\n    get:\n");
+    text.push_str("      description: |\n");
+    for i in 0..1000 {
+        text.push_str(&format!("        filler line {i}\n"));
+    }
+    text.push_str("  /a/{y}/b:\n    get: {operationId: b}\n");
+    let path = dir.join("far.yaml");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn far_apart_labels_are_drawn_as_separate_snippets() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = far_apart(dir.path());
+    let (code, out, _) = run(&["check", path.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("GW201"), "{out}");
+    assert!(out.contains("`{x}` at the same level here") && out.contains("`{y}` here"), "{out}");
+    assert!(!out.contains("filler line 500"), "the lines between the labels are not drawn:\n{out}");
+    assert!(out.lines().count() < 80, "a short report, not the 1000 lines between: {} lines", out.lines().count());
+    // Each label has its own snippet, with its own header.
+    assert!(out.contains("far.yaml:4:3]") && out.contains("far.yaml:1007:3]"), "{out}");
+}
+
+#[test]
+fn concise_format_is_one_line_per_finding() {
+    let (code, out, _) = run(&["check", "--format", "concise", ERROR]);
+    assert_eq!(code, 1);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines[..3],
+        [
+            format!(
+                "{ERROR}:5:5: info[GW605] [advice] route `GET /orgs/{{orgId}}/stages/{{stageId}}` has no integration"
+            ),
+            format!(
+                "{ERROR}:6:3: error[GW201] route `GET /orgs/{{orgId}}/stages/{{stage_id}}/questions` names a path variable `{{stage_id}}` where `GET /orgs/{{orgId}}/stages/{{stageId}}` has `{{stageId}}`"
+            ),
+            format!(
+                "{ERROR}:7:5: info[GW605] [advice] route `GET /orgs/{{orgId}}/stages/{{stage_id}}/questions` has no integration"
+            ),
+        ]
+    );
+    assert_eq!(lines[3], "1 file checked (HTTP API): 1 error, 0 warnings, 2 infos");
+    assert_eq!(lines.len(), 4, "{out}");
+}
+
+#[test]
+fn statistics_count_findings_per_code() {
+    let (code, out, _) = run(&["check", "--statistics", ERROR]);
+    assert_eq!(code, 1, "the exit status is the check's");
+    assert!(!out.contains("╭─["), "the findings are counted, not drawn:\n{out}");
+    assert!(
+        out.starts_with("2  GW605  route-without-integration [advice]\n1  GW201  route-variable-conflict\n"),
+        "{out}"
+    );
+    let (_, concise, _) = run(&["check", "--statistics", "--format", "concise", ERROR]);
+    assert!(concise.starts_with("2  GW605"), "{concise}");
+    let v = crate::support::json(&["check", "--statistics", "--format", "json", ERROR]);
+    assert_eq!(
+        v["statistics"],
+        serde_json::json!([
+            {"code": "GW201", "name": "route-variable-conflict", "count": 1},
+            {"code": "GW605", "name": "route-without-integration", "count": 2},
+        ])
+    );
+    assert_eq!(v["files"][0]["diagnostics"].as_array().map(Vec::len), Some(3), "JSON keeps the findings");
+    let plain = crate::support::json(&["check", "--format", "json", ERROR]);
+    assert!(plain.get("statistics").is_none(), "only with --statistics");
+    let (code, _, err) = run(&["check", "--statistics", "--format", "sarif", ERROR]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--statistics works with --format human, concise or json"), "{err}");
+}
+
+#[test]
+fn human_output_says_where_explain_is() {
+    let (_, out, _) = run(&["check", ERROR]);
+    let hint = "run `gatewright explain CODE` for a code's documentation (codes shown: GW201, GW605)";
+    assert_eq!(out.lines().last(), Some(hint), "{out}");
+    assert_eq!(out.matches("gatewright explain").count(), 1, "once per run");
+    let (_, clean, _) = run(&["check", CLEAN]);
+    assert!(!clean.contains("explain"), "nothing shown, nothing to explain: {clean}");
+}
+
+#[test]
+fn routes_of_a_failing_document_show_what_the_rest_would_build() {
+    let (code, out, err) = run(&["routes", ERROR]);
+    assert_eq!(code, 1);
+    assert!(out.starts_with("IMPORT WOULD FAIL:"), "a header says so:\n{out}");
+    assert!(out.contains("GET /orgs/{orgId}/stages/{stageId} "), "the routes are shown:\n{out}");
+    assert!(err.contains(&format!("{ERROR}:6:3: error[GW201]")), "the errors a line each:\n{err}");
+    assert!(!err.contains("╭─["), "not the whole report again:\n{err}");
+    assert!(!err.contains("GW605"), "infos are left to `check`:\n{err}");
+    let out = gatewright(&["routes", "--format", "json", ERROR]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["ImportFails"], true);
+    assert_eq!(v["Findings"][0]["code"], "GW201");
+    assert_eq!(v["Routes"].as_array().map(Vec::len), Some(2));
+    let clean = crate::support::json(&["routes", "--format", "json", CLEAN]);
+    assert!(clean.get("ImportFails").is_none());
+    // `route` answers too, marked.
+    let (code, out, _) = run(&["route", ERROR, "GET /orgs/1/stages/2"]);
+    assert_eq!(code, 1);
+    assert!(out.starts_with("IMPORT WOULD FAIL:") && out.contains("route        GET /orgs/{orgId}/stages/{stageId}"));
+}
+
+#[test]
+fn route_without_a_match_exits_1() {
+    let (code, out, _) = run(&["route", CLEAN, "GET /pets/7"]);
+    assert_eq!(code, 0, "{out}");
+    let (code, out, _) = run(&["route", "fixtures/lint/project/specs/nested/users.json", "DELETE /users/1"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("no route: 404"), "{out}");
+    let (code, out, _) = run(&["route", REST, "GET /nowhere"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("no resource and method: 403"), "{out}");
+    let (code, out, _) = run(&["route", REST, "GET /health"]);
+    assert_eq!(code, 0, "{out}");
+}
+
+#[test]
+fn fix_diff_exits_1_with_pending_changes_or_remaining_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixable = dir.path().join("fixable.yaml");
+    let original =
+        "openapi: 3.0.1\ninfo: {title: t, version: \"1\"}\npaths:\n  /pets/:\n    get: {operationId: list}\n";
+    std::fs::write(&fixable, original).unwrap();
+    let (code, out, _) = run(&["check", "--fix", "--diff", fixable.to_str().unwrap()]);
+    assert_eq!(code, 1, "a fix is pending:\n{out}");
+    assert!(out.contains("+  /pets:"), "{out}");
+    assert_eq!(std::fs::read_to_string(&fixable).unwrap(), original, "--diff writes nothing");
+    let (code, out, _) = run(&["check", "--fix", "--diff", ERROR]);
+    assert_eq!((code, out.as_str()), (1, ""), "no fix, but the error remains");
+    let (code, out, _) = run(&["check", "--fix", "--diff", CLEAN]);
+    assert_eq!((code, out.as_str()), (0, ""));
+}
