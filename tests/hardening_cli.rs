@@ -148,3 +148,18 @@ fn fix_diff_exits_1_with_pending_changes_or_remaining_errors() {
     let (code, out, _) = run(&["check", "--fix", "--diff", CLEAN]);
     assert_eq!((code, out.as_str()), (0, ""));
 }
+
+#[test]
+fn a_rest_method_behind_a_jwt_authorizer_is_a_warning_and_advice() {
+    let doc = "fixtures/check/GW402-unsupported-security-scheme/invalid-jwt-authorizer.rest.yaml";
+    let v = crate::support::json(&["check", "--no-config", "--api", "rest", "--format", "json", doc]);
+    let found: Vec<&serde_json::Value> =
+        v["files"][0]["diagnostics"].as_array().unwrap().iter().filter(|d| d["code"] == "GW402").collect();
+    assert_eq!(found.len(), 2, "{v}");
+    assert_eq!((found[0]["severity"].as_str(), found[0]["aws"].as_str()), (Some("warning"), Some("accepted")));
+    assert!(found[0]["message"].as_str().unwrap().starts_with("GET /pets will be open to everyone"), "{v}");
+    assert_eq!(found[0]["pointer"], "/security", "the root requirement the method inherits");
+    assert!(found[1]["message"].as_str().unwrap().starts_with("POST /pets will be protected by its API key alone"));
+    // Advice: --fail-on-warnings does not fail on it (AWS imports it silently).
+    assert_eq!(run(&["check", "--no-config", "--api", "rest", "--fail-on-warnings", doc]).0, 0);
+}
