@@ -25,9 +25,10 @@ pub(crate) enum Command {
     /// above each file.
     ///
     /// Exit status: 0 when nothing fails, 1 when a file has an error (or a warning with
-    /// --fail-on-warnings), 2 for usage errors, a bad gatewright.toml or an unreadable file.
+    /// --fail-on-warnings; with --fix --diff, also when a fix is pending), 2 for usage errors, a
+    /// bad gatewright.toml or an unreadable file.
     #[command(
-        after_long_help = "Exit status: 0 nothing fails; 1 a file has an error (or a warning with --fail-on-warnings); 2 usage error, bad gatewright.toml, unreadable file or failed output.\n\nExamples:\n  gatewright check api.yaml\n  gatewright check --format sarif . > gatewright.sarif\n  gatewright check --format concise --statistics specs/\n  gatewright check --fail-on-warnings --deny GW303 specs/\n  gatewright check infra/\n  cat api.yaml | gatewright check -"
+        after_long_help = "Exit status: 0 nothing fails; 1 a file has an error (or a warning with --fail-on-warnings; with --fix --diff, also a pending fix); 2 usage error, bad gatewright.toml, unreadable file or failed output.\n\nExamples:\n  gatewright check api.yaml\n  gatewright check --format sarif . > gatewright.sarif\n  gatewright check --format concise --statistics specs/\n  gatewright check --fail-on-warnings --deny GW303 specs/\n  gatewright check infra/\n  cat api.yaml | gatewright check -"
     )]
     Check {
         /// Documents and directories to check (YAML or JSON, detected by content); `-` reads
@@ -59,8 +60,8 @@ pub(crate) enum Command {
         #[command(flatten)]
         common: Common,
     },
-    /// Compile a document into what deploys it: an AWS CLI script, a CloudFormation template, or
-    /// the plan of direct API calls.
+    /// Compile a document into what deploys it: an AWS CLI script, a CloudFormation template, a
+    /// Terraform configuration, or the plan of direct API calls.
     ///
     /// Writes nothing and exits 1 when the document fails its checks (or has warnings with
     /// --fail-on-warnings) or a value cannot be resolved; `-o` files are written atomically.
@@ -278,9 +279,14 @@ pub(crate) struct DeployArgs {
     #[arg(long, value_name = "URL")]
     pub(crate) endpoint_url: Option<String>,
     /// Stop sending requests after this many seconds in all (each request also has its own
-    /// limits: 10 s to connect, 60 s for an answer).
+    /// limits: 10 s to connect, 60 s for an answer; when the API's create gets no answer, one
+    /// look-up for it follows, within the same limits, so a server that never answers ends the
+    /// deploy in about two minutes).
     #[arg(long, value_name = "SECONDS", default_value_t = 900)]
     pub(crate) timeout: u64,
+    /// How long each request waits for its answer, in milliseconds (tests).
+    #[arg(long, value_name = "MS", hide = true)]
+    pub(crate) answer_timeout_ms: Option<u64>,
     #[command(flatten)]
     pub(crate) build: BuildOptions,
 }

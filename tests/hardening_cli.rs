@@ -163,3 +163,119 @@ fn a_rest_method_behind_a_jwt_authorizer_is_a_warning_and_advice() {
     // Advice: --fail-on-warnings does not fail on it (AWS imports it silently).
     assert_eq!(run(&["check", "--no-config", "--api", "rest", "--fail-on-warnings", doc]).0, 0);
 }
+
+/// A server on 127.0.0.1 that reads every request and never answers; the requests it saw
+/// (method and path), in order.
+fn silent_server() -> (u16, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
+    use std::io::{BufRead, BufReader};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log = seen.clone();
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for stream in listener.incoming().take(20).flatten() {
+            let mut line = String::new();
+            let _ = BufReader::new(&stream).read_line(&mut line);
+            let request: Vec<&str> = line.split_whitespace().take(2).collect();
+            log.lock().unwrap().push(request.join(" "));
+            held.push(stream);
+        }
+    });
+    (port, seen)
+}
+
+#[test]
+fn a_create_without_an_answer_is_followed_by_one_look_up() {
+    let (port, seen) = silent_server();
+    let url = format!("http://127.0.0.1:{port}");
+    let out = gatewright(&[
+        "deploy",
+        CLEAN,
+        "--region",
+        "us-east-1",
+        "--endpoint-url",
+        &url,
+        "--answer-timeout-ms",
+        "300",
+        "--timeout",
+        "60",
+    ])
+    .env("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE")
+    .env("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY")
+    .env_remove("AWS_PROFILE")
+    .env_remove("AWS_SESSION_TOKEN")
+    .stdin(std::process::Stdio::null())
+    .output()
+    .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("may have been created"), "the same clear message: {stderr}");
+    let seen = seen.lock().unwrap().clone();
+    assert_eq!(seen.iter().filter(|r| r.starts_with("POST /v2/apis")).count(), 1, "{seen:?}");
+    // The look-up for the API the create may have made is one request: the server did not
+    // answer the create, so it is not asked five times (five full waits) again.
+    let lookups = seen.iter().filter(|r| r.starts_with("GET /v2/apis")).count();
+    assert_eq!(lookups, 1, "{seen:?}");
+}
+
+#[test]
+fn a_missing_file_is_worded_alike_everywhere() {
+    let missing = "fixtures/does-not-exist.yaml";
+    let expected = format!("error: cannot read `{missing}`: it does not exist\n");
+    for args in [
+        vec!["check", missing],
+        vec!["check", "--fix", missing],
+        vec!["routes", missing],
+        vec!["route", missing, "GET /"],
+        vec!["compile", missing, "--emit", "plan"],
+        vec!["compile", CLEAN, "--emit", "plan", "--cors", missing],
+        vec!["compile", CLEAN, "--emit", "plan", "--vars", missing],
+    ] {
+        let (code, _, err) = run(&args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(err.ends_with(&expected), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn a_named_file_that_is_not_openapi_is_no_kind_of_api() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.yaml");
+    std::fs::write(&path, "name: not an API\n").unwrap();
+    let p = path.to_str().unwrap();
+    let (code, out, _) = run(&["check", p]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("\n1 file checked: 1 error"), "not \"(HTTP API)\": {out}");
+    let v = crate::support::json(&["check", "--format", "json", p]);
+    assert!(v["files"][0].get("api").is_none(), "{v}");
+    let (_, _, err) = run(&["routes", p]);
+    assert!(err.contains("1 file checked: 1 error") && !err.contains("HTTP API"), "{err}");
+}
+
+#[test]
+fn rest_routes_show_an_intrinsic_uri_as_http_routes_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cfn.yaml");
+    let uri =
+        r#"{"Fn::Sub":"arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${PetsFn.Arn}/invocations"}"#;
+    std::fs::write(
+        &path,
+        format!(
+            "swagger: \"2.0\"\ninfo: {{title: t, version: \"1\"}}\npaths:\n  /pets:\n    get:\n      responses: {{\"200\": {{description: ok}}}}\n      x-amazon-apigateway-integration:\n        type: aws_proxy\n        httpMethod: POST\n        uri: {uri}\n"
+        ),
+    )
+    .unwrap();
+    let (code, out, err) = run(&["routes", path.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains(&format!("GET     NONE -> AWS_PROXY {uri}")), "{out}");
+}
+
+#[test]
+fn compile_help_and_readme_say_what_is_written() {
+    let (_, help, _) = run(&["--help"]);
+    let line = help.lines().find(|l| l.trim_start().starts_with("compile")).unwrap_or_default();
+    assert!(line.contains("Terraform"), "{line}");
+    let readme = std::fs::read_to_string(crate::support::root().join("README.md")).unwrap();
+    assert!(!readme.contains("say they are not written yet"), "REST plan and deploy are written");
+}

@@ -185,7 +185,8 @@ fn check_one(f: &discover::Found, select: Selection, output: Output, c: &Common,
     // `check` reports findings only; the IR is not needed past the checks.
     drop(a.api.take());
     drop(a.rest.take());
-    let kind = a.kind;
+    // A named file that is not OpenAPI was judged as no kind of API, whatever the default.
+    let kind = a.kind.filter(|_| a.is_openapi_document());
     let counts = Statistics::of(&a.diagnostics);
     let report = report(&a.source, std::mem::take(&mut a.diagnostics), kind, output, None);
     Outcome::Checked {

@@ -50,7 +50,7 @@ fn api_for_view(path: &Path, c: &Common) -> Result<Viewed, u8> {
         eprint!("{}", render::render_concise(&a.source, a.tree.as_ref(), &shown));
     }
     let mut kinds = Kinds::default();
-    kinds.add(a.kind);
+    kinds.add(a.kind.filter(|_| a.is_openapi_document()));
     eprint!("{}", summary_line(1, 0, summary, gated(summary, fail_on_warnings), kinds));
     if no_api {
         eprintln!("error: import would fail, so there is no API to show");
