@@ -33,7 +33,7 @@ fn check(path: &str, api: ApiChoice) -> usize {
     let diags = std::mem::take(&mut a.diagnostics);
     let count = diags.len();
     let report = render::file_json(&a.source, a.tree.as_ref(), diags);
-    render::write_json(&mut std::io::sink(), std::slice::from_ref(&report), summary).unwrap();
+    render::write_json(&mut std::io::sink(), std::slice::from_ref(&report), summary, None).unwrap();
     count
 }
 

@@ -25,9 +25,10 @@ pub(crate) enum Command {
     /// above each file.
     ///
     /// Exit status: 0 when nothing fails, 1 when a file has an error (or a warning with
-    /// --fail-on-warnings), 2 for usage errors, a bad gatewright.toml or an unreadable file.
+    /// --fail-on-warnings; with --fix --diff, also when a fix is pending), 2 for usage errors, a
+    /// bad gatewright.toml or an unreadable file.
     #[command(
-        after_long_help = "Exit status: 0 nothing fails; 1 a file has an error (or a warning with --fail-on-warnings); 2 usage error, bad gatewright.toml, unreadable file or failed output.\n\nExamples:\n  gatewright check api.yaml\n  gatewright check --format sarif . > gatewright.sarif\n  gatewright check --fail-on-warnings --deny GW303 specs/\n  gatewright check infra/\n  cat api.yaml | gatewright check -"
+        after_long_help = "Exit status: 0 nothing fails; 1 a file has an error (or a warning with --fail-on-warnings; with --fix --diff, also a pending fix); 2 usage error, bad gatewright.toml, unreadable file or failed output.\n\nExamples:\n  gatewright check api.yaml\n  gatewright check --format sarif . > gatewright.sarif\n  gatewright check --format concise --statistics specs/\n  gatewright check --fail-on-warnings --deny GW303 specs/\n  gatewright check infra/\n  cat api.yaml | gatewright check -"
     )]
     Check {
         /// Documents and directories to check (YAML or JSON, detected by content); `-` reads
@@ -45,6 +46,10 @@ pub(crate) enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        /// Count the findings per code (count, code, name) instead of showing each (human and
+        /// concise output); JSON output keeps the findings and adds a `statistics` array.
+        #[arg(long)]
+        statistics: bool,
         /// Apply the machine-applicable fixes (did-you-mean renames) to the files, keeping
         /// everything else byte for byte, then report what remains.
         #[arg(long)]
@@ -55,8 +60,8 @@ pub(crate) enum Command {
         #[command(flatten)]
         common: Common,
     },
-    /// Compile a document into what deploys it: an AWS CLI script, a CloudFormation template, or
-    /// the plan of direct API calls.
+    /// Compile a document into what deploys it: an AWS CLI script, a CloudFormation template, a
+    /// Terraform configuration, or the plan of direct API calls.
     ///
     /// Writes nothing and exits 1 when the document fails its checks (or has warnings with
     /// --fail-on-warnings) or a value cannot be resolved; `-o` files are written atomically.
@@ -98,7 +103,7 @@ pub(crate) enum Command {
     },
     /// Print the API, routes, integrations and authorizers that import would create.
     #[command(
-        after_long_help = "Exit status: 0 shown; 1 import would fail (the findings are on stderr); 2 usage or I/O error.\n\nExamples:\n  gatewright routes api.yaml\n  gatewright routes api.yaml --format json --basepath prepend"
+        after_long_help = "Exit status: 0 shown; 1 import would fail (what the rest of the document would build is shown under a header saying so, the findings a line each on stderr); 2 usage or I/O error.\n\nExamples:\n  gatewright routes api.yaml\n  gatewright routes api.yaml --format json --basepath prepend"
     )]
     Routes {
         /// The document.
@@ -116,7 +121,7 @@ pub(crate) enum Command {
     /// segment beats a variable, an explicit method beats ANY), then a route with a greedy path
     /// variable (the longest prefix first), then $default; otherwise 404 Not Found.
     #[command(
-        after_long_help = "Exit status: 0 shown (also for a request no route matches); 1 import would fail; 2 usage or I/O error.\n\nExamples:\n  gatewright route api.yaml \"GET /pets/7\"\n  gatewright route api.yaml \"OPTIONS /pets\" --format json"
+        after_long_help = "Exit status: 0 a route takes the request; 1 no route matches (the output says 404, or 403 for a REST API, as grep exits 1 when nothing matches), or import would fail (the answer from the rest of the document is shown, marked); 2 usage or I/O error.\n\nExamples:\n  gatewright route api.yaml \"GET /pets/7\"\n  gatewright route api.yaml \"OPTIONS /pets\" --format json"
     )]
     Route {
         /// The document.
@@ -204,6 +209,8 @@ pub(crate) enum ApiArg {
 pub(crate) enum Format {
     /// Readable output, coloured on a terminal (NO_COLOR honoured).
     Human,
+    /// One line per finding: `path:line:column: severity[CODE] message`.
+    Concise,
     /// One JSON object on stdout (schema in README).
     Json,
     /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
@@ -272,9 +279,14 @@ pub(crate) struct DeployArgs {
     #[arg(long, value_name = "URL")]
     pub(crate) endpoint_url: Option<String>,
     /// Stop sending requests after this many seconds in all (each request also has its own
-    /// limits: 10 s to connect, 60 s for an answer).
+    /// limits: 10 s to connect, 60 s for an answer; when the API's create gets no answer, one
+    /// look-up for it follows, within the same limits, so a server that never answers ends the
+    /// deploy in about two minutes).
     #[arg(long, value_name = "SECONDS", default_value_t = 900)]
     pub(crate) timeout: u64,
+    /// How long each request waits for its answer, in milliseconds (tests).
+    #[arg(long, value_name = "MS", hide = true)]
+    pub(crate) answer_timeout_ms: Option<u64>,
     #[command(flatten)]
     pub(crate) build: BuildOptions,
 }

@@ -22,7 +22,7 @@ fn folders_are_searched_in_path_order_and_other_yaml_is_skipped() {
     assert_eq!(paths(&v), [USERS, ORDERS]);
     let (_, text, _) = run(&["check", PROJECT]);
     assert!(
-        text.ends_with("2 files checked (2 HTTP APIs; 1 file not OpenAPI, skipped): 1 error, 0 warnings, 1 info\n"),
+        text.contains("\n2 files checked (2 HTTP APIs; 1 file not OpenAPI, skipped): 1 error, 0 warnings, 1 info\n"),
         "{text}"
     );
     // Named files keep the order they were given in, without repeats.

@@ -14,7 +14,7 @@ fn terraform_configurations_are_checked_as_terraform_deploys_them() {
     assert_eq!(human.status.code(), Some(1), "errors: a body AWS rejects");
     let text = String::from_utf8_lossy(&human.stdout).into_owned();
     // The document beside the configuration is reported once, as the resource deploys it.
-    assert_eq!(text.matches("GW401").count(), 1, "{text}");
+    assert_eq!(text.matches("GW401(").count(), 1, "{text}");
     let out = gatewright(&["check", "--no-config", "--format", "json", "fixtures/terraform"]).output().unwrap();
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
     let files = report["files"].as_array().unwrap();

@@ -1,13 +1,13 @@
 //! The `check` command: find the files, check them in parallel, report in a stable order.
 
 use super::document::analyze_file;
-use super::summary::{Kinds, gated, summary_line};
+use super::summary::{Kinds, explain_hint, gated, summary_line};
 use crate::cli::{Common, Format};
 use crate::io::output::{finish, style};
 use crate::io::settings::Finder;
 use crate::io::{FAILED, OK, USAGE, discover};
 use gatewright::diagnostics::Summary;
-use gatewright::diagnostics::render::{self, FileReport};
+use gatewright::diagnostics::render::{self, FileReport, Statistics};
 use gatewright::kind::ApiKind;
 use rayon::prelude::*;
 use std::io::Write;
@@ -22,6 +22,17 @@ pub(crate) struct Selection {
     pub(crate) only_openapi: bool,
 }
 
+/// What is written, and how.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Output {
+    pub(crate) format: Format,
+    /// Counts per code instead of the findings (human, concise), or beside them (JSON).
+    pub(crate) statistics: bool,
+    /// Nothing on stdout: only the exit status is wanted (`check --fix --diff`, whose diff is
+    /// the output).
+    pub(crate) quiet: bool,
+}
+
 /// One file's outcome, rendered while checking so nothing but text outlives the analysis.
 enum Outcome {
     /// Not an OpenAPI document, passed over.
@@ -31,8 +42,11 @@ enum Outcome {
     /// Checked.
     Checked {
         summary: Summary,
+        /// Findings per code.
+        counts: Statistics,
         gated_warnings: usize,
-        report: Report,
+        /// Boxed: the outcome of a file passed over stays small.
+        report: Box<Report>,
         kind: Option<ApiKind>,
         /// APIs whose bodies are written in this file (Terraform configurations).
         inline: Vec<ApiKind>,
@@ -46,7 +60,11 @@ enum Report {
     Sarif(Vec<serde_json::Value>),
 }
 
-pub(crate) fn run(paths: &[std::path::PathBuf], select: Selection, format: Format, c: &Common) -> u8 {
+pub(crate) fn run(paths: &[std::path::PathBuf], select: Selection, output: Output, c: &Common) -> u8 {
+    if output.statistics && matches!(output.format, Format::Sarif | Format::Github) {
+        eprintln!("error: --statistics works with --format human, concise or json");
+        return USAGE;
+    }
     let (files, errors) = discover::expand(paths);
     let finder = Finder::default();
     // Terraform configurations first: a document they deploy is reported with the resource that
@@ -54,7 +72,7 @@ pub(crate) fn run(paths: &[std::path::PathBuf], select: Selection, format: Forma
     let is_tf = |f: &discover::Found| gatewright::terraform::is_terraform(&f.path.to_string_lossy());
     let configurations: Vec<(Vec<Outcome>, Vec<std::path::PathBuf>)> = files
         .par_iter()
-        .map(|f| if is_tf(f) { check_terraform(f, select, format, c, &finder) } else { (Vec::new(), Vec::new()) })
+        .map(|f| if is_tf(f) { check_terraform(f, select, output, c, &finder) } else { (Vec::new(), Vec::new()) })
         .collect();
     let bodies: std::collections::HashSet<std::path::PathBuf> =
         configurations.iter().flat_map(|(_, used)| used.iter().filter_map(|p| p.canonicalize().ok())).collect();
@@ -62,7 +80,7 @@ pub(crate) fn run(paths: &[std::path::PathBuf], select: Selection, format: Forma
         .par_iter()
         .map(|f| {
             let deployed = !f.named && f.path.canonicalize().is_ok_and(|p| bodies.contains(&p));
-            (!is_tf(f) && !deployed).then(|| check_one(f, select, format, c, &finder))
+            (!is_tf(f) && !deployed).then(|| check_one(f, select, output, c, &finder))
         })
         .collect();
     let outcomes: Vec<Outcome> =
@@ -74,7 +92,12 @@ pub(crate) fn run(paths: &[std::path::PathBuf], select: Selection, format: Forma
     let mut broken = Vec::new();
     let mut kinds = Kinds::default();
     let mut kind_of = Vec::new();
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut counted = Statistics::default();
+    let mut out: Box<dyn Write> = if output.quiet {
+        Box::new(std::io::sink())
+    } else {
+        Box::new(std::io::BufWriter::new(std::io::stdout().lock()))
+    };
     let mut written = Ok(());
     for o in outcomes {
         match o {
@@ -83,8 +106,9 @@ pub(crate) fn run(paths: &[std::path::PathBuf], select: Selection, format: Forma
                 json_files.push(FileReport::unreadable(&path, &message));
                 broken.push((path, message));
             }
-            Outcome::Checked { summary, gated_warnings, report, kind, inline, path } => {
+            Outcome::Checked { summary, counts, gated_warnings, report, kind, inline, path } => {
                 checked += 1;
+                counted.add(counts);
                 kinds.add(kind);
                 inline.into_iter().for_each(|k| kinds.add(Some(k)));
                 if let Some(k) = kind {
@@ -92,7 +116,7 @@ pub(crate) fn run(paths: &[std::path::PathBuf], select: Selection, format: Forma
                 }
                 total.add(summary);
                 gated_total += gated_warnings;
-                match report {
+                match *report {
                     Report::Text(t) => written = written.and_then(|()| out.write_all(t.as_bytes())),
                     Report::Json(f) => json_files.push(f),
                     Report::Sarif(r) => sarif.extend(r),
@@ -105,15 +129,20 @@ pub(crate) fn run(paths: &[std::path::PathBuf], select: Selection, format: Forma
     // documents has nothing to say.
     let empty = checked == 0 && broken.is_empty() && errors.is_empty();
     total.failed |= unusable || (empty && select.strict);
-    written = written.and_then(|()| match format {
-        Format::Json => render::write_json(&mut out, &json_files, total),
+    written = written.and_then(|()| match output.format {
+        Format::Json => render::write_json(&mut out, &json_files, total, output.statistics.then_some(&counted)),
         Format::Sarif => serde_json::to_writer_pretty(&mut out, &render::sarif_log(sarif, &broken, &kind_of))
             .map_err(std::io::Error::other)
             .and_then(|()| out.write_all(b"\n")),
         Format::Github => broken
             .iter()
             .try_for_each(|(path, message)| out.write_all(render::github_file_error(path, message).as_bytes())),
-        Format::Human => out.write_all(summary_line(checked, skipped, total, gated_total, kinds).as_bytes()),
+        Format::Human | Format::Concise => {
+            let table = if output.statistics { counted.table() } else { String::new() };
+            let explain = if output.format == Format::Human { explain_hint(&counted) } else { String::new() };
+            let summary = summary_line(checked, skipped, total, gated_total, kinds);
+            out.write_all(format!("{table}{summary}{explain}").as_bytes())
+        }
     });
     written = written.and_then(|()| out.flush());
     drop(out);
@@ -123,7 +152,7 @@ pub(crate) fn run(paths: &[std::path::PathBuf], select: Selection, format: Forma
     for (_, message) in &broken {
         eprintln!("error: {message}");
     }
-    if empty && format == Format::Human {
+    if empty && matches!(output.format, Format::Human | Format::Concise) && !output.quiet {
         eprintln!(
             "{}: no OpenAPI documents found{}",
             if select.strict { "error" } else { "note" },
@@ -140,7 +169,7 @@ pub(crate) fn run(paths: &[std::path::PathBuf], select: Selection, format: Forma
     finish(written, status)
 }
 
-fn check_one(f: &discover::Found, select: Selection, format: Format, c: &Common, finder: &Finder) -> Outcome {
+fn check_one(f: &discover::Found, select: Selection, output: Output, c: &Common, finder: &Finder) -> Outcome {
     let (mut a, fail_on_warnings) = match analyze_file(finder, &f.path, c) {
         Ok(done) => done,
         Err(e) => return Outcome::Broken(f.path.display().to_string(), e),
@@ -156,12 +185,15 @@ fn check_one(f: &discover::Found, select: Selection, format: Format, c: &Common,
     // `check` reports findings only; the IR is not needed past the checks.
     drop(a.api.take());
     drop(a.rest.take());
-    let kind = a.kind;
-    let report = report(&a.source, std::mem::take(&mut a.diagnostics), kind, format, None);
+    // A named file that is not OpenAPI was judged as no kind of API, whatever the default.
+    let kind = a.kind.filter(|_| a.is_openapi_document());
+    let counts = Statistics::of(&a.diagnostics);
+    let report = report(&a.source, std::mem::take(&mut a.diagnostics), kind, output, None);
     Outcome::Checked {
         summary,
+        counts,
         gated_warnings: gated(summary, fail_on_warnings),
-        report,
+        report: Box::new(report),
         kind,
         inline: Vec::new(),
         path: a.source.name().to_string(),
@@ -173,7 +205,7 @@ fn check_one(f: &discover::Found, select: Selection, format: Format, c: &Common,
 fn check_terraform(
     f: &discover::Found,
     select: Selection,
-    format: Format,
+    output: Output,
     c: &Common,
     finder: &Finder,
 ) -> (Vec<Outcome>, Vec<std::path::PathBuf>) {
@@ -187,7 +219,7 @@ fn check_terraform(
         Err(e) => return (vec![Outcome::Broken(path, e)], Vec::new()),
     };
     if !gatewright::terraform::is_configuration(&source) {
-        return (vec![check_one(f, select, format, c, finder)], Vec::new());
+        return (vec![check_one(f, select, output, c, finder)], Vec::new());
     }
     let read = |p: &str| crate::io::input::read_source(std::path::Path::new(p));
     let checked = gatewright::terraform::check(source, &settings.options, &read);
@@ -201,15 +233,17 @@ fn check_terraform(
         .into_iter()
         .map(|checked| {
             let summary = Summary::of(&checked.diagnostics, settings.fail_on_warnings);
+            let counts = Statistics::of(&checked.diagnostics);
             let (kind, inline) = match checked.via {
                 Some(_) => (checked.kinds.first().copied(), Vec::new()),
                 None => (None, checked.kinds),
             };
-            let report = report(&checked.source, checked.diagnostics, kind, format, checked.via.as_ref());
+            let report = report(&checked.source, checked.diagnostics, kind, output, checked.via.as_ref());
             Outcome::Checked {
                 summary,
+                counts,
                 gated_warnings: gated(summary, settings.fail_on_warnings),
-                report,
+                report: Box::new(report),
                 kind,
                 inline,
                 path: checked.source.name().to_string(),
@@ -224,7 +258,7 @@ fn report(
     source: &gatewright::source::SourceFile,
     diagnostics: Vec<gatewright::diagnostics::Diagnostic>,
     kind: Option<ApiKind>,
-    format: Format,
+    output: Output,
     via: Option<&gatewright::terraform::Via>,
 ) -> Report {
     let header = |text: String| match via {
@@ -233,7 +267,10 @@ fn report(
         }
         _ => text,
     };
-    match format {
+    if output.quiet || (output.statistics && matches!(output.format, Format::Human | Format::Concise)) {
+        return Report::Text(String::new());
+    }
+    match output.format {
         Format::Json => Report::Json(render::file_json(source, None, diagnostics).with_api(kind).deployed_by(via)),
         Format::Sarif => {
             let mut results = render::sarif_results(source, None, &diagnostics);
@@ -256,5 +293,6 @@ fn report(
         }
         Format::Github => Report::Text(header(render::render_github(source, None, &diagnostics))),
         Format::Human => Report::Text(header(render::render_human(source, None, &diagnostics, style()))),
+        Format::Concise => Report::Text(render::render_concise(source, None, &diagnostics)),
     }
 }

@@ -30,6 +30,7 @@ pub(crate) fn run(a: &DeployArgs) -> u8 {
         region: a.build.region.clone(),
         endpoint_url: a.endpoint_url.clone(),
         timeout: Some(std::time::Duration::from_secs(a.timeout)),
+        answer_timeout: a.answer_timeout_ms.map(std::time::Duration::from_millis),
     };
     // Key values go to deploy directly: the plan never holds one.
     let key_values: std::collections::BTreeMap<String, String> =

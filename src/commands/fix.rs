@@ -122,13 +122,21 @@ fn unified_diff(old: &str, new: &str, name: &str) -> String {
     out
 }
 
-/// Applies (or, with `diff`, shows) the fixes in every file under `paths`; the number of files
-/// refused (a file that cannot be fixed faithfully is said so on stderr, and the others are
-/// fixed). An error writing standard output ends the run.
-pub(crate) fn run(paths: &[std::path::PathBuf], diff: bool, c: &Common) -> Result<usize, String> {
+/// What `--fix` did.
+pub(crate) struct Outcome {
+    /// Fixes applied (with `--diff`: shown, pending).
+    pub(crate) applied: usize,
+    /// Files refused: a file that cannot be fixed faithfully is said so on stderr, and the
+    /// others are fixed.
+    pub(crate) refused: usize,
+}
+
+/// Applies (or, with `diff`, shows) the fixes in every file under `paths`. An error writing
+/// standard output ends the run.
+pub(crate) fn run(paths: &[std::path::PathBuf], diff: bool, c: &Common) -> Result<Outcome, String> {
     let (files, _) = discover::expand(paths);
     let finder = Finder::default();
-    let mut refused = 0;
+    let mut done = Outcome { applied: 0, refused: 0 };
     let mut stdout = std::io::stdout().lock();
     for found in files {
         let f = found.path;
@@ -154,7 +162,7 @@ pub(crate) fn run(paths: &[std::path::PathBuf], diff: bool, c: &Common) -> Resul
             eprintln!(
                 "error: cannot fix `{name}`: it is not valid UTF-8 (byte {at}, GW003); fixes are applied to UTF-8 files only, so nothing was changed"
             );
-            refused += 1;
+            done.refused += 1;
             continue;
         }
         // All together first (one more check of the document); only when that brings up a new
@@ -181,19 +189,21 @@ pub(crate) fn run(paths: &[std::path::PathBuf], diff: bool, c: &Common) -> Resul
             continue;
         }
         if diff {
+            done.applied += applied;
             let shown = unified_diff(text, &fixed, &name);
             stdout.write_all(shown.as_bytes()).map_err(|e| format!("cannot write to standard output: {e}"))?;
         } else {
             if let Err(e) = rewrite(&f, text.as_bytes(), fixed.as_bytes()) {
                 eprintln!("error: cannot fix `{name}`: {e}; nothing was changed");
-                refused += 1;
+                done.refused += 1;
                 continue;
             }
+            done.applied += applied;
             eprintln!("fixed {} in {name}", crate::io::plural(applied, "finding"));
         }
     }
     stdout.flush().map_err(|e| format!("cannot write to standard output: {e}"))?;
-    Ok(refused)
+    Ok(done)
 }
 
 #[cfg(test)]

@@ -20,17 +20,17 @@ use crate::cli::Command;
 /// Runs `command`; the exit status.
 pub(crate) fn run(command: Command) -> u8 {
     match command {
-        Command::Check { paths, strict, only_openapi, format, fix: true, diff, common } => {
+        Command::Check { paths, strict, only_openapi, format, statistics, fix: true, diff, common } => {
+            let select = check::Selection { strict, only_openapi };
             match fix::run(&paths, diff, &common) {
-                // With --diff nothing changed: the diff is the report. A file refused is exit 2,
-                // after the check has reported on every file.
-                Ok(refused) => {
-                    let status = if diff {
-                        crate::io::OK
-                    } else {
-                        check::run(&paths, check::Selection { strict, only_openapi }, format, &common)
-                    };
-                    if refused > 0 { crate::io::USAGE } else { status }
+                // With --diff nothing changed and the diff is the report: the status is 1 when
+                // fixes are pending (as ruff's `--diff`), else what `check` would say. A file
+                // refused is exit 2, after the check has reported on every file.
+                Ok(done) => {
+                    let output = check::Output { format, statistics, quiet: diff };
+                    let status = check::run(&paths, select, output, &common);
+                    let status = if diff && done.applied > 0 { status.max(crate::io::FAILED) } else { status };
+                    if done.refused > 0 { crate::io::USAGE } else { status }
                 }
                 Err(e) => {
                     eprintln!("error: {e}");
@@ -38,8 +38,9 @@ pub(crate) fn run(command: Command) -> u8 {
                 }
             }
         }
-        Command::Check { paths, strict, only_openapi, format, common, .. } => {
-            check::run(&paths, check::Selection { strict, only_openapi }, format, &common)
+        Command::Check { paths, strict, only_openapi, format, statistics, common, .. } => {
+            let output = check::Output { format, statistics, quiet: false };
+            check::run(&paths, check::Selection { strict, only_openapi }, output, &common)
         }
         Command::Routes { file, format, common } => views::routes(&file, format, &common),
         Command::Route { file, request, format, common } => views::route(&file, &request, format, &common),

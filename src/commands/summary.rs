@@ -68,3 +68,12 @@ pub(crate) fn summary_line(files: usize, skipped: usize, s: Summary, gated: usiz
     }
     out
 }
+
+/// The line that ends human output with findings: where each code shown is documented.
+pub(crate) fn explain_hint(shown: &gatewright::diagnostics::render::Statistics) -> String {
+    if shown.is_empty() {
+        return String::new();
+    }
+    let codes: Vec<&str> = shown.codes().collect();
+    format!("run `gatewright explain CODE` for a code's documentation (codes shown: {})\n", codes.join(", "))
+}

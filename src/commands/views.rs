@@ -1,62 +1,110 @@
 //! The views: `routes` (what import would create) and `route` (which route a request hits).
+//!
+//! When import would fail but the document got past the version gate, the views still show
+//! what the rest of the document would build, marked as failing (a header on stdout, the
+//! failing findings a line each on stderr, `ImportFails` and `Findings` in JSON) and exit 1:
+//! "which route does this request hit" has an answer while the document is being fixed.
 
 use super::document::analyze_file;
 use super::summary::{Kinds, gated, summary_line};
 use crate::cli::{Common, ViewFormat};
-use crate::io::output::{print_ok, style};
+use crate::io::output::{finish, print, style};
 use crate::io::settings::Finder;
-use crate::io::{FAILED, USAGE};
+use crate::io::{FAILED, OK, USAGE};
 use gatewright::Analysis;
 use gatewright::diagnostics::Severity;
 use gatewright::diagnostics::render::{self, visible};
 use gatewright::http::view;
 use gatewright::rest::{simulate, view as rest_view};
+use serde_json::Value;
 use std::path::Path;
 
+/// A document's API for a view, and whether import would fail.
+struct Viewed {
+    a: Analysis,
+    /// Import would fail: the failing findings (errors, and warnings), for JSON output.
+    fails: Option<Value>,
+}
+
 /// Loads and analyses one document for a view; the API, or the exit status after the problems
-/// went to stderr. When import would fail, every finding the summary counts is shown (infos
-/// too); otherwise only warnings and errors, so the view stays readable.
-fn api_for_view(path: &Path, c: &Common) -> Result<Analysis, u8> {
+/// went to stderr. Warnings and errors are shown (infos only when there is no API to show): in
+/// full when import would succeed, a line each when it would fail, since the view follows.
+fn api_for_view(path: &Path, c: &Common) -> Result<Viewed, u8> {
     let (a, fail_on_warnings) = analyze_file(&Finder::default(), path, c).map_err(|e| {
         eprintln!("error: {e}");
         USAGE
     })?;
     let summary = a.summary(fail_on_warnings);
-    let failed = (a.api.is_none() && a.rest.is_none()) || summary.failed;
-    let shown: Vec<_> = a.diagnostics.iter().filter(|d| failed || d.severity >= Severity::Warning).cloned().collect();
-    if !shown.is_empty() {
-        eprint!("{}", render::render_human(&a.source, a.tree.as_ref(), &shown, style()));
+    let no_api = a.api.is_none() && a.rest.is_none();
+    let failed = no_api || summary.failed;
+    let shown: Vec<_> = a.diagnostics.iter().filter(|d| no_api || d.severity >= Severity::Warning).cloned().collect();
+    if !failed {
+        if !shown.is_empty() {
+            eprint!("{}", render::render_human(&a.source, a.tree.as_ref(), &shown, style()));
+        }
+        return Ok(Viewed { a, fails: None });
     }
-    if failed {
-        let mut kinds = Kinds::default();
-        kinds.add(a.kind);
-        eprint!("{}", summary_line(1, 0, summary, gated(summary, fail_on_warnings), kinds));
+    if no_api {
+        eprint!("{}", render::render_human(&a.source, a.tree.as_ref(), &shown, style()));
+    } else {
+        eprint!("{}", render::render_concise(&a.source, a.tree.as_ref(), &shown));
+    }
+    let mut kinds = Kinds::default();
+    kinds.add(a.kind.filter(|_| a.is_openapi_document()));
+    eprint!("{}", summary_line(1, 0, summary, gated(summary, fail_on_warnings), kinds));
+    if no_api {
         eprintln!("error: import would fail, so there is no API to show");
         return Err(FAILED);
     }
-    Ok(a)
+    eprintln!(
+        "error: import would fail; shown is what the rest of the document would build (`gatewright check {}` for each finding in full)",
+        visible(&path.display().to_string())
+    );
+    let report = serde_json::to_value(render::file_json(&a.source, a.tree.as_ref(), shown)).unwrap_or_default();
+    Ok(Viewed { fails: Some(report["diagnostics"].clone()), a })
+}
+
+/// Writes a view: a header first when import would fail (human), or `ImportFails` and
+/// `Findings` beside the view's keys (JSON); exit 1 when import would fail or `matched` is false.
+fn show(v: &Viewed, human: Option<String>, json: Option<Value>, matched: bool) -> u8 {
+    let text = match (human, json) {
+        (Some(text), _) => {
+            let header = if v.fails.is_some() {
+                "IMPORT WOULD FAIL: what the rest of the document would build (the findings are on stderr)\n\n"
+            } else {
+                ""
+            };
+            format!("{header}{}", visible(&text))
+        }
+        (None, Some(mut value)) => {
+            if let (Some(findings), Some(m)) = (&v.fails, value.as_object_mut()) {
+                m.insert("ImportFails".into(), Value::Bool(true));
+                m.insert("Findings".into(), findings.clone());
+            }
+            serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
+        }
+        (None, None) => return FAILED,
+    };
+    finish(print(&text), if v.fails.is_none() && matched { OK } else { FAILED })
 }
 
 pub(crate) fn routes(path: &Path, format: ViewFormat, c: &Common) -> u8 {
-    let a = match api_for_view(path, c) {
-        Ok(a) => a,
+    let v = match api_for_view(path, c) {
+        Ok(v) => v,
         Err(status) => return status,
     };
-    let out = match (&a.api, &a.rest, format) {
-        (Some(api), _, ViewFormat::Json) => {
-            serde_json::to_string_pretty(&view::routes_json(api)).unwrap_or_default() + "\n"
-        }
-        (Some(api), _, ViewFormat::Human) => visible(&view::routes_table(api)).into_owned(),
-        (None, Some(rest), ViewFormat::Json) => match &a.tree {
-            Some(tree) => serde_json::to_string_pretty(&rest_view::json(rest, tree)).unwrap_or_default() + "\n",
-            None => return FAILED,
-        },
-        (None, Some(rest), ViewFormat::Human) => rest_view::tree(rest),
-        (None, None, _) => return FAILED,
+    let (human, json) = match (&v.a.api, &v.a.rest, format) {
+        (Some(api), _, ViewFormat::Json) => (None, Some(view::routes_json(api))),
+        (Some(api), _, ViewFormat::Human) => (Some(view::routes_table(api)), None),
+        (None, Some(rest), ViewFormat::Json) => (None, v.a.tree.as_ref().map(|tree| rest_view::json(rest, tree))),
+        (None, Some(rest), ViewFormat::Human) => (Some(rest_view::tree(rest)), None),
+        (None, None, _) => (None, None),
     };
-    print_ok(&out)
+    show(&v, human, json, true)
 }
 
+/// `route`: exit 1 when no route takes the request (as `grep` does when nothing matches); the
+/// output says so (404, or REST's 403).
 pub(crate) fn route(path: &Path, request: &str, format: ViewFormat, c: &Common) -> u8 {
     let (method, request_path) = match view::parse_request(request) {
         Ok(r) => r,
@@ -65,27 +113,20 @@ pub(crate) fn route(path: &Path, request: &str, format: ViewFormat, c: &Common) 
             return USAGE;
         }
     };
-    let a = match api_for_view(path, c) {
-        Ok(a) => a,
+    let v = match api_for_view(path, c) {
+        Ok(v) => v,
         Err(status) => return status,
     };
-    if let Some(rest) = &a.rest {
-        let selection = simulate::select(rest, &method, &request_path);
-        let out = match format {
-            ViewFormat::Json => {
-                serde_json::to_string_pretty(&simulate::selection_json(&selection)).unwrap_or_default() + "\n"
-            }
-            ViewFormat::Human => visible(&simulate::selection_text(&selection)).into_owned(),
-        };
-        return print_ok(&out);
+    let human = format == ViewFormat::Human;
+    if let Some(rest) = &v.a.rest {
+        let s = simulate::select(rest, &method, &request_path);
+        let (text, json) =
+            if human { (Some(simulate::selection_text(&s)), None) } else { (None, Some(simulate::selection_json(&s))) };
+        return show(&v, text, json, s.hit.is_some());
     }
-    let Some(api) = &a.api else { return FAILED };
-    let selection = view::select(api, &method, &request_path);
-    let out = match format {
-        ViewFormat::Json => {
-            serde_json::to_string_pretty(&view::selection_json(api, &selection)).unwrap_or_default() + "\n"
-        }
-        ViewFormat::Human => visible(&view::selection_text(api, &selection)).into_owned(),
-    };
-    print_ok(&out)
+    let Some(api) = &v.a.api else { return FAILED };
+    let s = view::select(api, &method, &request_path);
+    let (text, json) =
+        if human { (Some(view::selection_text(api, &s)), None) } else { (None, Some(view::selection_json(api, &s))) };
+    show(&v, text, json, s.route.is_some())
 }

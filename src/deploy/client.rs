@@ -15,7 +15,8 @@ use std::time::{Duration, Instant, SystemTime};
 const MAX_ATTEMPTS: u32 = 5;
 const MIN_INTERVAL: Duration = Duration::from_millis(100);
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
-const ANSWER_TIMEOUT: Duration = Duration::from_secs(60);
+/// How long a request waits for an answer, unless the deploy says otherwise.
+pub(crate) const ANSWER_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// A failed call.
 #[derive(Debug)]
@@ -75,21 +76,42 @@ pub(crate) struct Client {
     last: Option<Instant>,
     /// When the deploy must have finished; no request is sent after it.
     deadline: Instant,
+    /// How long one request waits for its answer.
+    answer: Duration,
+    /// A look-up after a request that got no answer ([`Client::look_up`]): a request that gets
+    /// no answer either is not repeated.
+    looking_up: bool,
     /// Calls made that change something, for the summary and tests.
     pub(crate) mutating_calls: usize,
 }
 
 impl Client {
-    pub(crate) fn new(cfg: Resolved, total: Duration) -> Client {
+    /// A client that sends nothing after `total`, each request waiting `answer` for its answer.
+    pub(crate) fn new(cfg: Resolved, total: Duration, answer: Duration) -> Client {
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .timeout_connect(Some(CONNECT_TIMEOUT))
-            .timeout_recv_response(Some(ANSWER_TIMEOUT))
-            .timeout_recv_body(Some(ANSWER_TIMEOUT))
-            .timeout_global(Some(CONNECT_TIMEOUT + ANSWER_TIMEOUT + Duration::from_secs(30)))
+            .timeout_recv_response(Some(answer))
+            .timeout_recv_body(Some(answer))
+            .timeout_global(Some(CONNECT_TIMEOUT + answer + Duration::from_secs(30)))
             .build()
             .into();
-        Client { cfg, agent, last: None, deadline: Instant::now() + total, mutating_calls: 0 }
+        let deadline = Instant::now() + total;
+        Client { cfg, agent, last: None, deadline, answer, looking_up: false, mutating_calls: 0 }
+    }
+
+    /// Runs `f` as one bounded look-up, after a request that may have been carried out got no
+    /// usable answer: its requests end within one request's time (connection and answer) of the
+    /// start, and one that gets no answer is not repeated (throttling and server errors still
+    /// are), so a server that stopped answering costs one more wait, not five.
+    pub(crate) fn look_up<T>(&mut self, f: impl FnOnce(&mut Client) -> T) -> T {
+        let deadline = self.deadline;
+        self.deadline = deadline.min(Instant::now() + CONNECT_TIMEOUT + self.answer);
+        self.looking_up = true;
+        let out = f(self);
+        self.looking_up = false;
+        self.deadline = deadline;
+        out
     }
 
     pub(crate) fn region(&self) -> &str {
@@ -123,7 +145,11 @@ impl Client {
                 )));
             }
             match self.once(service, method, path, &payload, body.is_some()) {
-                Err(e) if attempt < MAX_ATTEMPTS && retryable(idempotent(method, path), &e) => {
+                Err(e)
+                    if attempt < MAX_ATTEMPTS
+                        && retryable(idempotent(method, path), &e)
+                        && !(self.looking_up && e.is_ambiguous()) =>
+                {
                     let wait = backoff(attempt).min(self.deadline.saturating_duration_since(Instant::now()));
                     std::thread::sleep(wait);
                 }
@@ -194,7 +220,7 @@ impl Client {
             .body(payload.to_vec())
             .map_err(|e| CallError::Local(self.redact(&format!("bad request {method} {path}: {e}"))))?;
         // Each request's own limit never reaches past the deploy's deadline.
-        let limit = (CONNECT_TIMEOUT + ANSWER_TIMEOUT).min(self.deadline.saturating_duration_since(Instant::now()));
+        let limit = (CONNECT_TIMEOUT + self.answer).min(self.deadline.saturating_duration_since(Instant::now()));
         let limit = limit.max(Duration::from_millis(100));
         let run = {
             use ureq::RequestExt;

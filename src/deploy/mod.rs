@@ -43,6 +43,8 @@ pub struct Target {
     pub endpoint_url: Option<String>,
     /// `--timeout`: no request is sent after it (default [`DEFAULT_TIMEOUT`]).
     pub timeout: Option<Duration>,
+    /// How long each request waits for its answer (default 60 s; shorter in tests).
+    pub answer_timeout: Option<Duration>,
 }
 
 /// What a deploy did.
@@ -137,7 +139,8 @@ pub fn deploy(
     let cfg =
         config::resolve(&env, target.profile.as_deref(), target.region.as_deref(), target.endpoint_url.as_deref())
             .map_err(|message| Failure { api_id: api_id.map(str::to_string), ..Failure::new(message) })?;
-    let mut client = Client::new(cfg, target.timeout.unwrap_or(DEFAULT_TIMEOUT));
+    let answer = target.answer_timeout.unwrap_or(client::ANSWER_TIMEOUT);
+    let mut client = Client::new(cfg, target.timeout.unwrap_or(DEFAULT_TIMEOUT), answer);
     let import = plan["mode"] == "import";
     let mut report = match api_id {
         _ if rest => rest::deploy(&mut client, plan, api_id, dry_run, key_values),
@@ -299,8 +302,9 @@ fn create(client: &mut Client, requests: &[Value], import: bool) -> Result<Repor
             );
             return Err(failure);
         }
-        // Was the API created? Its tag says so; it is never created twice.
-        match find_by_token(client, &token) {
+        // Was the API created? Its tag says so; it is never created twice. One bounded look-up:
+        // a server that did not answer the create is not waited for again and again.
+        match client.look_up(|c| find_by_token(c, &token)) {
             Ok(Some(id)) => {
                 ids.insert("api.id".to_string(), id);
                 done.push(Change::create(kind, name));

@@ -127,7 +127,7 @@ registry! {
     ReservedHeaderMapping = "GW314" "reserved-header-mapping" Error Error "a parameter mapping touches a reserved header";
     MultipleSecurityRequirements = "GW400" "multiple-security-requirements" Error Error "an operation asks for more than one security requirement or scheme";
     UndefinedSecurityScheme = "GW401" "undefined-security-scheme" Warning Warning "a security requirement names a scheme that is not defined";
-    UnsupportedSecurityScheme = "GW402" "unsupported-security-scheme" Warning AcceptedSilently "a route relies on a scheme HTTP APIs ignore (such as API keys), so it is open";
+    UnsupportedSecurityScheme = "GW402" "unsupported-security-scheme" Warning AcceptedSilently "a route relies on a scheme its kind of API ignores (API keys on an HTTP API, a `jwt` authorizer on a REST API), so it is open";
     ScopesWithoutJwt = "GW403" "scopes-without-jwt" Warning AcceptedSilently "authorization scopes on a route that is not JWT-authorized";
     RootLevelSecurity = "GW404" "root-level-security" Warning AcceptedSilently "security is required at the document root rather than per operation";
     InvalidJwtAuthorizer = "GW405" "invalid-jwt-authorizer" Error Error "a JWT authorizer without a usable issuer, identity source or audience list";

@@ -36,7 +36,8 @@ pub(crate) fn expand(paths: &[PathBuf]) -> (Vec<Found>, Vec<String>) {
             walk(p, &mut found, &mut errors);
             found.sort();
         } else {
-            errors.push(format!("error: `{}` does not exist", p.display()));
+            let missing = std::io::Error::from(std::io::ErrorKind::NotFound);
+            errors.push(format!("error: {}", super::input::cannot_read(&p.display().to_string(), &missing)));
         }
         for f in found {
             match seen.get(&f) {

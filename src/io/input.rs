@@ -26,7 +26,7 @@ pub(crate) fn read_source(path: &Path) -> Result<SourceFile, String> {
     let shown = path.display();
     // `metadata` follows symbolic links and opens nothing: a FIFO is refused before an `open`
     // that would block until a writer comes.
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read `{shown}`: {e}"))?;
+    let meta = std::fs::metadata(path).map_err(|e| cannot_read(&shown.to_string(), &e))?;
     if !meta.is_file() {
         let what = if meta.is_dir() { "a folder" } else { "not a regular file (a FIFO, socket or device)" };
         return Err(format!(
@@ -36,10 +36,20 @@ pub(crate) fn read_source(path: &Path) -> Result<SourceFile, String> {
     if meta.len() > MAX_INPUT {
         return Err(too_large(&shown.to_string()));
     }
-    let file = std::fs::File::open(path).map_err(|e| format!("cannot read `{shown}`: {e}"))?;
+    let file = std::fs::File::open(path).map_err(|e| cannot_read(&shown.to_string(), &e))?;
     // Sized from the metadata, so a large file is read into one block, not through doublings.
     let size = usize::try_from(meta.len()).unwrap_or(0);
     read_capped(file, &shown.to_string(), size).map(|b| SourceFile::from_bytes(shown.to_string(), b))
+}
+
+/// The one wording of a file that cannot be read: `cannot read `api.yaml`: it does not exist`
+/// (every command, every kind of file).
+pub(crate) fn cannot_read(name: &str, e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => format!("cannot read `{name}`: it does not exist"),
+        std::io::ErrorKind::PermissionDenied => format!("cannot read `{name}`: permission denied"),
+        _ => format!("cannot read `{name}`: {e}"),
+    }
 }
 
 fn too_large(name: &str) -> String {
@@ -52,7 +62,7 @@ fn too_large(name: &str) -> String {
 /// Reads at most [`MAX_INPUT`] bytes (`size` expected); more is an error, not a silent cut.
 fn read_capped(r: impl Read, name: &str, size: usize) -> Result<Vec<u8>, String> {
     let mut bytes = Vec::with_capacity(size.saturating_add(1));
-    r.take(MAX_INPUT + 1).read_to_end(&mut bytes).map_err(|e| format!("cannot read `{name}`: {e}"))?;
+    r.take(MAX_INPUT + 1).read_to_end(&mut bytes).map_err(|e| cannot_read(name, &e))?;
     if bytes.len() as u64 > MAX_INPUT {
         return Err(too_large(name));
     }

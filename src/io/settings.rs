@@ -32,7 +32,8 @@ impl Finder {
         let candidate = dir.join(FILE_NAME);
         let found = if candidate.is_file() {
             let shown = shown(&candidate);
-            let text = std::fs::read_to_string(&candidate).map_err(|e| format!("cannot read `{shown}`: {e}"))?;
+            let text =
+                std::fs::read_to_string(&candidate).map_err(|e| super::input::cannot_read(&shown.to_string(), &e))?;
             let config = Config::parse(&text).map_err(|e| format!("{shown}: {e}"))?;
             Some((candidate, config))
         } else {

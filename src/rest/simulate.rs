@@ -94,7 +94,7 @@ pub fn selection_text(s: &Selection<'_>) -> String {
             match &m.integration {
                 Some(i) => {
                     let ty = i.integration_type.as_str().unwrap_or("(expression)");
-                    let uri = i.uri.as_ref().map(|u| u.as_str().map_or_else(|| u.to_string(), str::to_string));
+                    let uri = i.uri.as_ref().map(super::view::uri_text);
                     out.push_str(&format!(
                         "  integration   {ty}{}\n",
                         uri.map(|u| format!(" {u}")).unwrap_or_default()

@@ -241,6 +241,12 @@ pub(crate) fn pairs(o: &mut Map<String, Value>, key: &str, list: &[(String, Valu
     }
 }
 
+/// An integration URI for people: the string, or an intrinsic function (`Fn::Sub`, …) as its
+/// JSON, as HTTP API views show one.
+pub(crate) fn uri_text(uri: &Value) -> String {
+    uri.as_str().map_or_else(|| uri.to_string(), str::to_string)
+}
+
 /// The resource tree for people: each resource indented under its parent, its methods with
 /// authorization and integration.
 pub fn tree(api: &RestApi) -> String {
@@ -257,8 +263,8 @@ pub fn tree(api: &RestApi) -> String {
             let key = if m.api_key_required { " +api key" } else { "" };
             let target = m.integration.as_ref().map_or("no integration".to_string(), |i| {
                 let ty = i.integration_type.as_str().unwrap_or("(expression)");
-                match i.uri.as_ref().and_then(Value::as_str) {
-                    Some(u) => format!("{ty} {u}"),
+                match i.uri.as_ref().filter(|u| !u.is_null()) {
+                    Some(u) => format!("{ty} {}", uri_text(u)),
                     None => ty.to_string(),
                 }
             });

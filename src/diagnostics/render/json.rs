@@ -2,7 +2,8 @@
 //!
 //! `{"files": [{"path", "api"?, "error"?, "diagnostics": [{"code", "name", "severity", "aws", "message", "help",
 //! "pointer", "line", "column", "end_line", "end_column", "related": [{"message", "line",
-//! "column"}]}], "deployed_by"?: {"resource", "path", "line", "column"}}], "summary": {"errors", "warnings", "infos", "aws_warnings", "failed"}}`. `aws` is
+//! "column"}]}], "deployed_by"?: {"resource", "path", "line", "column"}}], "summary": {"errors", "warnings", "infos", "aws_warnings", "failed"},
+//! "statistics"?: [{"code", "name", "count"}]}` (`statistics` with `--statistics` only, in code order). `aws` is
 //! what AWS's import does with the finding: `error`, `warning` or `info` (AWS reports it too),
 //! `accepted` (AWS accepts it silently: gatewright's advice) or `n/a` (a compile-time need). Lines and columns are
 //! 1-based; columns count characters; the end position is exclusive. `error` is present (and
@@ -135,15 +136,23 @@ pub fn file_json(source: &SourceFile, tree: Option<&Tree>, diags: Vec<Diagnostic
 struct Run<'a> {
     files: &'a [FileReport],
     summary: Summary,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    statistics: Option<Vec<super::CodeCount>>,
 }
 
 /// The whole run, as a string.
 pub fn render_json(files: &[FileReport], summary: Summary) -> String {
-    serde_json::to_string_pretty(&Run { files, summary }).unwrap_or_default() + "\n"
+    serde_json::to_string_pretty(&Run { files, summary, statistics: None }).unwrap_or_default() + "\n"
 }
 
-/// The whole run, written as it is serialized.
-pub fn write_json(out: &mut impl std::io::Write, files: &[FileReport], summary: Summary) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &Run { files, summary })?;
+/// The whole run, written as it is serialized; `statistics` (with `--statistics`) adds the counts
+/// per code.
+pub fn write_json(
+    out: &mut impl std::io::Write,
+    files: &[FileReport],
+    summary: Summary,
+    statistics: Option<&super::Statistics>,
+) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &Run { files, summary, statistics: statistics.map(|s| s.rows()) })?;
     out.write_all(b"\n")
 }

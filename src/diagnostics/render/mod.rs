@@ -1,15 +1,19 @@
 //! Rendering diagnostics: pointers become byte spans here, and only here.
 
+mod concise;
 mod github;
 mod human;
 mod json;
 mod sarif;
 mod snippet;
+mod statistics;
 
+pub use concise::{concise_line, render_concise};
 pub use github::{github_file_error, render_github};
 pub use human::{HumanStyle, render_human, write_human};
 pub use json::{FileReport, file_json, render_json, write_json};
 pub use sarif::{sarif_log, sarif_results};
+pub use statistics::{CodeCount, Statistics};
 
 use super::{Diagnostic, Location, Part};
 use crate::source::SourceFile;

@@ -85,9 +85,11 @@ impl SourceCode for Lined {
             (data_start, data_end - data_start).into(),
             line,
             column,
-            // miette's own reader counts lines from the start of the file here, and its
-            // graphical handler merges neighbouring snippets by that count: mirror it.
-            last_line,
+            // The snippet's own line count (miette's own reader counts from the start of the
+            // file, so its graphical handler merged every label's snippet with the next and drew
+            // all the lines between: two labels 40,000 lines apart printed 40,000 lines).
+            // Labels whose snippets overlap or touch are still drawn as one.
+            last_line - line,
         )))
     }
 }

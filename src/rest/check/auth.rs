@@ -1,7 +1,9 @@
 //! REST authorization: GW810 authorizers missing what their type needs (or with a malformed
 //! identity source, TTL or user pool ARN), GW507 the authorizer
 //! quota, GW812 API key schemes the importer does not read (or a key source no authorizer
-//! serves), GW813 methods protected by an API key alone.
+//! serves), GW813 methods protected by an API key alone, GW402 methods secured only by a `jwt`
+//! authorizer, which REST import does not create (so they are open, as GW402 says of the
+//! schemes HTTP APIs ignore).
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::rest::ir::RestApi;
@@ -15,6 +17,54 @@ pub(super) fn run(api: &RestApi, tree: &Tree, out: &mut Vec<Diagnostic>) {
     authorizers(api, out);
     if let Some(root) = tree.root() {
         api_keys(api, root, out);
+        ignored_authorizers(api, tree, root, out);
+    }
+}
+
+/// GW402: a method whose `security` names only `jwt` authorizers (an HTTP API authorizer REST
+/// import passes over, GW811) is created with no authorization: open to everyone.
+fn ignored_authorizers(api: &RestApi, tree: &Tree, root: NodeRef<'_>, out: &mut Vec<Diagnostic>) {
+    let (schemes, _) = crate::rest::lower::schemes(root, api.swagger);
+    let is_jwt = |name: &str| {
+        schemes.and_then(|s| s.get(name)).and_then(|s| s.get("x-amazon-apigateway-authorizer")).is_some_and(|a| {
+            a.get("type").and_then(|t| t.as_str()).is_some_and(|t| t.trim().eq_ignore_ascii_case("jwt"))
+        })
+    };
+    for (r, m) in api.methods() {
+        if m.authorization_type != "NONE" {
+            continue;
+        }
+        let Some(op) = tree.locate(&m.pointer).filter(|l| l.exact).map(|l| NodeRef::new(tree, l.node)) else {
+            continue;
+        };
+        // `x-amazon-apigateway-auth: {type: NONE}` says the method is open on purpose.
+        if op.get("x-amazon-apigateway-auth").is_some() {
+            continue;
+        }
+        let (security, at) = match op.get("security") {
+            Some(s) => (s, m.pointer.child("security")),
+            None => match root.get("security") {
+                Some(s) => (s, crate::pointer::Pointer::root().child("security")),
+                None => continue,
+            },
+        };
+        let mut jwt: Vec<&str> =
+            security.items().flat_map(|req| req.entries()).map(|(name, _)| name).filter(|n| is_jwt(n)).collect();
+        jwt.dedup();
+        let Some(first) = jwt.first() else { continue };
+        out.push(
+            Diagnostic::new(
+                Code::UnsupportedSecurityScheme,
+                format!(
+                    "{} {} will {}: REST APIs do not create the `jwt` authorizer `{first}`",
+                    m.http_method,
+                    r.path,
+                    if m.api_key_required { "be protected by its API key alone" } else { "be open to everyone" }
+                ),
+            )
+            .at_key(&at, "requires a `jwt` authorizer here")
+            .help("use a `cognito_user_pools` authorizer, or a Lambda (`token` or `request`) authorizer that validates the token; or deploy an HTTP API (`--api http`), which has JWT authorizers"),
+        );
     }
 }
 
