@@ -8,6 +8,7 @@
 mod aws_cli;
 mod cloudformation;
 mod granular;
+mod keys;
 mod plan;
 mod terraform;
 mod terraform_granular;
@@ -41,26 +42,28 @@ pub fn emit(
                 "a REST API is deployed through API Gateway's importer (`--mode import`, the default for REST APIs); granular REST APIs are built by the AWS CLI script and CloudFormation".into(),
             ));
         }
-        crate::emit::pretty(&plan::plan(api, tree, &stage, opts)?, out)?;
+        let kp = keys::resolved(api, opts)?;
+        crate::emit::pretty(&plan::plan(api, &kp, tree, &stage, opts)?, out)?;
         return Ok(None);
     }
-    let values = key_values(api, opts)?;
+    let values = keys::values(api, opts)?;
     if opts.target == Target::Terraform {
         let permissions = if opts.lambda_permissions {
             crate::emit::lambda::resolved(crate::emit::lambda::for_rest(api), opts).map_err(EmitError::Diagnostics)?
         } else {
             Vec::new()
         };
+        let kp = keys::resolved(api, opts)?;
         let keys: Vec<String> = values.iter().map(|(k, _)| k.clone()).collect();
         // Import mode unless granular was asked for (the default for REST, as for `deploy`).
         if opts.mode == Mode::Granular && opts.mode_chosen {
-            let f = terraform_granular::granular(api, tree, &stage, &keys, opts, &permissions)
+            let f = terraform_granular::granular(api, &kp, tree, &stage, &keys, opts, &permissions)
                 .map_err(EmitError::Diagnostics)?;
             crate::emit::write_terraform(&f, opts, out)?;
             return Ok(None);
         }
         let doc = resolved_body(tree, opts)?;
-        crate::emit::write_terraform(&terraform::import(api, &doc, &stage, &keys, opts, &permissions), opts, out)?;
+        crate::emit::write_terraform(&terraform::import(&kp, &doc, &stage, &keys, opts, &permissions), opts, out)?;
         return Ok(Some(crate::emit::pretty_text(&doc)));
     }
     if opts.target == Target::AwsCli {
@@ -69,14 +72,15 @@ pub fn emit(
         } else {
             Vec::new()
         };
+        let kp = keys::resolved(api, opts)?;
         let text = match opts.mode {
             Mode::Granular => {
                 if opts.overrides.name.is_none() && cloudformation::unnamed(api) {
                     return Err(EmitError::Diagnostics(vec![unnamed_api()]));
                 }
-                aws_cli::granular(api, tree, &stage, opts, &permissions)
+                aws_cli::granular(api, &kp, tree, &stage, opts, &permissions)
             }
-            Mode::Import => aws_cli::import(api, &resolved_body(tree, opts)?, &stage, opts, &permissions),
+            Mode::Import => aws_cli::import(&kp, &resolved_body(tree, opts)?, &stage, opts, &permissions),
         }
         .map_err(EmitError::Diagnostics)?;
         out.write_all(text.as_bytes())?;
@@ -128,28 +132,6 @@ fn stage(opts: &EmitOptions) -> Result<String, EmitError> {
             "`{s}` is not a REST API stage name (1 to 128 letters, digits, `-` and `_`)"
         )))
     }
-}
-
-/// Key values from `--var apikey.NAME=VALUE`: alphanumeric, 20 to 128 characters (AWS's rule).
-fn key_values(api: &RestApi, opts: &EmitOptions) -> Result<Vec<(String, String)>, EmitError> {
-    let mut out = Vec::new();
-    let mut diags = Vec::new();
-    for k in &api.api_keys {
-        let Some(v) = opts.vars.get(&format!("apikey.{}", k.name)) else { continue };
-        if (20..=128).contains(&v.len()) && v.bytes().all(|b| b.is_ascii_alphanumeric()) {
-            out.push((k.name.clone(), v.clone()));
-        } else {
-            diags.push(
-                Diagnostic::new(
-                    Code::InvalidApiKeyOrUsagePlan,
-                    format!("the value given for `apikey.{}` is not 20 to 128 letters and digits", k.name),
-                )
-                .at_key(&k.pointer, "this key's value")
-                .help("API key values are alphanumeric, 20 to 128 characters; leave the value out to let AWS generate one"),
-            );
-        }
-    }
-    if diags.is_empty() { Ok(out) } else { Err(EmitError::Diagnostics(diags)) }
 }
 
 /// The document as REST import receives it: gatewright's own extensions (`x-gatewright-*`,
