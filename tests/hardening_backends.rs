@@ -304,6 +304,9 @@ fn placeholders_of_keys_plans_and_models_are_resolved_as_the_script_resolves_the
         for place in ["`description`: `${Team}` has no value", "`customerId`", "`name`: `${Team}`"] {
             assert!(err.contains(place), "{emit} {mode}: no `{place}`:\n{err}");
         }
+        if mode == "granular" {
+            assert!(err.contains("`schema.description`: `${Team}`"), "{emit} {mode}: {err}");
+        }
         assert!(err.contains("GW700"), "{err}");
     }
 }

@@ -16,8 +16,9 @@ pub(super) struct KeysAndPlans {
     pub(super) plans: Vec<UsagePlan>,
 }
 
-/// [`KeysAndPlans`] for `api`, or every value that cannot be resolved.
-pub(super) fn resolved(api: &RestApi, opts: &EmitOptions) -> Result<KeysAndPlans, EmitError> {
+/// [`KeysAndPlans`] for `api`, and every value that cannot be resolved (left as written), to be
+/// reported with the rest of the document's ([`with`]).
+pub(super) fn resolved(api: &RestApi, opts: &EmitOptions) -> (KeysAndPlans, Vec<Diagnostic>) {
     let mut out = Vec::new();
     let mut one = |v: &mut Value, at: Pointer, path: &[&str]| {
         resolve_at(v, opts, &at, path.iter().map(|s| s.to_string()).collect(), &mut out);
@@ -61,7 +62,21 @@ pub(super) fn resolved(api: &RestApi, opts: &EmitOptions) -> Result<KeysAndPlans
         }
     }
     out.append(&mut named);
-    if out.is_empty() { Ok(KeysAndPlans { keys, plans }) } else { Err(EmitError::Diagnostics(out)) }
+    (KeysAndPlans { keys, plans }, out)
+}
+
+/// A backend's result, failed too when a key's or plan's value could not be resolved: all that
+/// cannot be resolved is reported at once.
+pub(super) fn with<T>(r: Result<T, EmitError>, mut unresolved: Vec<Diagnostic>) -> Result<T, EmitError> {
+    match r {
+        Ok(t) if unresolved.is_empty() => Ok(t),
+        Ok(_) => Err(EmitError::Diagnostics(unresolved)),
+        Err(EmitError::Diagnostics(mut d)) => {
+            d.append(&mut unresolved);
+            Err(EmitError::Diagnostics(d))
+        }
+        Err(other) => Err(other),
+    }
 }
 
 /// Key values from `--var apikey.NAME=VALUE`: alphanumeric, 20 to 128 characters (AWS's rule).

@@ -42,8 +42,8 @@ pub fn emit(
                 "a REST API is deployed through API Gateway's importer (`--mode import`, the default for REST APIs); granular REST APIs are built by the AWS CLI script and CloudFormation".into(),
             ));
         }
-        let kp = keys::resolved(api, opts)?;
-        crate::emit::pretty(&plan::plan(api, &kp, tree, &stage, opts)?, out)?;
+        let (kp, unresolved) = keys::resolved(api, opts);
+        crate::emit::pretty(&keys::with(plan::plan(api, &kp, tree, &stage, opts), unresolved)?, out)?;
         return Ok(None);
     }
     let values = keys::values(api, opts)?;
@@ -53,16 +53,17 @@ pub fn emit(
         } else {
             Vec::new()
         };
-        let kp = keys::resolved(api, opts)?;
+        let (kp, unresolved) = keys::resolved(api, opts);
         let keys: Vec<String> = values.iter().map(|(k, _)| k.clone()).collect();
         // Import mode unless granular was asked for (the default for REST, as for `deploy`).
         if opts.mode == Mode::Granular && opts.mode_chosen {
             let f = terraform_granular::granular(api, &kp, tree, &stage, &keys, opts, &permissions)
-                .map_err(EmitError::Diagnostics)?;
+                .map_err(EmitError::Diagnostics);
+            let f = keys::with(f, unresolved)?;
             crate::emit::write_terraform(&f, opts, out)?;
             return Ok(None);
         }
-        let doc = resolved_body(tree, opts)?;
+        let doc = keys::with(resolved_body(tree, opts), unresolved)?;
         crate::emit::write_terraform(&terraform::import(&kp, &doc, &stage, &keys, opts, &permissions), opts, out)?;
         return Ok(Some(crate::emit::pretty_text(&doc)));
     }
@@ -72,17 +73,18 @@ pub fn emit(
         } else {
             Vec::new()
         };
-        let kp = keys::resolved(api, opts)?;
+        let (kp, unresolved) = keys::resolved(api, opts);
         let text = match opts.mode {
             Mode::Granular => {
                 if opts.overrides.name.is_none() && cloudformation::unnamed(api) {
                     return Err(EmitError::Diagnostics(vec![unnamed_api()]));
                 }
-                aws_cli::granular(api, &kp, tree, &stage, opts, &permissions)
+                aws_cli::granular(api, &kp, tree, &stage, opts, &permissions).map_err(EmitError::Diagnostics)
             }
-            Mode::Import => aws_cli::import(&kp, &resolved_body(tree, opts)?, &stage, opts, &permissions),
-        }
-        .map_err(EmitError::Diagnostics)?;
+            Mode::Import => resolved_body(tree, opts)
+                .and_then(|doc| aws_cli::import(&kp, &doc, &stage, opts, &permissions).map_err(EmitError::Diagnostics)),
+        };
+        let text = keys::with(text, unresolved)?;
         out.write_all(text.as_bytes())?;
         return Ok(None);
     }
