@@ -3,7 +3,8 @@
 //! whose logical id changes with the API, the stage, and the API keys, usage plans and plan keys
 //! the document describes; the AWS CLI script (`aws_cli`), in both modes; and the plan `deploy`
 //! executes (`plan`), through the importer; Terraform, in import mode (`terraform`, the default)
-//! and granular mode (`terraform_granular`).
+//! and granular mode (`terraform_granular`). The API keys and usage plans are resolved once, in
+//! `keys`, for every backend that needs literal values.
 
 mod aws_cli;
 mod cloudformation;
