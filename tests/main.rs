@@ -16,6 +16,7 @@ mod e2e_terraform;
 mod emit;
 mod fix;
 mod hardening;
+mod hardening_backends;
 mod hardening_cli;
 mod hardening_fix_lsp;
 mod lint;

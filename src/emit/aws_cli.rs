@@ -5,9 +5,8 @@
 
 use super::names::pascal;
 use super::resources::{Index, Kind, REF, TARGET};
-use super::shell::{Word, quote};
+use super::shell::{Word, log, quote};
 use super::{Built, EmitOptions, plan::basepath};
-use crate::diagnostics::render::visible;
 use crate::http::ir::BasePathMode;
 use serde_json::{Map, Value};
 use std::fmt::Write;
@@ -45,7 +44,7 @@ pub(crate) fn granular(b: &Built<'_>, perms: &[super::lambda::Permission]) -> St
         let r = &b.get(i);
         let var = var_name(r.kind, count);
         let what = if r.kind == Kind::Api { "the API".to_string() } else { format!("{} {}", r.kind.word(), r.name) };
-        let _ = writeln!(out, "\nlog {}", quote(&visible(&format!("creating {what}"))));
+        let _ = writeln!(out, "\n{}", log(&format!("creating {what}")));
         let command = format!("create-{}", r.kind.word());
         let input = cli_input(r.kind, &r.body, &Vars { index: b.index, vars: &vars });
         let (_, id_field) = r.kind.collection();
@@ -92,7 +91,7 @@ pub(crate) fn import(document: &str, opts: &EmitOptions, perms: &[super::lambda:
         out,
         "API_ID=$(aws apigatewayv2 import-api{region} --body \"file://$BODY\"{fail}{base} --query ApiId --output text)"
     );
-    let _ = writeln!(out, "\nlog {}", quote(&visible(&format!("creating stage {}", opts.stage))));
+    let _ = writeln!(out, "\n{}", log(&format!("creating stage {}", opts.stage)));
     let _ = writeln!(
         out,
         "aws apigatewayv2 create-stage{region} --api-id \"$API_ID\" --stage-name={} --auto-deploy >/dev/null",

@@ -15,6 +15,9 @@ pub(crate) enum Tf {
     Expr(String),
     /// A number or boolean, as written.
     Raw(String),
+    /// A type constraint (`string`): bare in HCL, a string in JSON, where Terraform reads the
+    /// string as the type expression (an interpolation there is "Invalid type specification").
+    Type(String),
     /// A string template of literal parts and gatewright's own interpolations
     /// (`integrations/${aws_apigatewayv2_integration.pets.id}`).
     Template(Vec<Part>),
@@ -152,7 +155,7 @@ fn inline(v: &Tf) -> Option<String> {
 fn one_line(v: &Tf) -> Option<String> {
     match v {
         Tf::Str(s) => Some(quoted(s)),
-        Tf::Expr(e) | Tf::Raw(e) => Some(e.clone()),
+        Tf::Expr(e) | Tf::Raw(e) | Tf::Type(e) => Some(e.clone()),
         Tf::Template(parts) => Some(template(parts)),
         Tf::List(items) => {
             let parts: Option<Vec<String>> = items.iter().map(inline).collect();
@@ -285,6 +288,7 @@ fn value_json(v: &Tf) -> Value {
         Tf::Str(s) => json!(literal(s)),
         Tf::Expr(e) => json!(format!("${{{e}}}")),
         Tf::Raw(r) => serde_json::from_str(r).unwrap_or_else(|_| json!(r)),
+        Tf::Type(t) => json!(t),
         Tf::Wrapped(..) => json!(format!("${{{}}}", one_line(v).unwrap_or_default())),
         Tf::Template(parts) => json!(
             parts

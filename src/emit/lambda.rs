@@ -7,9 +7,8 @@
 
 use super::names::{UniqueIds, words};
 use super::resources::function_arn;
-use super::shell::{Word, quote};
+use super::shell::{Word, log, quote};
 use crate::diagnostics::Diagnostic;
-use crate::diagnostics::render::visible;
 use crate::http::ir::{Api, AuthorizerKind, IntegrationKind, RouteKey};
 use crate::pointer::Pointer;
 use crate::rest::ir::RestApi;
@@ -192,7 +191,7 @@ pub(crate) fn script(perms: &[Permission], api_var: &str, region: Option<&str>, 
         "case \"$REGION\" in cn-*) PARTITION=aws-cn ;; us-gov-*) PARTITION=aws-us-gov ;; *) PARTITION=aws ;; esac\n",
     );
     for (n, p) in perms.iter().enumerate() {
-        let _ = writeln!(out, "log {}", quote(&visible(&format!("permission for {}", p.what))));
+        let _ = writeln!(out, "{}", log(&format!("permission for {}", p.what)));
         let statement = |w: &mut Word| {
             w.text.push_str("\"StatementId\":\"gatewright-");
             w.var(api_var);

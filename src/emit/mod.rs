@@ -390,10 +390,31 @@ pub(crate) fn resolve_document(doc: &mut Value, opts: &EmitOptions) -> Result<()
     if diags.is_empty() { Ok(()) } else { Err(EmitError::Diagnostics(diags)) }
 }
 
+/// Resolves the intrinsics and placeholders of `v`, a value of the element at `at` whose place
+/// under it is `path` (named in the message; it also tells a mapping template); what cannot be
+/// resolved is pushed to `out`, reported at `at`. The one pass every backend but CloudFormation
+/// puts a document value through.
+pub(crate) fn resolve_at(
+    v: &mut Value,
+    opts: &EmitOptions,
+    at: &Pointer,
+    mut path: Vec<String>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let mut found = Vec::new();
+    values::resolve(v, &vars(opts, false), &mut path, &mut found);
+    out.extend(found.iter().map(|u| unresolved(at, &format!("`{}`: {}", u.path.join("."), u.message))));
+}
+
 pub(crate) fn unresolved(at: &Pointer, message: &str) -> Diagnostic {
-    Diagnostic::new(Code::UnresolvedValue, format!("this value cannot be resolved: {message}"))
-        .at_value(at, "needs a value at compile time")
-        .help("pass it with `--var NAME=VALUE` or `--vars FILE`, or emit CloudFormation, which resolves intrinsics itself")
+    unresolved_unplaced(message).at_value(at, "needs a value at compile time")
+}
+
+/// [`unresolved`] without its label, for a value that is a key (a usage plan's name).
+pub(crate) fn unresolved_unplaced(message: &str) -> Diagnostic {
+    Diagnostic::new(Code::UnresolvedValue, format!("this value cannot be resolved: {message}")).help(
+        "pass it with `--var NAME=VALUE` or `--vars FILE`, or emit CloudFormation, which resolves intrinsics itself",
+    )
 }
 
 /// `v` as indented JSON and a newline, written to `out` as it is serialised.

@@ -16,6 +16,21 @@ pub fn quote(s: &str) -> String {
     out
 }
 
+/// `log '…'`: a line of a script's log. Every control character of `text`, newline and tab
+/// included, is written `\u{…}`, so a name from the document can neither forge a log line nor
+/// act on the terminal.
+pub(crate) fn log(text: &str) -> String {
+    let mut line = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() {
+            line.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            line.push(c);
+        }
+    }
+    format!("log {}", quote(&line))
+}
+
 /// A shell word under construction: JSON text, single-quoted when done, with shell variables
 /// (`"$VAR"`) between the quoted pieces. Used for `--cli-input-json`: no value from the document
 /// is ever a command-line word of its own.
@@ -50,6 +65,14 @@ impl Word {
 #[cfg(test)]
 mod tests {
     use super::quote;
+
+    #[test]
+    fn log_lines_stay_one_line() {
+        assert_eq!(
+            super::log("key a\nerror: forged\r\u{1b}[2J\t'"),
+            "log 'key a\\u{a}error: forged\\u{d}\\u{1b}[2J\\u{9}'\\'''"
+        );
+    }
 
     #[test]
     fn quotes_hostile_strings() {

@@ -51,6 +51,17 @@ pub(crate) struct Unresolved {
     pub(crate) message: String,
 }
 
+/// The keys whose values are mapping templates, as API Gateway and the Terraform provider name them.
+const TEMPLATES: [&str; 4] = ["requestTemplates", "responseTemplates", "request_templates", "response_templates"];
+
+/// Whether the string at `path` is a mapping template: a value of a `requestTemplates` or
+/// `responseTemplates` map. A template is Velocity, where `${name}` is a formal reference, so
+/// there only names the user gave a value (`--var`) and pseudo parameters (`${AWS::Region}`)
+/// are placeholders, as CloudFormation, which never substitutes a plain string, leaves the rest.
+fn in_template(path: &[String]) -> bool {
+    path.len() >= 2 && TEMPLATES.contains(&path[path.len() - 2].as_str())
+}
+
 /// Resolves every intrinsic and placeholder under `v`.
 pub(crate) fn resolve(v: &mut Value, vars: &Vars<'_>, path: &mut Vec<String>, out: &mut Vec<Unresolved>) {
     match v {
@@ -74,7 +85,8 @@ pub(crate) fn resolve(v: &mut Value, vars: &Vars<'_>, path: &mut Vec<String>, ou
                 path.pop();
             }
         }
-        Value::String(s) if has_placeholder(s) => match substitute(s, vars, vars.keep_aws_variables) {
+        Value::String(s) if has_placeholder(s) => match substitute(s, vars, vars.keep_aws_variables, in_template(path))
+        {
             Ok(r) => *s = r,
             Err(names) => out.push(Unresolved { path: path.clone(), message: no_value(&names, true) }),
         },
@@ -104,7 +116,7 @@ fn intrinsic(m: &Map<String, Value>, vars: &Vars<'_>) -> Result<String, String> 
             let parts: Vec<&str> = parts.iter().filter_map(Value::as_str).collect();
             need(&parts.join("."))
         }
-        ("Fn::Sub", Value::String(s)) => substitute(s, vars, false).map_err(|n| no_value(&n, true)),
+        ("Fn::Sub", Value::String(s)) => substitute(s, vars, false, false).map_err(|n| no_value(&n, true)),
         ("Fn::Sub", Value::Array(parts)) => {
             let (Some(Value::String(s)), local) = (parts.first(), parts.get(1).and_then(Value::as_object)) else {
                 return Err("`Fn::Sub` takes a string, or a string and a map".into());
@@ -126,7 +138,7 @@ fn intrinsic(m: &Map<String, Value>, vars: &Vars<'_>) -> Result<String, String> 
                 }
             }
             let inner = Vars { vars: &merged, region: vars.region, keep_aws_variables: false };
-            match substitute(s, &inner, false) {
+            match substitute(s, &inner, false, false) {
                 Ok(done) if problems.is_empty() => Ok(done),
                 Ok(_) => Err(problems.join("; ")),
                 Err(names) => {
@@ -158,9 +170,10 @@ fn intrinsic(m: &Map<String, Value>, vars: &Vars<'_>) -> Result<String, String> 
 }
 
 /// Replaces `${name}` with its value; `${!x}` is a literal `${x}`; API Gateway runtime
-/// variables (`${stageVariables.x}`, `${request.…}`, `${context.…}`) stay as they are. The error
-/// lists every name without a value, each once.
-fn substitute(s: &str, vars: &Vars<'_>, keep_aws: bool) -> Result<String, Vec<String>> {
+/// variables (`${stageVariables.x}`, `${request.…}`, `${context.…}`) stay as they are, and so,
+/// in a mapping template, does every name neither given a value nor a pseudo parameter. The
+/// error lists every name without a value, each once.
+fn substitute(s: &str, vars: &Vars<'_>, keep_aws: bool, template: bool) -> Result<String, Vec<String>> {
     let mut missing: Vec<String> = Vec::new();
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
@@ -174,12 +187,14 @@ fn substitute(s: &str, vars: &Vars<'_>, keep_aws: bool) -> Result<String, Vec<St
         };
         let name = &after[..end];
         let runtime = ["stageVariables.", "request.", "context.", "response."].iter().any(|p| name.starts_with(p));
-        if let Some(lit) = name.strip_prefix('!') {
+        // A Velocity reference (`${body}` after `#set`), or `${!x}` written in one, is text.
+        let velocity = template && !name.starts_with("AWS::") && !vars.vars.contains_key(name);
+        if runtime || velocity || (keep_aws && name.starts_with("AWS::") && vars.lookup(name).is_none()) {
+            out.push_str(&rest[i..i + 2 + end + 1]);
+        } else if let Some(lit) = name.strip_prefix('!') {
             out.push_str("${");
             out.push_str(lit);
             out.push('}');
-        } else if runtime || (keep_aws && name.starts_with("AWS::") && vars.lookup(name).is_none()) {
-            out.push_str(&rest[i..i + 2 + end + 1]);
         } else {
             match vars.lookup(name) {
                 Some(v) => out.push_str(&v),
@@ -245,5 +260,26 @@ mod tests {
         assert_eq!(doc["d"], "a-prod");
         let paths: Vec<_> = errs.iter().map(|e| e.path.join("/")).collect();
         assert_eq!(paths, ["e", "f"]);
+    }
+
+    #[test]
+    fn in_a_mapping_template_only_names_with_values_are_placeholders() {
+        let vars: BTreeMap<String, String> = [("Team".to_string(), "blue".to_string())].into();
+        let v = Vars { vars: &vars, region: Some("eu-west-1"), keep_aws_variables: false };
+        let template = "#set($b = 1)${b} ${Team} ${!x} ${AWS::Region} ${stageVariables.s}";
+        let mut doc = json!({
+            "requestTemplates": {"application/json": template},
+            "responses": {"default": {"responseTemplates": {"text/plain": "${b}"}}},
+            "uri": "${b}"
+        });
+        let mut errs = Vec::new();
+        resolve(&mut doc, &v, &mut Vec::new(), &mut errs);
+        assert_eq!(
+            doc["requestTemplates"]["application/json"],
+            "#set($b = 1)${b} blue ${!x} eu-west-1 ${stageVariables.s}"
+        );
+        assert_eq!(doc["responses"]["default"]["responseTemplates"]["text/plain"], "${b}");
+        let paths: Vec<_> = errs.iter().map(|e| e.path.join("/")).collect();
+        assert_eq!(paths, ["uri"]);
     }
 }

@@ -134,7 +134,8 @@ impl Template {
             let id = self.id(format!("ApiKey{}", words(&k.name)));
             let mut p: Map<String, Value> = k.settings().into_iter().map(|(f, v)| (pascal(&f), v)).collect();
             if values.iter().any(|(n, _)| *n == k.name) {
-                let param = format!("{id}Value");
+                // Parameters and resources share one namespace of logical ids.
+                let param = self.id(format!("{id}Value"));
                 p.insert("Value".into(), json!({"Ref": param}));
                 self.parameters.insert(
                     param,

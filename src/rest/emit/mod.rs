@@ -3,11 +3,13 @@
 //! whose logical id changes with the API, the stage, and the API keys, usage plans and plan keys
 //! the document describes; the AWS CLI script (`aws_cli`), in both modes; and the plan `deploy`
 //! executes (`plan`), through the importer; Terraform, in import mode (`terraform`, the default)
-//! and granular mode (`terraform_granular`).
+//! and granular mode (`terraform_granular`). The API keys and usage plans are resolved once, in
+//! `keys`, for every backend that needs literal values.
 
 mod aws_cli;
 mod cloudformation;
 mod granular;
+mod keys;
 mod plan;
 mod terraform;
 mod terraform_granular;
@@ -41,26 +43,29 @@ pub fn emit(
                 "a REST API is deployed through API Gateway's importer (`--mode import`, the default for REST APIs); granular REST APIs are built by the AWS CLI script and CloudFormation".into(),
             ));
         }
-        crate::emit::pretty(&plan::plan(api, tree, &stage, opts)?, out)?;
+        let (kp, unresolved) = keys::resolved(api, opts);
+        crate::emit::pretty(&keys::with(plan::plan(api, &kp, tree, &stage, opts), unresolved)?, out)?;
         return Ok(None);
     }
-    let values = key_values(api, opts)?;
+    let values = keys::values(api, opts)?;
     if opts.target == Target::Terraform {
         let permissions = if opts.lambda_permissions {
             crate::emit::lambda::resolved(crate::emit::lambda::for_rest(api), opts).map_err(EmitError::Diagnostics)?
         } else {
             Vec::new()
         };
+        let (kp, unresolved) = keys::resolved(api, opts);
         let keys: Vec<String> = values.iter().map(|(k, _)| k.clone()).collect();
         // Import mode unless granular was asked for (the default for REST, as for `deploy`).
         if opts.mode == Mode::Granular && opts.mode_chosen {
-            let f = terraform_granular::granular(api, tree, &stage, &keys, opts, &permissions)
-                .map_err(EmitError::Diagnostics)?;
+            let f = terraform_granular::granular(api, &kp, tree, &stage, &keys, opts, &permissions)
+                .map_err(EmitError::Diagnostics);
+            let f = keys::with(f, unresolved)?;
             crate::emit::write_terraform(&f, opts, out)?;
             return Ok(None);
         }
-        let doc = resolved_body(tree, opts)?;
-        crate::emit::write_terraform(&terraform::import(api, &doc, &stage, &keys, opts, &permissions), opts, out)?;
+        let doc = keys::with(resolved_body(tree, opts), unresolved)?;
+        crate::emit::write_terraform(&terraform::import(&kp, &doc, &stage, &keys, opts, &permissions), opts, out)?;
         return Ok(Some(crate::emit::pretty_text(&doc)));
     }
     if opts.target == Target::AwsCli {
@@ -69,16 +74,18 @@ pub fn emit(
         } else {
             Vec::new()
         };
+        let (kp, unresolved) = keys::resolved(api, opts);
         let text = match opts.mode {
             Mode::Granular => {
                 if opts.overrides.name.is_none() && cloudformation::unnamed(api) {
                     return Err(EmitError::Diagnostics(vec![unnamed_api()]));
                 }
-                aws_cli::granular(api, tree, &stage, opts, &permissions)
+                aws_cli::granular(api, &kp, tree, &stage, opts, &permissions).map_err(EmitError::Diagnostics)
             }
-            Mode::Import => aws_cli::import(api, &resolved_body(tree, opts)?, &stage, opts, &permissions),
-        }
-        .map_err(EmitError::Diagnostics)?;
+            Mode::Import => resolved_body(tree, opts)
+                .and_then(|doc| aws_cli::import(&kp, &doc, &stage, opts, &permissions).map_err(EmitError::Diagnostics)),
+        };
+        let text = keys::with(text, unresolved)?;
         out.write_all(text.as_bytes())?;
         return Ok(None);
     }
@@ -128,28 +135,6 @@ fn stage(opts: &EmitOptions) -> Result<String, EmitError> {
             "`{s}` is not a REST API stage name (1 to 128 letters, digits, `-` and `_`)"
         )))
     }
-}
-
-/// Key values from `--var apikey.NAME=VALUE`: alphanumeric, 20 to 128 characters (AWS's rule).
-fn key_values(api: &RestApi, opts: &EmitOptions) -> Result<Vec<(String, String)>, EmitError> {
-    let mut out = Vec::new();
-    let mut diags = Vec::new();
-    for k in &api.api_keys {
-        let Some(v) = opts.vars.get(&format!("apikey.{}", k.name)) else { continue };
-        if (20..=128).contains(&v.len()) && v.bytes().all(|b| b.is_ascii_alphanumeric()) {
-            out.push((k.name.clone(), v.clone()));
-        } else {
-            diags.push(
-                Diagnostic::new(
-                    Code::InvalidApiKeyOrUsagePlan,
-                    format!("the value given for `apikey.{}` is not 20 to 128 letters and digits", k.name),
-                )
-                .at_key(&k.pointer, "this key's value")
-                .help("API key values are alphanumeric, 20 to 128 characters; leave the value out to let AWS generate one"),
-            );
-        }
-    }
-    if diags.is_empty() { Ok(out) } else { Err(EmitError::Diagnostics(diags)) }
 }
 
 /// The document as REST import receives it: gatewright's own extensions (`x-gatewright-*`,

@@ -15,6 +15,7 @@ use std::io::Write as _;
 
 pub(super) fn plan(
     api: &RestApi,
+    kp: &super::keys::KeysAndPlans,
     tree: &crate::tree::Tree,
     stage: &str,
     opts: &EmitOptions,
@@ -37,8 +38,8 @@ pub(super) fn plan(
     // Writing to the hasher cannot fail.
     let _ = serde_json::to_writer(&mut h, &doc);
     let _ = write!(h, "\n{put_mode}\n{}\n{stage}\n{}", Value::Object(parameters.clone()), opts.fail_on_warnings);
-    let keys: Vec<Value> = api
-        .api_keys
+    let keys: Vec<Value> = kp
+        .keys
         .iter()
         .map(|k| {
             let mut o = json!({"name": k.name, "enabled": k.enabled, "source": k.pointer.as_str()});
@@ -52,8 +53,8 @@ pub(super) fn plan(
             o
         })
         .collect();
-    let plans: Vec<Value> = api
-        .usage_plans
+    let plans: Vec<Value> = kp
+        .plans
         .iter()
         .map(|p| {
             let mut o = json!({"name": p.name, "source": p.pointer.as_str()});

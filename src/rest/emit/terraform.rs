@@ -6,15 +6,16 @@
 //! with `create_before_destroy`; the `aws_api_gateway_stage`; the API keys (a chosen value is a
 //! sensitive variable, never a literal), usage plans and plan keys; Lambda permissions.
 
+use super::keys::KeysAndPlans;
 use crate::emit::hcl::{Block, File, Tf};
 use crate::emit::terraform::{Names, file_of, header, permission_blocks};
 use crate::emit::{EmitOptions, lambda};
-use crate::rest::ir::RestApi;
 use serde_json::Value;
+use std::collections::HashMap;
 
 /// The configuration.
 pub(crate) fn import(
-    api: &RestApi,
+    kp: &KeysAndPlans,
     doc: &Value,
     stage: &str,
     keys_with_values: &[String],
@@ -25,7 +26,7 @@ pub(crate) fn import(
     let rest = names.take("api");
     let api_ref = format!("aws_api_gateway_rest_api.{rest}");
     let mut file = File { comment: header("A REST API"), blocks: Vec::new() };
-    variables(&mut file, keys_with_values);
+    let key_vars = variables(&mut file, keys_with_values);
     let mut b = Block::new("resource", &["aws_api_gateway_rest_api", &rest]);
     let info = doc.get("info");
     let text = |v: Option<&Value>| v.and_then(Value::as_str).map(str::to_string);
@@ -51,7 +52,7 @@ pub(crate) fn import(
     file.blocks.push(b);
 
     let triggers = Tf::Expr(format!("sha1({api_ref}.body)"));
-    tail(&mut file, api, &api_ref, stage, triggers, &[], keys_with_values, permissions, &mut names);
+    tail(&mut file, kp, &api_ref, stage, triggers, &[], &key_vars, permissions, &mut names);
     file
 }
 
@@ -60,12 +61,12 @@ pub(crate) fn import(
 #[allow(clippy::too_many_arguments)]
 pub(super) fn tail(
     file: &mut File,
-    api: &RestApi,
+    kp: &KeysAndPlans,
     api_ref: &str,
     stage: &str,
     triggers: Tf,
     depends_on: &[String],
-    keys_with_values: &[String],
+    key_vars: &HashMap<String, String>,
     permissions: &[lambda::Permission],
     names: &mut Names,
 ) {
@@ -89,8 +90,8 @@ pub(super) fn tail(
     file.blocks.push(s);
     let stage_ref = format!("aws_api_gateway_stage.{stage_name}");
 
-    let mut key_names = std::collections::HashMap::new();
-    for k in &api.api_keys {
+    let mut key_names = HashMap::new();
+    for k in &kp.keys {
         let n = names.take(&format!("key {}", k.name));
         let mut b = Block::new("resource", &["aws_api_gateway_api_key", &n]);
         b.set("name", Tf::Str(k.name.clone()));
@@ -101,14 +102,14 @@ pub(super) fn tail(
         if let Some(c) = &k.customer_id {
             b.set("customer_id", Tf::from_json(c));
         }
-        if keys_with_values.contains(&k.name) {
-            b.set("value", Tf::Expr(format!("var.{}", variable(&k.name))));
+        if let Some(v) = key_vars.get(&k.name) {
+            b.set("value", Tf::Expr(format!("var.{v}")));
         }
         tags(&mut b, &k.tags);
         key_names.insert(k.name.clone(), n);
         file.blocks.push(b);
     }
-    for p in &api.usage_plans {
+    for p in &kp.plans {
         let n = names.take(&format!("plan {}", p.name));
         let mut b = Block::new("resource", &["aws_api_gateway_usage_plan", &n]);
         b.set("name", Tf::Str(p.name.clone()));
@@ -155,20 +156,22 @@ pub(super) fn tail(
     file.blocks.extend([id, url]);
 }
 
-/// A sensitive variable per key whose value was chosen.
-pub(super) fn variables(file: &mut File, keys_with_values: &[String]) {
+/// A sensitive variable per key whose value was chosen, `apikey_` and the key's name as an
+/// identifier; names that would be the same (`partner-a`, `Partner_A`) get a suffix (`_2`) in
+/// the keys' order (by name), so each key has its own. Returns the key → variable names.
+pub(super) fn variables(file: &mut File, keys_with_values: &[String]) -> HashMap<String, String> {
+    let mut names = Names::default();
+    let mut out = HashMap::with_capacity(keys_with_values.len());
     for k in keys_with_values {
-        let mut v = Block::new("variable", &[&variable(k)]);
+        let name = names.take(&format!("apikey {k}"));
+        let mut v = Block::new("variable", &[&name]);
         v.set("description", Tf::Str(format!("The value of the API key `{k}` (20 to 128 letters and digits)")))
-            .set("type", Tf::Expr("string".into()))
+            .set("type", Tf::Type("string".into()))
             .set("sensitive", Tf::Raw("true".into()));
         file.blocks.push(v);
+        out.insert(k.clone(), name);
     }
-}
-
-/// The variable holding a key's value.
-fn variable(key: &str) -> String {
-    crate::emit::terraform::ident(&format!("apikey {key}"))
+    out
 }
 
 fn tags(b: &mut Block, tags: &[(String, Value)]) {

@@ -32,18 +32,19 @@ impl Writer<'_> {
 
     /// A value of the document, its intrinsics and placeholders resolved (else reported at `at`).
     fn doc(&mut self, v: &Value, at: &Pointer, what: &str) -> Tf {
-        let mut v = v.clone();
-        let mut found = Vec::new();
-        crate::emit::values::resolve(
-            &mut v,
-            &crate::emit::vars(self.opts, false),
-            &mut vec![what.to_string()],
-            &mut found,
-        );
-        for u in found {
-            self.unresolved.push(crate::emit::unresolved(at, &format!("`{}`: {}", u.path.join("."), u.message)));
-        }
-        Tf::from_json(&v)
+        self.doc_at(v, at, vec![what.to_string()])
+    }
+
+    /// [`Writer::doc`] for the value at `path` under the element (a mapping template is told by
+    /// its place: `request_templates`, then its content type).
+    fn doc_at(&mut self, v: &Value, at: &Pointer, path: Vec<String>) -> Tf {
+        Tf::from_json(&self.resolved(v.clone(), at, path))
+    }
+
+    /// `v` with its intrinsics and placeholders resolved (what cannot be is reported at `at`).
+    fn resolved(&mut self, mut v: Value, at: &Pointer, path: Vec<String>) -> Value {
+        crate::emit::resolve_at(&mut v, self.opts, at, path, &mut self.unresolved);
+        v
     }
 
     /// Pairs (mapping templates, parameters) as a map argument.
@@ -51,7 +52,7 @@ impl Writer<'_> {
         if pairs.is_empty() {
             return;
         }
-        let m = pairs.iter().map(|(k, v)| (k.clone(), self.doc(v, at, name))).collect();
+        let m = pairs.iter().map(|(k, v)| (k.clone(), self.doc_at(v, at, vec![name.to_string(), k.clone()]))).collect();
         b.set(name, Tf::Map(m));
     }
 }
@@ -63,6 +64,7 @@ fn bools(m: &std::collections::BTreeMap<String, bool>) -> Tf {
 /// The configuration, or what could not be resolved.
 pub(super) fn granular(
     api: &RestApi,
+    kp: &super::keys::KeysAndPlans,
     tree: &crate::tree::Tree,
     stage: &str,
     keys_with_values: &[String],
@@ -71,7 +73,7 @@ pub(super) fn granular(
 ) -> Result<File, Vec<Diagnostic>> {
     let mut w = Writer { names: HashMap::new(), opts, unresolved: Vec::new(), file: File::default() };
     w.file.comment = header("A REST API");
-    variables(&mut w.file, keys_with_values);
+    let key_vars = variables(&mut w.file, keys_with_values);
     let rest = w.name("api", "api");
     let api_ref = format!("aws_api_gateway_rest_api.{rest}");
     let api_id = Tf::Expr(format!("{api_ref}.id"));
@@ -161,7 +163,8 @@ pub(super) fn granular(
             let d = w.doc(d, &m.pointer, "description");
             b.set("description", d);
         }
-        let (schema, after) = schema(&crate::rest::lower::model_schema(tree, api.swagger, m), &api_ref, &models, n);
+        let doc = w.resolved(crate::rest::lower::model_schema(tree, api.swagger, m), &m.pointer, vec!["schema".into()]);
+        let (schema, after) = schema(&doc, &api_ref, &models, n);
         b.set("schema", schema);
         if !after.is_empty() {
             b.set("depends_on", Tf::List(after.into_iter().map(Tf::Expr).collect()));
@@ -318,7 +321,7 @@ pub(super) fn granular(
     let mut names = Names::default();
     let depends: Vec<String> = deployed.into_iter().filter(|d| !d.starts_with("aws_api_gateway_resource")).collect();
     let mut file = w.file;
-    tail(&mut file, api, &api_ref, stage, triggers, &depends, keys_with_values, permissions, &mut names);
+    tail(&mut file, kp, &api_ref, stage, triggers, &depends, &key_vars, permissions, &mut names);
     Ok(file)
 }
 
