@@ -16,6 +16,7 @@ mod e2e_terraform;
 mod emit;
 mod fix;
 mod hardening;
+mod hardening_terraform;
 mod lint;
 mod lowering;
 mod lsp;

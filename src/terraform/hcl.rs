@@ -9,9 +9,20 @@ use std::ops::Range;
 
 /// The resources of a `.tf` file, or the parser's error and its offset.
 pub(crate) fn read(src: &str) -> Result<Resources, (String, usize)> {
-    let body = hcl_edit::parser::parse_body(src).map_err(|e| {
+    // Terraform's native syntax skips a UTF-8 byte order mark at the start (HCL's scanner strips
+    // it, since hashicorp/terraform#19715); hcl-edit does not, so it is read as three spaces,
+    // which keeps every offset.
+    let padded;
+    let text = match src.strip_prefix('\u{feff}') {
+        Some(rest) => {
+            padded = format!("   {rest}");
+            padded.as_str()
+        }
+        None => src,
+    };
+    let body = hcl_edit::parser::parse_body(text).map_err(|e| {
         let (line, column) = (e.location().line(), e.location().column());
-        (e.message().to_string(), offset_of(src, line, column))
+        (e.message().to_string(), offset_of(text, line, column))
     })?;
     let resources = blocks(src, &body).into_iter().filter(|b| b.kind == "resource" && b.labels.len() == 2).collect();
     Ok(Resources { resources })

@@ -70,7 +70,11 @@ pub struct Checked {
     pub via: Option<Via>,
 }
 
-/// Reads a file named by a configuration (its path joined to the configuration's folder).
+/// Reads a file named by a configuration: its path joined to the configuration's folder, which
+/// [`check`] has made sure is relative and does not climb out of that folder with `..`. The
+/// reader must still refuse what is not a regular file under the folder once symbolic links are
+/// resolved (the command's reader does): its error becomes a GW900, and nothing of the file is
+/// shown.
 pub type Reader<'a> = &'a dyn Fn(&str) -> Result<SourceFile, String>;
 
 /// The resource types that carry a body, and their kinds.
@@ -268,11 +272,8 @@ fn first_span(d: &Diagnostic) -> Range<usize> {
     }
 }
 
-/// `path` relative to the folder of the configuration `config`.
+/// `path` (relative) in the folder of the configuration `config`.
 fn join(config: &str, path: &str) -> String {
-    if path.starts_with('/') {
-        return path.to_string();
-    }
     match std::path::Path::new(config).parent().filter(|p| !p.as_os_str().is_empty()) {
         Some(dir) => dir.join(path).display().to_string(),
         None => path.to_string(),
