@@ -1,6 +1,7 @@
 //! `.tf` files (HCL native syntax), parsed with `hcl-edit`, which keeps every item's byte span.
 
 use super::model::{Block, Expr, Node, Resources};
+use super::object::{self, Premade};
 use super::text;
 use hcl_edit::Span;
 use hcl_edit::expr::{Expression, ObjectKey};
@@ -20,11 +21,13 @@ pub(crate) fn read(src: &str) -> Result<Resources, (String, usize)> {
         }
         None => src,
     };
-    let body = hcl_edit::parser::parse_body(text).map_err(|e| {
+    let (pre, blanked) = object::premade(text);
+    let body = hcl_edit::parser::parse_body(blanked.as_deref().unwrap_or(text)).map_err(|e| {
         let (line, column) = (e.location().line(), e.location().column());
         (e.message().to_string(), offset_of(text, line, column))
     })?;
-    let resources = blocks(src, &body).into_iter().filter(|b| b.kind == "resource" && b.labels.len() == 2).collect();
+    let resources =
+        blocks(src, &body, &pre).into_iter().filter(|b| b.kind == "resource" && b.labels.len() == 2).collect();
     Ok(Resources { resources })
 }
 
@@ -39,16 +42,23 @@ fn span(s: Option<Range<usize>>) -> Range<usize> {
     s.unwrap_or(0..0)
 }
 
-fn blocks(src: &str, body: &Body) -> Vec<Block> {
+/// The expression `text` (a `.tf.json` string's `${…}`), or None when it is not one.
+pub(crate) fn expression(text: &str) -> Option<Node> {
+    let (pre, blanked) = object::premade(text);
+    let e = hcl_edit::parser::parse_expr(blanked.as_deref().unwrap_or(text)).ok()?;
+    Some(node_of(text, &e, &pre))
+}
+
+fn blocks(src: &str, body: &Body, pre: &Premade) -> Vec<Block> {
     body.iter()
         .filter_map(|s| match s {
-            Structure::Block(b) => Some(block(src, b)),
+            Structure::Block(b) => Some(block(src, b, pre)),
             Structure::Attribute(_) => None,
         })
         .collect()
 }
 
-fn block(src: &str, b: &hcl_edit::structure::Block) -> Block {
+fn block(src: &str, b: &hcl_edit::structure::Block, pre: &Premade) -> Block {
     let labels = b
         .labels
         .iter()
@@ -63,7 +73,9 @@ fn block(src: &str, b: &hcl_edit::structure::Block) -> Block {
         .body
         .iter()
         .filter_map(|s| match s {
-            Structure::Attribute(a) => Some((a.key.as_str().to_string(), span(a.key.span()), node_of(src, &a.value))),
+            Structure::Attribute(a) => {
+                Some((a.key.as_str().to_string(), span(a.key.span()), node_of(src, &a.value, pre)))
+            }
             Structure::Block(_) => None,
         })
         .collect();
@@ -73,11 +85,12 @@ fn block(src: &str, b: &hcl_edit::structure::Block) -> Block {
         head: start..head_end,
         span: span(b.span()),
         attributes,
-        blocks: blocks(src, &b.body),
+        blocks: blocks(src, &b.body, pre),
     }
 }
 
-pub(crate) fn node_of(src: &str, e: &Expression) -> Node {
+/// The node of `e`, written in `src`; objects in `pre` were read ahead (hcl-edit saw them empty).
+pub(crate) fn node_of(src: &str, e: &Expression, pre: &Premade) -> Node {
     let at = span(e.span());
     let written = || src.get(at.clone()).unwrap_or("").to_string();
     let expr = match e {
@@ -86,14 +99,15 @@ pub(crate) fn node_of(src: &str, e: &Expression) -> Node {
         Expression::Number(_) => Expr::Number(written()),
         Expression::String(_) | Expression::StringTemplate(_) => Expr::Str(text::quoted(src, at.clone())),
         Expression::HeredocTemplate(_) => Expr::Str(text::heredoc(src, at.clone())),
-        Expression::Array(a) => Expr::Array(a.iter().map(|v| node_of(src, v)).collect()),
+        Expression::Array(a) => Expr::Array(a.iter().map(|v| node_of(src, v, pre)).collect()),
+        Expression::Object(_) if let Some(n) = object::get(pre, at.start) => return n,
         Expression::Object(o) => Expr::Object(
             o.iter()
                 .map(|(k, v)| {
                     let (key, key_span) = match k {
                         ObjectKey::Ident(i) => (i.as_str().to_string(), span(i.span())),
                         ObjectKey::Expression(x) => {
-                            let n = node_of(src, x);
+                            let n = node_of(src, x, pre);
                             let key = match &n.expr {
                                 Expr::Str(t) => t.value.clone(),
                                 _ => src.get(n.span.clone()).unwrap_or("").to_string(),
@@ -101,14 +115,14 @@ pub(crate) fn node_of(src: &str, e: &Expression) -> Node {
                             (key, n.span)
                         }
                     };
-                    (key, key_span, node_of(src, v.expr()))
+                    (key, key_span, node_of(src, v.expr(), pre))
                 })
                 .collect(),
         ),
         Expression::FuncCall(f) => {
-            Expr::Call(f.name.name.as_str().to_string(), f.args.iter().map(|a| node_of(src, a)).collect())
+            Expr::Call(f.name.name.as_str().to_string(), f.args.iter().map(|a| node_of(src, a, pre)).collect())
         }
-        Expression::Parenthesis(p) => return node_of(src, p.inner()),
+        Expression::Parenthesis(p) => return node_of(src, p.inner(), pre),
         _ => Expr::Other(written()),
     };
     Node { span: at, expr }

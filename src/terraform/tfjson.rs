@@ -81,27 +81,13 @@ fn string(src: &str, span: Range<usize>) -> Node {
     let t = text::json_string(src, span.clone());
     if let Some(inner) = t.value.strip_prefix("${").and_then(|v| v.strip_suffix('}'))
         && t.value.len() == text::interpolation_len(&t.value)
-        && let Ok(e) = hcl_edit::parser::parse_expr(inner)
+        && let Some(mut n) = super::hcl::expression(inner)
     {
         // Positions inside an escaped expression are not worth mapping: all of it is the string.
-        let mut n = super::hcl::node_of(inner, &e);
-        place(&mut n, &span);
+        n.relocate(&|_| span.clone(), &|m| *m = super::model::Linear(vec![(0, span.start)]));
         return n;
     }
     Node { span, expr: Expr::Str(t) }
-}
-
-fn place(n: &mut Node, span: &Range<usize>) {
-    n.span = span.clone();
-    match &mut n.expr {
-        Expr::Str(t) => t.map = super::model::Linear(vec![(0, span.start)]),
-        Expr::Object(entries) => entries.iter_mut().for_each(|(_, k, v)| {
-            *k = span.clone();
-            place(v, span);
-        }),
-        Expr::Array(items) | Expr::Call(_, items) => items.iter_mut().for_each(|v| place(v, span)),
-        _ => {}
-    }
 }
 
 #[cfg(test)]
