@@ -22,7 +22,7 @@ pub(crate) fn premade(src: &str) -> (Premade, Option<String>) {
     let mut i = 0;
     while i < b.len() {
         match b[i] {
-            b'"' => i = string_end(b, i).unwrap_or(b.len()),
+            b'"' => i = string_end(b, i, 0).unwrap_or(b.len()),
             b'<' if b.get(i + 1) == Some(&b'<') => i = heredoc_end(b, i).unwrap_or(i + 2),
             b'#' => i = line_end(b, i),
             b'/' if b.get(i + 1) == Some(&b'/') => i = line_end(b, i),
@@ -32,7 +32,7 @@ pub(crate) fn premade(src: &str) -> (Premade, Option<String>) {
             {
                 i += "jsonencode".len();
                 let Some(open) = call_object(b, i) else { continue };
-                if let Ok((node, end)) = object(src, open) {
+                if let Ok((node, end)) = object(src, open, 0) {
                     let out = blanked.get_or_insert_with(|| b.to_vec());
                     out[open + 1..end - 1].iter_mut().filter(|c| **c != b'\n').for_each(|c| *c = b' ');
                     found.push((open, node));
@@ -53,6 +53,10 @@ pub(crate) fn get(premade: &Premade, at: usize) -> Option<Node> {
 }
 
 type Scanned<T> = Result<T, ()>;
+
+/// Deeper nesting is left to hcl-edit, which rejects past 64 levels rather than overflow the
+/// stack; the scanner recurses as deep as the text nests, so it stops there too.
+const MAX_DEPTH: usize = 64;
 
 fn ahead(b: &[u8], i: usize, word: &str) -> bool {
     b[i..].starts_with(word.as_bytes()) && !b.get(i + word.len()).is_some_and(|&c| is_ident(c))
@@ -100,7 +104,7 @@ fn is_for(b: &[u8], i: usize) -> bool {
 }
 
 /// The end of the quoted string at `i` (after its closing quote), interpolations included.
-fn string_end(b: &[u8], mut i: usize) -> Scanned<usize> {
+fn string_end(b: &[u8], mut i: usize, depth: usize) -> Scanned<usize> {
     i += 1;
     while let Some(&c) = b.get(i) {
         i = match c {
@@ -108,7 +112,7 @@ fn string_end(b: &[u8], mut i: usize) -> Scanned<usize> {
             b'"' => return Ok(i + 1),
             b'\n' => return Err(()),
             b'$' | b'%' if b.get(i + 1) == Some(&c) && b.get(i + 2) == Some(&b'{') => i + 3,
-            b'$' | b'%' if b.get(i + 1) == Some(&b'{') => nested_end(b, i + 2, b'}')?,
+            b'$' | b'%' if b.get(i + 1) == Some(&b'{') => nested_end(b, i + 2, b'}', depth)?,
             _ => i + 1,
         };
     }
@@ -135,9 +139,12 @@ fn heredoc_end(b: &[u8], i: usize) -> Scanned<usize> {
 }
 
 /// The end of what opened before `i` and closes with `close`, after the closing byte.
-fn nested_end(b: &[u8], mut i: usize, close: u8) -> Scanned<usize> {
+fn nested_end(b: &[u8], mut i: usize, close: u8, depth: usize) -> Scanned<usize> {
+    if depth >= MAX_DEPTH {
+        return Err(());
+    }
     loop {
-        i = skip_blank(b, expr_end(b, i, false)?, true);
+        i = skip_blank(b, expr_end(b, i, false, depth + 1)?, true);
         match b.get(i) {
             Some(b',') => i += 1,
             Some(&c) if c == close => return Ok(i + 1),
@@ -148,15 +155,15 @@ fn nested_end(b: &[u8], mut i: usize, close: u8) -> Scanned<usize> {
 
 /// Where the expression at `i` ends: before a `,`, a closing bracket, or (with `lines`) a line
 /// break or comment, none of them nested; trailing spaces left out.
-fn expr_end(b: &[u8], mut i: usize, lines: bool) -> Scanned<usize> {
+fn expr_end(b: &[u8], mut i: usize, lines: bool, depth: usize) -> Scanned<usize> {
     let start = i;
     while let Some(&c) = b.get(i) {
         i = match c {
-            b'"' => string_end(b, i)?,
+            b'"' => string_end(b, i, depth)?,
             b'<' if b.get(i + 1) == Some(&b'<') => heredoc_end(b, i)?,
-            b'(' => nested_end(b, i + 1, b')')?,
-            b'[' => nested_end(b, i + 1, b']')?,
-            b'{' => nested_end(b, i + 1, b'}')?,
+            b'(' => nested_end(b, i + 1, b')', depth)?,
+            b'[' => nested_end(b, i + 1, b']', depth)?,
+            b'{' => nested_end(b, i + 1, b'}', depth)?,
             b',' | b')' | b']' | b'}' => break,
             b'\n' | b'#' if lines => break,
             b'/' if lines && b.get(i + 1) == Some(&b'/') => break,
@@ -168,7 +175,10 @@ fn expr_end(b: &[u8], mut i: usize, lines: bool) -> Scanned<usize> {
 }
 
 /// The object whose `{` is at `open`, and the offset after its `}`.
-fn object(src: &str, open: usize) -> Scanned<(Node, usize)> {
+fn object(src: &str, open: usize, depth: usize) -> Scanned<(Node, usize)> {
+    if depth >= MAX_DEPTH {
+        return Err(());
+    }
     let b = src.as_bytes();
     let mut entries = Vec::new();
     let mut i = open + 1;
@@ -179,7 +189,7 @@ fn object(src: &str, open: usize) -> Scanned<(Node, usize)> {
         }
         let (key, key_span) = match b.get(i) {
             Some(b'"') => {
-                let n = leaf(src, i..string_end(b, i)?)?;
+                let n = leaf(src, i..string_end(b, i, depth)?)?;
                 (n.as_str().ok_or(())?.to_string(), n.span)
             }
             Some(&c) if is_ident(c) && !c.is_ascii_digit() => {
@@ -194,7 +204,7 @@ fn object(src: &str, open: usize) -> Scanned<(Node, usize)> {
             (Some(b'=' | b':'), _) => i = skip_blank(b, i + 1, false),
             _ => return Err(()),
         }
-        let (value, end) = value(src, i, true)?;
+        let (value, end) = value(src, i, true, depth + 1)?;
         entries.push((key, key_span, value));
         i = skip_blank(b, end, false);
         match b.get(i) {
@@ -207,12 +217,15 @@ fn object(src: &str, open: usize) -> Scanned<(Node, usize)> {
 }
 
 /// The tuple whose `[` is at `open`, and the offset after its `]`.
-fn tuple(src: &str, open: usize) -> Scanned<(Node, usize)> {
+fn tuple(src: &str, open: usize, depth: usize) -> Scanned<(Node, usize)> {
+    if depth >= MAX_DEPTH {
+        return Err(());
+    }
     let b = src.as_bytes();
     let mut items = Vec::new();
     let mut i = skip_blank(b, open + 1, true);
     while b.get(i) != Some(&b']') {
-        let (item, end) = value(src, i, false)?;
+        let (item, end) = value(src, i, false, depth + 1)?;
         items.push(item);
         i = skip_blank(b, end, true);
         match b.get(i) {
@@ -225,11 +238,11 @@ fn tuple(src: &str, open: usize) -> Scanned<(Node, usize)> {
 }
 
 /// The value at `i` (in an object when `lines`, where a line break ends it) and where it ends.
-fn value(src: &str, i: usize, lines: bool) -> Scanned<(Node, usize)> {
+fn value(src: &str, i: usize, lines: bool, depth: usize) -> Scanned<(Node, usize)> {
     let b = src.as_bytes();
     let nested = match b.get(i) {
-        Some(b'{') if !is_for(b, i) => Some(object(src, i)?),
-        Some(b'[') if !is_for(b, i) => Some(tuple(src, i)?),
+        Some(b'{') if !is_for(b, i) => Some(object(src, i, depth)?),
+        Some(b'[') if !is_for(b, i) => Some(tuple(src, i, depth)?),
         _ => None,
     };
     // A bracket followed by more (`{…}.a`, `[…][0]`) is an expression hcl-edit reads.
@@ -239,7 +252,7 @@ fn value(src: &str, i: usize, lines: bool) -> Scanned<(Node, usize)> {
             return Ok((node, end));
         }
     }
-    let end = expr_end(b, i, lines)?;
+    let end = expr_end(b, i, lines, depth)?;
     Ok((leaf(src, i..end)?, end))
 }
 
@@ -295,5 +308,16 @@ mod tests {
         {
             assert!(super::premade(text).0.is_empty(), "{text}");
         }
+        // Nesting past hcl-edit's limit is for it to reject, not for the scanner to recurse into.
+        let deep = format!("jsonencode({}1{})", "{ a = ".repeat(100), " }".repeat(100));
+        assert!(super::premade(&deep).0.is_empty());
+        let deep = format!("jsonencode({{ a = \"${{{}1{}}}\" }})", "(".repeat(100), ")".repeat(100));
+        assert!(super::premade(&deep).0.is_empty());
+        // Every cut of a configuration is scanned without a panic.
+        let text = "x = jsonencode({\n  a = [1, { b = \"${c(\"}\")}\" }] # c\n  d = <<-EOT\n    e\n    EOT\n  /* f */ g = {for h in i : h => h}\n})\n";
+        for cut in (0..=text.len()).filter(|&n| text.is_char_boundary(n)) {
+            let _ = super::premade(&text[..cut]);
+        }
+        assert_eq!(super::premade(text).0.len(), 1);
     }
 }
