@@ -82,6 +82,29 @@ fn terraform_body_files_outside_the_module_are_never_read() {
     assert!(messages.contains("not a regular file"), "{messages}");
 }
 
+#[cfg(unix)]
+#[test]
+fn the_language_server_reads_no_body_file_outside_the_module() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (secret, module) = (dir.path().join("secret"), dir.path().join("mod"));
+    write(&secret.join("api.yaml"), &format!("openapi: 3.0.1\ninfo: {{title: {SECRET}, version: '1'}}\npaths: {{}}\n"));
+    std::fs::create_dir_all(&module).expect("module");
+    std::os::unix::fs::symlink(secret.join("api.yaml"), module.join("link.yaml")).expect("link");
+    let text = "resource \"aws_apigatewayv2_api\" \"a\" {\n  body = file(\"${path.module}/link.yaml\")\n}\nresource \"aws_apigatewayv2_api\" \"b\" {\n  body = file(\"../secret/api.yaml\")\n}\n";
+    let mut c = crate::lsp::Client::start();
+    c.send(serde_json::json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}));
+    c.expect("initialize result", |m| m["id"] == 1);
+    c.send(serde_json::json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
+    let uri = format!("file://{}/main.tf", module.display());
+    c.send(serde_json::json!({"jsonrpc": "2.0", "method": "textDocument/didOpen",
+        "params": {"textDocument": {"uri": uri, "languageId": "terraform", "version": 1, "text": text}}}));
+    let diags = c.diagnostics(&uri);
+    let codes: Vec<&str> = diags.iter().filter_map(|d| d["code"].as_str()).collect();
+    assert_eq!(codes, ["GW900(terraform-body-not-checked)"; 2], "{diags:?}");
+    assert!(!format!("{diags:?}").contains(SECRET));
+    c.shut_down(2);
+}
+
 /// A Terraform configuration saved with a byte order mark, and a body with a finding in it.
 const BOM_TF: &str = "\u{feff}resource \"aws_apigatewayv2_api\" \"api\" {\n  name = \"x\"\n  body = jsonencode({\n    openapi = \"3.0.1\"\n    info = { title = \"t\", version = \"1\" }\n    paths = { \"/a\" = { get = { x-amazon-apigateway-integration = { type = \"HTTP_PROXY\", httpMethod = \"GET\", uri = \"https://example.com\", payloadFormatVersion = \"1.0\", timeoutInMillis = 99999999 } } } }\n  })\n}\n";
 

@@ -19,14 +19,14 @@ fn cache() -> std::path::PathBuf {
     std::env::temp_dir().join(format!("gatewright-lsp-cache-{}", std::process::id()))
 }
 
-struct Client {
+pub(crate) struct Client {
     child: Child,
     stdin: ChildStdin,
     messages: Receiver<Value>,
 }
 
 impl Client {
-    fn start() -> Client {
+    pub(crate) fn start() -> Client {
         let mut child = gatewright(&["lsp", "--no-config"])
             .env("XDG_CACHE_HOME", cache())
             .stdin(Stdio::piped())
@@ -66,14 +66,14 @@ impl Client {
         Client { child, stdin, messages }
     }
 
-    fn send(&mut self, v: Value) {
+    pub(crate) fn send(&mut self, v: Value) {
         let body = v.to_string();
         write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).expect("write");
         self.stdin.flush().expect("flush");
     }
 
     /// The next message that `wanted` accepts (others are passed over), within 20 s.
-    fn expect(&self, what: &str, wanted: impl Fn(&Value) -> bool) -> Value {
+    pub(crate) fn expect(&self, what: &str, wanted: impl Fn(&Value) -> bool) -> Value {
         loop {
             let m = self.messages.recv_timeout(Duration::from_secs(20)).unwrap_or_else(|_| panic!("no {what}"));
             if wanted(&m) {
@@ -83,7 +83,7 @@ impl Client {
     }
 
     /// `shutdown` (request `id`), then `exit`: the server answers and ends with success.
-    fn shut_down(mut self, id: u64) {
+    pub(crate) fn shut_down(mut self, id: u64) {
         self.send(json!({"jsonrpc": "2.0", "id": id, "method": "shutdown", "params": null}));
         let shut = self.expect("shutdown result", |m| m["id"] == id);
         assert!(shut.get("error").is_none(), "{shut}");
@@ -93,7 +93,7 @@ impl Client {
         assert!(status.success(), "{status}");
     }
 
-    fn diagnostics(&self, uri: &str) -> Vec<Value> {
+    pub(crate) fn diagnostics(&self, uri: &str) -> Vec<Value> {
         let m = self.expect("publishDiagnostics", |m| {
             m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri
         });
