@@ -38,7 +38,7 @@
 //! And around them:
 //!
 //! - [`terraform`]: Terraform configurations that deploy bodies (`.tf` through `hcl-edit`, with
-//!   `jsonencode` objects scanned by gatewright itself; `.tf.json`): each body read without
+//!   object values such as `jsonencode`'s scanned by gatewright itself; `.tf.json`): each body read without
 //!   running Terraform (body files only under the configuration's folder), checked as the
 //!   provider deploys it, findings located where the body is written; GW900–GW905.
 //! - [`diagnostics`]: the code registry, [`diagnostics::Diagnostic`], and the renderers

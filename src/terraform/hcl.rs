@@ -10,6 +10,11 @@ use std::ops::Range;
 
 /// The resources of a `.tf` file, or the parser's error and its offset.
 pub(crate) fn read(src: &str) -> Result<Resources, (String, usize)> {
+    read_with(src, true)
+}
+
+/// [`read`], with objects read ahead by the scanner when `ahead` (tests compare both ways).
+fn read_with(src: &str, ahead: bool) -> Result<Resources, (String, usize)> {
     // Terraform's native syntax skips a UTF-8 byte order mark at the start (HCL's scanner strips
     // it, since hashicorp/terraform#19715); hcl-edit does not, so it is read as three spaces,
     // which keeps every offset.
@@ -21,7 +26,7 @@ pub(crate) fn read(src: &str) -> Result<Resources, (String, usize)> {
         }
         None => src,
     };
-    let (pre, blanked) = object::premade(text);
+    let (pre, blanked) = if ahead { object::premade(text) } else { (Premade::new(), None) };
     let body = hcl_edit::parser::parse_body(blanked.as_deref().unwrap_or(text)).map_err(|e| {
         let (line, column) = (e.location().line(), e.location().column());
         (e.message().to_string(), offset_of(text, line, column))
@@ -146,5 +151,36 @@ mod tests {
         assert!(api.block("cors_configuration").is_some());
         let e = super::read("resource \"a\" {\n  x = \n}\n").unwrap_err();
         assert!(e.1 > 0, "{e:?}");
+    }
+
+    /// Every `.tf` under `dir`.
+    fn configurations(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                configurations(&path, out);
+            } else if path.extension().is_some_and(|e| e == "tf") {
+                out.push(path);
+            }
+        }
+    }
+
+    #[test]
+    fn objects_read_ahead_change_nothing_hcl_edit_reads() {
+        let mut files = Vec::new();
+        configurations(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"), &mut files);
+        configurations(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests"), &mut files);
+        assert!(files.len() >= 5, "{files:?}");
+        let mut texts: Vec<String> = files.iter().filter_map(|f| std::fs::read_to_string(f).ok()).collect();
+        texts.push("locals {\n  routes = {\n    \"GET /a\" = { fn = aws_lambda_function.a.arn }\n    b = [1, { c = \"${d}\" }]\n  }\n  e = { for k, v in local.routes : k => v }\n}\nresource \"aws_apigatewayv2_api\" \"api\" {\n  tags = { a = \"b\" } # c\n  body = jsonencode({ openapi = \"3.0.1\", x = { y = 1 } == {} ? 1 : 2 })\n  cors_configuration {\n    allow_origins = [\"*\"]\n  }\n}\n".into());
+        for text in &texts {
+            let (ahead, plain) = (super::read_with(text, true), super::read_with(text, false));
+            let same = match (&ahead, &plain) {
+                (Ok(a), Ok(p)) => a.resources == p.resources,
+                (Err(a), Err(p)) => a == p,
+                _ => false,
+            };
+            assert!(same, "{text}\n{ahead:?}\n{plain:?}");
+        }
     }
 }

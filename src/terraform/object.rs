@@ -1,5 +1,5 @@
-//! The objects given to `jsonencode({…})` and `yamlencode({…})`, read by a scanner of
-//! gatewright's own. hcl-edit keeps an object's items in a vector map that looks every new key
+//! The objects given to `jsonencode({…})` and `yamlencode({…})`, and those an argument is set to
+//! (`tags = {…}`), read by a scanner of gatewright's own. hcl-edit keeps an object's items in a vector map that looks every new key
 //! up among the earlier ones, so an object of n keys costs n² (20k keys: seconds). Here the
 //! object's structure (keys, separators, nested objects and tuples) is scanned in one pass, and
 //! each leaf value is handed to hcl-edit alone, so it is read exactly as before. What the scanner
@@ -12,7 +12,7 @@ use std::ops::Range;
 /// An object read ahead of hcl-edit: where it starts, and what it holds.
 pub(crate) type Premade = Vec<(usize, Node)>;
 
-/// The `jsonencode`/`yamlencode` objects of `src` read by the scanner, and `src` with their
+/// The `jsonencode`/`yamlencode` and argument objects of `src` read by the scanner, and `src` with their
 /// insides blanked (every byte but line breaks made a space, so offsets stay), for hcl-edit to
 /// read as empty objects; None when there were none.
 pub(crate) fn premade(src: &str) -> (Premade, Option<String>) {
@@ -32,18 +32,29 @@ pub(crate) fn premade(src: &str) -> (Premade, Option<String>) {
             {
                 i += "jsonencode".len();
                 let Some(open) = call_object(b, i) else { continue };
-                if let Ok((node, end)) = object(src, open, 0) {
-                    let out = blanked.get_or_insert_with(|| b.to_vec());
-                    out[open + 1..end - 1].iter_mut().filter(|c| **c != b'\n').for_each(|c| *c = b' ');
-                    found.push((open, node));
-                    i = end;
-                }
+                i = read_ahead(src, open, &mut found, &mut blanked).unwrap_or(i);
+            }
+            // An argument's object (`tags = {…}`, a `locals` map): hcl-edit would be as slow.
+            b'=' if is_assignment(b, i) => {
+                let open = skip_blank(b, i + 1, false);
+                let object = b.get(open) == Some(&b'{') && !is_for(b, open);
+                i = object.then(|| read_ahead(src, open, &mut found, &mut blanked)).flatten().unwrap_or(i + 1);
             }
             _ => i += 1,
         }
     }
     // Whole characters were blanked, so the text stays UTF-8.
     (found, blanked.and_then(|v| String::from_utf8(v).ok()))
+}
+
+/// Reads the object at `open` ahead, blanks its inside, and returns the offset after it; None
+/// when it is left to hcl-edit.
+fn read_ahead(src: &str, open: usize, found: &mut Premade, blanked: &mut Option<Vec<u8>>) -> Option<usize> {
+    let (node, end) = object(src, open, 0).ok()?;
+    let out = blanked.get_or_insert_with(|| src.as_bytes().to_vec());
+    out[open + 1..end - 1].iter_mut().filter(|c| **c != b'\n').for_each(|c| *c = b' ');
+    found.push((open, node));
+    Some(end)
 }
 
 /// The premade object that starts at `at`.
@@ -60,6 +71,12 @@ const MAX_DEPTH: usize = 64;
 
 fn ahead(b: &[u8], i: usize, word: &str) -> bool {
     b[i..].starts_with(word.as_bytes()) && !b.get(i + word.len()).is_some_and(|&c| is_ident(c))
+}
+
+/// Whether the `=` at `i` assigns (not `==`, `!=`, `<=`, `>=` or `=>`).
+fn is_assignment(b: &[u8], i: usize) -> bool {
+    let before = i.checked_sub(1).and_then(|j| b.get(j));
+    !matches!(b.get(i + 1), Some(b'=' | b'>')) && !matches!(before, Some(b'=' | b'!' | b'<' | b'>'))
 }
 
 fn is_ident(c: u8) -> bool {
@@ -310,7 +327,7 @@ mod tests {
         }
         // Nesting past hcl-edit's limit is for it to reject, not for the scanner to recurse into.
         let deep = format!("jsonencode({}1{})", "{ a = ".repeat(100), " }".repeat(100));
-        assert!(super::premade(&deep).0.is_empty());
+        assert!(super::premade(&deep).0.iter().all(|(at, _)| *at > "jsonencode(".len()));
         let deep = format!("jsonencode({{ a = \"${{{}1{}}}\" }})", "(".repeat(100), ")".repeat(100));
         assert!(super::premade(&deep).0.is_empty());
         // Every cut of a configuration is scanned without a panic.
