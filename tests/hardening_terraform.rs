@@ -1,5 +1,5 @@
 //! Terraform configurations that try to make gatewright read what the user did not point it at
-//! (`file()` and `templatefile()` paths with `..`, absolute paths, symbolic links and FIFOs), and
+//! (`file()` and `templatefile()` paths with `..`, absolute paths, symbolic links, FIFOs and oversize files), and
 //! configurations saved with a UTF-8 byte order mark.
 
 use crate::support::{json, run};
@@ -44,6 +44,9 @@ fn terraform_body_files_outside_the_module_are_never_read() {
     symlink("api.yaml", module.join("inside.body")).expect("inside link");
     let fifo = std::process::Command::new("mkfifo").arg(module.join("fifo.yaml")).status();
     assert!(fifo.is_ok_and(|s| s.success()), "mkfifo");
+    // Larger than gatewright reads: refused from its size, before it is opened (a sparse file).
+    let big = std::fs::File::create(module.join("big.body")).expect("big file");
+    big.set_len(257 * 1024 * 1024).expect("sized");
     let absolute = secret.join("credentials").display().to_string();
     let bodies = [
         "file(\"../secret/credentials\")".to_string(),
@@ -52,6 +55,7 @@ fn terraform_body_files_outside_the_module_are_never_read() {
         "templatefile(\"${path.module}/sub/../../secret/credentials\", {})".to_string(),
         "file(\"${path.root}/dirlink/credentials\")".to_string(),
         "file(\"fifo.yaml\")".to_string(),
+        "file(\"big.body\")".to_string(),
         "file(\"${path.module}/inside.body\")".to_string(),
     ];
     let config: String = bodies
@@ -70,7 +74,7 @@ fn terraform_body_files_outside_the_module_are_never_read() {
         }
         let found = findings(&json(&["check", "--no-config", "--format", "json", target]));
         let not_checked = found.iter().filter(|(_, code)| code == "GW900").count();
-        assert_eq!(not_checked, 6, "{found:?}");
+        assert_eq!(not_checked, 7, "{found:?}");
         // The document behind the link inside the module is checked, as the resource deploys it.
         assert!(found.iter().any(|(path, code)| path.ends_with("inside.body") && code != "GW900"), "{found:?}");
         assert!(!found.iter().any(|(path, _)| path.contains("credentials")), "{found:?}");
@@ -80,6 +84,7 @@ fn terraform_body_files_outside_the_module_are_never_read() {
     assert!(messages.contains(&format!("`{absolute}` is outside the module's folder")), "{messages}");
     assert!(messages.contains("leads out of the module's folder through a symbolic link"), "{messages}");
     assert!(messages.contains("not a regular file"), "{messages}");
+    assert!(messages.contains("larger than 256 MiB"), "{messages}");
 }
 
 #[cfg(unix)]
