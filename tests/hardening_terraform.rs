@@ -1,6 +1,6 @@
 //! Terraform configurations that try to make gatewright read what the user did not point it at
-//! (`file()` and `templatefile()` paths with `..`, absolute paths, symbolic links, FIFOs and oversize files), and
-//! configurations saved with a UTF-8 byte order mark.
+//! (`file()` and `templatefile()` paths with `..`, absolute paths, symbolic links, FIFOs and
+//! oversize files), and configurations saved with a UTF-8 byte order mark.
 
 use crate::support::{json, run};
 use serde_json::Value;
