@@ -7,8 +7,9 @@
 //! configurations of 2k and 20k: a `jsonencode({…})` body of that many paths (`tf-jsonenc`), and
 //! that many resources each under a `# gatewright-ignore:` comment (`tf-ignore`).
 //!
-//! Run: `cargo bench --bench scale` (`-- tf` for the Terraform rows alone). `cargo bench --bench scale -- --write DIR` writes the
-//! documents to DIR instead (`scale-10000.yaml`, …), to time or profile the real binary on them.
+//! Run: `cargo bench --bench scale` (`-- tf` for the Terraform rows alone).
+//! `cargo bench --bench scale -- --write DIR` writes the documents to DIR instead
+//! (`scale-10000.yaml`, …), to time or profile the real binary on them.
 #![allow(unsafe_code)] // the counting allocator below only forwards to the real allocator
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 

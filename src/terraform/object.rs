@@ -1,10 +1,11 @@
 //! The objects given to `jsonencode({…})` and `yamlencode({…})`, and those an argument is set to
-//! (`tags = {…}`), read by a scanner of gatewright's own. hcl-edit keeps an object's items in a vector map that looks every new key
-//! up among the earlier ones, so an object of n keys costs n² (20k keys: seconds). Here the
-//! object's structure (keys, separators, nested objects and tuples) is scanned in one pass, and
-//! each leaf value is handed to hcl-edit alone, so it is read exactly as before. What the scanner
-//! does not follow (a key that is a traversal, a value after an object, a syntax error) is left
-//! to hcl-edit, which then reads the whole object and reports what is wrong.
+//! (`tags = {…}`), read by a scanner of gatewright's own. hcl-edit keeps an object's items in a
+//! vector map that looks every new key up among the earlier ones, so an object of n keys costs n²
+//! (20k keys: seconds). Here the object's structure (keys, separators, nested objects and
+//! tuples) is scanned in one pass, and each leaf value is handed to hcl-edit alone, so it is read
+//! exactly as before. What the scanner does not follow (a key that is a traversal, a value after
+//! an object, a syntax error) is left to hcl-edit, which then reads the whole object and reports
+//! what is wrong.
 
 use super::model::{Expr, Node};
 use std::ops::Range;
@@ -12,9 +13,9 @@ use std::ops::Range;
 /// An object read ahead of hcl-edit: where it starts, and what it holds.
 pub(crate) type Premade = Vec<(usize, Node)>;
 
-/// The `jsonencode`/`yamlencode` and argument objects of `src` read by the scanner, and `src` with their
-/// insides blanked (every byte but line breaks made a space, so offsets stay), for hcl-edit to
-/// read as empty objects; None when there were none.
+/// The `jsonencode`/`yamlencode` and argument objects of `src` read by the scanner, and `src`
+/// with their insides blanked (every byte but line breaks made a space, so offsets stay), for
+/// hcl-edit to read as empty objects; None when there were none.
 pub(crate) fn premade(src: &str) -> (Premade, Option<String>) {
     let b = src.as_bytes();
     let mut found = Premade::new();
@@ -209,7 +210,7 @@ fn object(src: &str, open: usize, depth: usize) -> Scanned<(Node, usize)> {
                 let n = leaf(src, i..string_end(b, i, depth)?)?;
                 (n.as_str().ok_or(())?.to_string(), n.span)
             }
-            Some(&c) if is_ident(c) && !c.is_ascii_digit() => {
+            Some(&c) if c.is_ascii_alphabetic() || c == b'_' || c >= 0x80 => {
                 let len = b[i..].iter().take_while(|&&c| is_ident(c)).count();
                 (src.get(i..i + len).ok_or(())?.to_string(), i..i + len)
             }

@@ -14,7 +14,9 @@ pub(crate) fn read(src: &std::sync::Arc<str>) -> Result<Resources, (String, usiz
     // scanner skips only spaces, tabs and line breaks before the first token, and Terraform
     // hands it the file's bytes as they are (`configs.Parser.LoadHCLFile`).
     if src.starts_with('\u{feff}') {
-        return Err(("Terraform's JSON syntax does not accept a byte order mark (U+FEFF) at the start of the file; save it as UTF-8 without one".into(), 0));
+        let message = "Terraform's JSON syntax does not accept a byte order mark (U+FEFF) at the start of the \
+                       file; save it as UTF-8 without one";
+        return Err((message.into(), 0));
     }
     let tree = crate::tree::parse(src, Format::Json).map_err(|e| (e.message, e.span.start))?;
     let mut resources = Vec::new();
