@@ -3,10 +3,13 @@
 //! conflict, groups of routes whose inline integration ids collide). Prints the median time,
 //! t(100k)/t(10k), and the peak heap as a multiple of the input size (the template is streamed
 //! into a writer, as `compile -o` does; its bytes are the last column for compile). `check-json`
-//! checks the same routes as one-line JSON with a fixable finding per route.
+//! checks the same routes as one-line JSON with a fixable finding per route. Terraform rows check
+//! configurations of 2k and 20k: a `jsonencode({…})` body of that many paths (`tf-jsonenc`), and
+//! that many resources each under a `# gatewright-ignore:` comment (`tf-ignore`).
 //!
-//! Run: `cargo bench --bench scale`. `cargo bench --bench scale -- --write DIR` writes the
-//! documents to DIR instead (`scale-10000.yaml`, …), to time or profile the real binary on them.
+//! Run: `cargo bench --bench scale` (`-- tf` for the Terraform rows alone).
+//! `cargo bench --bench scale -- --write DIR` writes the documents to DIR instead
+//! (`scale-10000.yaml`, …), to time or profile the real binary on them.
 #![allow(unsafe_code)] // the counting allocator below only forwards to the real allocator
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -106,6 +109,42 @@ fn compile(text: &str) -> usize {
     out.0
 }
 
+/// A configuration whose body is `jsonencode` of an HCL object with `n` paths.
+fn jsonencoded(n: usize) -> String {
+    let mut s = String::with_capacity(n * 170);
+    s.push_str("resource \"aws_apigatewayv2_api\" \"api\" {\n  name = \"scale\"\n  body = jsonencode({\n");
+    s.push_str("    openapi = \"3.0.1\"\n    info = { title = \"scale\", version = \"1\" }\n    paths = {\n");
+    for i in 0..n {
+        let _ = writeln!(
+            s,
+            "      \"/r{i}/{{id}}\" = {{ get = {{ x-amazon-apigateway-integration = {{ type = \"AWS_PROXY\", httpMethod = \"POST\", payloadFormatVersion = \"2.0\", uri = aws_lambda_function.f{}.invoke_arn }} }} }}",
+            i % 97
+        );
+    }
+    s.push_str("    }\n  })\n}\n");
+    s
+}
+
+/// A configuration of `n` resources, each under a `# gatewright-ignore:` comment, and an API.
+fn ignored(n: usize) -> String {
+    let mut s = String::with_capacity(n * 80);
+    for i in 0..n {
+        let _ = writeln!(
+            s,
+            "# gatewright-ignore: GW902, GW904\nresource \"aws_s3_bucket\" \"b{i}\" {{\n  bucket = \"b{i}\"\n}}"
+        );
+    }
+    s.push_str("resource \"aws_api_gateway_rest_api\" \"api\" {\n  name = \"scale\"\n  body = var.body\n}\n");
+    s
+}
+
+/// `check` of a configuration; its body files are not read.
+fn check_terraform(text: &str) -> usize {
+    let source = SourceFile::new("scale.tf", text);
+    let reports = gatewright::terraform::check(source, &Default::default(), &|p| Err(format!("`{p}` not read")));
+    reports.iter().map(|r| r.diagnostics.len()).sum()
+}
+
 /// A writer that only counts bytes.
 struct Counted(usize);
 
@@ -132,12 +171,22 @@ fn main() {
         }
         return;
     }
-    println!("{:<10} {:>8} {:>10} {:>10} {:>10} {:>10}", "pass", "routes", "MiB", "median", "heap ×in", "findings");
-    let passes: [Pass; 3] =
-        [("check", check, document), ("compile", compile, document), ("check-json", check, minified)];
-    for (name, f, make) in passes {
+    println!("{:<10} {:>8} {:>10} {:>10} {:>10} {:>10}", "pass", "n", "MiB", "median", "heap ×in", "findings");
+    let passes: [(Pass, [usize; 2]); 5] = [
+        (("check", check, document), [10_000, 100_000]),
+        (("compile", compile, document), [10_000, 100_000]),
+        (("check-json", check, minified), [10_000, 100_000]),
+        (("tf-jsonenc", check_terraform, jsonencoded), [2_000, 20_000]),
+        (("tf-ignore", check_terraform, ignored), [2_000, 20_000]),
+    ];
+    // `cargo bench --bench scale -- tf` runs only the passes whose name starts with `tf`.
+    let only: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
+    for ((name, f, make), sizes) in passes {
+        if !only.is_empty() && !only.iter().any(|o| name.starts_with(o.as_str())) {
+            continue;
+        }
         let mut last = None;
-        for n in [10_000, 100_000] {
+        for n in sizes {
             let text = make(n);
             let runs = if n > 50_000 { 3 } else { 7 };
             let mut out = 0;
@@ -149,7 +198,8 @@ fn main() {
                 heap as f64 / text.len() as f64
             );
             if let Some(prev) = last {
-                println!("{name:<10} t(100k)/t(10k) = {:.1}", t.as_secs_f64() / Duration::as_secs_f64(&prev));
+                let ratio = t.as_secs_f64() / Duration::as_secs_f64(&prev);
+                println!("{name:<10} t({}k)/t({}k) = {ratio:.1}", sizes[1] / 1000, sizes[0] / 1000);
             }
             last = Some(t);
         }

@@ -37,9 +37,10 @@
 //!
 //! And around them:
 //!
-//! - [`terraform`]: Terraform configurations that deploy bodies (`.tf` through `hcl-edit`,
-//!   `.tf.json`): each body read without running Terraform, checked as the provider deploys it,
-//!   findings located where the body is written; GW900–GW905.
+//! - [`terraform`]: Terraform configurations that deploy bodies (`.tf` through `hcl-edit`, with
+//!   object values such as `jsonencode`'s scanned by gatewright itself; `.tf.json`): each body read without
+//!   running Terraform (body files only under the configuration's folder), checked as the
+//!   provider deploys it, findings located where the body is written; GW900–GW905.
 //! - [`diagnostics`]: the code registry, [`diagnostics::Diagnostic`], and the renderers
 //!   (miette for people, JSON for machines).
 //! - [`emit`]: HTTP API backends (AWS CLI script, CloudFormation, Terraform, plan of direct API calls), granular or

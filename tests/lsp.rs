@@ -14,7 +14,7 @@ use std::time::Duration;
 
 const DOC: &str = "openapi: 3.0.1\ninfo: {title: \"é\", version: '1'}\npaths:\n  /pets:\n    get:\n      x-amazon-apigateway-integration: {type: aws_proxy, httpMethod: POST, payloadFormatVersion: '2.0', uri: \"arn:aws:lambda:us-east-1:123456789012:function:é\", timeoutInMillis: 99999999}\n";
 
-struct Client {
+pub(crate) struct Client {
     child: Child,
     /// The cache folder this server writes its pages into (`XDG_CACHE_HOME`), when it is the
     /// client's own: removed with it.
@@ -24,7 +24,7 @@ struct Client {
 }
 
 impl Client {
-    fn start() -> Client {
+    pub(crate) fn start() -> Client {
         let cache = crate::support::scratch("lsp-cache");
         let mut c = Client::start_in(&cache);
         c._cache = Some(cache);
@@ -72,14 +72,14 @@ impl Client {
         Client { child, _cache: None, stdin, messages }
     }
 
-    fn send(&mut self, v: Value) {
+    pub(crate) fn send(&mut self, v: Value) {
         let body = v.to_string();
         write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).expect("write");
         self.stdin.flush().expect("flush");
     }
 
     /// The next message that `wanted` accepts (others are passed over), within 20 s.
-    fn expect(&self, what: &str, wanted: impl Fn(&Value) -> bool) -> Value {
+    pub(crate) fn expect(&self, what: &str, wanted: impl Fn(&Value) -> bool) -> Value {
         loop {
             let m = self.messages.recv_timeout(Duration::from_secs(20)).unwrap_or_else(|_| panic!("no {what}"));
             if wanted(&m) {
@@ -89,7 +89,7 @@ impl Client {
     }
 
     /// `shutdown` (request `id`), then `exit`: the server answers and ends with success.
-    fn shut_down(mut self, id: u64) {
+    pub(crate) fn shut_down(mut self, id: u64) {
         self.send(json!({"jsonrpc": "2.0", "id": id, "method": "shutdown", "params": null}));
         let shut = self.expect("shutdown result", |m| m["id"] == id);
         assert!(shut.get("error").is_none(), "{shut}");
@@ -99,7 +99,7 @@ impl Client {
         assert!(status.success(), "{status}");
     }
 
-    fn diagnostics(&self, uri: &str) -> Vec<Value> {
+    pub(crate) fn diagnostics(&self, uri: &str) -> Vec<Value> {
         let m = self.expect("publishDiagnostics", |m| {
             m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri
         });

@@ -19,6 +19,7 @@ mod hardening;
 mod hardening_backends;
 mod hardening_cli;
 mod hardening_fix_lsp;
+mod hardening_terraform;
 mod lint;
 mod lowering;
 mod lsp;

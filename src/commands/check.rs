@@ -221,7 +221,8 @@ fn check_terraform(
     if !gatewright::terraform::is_configuration(&source) {
         return (vec![check_one(f, select, output, c, finder)], Vec::new());
     }
-    let read = |p: &str| crate::io::input::read_source(std::path::Path::new(p));
+    let folder = f.path.parent().unwrap_or(std::path::Path::new(""));
+    let read = |p: &str| crate::io::input::read_in_folder(folder, std::path::Path::new(p));
     let checked = gatewright::terraform::check(source, &settings.options, &read);
     // A configuration without API bodies is passed over, like YAML that is not OpenAPI.
     let may_skip = !select.strict && (!f.named || select.only_openapi);

@@ -23,7 +23,28 @@ pub(crate) fn read_source(path: &Path) -> Result<SourceFile, String> {
     if is_stdin(path) {
         return read_capped(std::io::stdin().lock(), STDIN_NAME, 0).map(|b| SourceFile::from_bytes(STDIN_NAME, b));
     }
-    let shown = path.display();
+    read_regular(path, &path.display().to_string())
+}
+
+/// Reads a file a Terraform configuration in `folder` names (`path`, that folder joined to what
+/// the configuration wrote): only a regular file that is under the folder once every symbolic
+/// link is resolved, so a configuration cannot make gatewright read, and print, what the user
+/// did not point it at.
+pub(crate) fn read_in_folder(folder: &Path, path: &Path) -> Result<SourceFile, String> {
+    let shown = path.display().to_string();
+    let folder = if folder.as_os_str().is_empty() { Path::new(".") } else { folder };
+    let resolve = |p: &Path| std::fs::canonicalize(p).map_err(|e| format!("cannot read `{shown}`: {e}"));
+    let (root, real) = (resolve(folder)?, resolve(path)?);
+    if !real.starts_with(&root) {
+        return Err(format!(
+            "`{shown}` leads out of the module's folder through a symbolic link, and gatewright reads only files under it"
+        ));
+    }
+    read_regular(&real, &shown)
+}
+
+/// Reads the regular file at `path`, named `shown` in the result and in errors.
+fn read_regular(path: &Path, shown: &str) -> Result<SourceFile, String> {
     // `metadata` follows symbolic links and opens nothing: a FIFO is refused before an `open`
     // that would block until a writer comes.
     let meta = std::fs::metadata(path).map_err(|e| cannot_read(&shown.to_string(), &e))?;
@@ -34,12 +55,12 @@ pub(crate) fn read_source(path: &Path) -> Result<SourceFile, String> {
         ));
     }
     if meta.len() > MAX_INPUT {
-        return Err(too_large(&shown.to_string()));
+        return Err(too_large(shown));
     }
     let file = std::fs::File::open(path).map_err(|e| cannot_read(&shown.to_string(), &e))?;
     // Sized from the metadata, so a large file is read into one block, not through doublings.
     let size = usize::try_from(meta.len()).unwrap_or(0);
-    read_capped(file, &shown.to_string(), size).map(|b| SourceFile::from_bytes(shown.to_string(), b))
+    read_capped(file, shown, size).map(|b| SourceFile::from_bytes(shown, b))
 }
 
 /// The one wording of a file that cannot be read: `cannot read `api.yaml`: it does not exist`

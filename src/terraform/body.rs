@@ -52,10 +52,10 @@ pub fn read(src: &str, n: &Node) -> Body {
             _ => Body::Unknown(format!("`{f}` of something other than an object written here")),
         },
         Expr::Call(f, args) if f == "file" || f == "templatefile" => {
-            let Some(path) = args.first().and_then(path) else {
-                return Body::Unknown(format!(
-                    "the path given to `{f}` is known only when Terraform runs (gatewright reads paths under `path.module`)"
-                ));
+            let path = match args.first().map(|a| module_path(f, a)) {
+                Some(Ok(path)) => path,
+                Some(Err(why)) => return Body::Unknown(why),
+                None => return Body::Unknown(format!("`{f}` is given no path")),
             };
             if f == "file" {
                 return Body::File(path, None);
@@ -77,16 +77,47 @@ pub fn read(src: &str, n: &Node) -> Body {
     }
 }
 
-/// A path relative to the module's folder, when it is written as one.
-fn path(n: &Node) -> Option<String> {
-    let Expr::Str(t) = &n.expr else { return None };
-    let mut p = t.value.clone();
-    for prefix in ["${path.module}", "${path.root}", "${path.cwd}"] {
-        if let Some(rest) = p.strip_prefix(prefix) {
-            p = rest.trim_start_matches('/').to_string();
+/// The prefixes a path may start with: in a configuration read as a root module that Terraform
+/// runs in its own folder, as it usually is, each names that folder.
+const PREFIXES: [&str; 3] = ["${path.module}", "${path.root}", "${path.cwd}"];
+
+/// The path a `file()` or `templatefile()` argument names, relative to the module's folder, or
+/// why it is not read: it is known only when Terraform runs, or it is absolute or climbs out of
+/// the folder with `..` (files outside what the user pointed gatewright at are never read). The
+/// reader still resolves symbolic links and refuses what leads out of the folder.
+fn module_path(f: &str, n: &Node) -> Result<String, String> {
+    let unknown = || {
+        format!(
+            "the path given to `{f}` is known only when Terraform runs (gatewright reads paths under `path.module`)"
+        )
+    };
+    let Expr::Str(t) = &n.expr else { return Err(unknown()) };
+    let mut p = t.value.as_str();
+    if let Some(rest) = PREFIXES.iter().find_map(|prefix| p.strip_prefix(prefix)) {
+        // `${path.module}/a` is `a`; `${path.module}a` names no file gatewright can place.
+        p = rest.strip_prefix('/').ok_or_else(unknown)?;
+    } else if p.starts_with(['/', '\\']) || p.as_bytes().get(1) == Some(&b':') {
+        return Err(outside(p));
+    }
+    if p.contains("${") || p.contains("%{") {
+        return Err(unknown());
+    }
+    let mut depth = 0usize;
+    for part in p.split(['/', '\\']) {
+        match part {
+            "" | "." => {}
+            ".." => depth = depth.checked_sub(1).ok_or_else(|| outside(&t.value))?,
+            _ => depth += 1,
         }
     }
-    (!p.is_empty() && !p.contains("${") && !p.contains("%{")).then_some(p)
+    if depth == 0 {
+        return Err(format!("`{}` names the module's folder, not a file", t.value));
+    }
+    Ok(p.to_string())
+}
+
+fn outside(p: &str) -> String {
+    format!("`{p}` is outside the module's folder, and gatewright reads only files under it")
 }
 
 /// `text` with `templatefile`'s plain variables substituted (`${name}`) and `$${` unescaped,
@@ -138,5 +169,26 @@ mod tests {
         // An interpolation left open at the end is kept as written.
         assert_eq!(super::render_template("a: ${", &vars).0, "a: ${");
         assert_eq!(super::render_template("a: ${lambda_arn", &vars).0, "a: ${lambda_arn");
+    }
+
+    #[test]
+    fn only_paths_under_the_module_folder_are_read() {
+        let path = |p: &str| {
+            let n = super::Node {
+                span: 0..0,
+                expr: super::Expr::Str(super::super::model::Text { value: p.into(), ..Default::default() }),
+            };
+            super::module_path("file", &n)
+        };
+        assert_eq!(path("${path.module}/api.yaml"), Ok("api.yaml".into()));
+        assert_eq!(path("${path.root}/a/../api.yaml"), Ok("a/../api.yaml".into()));
+        assert_eq!(path("./api.yaml"), Ok("./api.yaml".into()));
+        for outside in ["../api.yaml", "${path.module}/../x", "a/../../x", "/etc/passwd", "C:\\x", "\\\\host\\x"] {
+            assert!(path(outside).is_err_and(|e| e.contains("outside the module's folder")), "{outside}");
+        }
+        for unknown in ["${var.dir}/api.yaml", "${path.module}api.yaml", "${path.module}/${var.f}"] {
+            assert!(path(unknown).is_err_and(|e| e.contains("known only when Terraform runs")), "{unknown}");
+        }
+        assert!(path("${path.module}/a/..").is_err_and(|e| e.contains("not a file")));
     }
 }

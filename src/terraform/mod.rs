@@ -14,6 +14,7 @@ pub mod encode;
 mod findings;
 mod hcl;
 pub mod model;
+mod object;
 mod text;
 mod tfjson;
 
@@ -70,7 +71,11 @@ pub struct Checked {
     pub via: Option<Via>,
 }
 
-/// Reads a file named by a configuration (its path joined to the configuration's folder).
+/// Reads a file named by a configuration: its path joined to the configuration's folder, which
+/// [`check`] has made sure is relative and does not climb out of that folder with `..`. The
+/// reader must still refuse what is not a regular file under the folder once symbolic links are
+/// resolved (the command's reader does): its error becomes a GW900, and nothing of the file is
+/// shown.
 pub type Reader<'a> = &'a dyn Fn(&str) -> Result<SourceFile, String>;
 
 /// The resource types that carry a body, and their kinds.
@@ -268,11 +273,8 @@ fn first_span(d: &Diagnostic) -> Range<usize> {
     }
 }
 
-/// `path` relative to the folder of the configuration `config`.
+/// `path` (relative) in the folder of the configuration `config`.
 fn join(config: &str, path: &str) -> String {
-    if path.starts_with('/') {
-        return path.to_string();
-    }
     match std::path::Path::new(config).parent().filter(|p| !p.as_os_str().is_empty()) {
         Some(dir) => dir.join(path).display().to_string(),
         None => path.to_string(),
@@ -285,28 +287,25 @@ fn join(config: &str, path: &str) -> String {
 pub const IGNORE: &str = "gatewright-ignore:";
 
 fn suppress(src: &str, resources: &Resources, diags: &mut Vec<Diagnostic>) {
-    let mut scopes: Vec<(Range<usize>, Vec<Code>)> = Vec::new();
+    // Blocks do not overlap: in order of where they start, the one holding an offset and the
+    // one after it are found by a binary search, so many comments and findings stay linear.
+    let mut blocks: Vec<&Range<usize>> = resources.resources.iter().map(|b| &b.span).collect();
+    blocks.sort_by_key(|b| b.start);
+    let after = |at: usize| blocks.partition_point(|b| b.start <= at);
+    let holding = |at: usize| after(at).checked_sub(1).filter(|&i| blocks[i].contains(&at));
+    let mut silenced: Vec<Vec<Code>> = vec![Vec::new(); blocks.len()];
     for (at, _) in src.match_indices(IGNORE) {
         let line_end = src[at..].find('\n').map_or(src.len(), |i| at + i);
-        let codes: Vec<Code> = src[at + IGNORE.len()..line_end]
+        let codes = src[at + IGNORE.len()..line_end]
             .split(|c: char| c == ',' || c.is_whitespace() || c == '"' || c == ']' || c == '[')
-            .filter_map(Code::find)
-            .collect();
-        let block = resources
-            .resources
-            .iter()
-            .find(|b| b.span.contains(&at))
-            .or_else(|| resources.resources.iter().filter(|b| b.span.start > at).min_by_key(|b| b.span.start))
-            .filter(|b| b.span.contains(&at) || src[at..b.span.start].lines().count() <= 2);
-        if let Some(b) = block {
-            scopes.push((b.span.clone(), codes));
+            .filter_map(Code::find);
+        // In a block, or on the lines right above the next one.
+        let next = after(at);
+        let block = holding(at)
+            .or_else(|| blocks.get(next).filter(|b| src[at..b.start].lines().take(3).count() <= 2).map(|_| next));
+        if let Some(i) = block {
+            silenced[i].extend(codes);
         }
     }
-    if scopes.is_empty() {
-        return;
-    }
-    diags.retain(|d| {
-        let at = first_span(d).start;
-        !scopes.iter().any(|(span, codes)| span.contains(&at) && codes.contains(&d.code))
-    });
+    diags.retain(|d| holding(first_span(d).start).is_none_or(|i| !silenced[i].contains(&d.code)));
 }

@@ -80,6 +80,21 @@ impl Node {
         }
     }
 
+    /// Moves every span of the tree through `to`, and every string's map through `text`: an
+    /// expression read alone is placed where it was written.
+    pub(crate) fn relocate(&mut self, to: &dyn Fn(&Range<usize>) -> Range<usize>, text: &dyn Fn(&mut Linear)) {
+        self.span = to(&self.span);
+        match &mut self.expr {
+            Expr::Str(t) => text(&mut t.map),
+            Expr::Object(entries) => entries.iter_mut().for_each(|(_, k, v)| {
+                *k = to(k);
+                v.relocate(to, text);
+            }),
+            Expr::Array(items) | Expr::Call(_, items) => items.iter_mut().for_each(|v| v.relocate(to, text)),
+            _ => {}
+        }
+    }
+
     /// The entry `key` of an object.
     pub fn get(&self, key: &str) -> Option<&Node> {
         match &self.expr {

@@ -10,6 +10,14 @@ use std::ops::Range;
 
 /// The resources of a `.tf.json` file, or the parser's error and its offset.
 pub(crate) fn read(src: &std::sync::Arc<str>) -> Result<Resources, (String, usize)> {
+    // Unlike its native syntax, Terraform's JSON syntax takes no byte order mark: HCL's JSON
+    // scanner skips only spaces, tabs and line breaks before the first token, and Terraform
+    // hands it the file's bytes as they are (`configs.Parser.LoadHCLFile`).
+    if src.starts_with('\u{feff}') {
+        let message = "Terraform's JSON syntax does not accept a byte order mark (U+FEFF) at the start of the \
+                       file; save it as UTF-8 without one";
+        return Err((message.into(), 0));
+    }
     let tree = crate::tree::parse(src, Format::Json).map_err(|e| (e.message, e.span.start))?;
     let mut resources = Vec::new();
     let Some(root) = tree.root() else { return Ok(Resources::default()) };
@@ -75,27 +83,13 @@ fn string(src: &str, span: Range<usize>) -> Node {
     let t = text::json_string(src, span.clone());
     if let Some(inner) = t.value.strip_prefix("${").and_then(|v| v.strip_suffix('}'))
         && t.value.len() == text::interpolation_len(&t.value)
-        && let Ok(e) = hcl_edit::parser::parse_expr(inner)
+        && let Some(mut n) = super::hcl::expression(inner)
     {
         // Positions inside an escaped expression are not worth mapping: all of it is the string.
-        let mut n = super::hcl::node_of(inner, &e);
-        place(&mut n, &span);
+        n.relocate(&|_| span.clone(), &|m| *m = super::model::Linear(vec![(0, span.start)]));
         return n;
     }
     Node { span, expr: Expr::Str(t) }
-}
-
-fn place(n: &mut Node, span: &Range<usize>) {
-    n.span = span.clone();
-    match &mut n.expr {
-        Expr::Str(t) => t.map = super::model::Linear(vec![(0, span.start)]),
-        Expr::Object(entries) => entries.iter_mut().for_each(|(_, k, v)| {
-            *k = span.clone();
-            place(v, span);
-        }),
-        Expr::Array(items) | Expr::Call(_, items) => items.iter_mut().for_each(|v| place(v, span)),
-        _ => {}
-    }
 }
 
 #[cfg(test)]

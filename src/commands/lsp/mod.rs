@@ -321,7 +321,8 @@ impl Server<'_> {
             return None;
         }
         let options = resolve(&self.finder, &path, self.common).map(|s| s.options).unwrap_or_default();
-        let read = |p: &str| crate::io::input::read_source(std::path::Path::new(p));
+        let folder = path.parent().unwrap_or(std::path::Path::new(""));
+        let read = |p: &str| crate::io::input::read_in_folder(folder, std::path::Path::new(p));
         let reports = gatewright::terraform::check(source, &options, &read);
         let own = reports.into_iter().next()?;
         let lines = Lines::new(own.source.text(), self.utf8);
