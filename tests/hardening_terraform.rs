@@ -134,3 +134,34 @@ fn terraform_files_with_a_byte_order_mark_are_read_as_terraform_reads_them() {
     assert_eq!(code, 1, "{stdout}");
     assert!(stdout.contains("GW001") && stdout.contains("byte order mark"), "{stdout}");
 }
+
+/// A folder given to `check` never makes it read a file outside it: a symbolic link in the
+/// folder that leads out is passed over with a note (and nothing of its target is shown), one
+/// that stays inside is checked, and a link named on the command line is read as named.
+#[cfg(unix)]
+#[test]
+fn a_folder_check_follows_no_link_out_of_the_folder() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (outside, project) = (dir.path().join("home"), dir.path().join("project"));
+    write(&outside.join("credentials.yaml"), &format!("[default]\naws_secret_access_key = {SECRET}\n"));
+    write(&project.join("specs/api.yaml"), "openapi: 3.0.1\ninfo: {title: t, version: '1'}\npaths: {}\n");
+    std::os::unix::fs::symlink(outside.join("credentials.yaml"), project.join("creds.yaml")).expect("link out");
+    std::os::unix::fs::symlink(project.join("specs/api.yaml"), project.join("inside.yaml")).expect("link in");
+    let folder = project.to_str().expect("utf-8").to_string();
+    for format in ["human", "json", "sarif"] {
+        let (code, stdout, stderr) = run(&["check", "--no-config", "--strict", "--format", format, &folder]);
+        assert!(!stdout.contains(SECRET) && !stderr.contains(SECRET), "{format}: {stdout}{stderr}");
+        assert!(!stdout.contains("creds.yaml"), "{format}: the link out was checked: {stdout}");
+        let checked = match format {
+            "human" => stdout.contains("2 files checked"),
+            "json" => stdout.contains("inside.yaml"),
+            _ => true,
+        };
+        assert!(checked, "{format}: the link inside was not checked: {stdout}");
+        assert!(stderr.contains("creds.yaml` is a symbolic link to a file outside"), "{stderr}");
+        assert_eq!(code, 0, "{format}: {stdout}{stderr}");
+    }
+    // Named, it is what the user pointed at: read (and reported as the non-OpenAPI file it is).
+    let (code, _, _) = run(&["check", "--no-config", project.join("creds.yaml").to_str().expect("utf-8")]);
+    assert_ne!(code, 0);
+}

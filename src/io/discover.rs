@@ -1,5 +1,7 @@
 //! Which files `check` looks at: files as named, and the YAML, JSON and Terraform (`.tf`,
-//! `.tf.json`) files under folders.
+//! `.tf.json`) files under folders. A symbolic link in a folder is followed only when it leads
+//! to a file inside that folder: a folder given to `check` never makes it read a file elsewhere
+//! (a link to `~/.aws/credentials.yaml` is passed over, with a note; name a file to check it).
 
 use std::path::{Path, PathBuf};
 
@@ -33,7 +35,8 @@ pub(crate) fn expand(paths: &[PathBuf]) -> (Vec<Found>, Vec<String>) {
         if super::input::is_stdin(p) || (named && (p.exists() || std::fs::symlink_metadata(p).is_ok())) {
             found.push(p.clone());
         } else if p.is_dir() {
-            walk(p, &mut found, &mut errors);
+            let root = std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
+            walk(p, &root, &mut found, &mut errors);
             found.sort();
         } else {
             let missing = std::io::Error::from(std::io::ErrorKind::NotFound);
@@ -55,7 +58,7 @@ pub(crate) fn expand(paths: &[PathBuf]) -> (Vec<Found>, Vec<String>) {
     (files, errors)
 }
 
-fn walk(dir: &Path, found: &mut Vec<PathBuf>, errors: &mut Vec<String>) {
+fn walk(dir: &Path, root: &Path, found: &mut Vec<PathBuf>, errors: &mut Vec<String>) {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
@@ -71,11 +74,19 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>, errors: &mut Vec<String>) {
         // Symbolic links are followed for files but not for folders, so a loop cannot recur.
         if kind.is_dir() {
             if !skipped_dir(&name) {
-                walk(&path, found, errors);
+                walk(&path, root, found, errors);
             }
         } else if path.extension().is_some_and(|e| EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x)))
             && path.is_file()
         {
+            if kind.is_symlink() && !std::fs::canonicalize(&path).is_ok_and(|real| real.starts_with(root)) {
+                eprintln!(
+                    "note: `{}` is a symbolic link to a file outside `{}`: passed over (name it to check it)",
+                    path.display(),
+                    root.display()
+                );
+                continue;
+            }
             found.push(path);
         }
     }
