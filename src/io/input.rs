@@ -47,7 +47,7 @@ pub(crate) fn read_in_folder(folder: &Path, path: &Path) -> Result<SourceFile, S
 fn read_regular(path: &Path, shown: &str) -> Result<SourceFile, String> {
     // `metadata` follows symbolic links and opens nothing: a FIFO is refused before an `open`
     // that would block until a writer comes.
-    let meta = std::fs::metadata(path).map_err(|e| cannot_read(&shown.to_string(), &e))?;
+    let meta = std::fs::metadata(path).map_err(|e| cannot_read(shown, &e))?;
     if !meta.is_file() {
         let what = if meta.is_dir() { "a folder" } else { "not a regular file (a FIFO, socket or device)" };
         return Err(format!(
@@ -57,7 +57,7 @@ fn read_regular(path: &Path, shown: &str) -> Result<SourceFile, String> {
     if meta.len() > MAX_INPUT {
         return Err(too_large(shown));
     }
-    let file = std::fs::File::open(path).map_err(|e| cannot_read(&shown.to_string(), &e))?;
+    let file = std::fs::File::open(path).map_err(|e| cannot_read(shown, &e))?;
     // Sized from the metadata, so a large file is read into one block, not through doublings.
     let size = usize::try_from(meta.len()).unwrap_or(0);
     read_capped(file, shown, size).map(|b| SourceFile::from_bytes(shown, b))
