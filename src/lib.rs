@@ -105,6 +105,7 @@ pub mod extension_docs;
 pub mod fixes;
 pub mod http;
 pub mod kind;
+pub mod openapi31;
 mod parallel;
 pub mod parse;
 pub mod pointer;
@@ -131,6 +132,9 @@ pub struct Options {
     pub severities: config::Overrides,
     /// Which kind of API the document describes (`--api`).
     pub api: kind::ApiChoice,
+    /// Whether an OpenAPI 3.1 document is converted to 3.0 (gatewright deploys it) or judged as
+    /// written (it goes to AWS as it is: a Terraform `body`).
+    pub openapi31: openapi31::Mode,
 }
 
 /// Everything known about one document.
@@ -260,7 +264,25 @@ pub fn analyze(source: SourceFile, opts: &Options) -> Analysis {
         .iter()
         .any(|d| matches!(d.code, diagnostics::Code::InvalidSyntax | diagnostics::Code::InvalidEncoding));
     let (mut kind, mut api, mut rest) = (None, None, None);
-    if let (Some(tree), true) = (&parsed.tree, parsed.lowerable)
+    let mut tree = parsed.tree;
+    if let (Some(t), true, openapi31::Mode::Convert) = (&tree, parsed.lowerable, opts.openapi31)
+        && let Some(root) = t.root()
+        && openapi31::is_31(root)
+    {
+        let (converted, found) = openapi31::convert(t, kind::choose(root, opts.api).kind);
+        let version = root.get("openapi").and_then(|v| v.scalar_text()).unwrap_or("3.1");
+        diagnostics.push(
+            Diagnostic::new(
+                diagnostics::Code::Openapi31Converted,
+                format!("OpenAPI {version} is read as the OpenAPI {} document API Gateway accepts", openapi31::TARGET_VERSION),
+            )
+            .at_value(&pointer::Pointer::root().child("openapi"), "converted")
+            .help("API Gateway rejects 3.1 itself: deploy the converted document, which `gatewright compile FILE --emit openapi` writes"),
+        );
+        diagnostics.extend(found);
+        tree = Some(converted);
+    }
+    if let (Some(tree), true) = (&tree, parsed.lowerable)
         && let Some(root) = tree.root()
     {
         let chosen = kind::choose(root, opts.api);
@@ -291,7 +313,6 @@ pub fn analyze(source: SourceFile, opts: &Options) -> Analysis {
             }
         }
     }
-    let tree = parsed.tree;
     if let Some(t) = &tree {
         suppress::apply(t, &mut diagnostics);
     }

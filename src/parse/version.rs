@@ -6,6 +6,9 @@ use crate::kind::ApiKind;
 use crate::pointer::Pointer;
 use crate::tree::NodeRef;
 
+/// A 3.1 document reaches this gate only where it goes to AWS as written (a Terraform `body`).
+const CONVERT_31: &str = "API Gateway rejects OpenAPI 3.1 as written; deploy the 3.0 document `gatewright compile FILE --emit openapi` converts it to (GW013)";
+
 /// Returns whether the document may be lowered as `kind`; pushes a diagnostic when not.
 pub fn gate(root: NodeRef<'_>, kind: ApiKind, out: &mut Vec<Diagnostic>) -> bool {
     let ptr = Pointer::root();
@@ -37,9 +40,14 @@ pub fn gate(root: NodeRef<'_>, kind: ApiKind, out: &mut Vec<Diagnostic>) -> bool
     } else {
         (format!("`openapi: {text}` is not an OpenAPI 3.0 version"), "not 3.0 or 3.0.x")
     };
-    out.push(Diagnostic::new(Code::UnsupportedOpenapiVersion, message).at_value(&ptr.child("openapi"), label).help(
-        "HTTP API import takes OpenAPI 3.0 only; write the document in the 3.0 dialect and set `openapi: 3.0.1`",
-    ));
+    let help = if text.starts_with("3.1") {
+        CONVERT_31
+    } else {
+        "HTTP API import takes OpenAPI 3.0 only; write the document in the 3.0 dialect and set `openapi: 3.0.1`"
+    };
+    out.push(
+        Diagnostic::new(Code::UnsupportedOpenapiVersion, message).at_value(&ptr.child("openapi"), label).help(help),
+    );
     false
 }
 
@@ -75,9 +83,14 @@ fn gate_rest(root: NodeRef<'_>, out: &mut Vec<Diagnostic>) -> bool {
     } else {
         (format!("`openapi: {text}` is not an OpenAPI 3.0 version"), "not 3.0 or 3.0.x")
     };
-    out.push(Diagnostic::new(Code::UnsupportedOpenapiVersion, message).at_value(&ptr.child("openapi"), label).help(
-        "REST API import takes OpenAPI 3.0 and Swagger 2.0; write the document in the 3.0 dialect and set `openapi: 3.0.1`",
-    ));
+    let help = if text.starts_with("3.1") {
+        CONVERT_31
+    } else {
+        "REST API import takes OpenAPI 3.0 and Swagger 2.0; write the document in the 3.0 dialect and set `openapi: 3.0.1`"
+    };
+    out.push(
+        Diagnostic::new(Code::UnsupportedOpenapiVersion, message).at_value(&ptr.child("openapi"), label).help(help),
+    );
     false
 }
 

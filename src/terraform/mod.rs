@@ -196,6 +196,8 @@ impl Context<'_> {
     fn options(&self, base: &Options) -> Options {
         let mut o = base.clone();
         o.api = ApiChoice::Fixed(self.kind);
+        // The provider sends the body as it is: a 3.1 body is what AWS rejects (GW010).
+        o.openapi31 = crate::openapi31::Mode::AsWritten;
         let mode = self.api.attribute("parameters").and_then(|p| p.get("basepath")).and_then(|b| b.as_str());
         o.base_path_mode = match mode {
             Some("prepend") => BasePathMode::Prepend,

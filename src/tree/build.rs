@@ -184,6 +184,53 @@ impl Builder {
         id
     }
 
+    /// Sets the next key to the key of node `id` of `from`, a tree over the same source (the
+    /// key keeps its place in the source).
+    pub(crate) fn copy_key(&mut self, from: &Tree, id: NodeId) {
+        let n = from.node(id);
+        let ks = (n.key_span.0 as usize, n.key_span.1 as usize);
+        let text = if n.flags & KEY_POOLED != 0 {
+            self.pooled(from.key_of(id))
+        } else if n.flags & KEY_TRIM != 0 {
+            self.raw(ks.0 + 1, ks.1 - 1)
+        } else {
+            self.raw(ks.0, ks.1)
+        };
+        self.key(text, ks, false);
+    }
+
+    /// Copies the scalar node `id` of `from` (a tree over the same source) as the next node.
+    pub(crate) fn copy_scalar(&mut self, from: &Tree, id: NodeId) -> NodeId {
+        let n = from.node(id);
+        let span = (n.span.0 as usize, n.span.1 as usize);
+        let text = if n.flags & TEXT_POOLED != 0 {
+            self.pooled(from.scalar_of(id))
+        } else if n.flags & TEXT_TRIM != 0 {
+            self.raw(span.0 + 1, span.1 - 1)
+        } else {
+            self.raw(span.0, span.1)
+        };
+        self.scalar(n.kind, text, span)
+    }
+
+    /// Sets the next key to `key`, a key written by a pass rather than read, placed at `span`.
+    pub(crate) fn new_key(&mut self, key: &str, span: (usize, usize)) {
+        let text = self.pooled(key);
+        self.key(text, span, false);
+    }
+
+    /// A scalar written by a pass rather than read, placed at `span`.
+    pub(crate) fn new_scalar(&mut self, kind: Kind, text: &str, span: (usize, usize)) -> NodeId {
+        let text = self.pooled(text);
+        self.scalar(kind, text, span)
+    }
+
+    /// Sets the next key to a `<<` merge key at `span`.
+    pub(crate) fn merge_key(&mut self, span: (usize, usize)) {
+        let text = self.pooled("<<");
+        self.key(text, span, true);
+    }
+
     /// Turns completed `<<` values of the innermost mapping into merge sources.
     fn settle_merge_of_top(&mut self) {
         let Some(f) = self.stack.last_mut() else { return };

@@ -19,6 +19,7 @@ mod resolve;
 mod yaml;
 
 pub use access::NodeRef;
+pub(crate) use access::deref as deref_id;
 pub(crate) use build::Builder;
 pub use resolve::Located;
 
