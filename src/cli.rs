@@ -61,12 +61,13 @@ pub(crate) enum Command {
         common: Common,
     },
     /// Compile a document into what deploys it: an AWS CLI script, a CloudFormation template, a
-    /// Terraform configuration, or the plan of direct API calls.
+    /// Terraform configuration, or the plan of direct API calls; or the OpenAPI document that
+    /// import mode sends.
     ///
     /// Writes nothing and exits 1 when the document fails its checks (or has warnings with
     /// --fail-on-warnings) or a value cannot be resolved; `-o` files are written atomically.
     #[command(
-        after_long_help = "Exit status: 0 written; 1 the document fails its checks or a value cannot be resolved (nothing is written); 2 usage or I/O error.\n\nExamples:\n  gatewright compile api.yaml --emit aws-cli -o deploy.sh\n  gatewright compile api.yaml --emit cloudformation --format json -o api.template.json\n  gatewright compile api.yaml --emit terraform -o infra/api.tf\n  gatewright compile api.yaml --emit plan --var FunctionArn=arn:aws:lambda:us-east-1:123456789012:function:pets"
+        after_long_help = "Exit status: 0 written; 1 the document fails its checks or a value cannot be resolved (nothing is written); 2 usage or I/O error.\n\nExamples:\n  gatewright compile api.yaml --emit aws-cli -o deploy.sh\n  gatewright compile api.yaml --emit cloudformation --format json -o api.template.json\n  gatewright compile api.yaml --emit terraform -o infra/api.tf\n  gatewright compile api.yaml --emit openapi -o import.yaml\n  gatewright compile api.yaml --emit plan --var FunctionArn=arn:aws:lambda:us-east-1:123456789012:function:pets"
     )]
     Compile(Box<CompileArgs>),
     /// Create or update the API with signed calls to API Gateway, executing exactly the plan
@@ -249,8 +250,9 @@ pub(crate) struct CompileArgs {
     /// device or FIFO directly; `-` is stdout.
     #[arg(short, long, value_name = "PATH")]
     pub(crate) output: Option<PathBuf>,
-    /// Template format: CloudFormation YAML or JSON, Terraform HCL or JSON (default: YAML or HCL,
-    /// JSON when -o ends in .json).
+    /// Output format: CloudFormation YAML or JSON, Terraform HCL or JSON (default: YAML or HCL,
+    /// JSON when -o ends in .json); the OpenAPI document JSON or YAML (default: JSON, YAML when
+    /// -o ends in .yaml or .yml).
     #[arg(long, value_enum)]
     pub(crate) format: Option<TemplateFormat>,
     /// A REST API's import script updates this existing API (`put-rest-api`, `--put-mode`)
@@ -369,6 +371,9 @@ pub(crate) enum Emit {
     Plan,
     /// A Terraform configuration (HCL, or `.tf.json` with `--format json`).
     Terraform,
+    /// The OpenAPI document import mode sends, as every import-mode backend embeds it (JSON, or
+    /// YAML with `--format yaml`).
+    Openapi,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -381,9 +386,9 @@ pub(crate) enum EmitMode {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub(crate) enum TemplateFormat {
-    /// YAML (CloudFormation).
+    /// YAML (CloudFormation, OpenAPI).
     Yaml,
-    /// JSON (CloudFormation, or Terraform's `.tf.json`).
+    /// JSON (CloudFormation, OpenAPI, or Terraform's `.tf.json`).
     Json,
     /// HCL (Terraform).
     Hcl,

@@ -49,7 +49,9 @@
 //!   serialised as they are rendered, so output costs memory in proportion to one resource.
 //!   CloudFormation YAML has its own writer (`emit/yaml.rs`: quoting that PyYAML and YAML 1.2
 //!   read back alike), fed resource by resource. Terraform has its own writer too (`emit/hcl.rs`:
-//!   HCL as `terraform fmt` lays it out, or `.tf.json`), shared with the REST backend.
+//!   HCL as `terraform fmt` lays it out, or `.tf.json`), shared with the REST backend. The
+//!   document import mode sends is made by one function for both kinds and every backend
+//!   (`emit/document.rs`), and `--emit openapi` writes it alone (`emit/openapi.rs`).
 //! - `deploy` (feature `deploy`): the plan executed with signed calls; creates are never sent
 //!   twice (an unconfirmed API is found by its `gatewright:deployment` tag), placeholders are
 //!   filled only in the fields a request's `refs` lists.

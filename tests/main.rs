@@ -14,6 +14,7 @@ mod e2e_lint;
 mod e2e_rest;
 mod e2e_terraform;
 mod emit;
+mod emit_openapi;
 mod fix;
 mod hardening;
 mod hardening_backends;

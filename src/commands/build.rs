@@ -51,6 +51,7 @@ pub(crate) fn options(
         api_id: None,
         put_merge: a.put_mode == crate::cli::PutModeArg::Merge,
         terraform_json: false,
+        openapi_yaml: false,
         terraform_body: "openapi.json".into(),
         stage: a.stage.clone(),
         fail_on_warnings: settings.fail_on_warnings,

@@ -1,5 +1,5 @@
-//! The `compile` command: the API built from the document, written to stdout or atomically to
-//! `-o PATH`.
+//! The `compile` command: the API built from the document (or the document import mode sends),
+//! written to stdout or atomically to `-o PATH`.
 
 use super::build::{build_into, options};
 use crate::cli::{CompileArgs, Emit, TemplateFormat};
@@ -14,12 +14,17 @@ pub(crate) fn run(a: &CompileArgs) -> u8 {
         Emit::Cloudformation => Target::CloudFormation,
         Emit::Plan => Target::Plan,
         Emit::Terraform => Target::Terraform,
+        Emit::Openapi => Target::OpenApi,
     };
-    let json_by_name = a.output.as_ref().is_some_and(|o| o.extension().is_some_and(|e| e == "json"));
+    let extension =
+        |names: &[&str]| a.output.as_ref().and_then(|o| o.extension()).is_some_and(|e| names.iter().any(|n| e == *n));
+    // The OpenAPI document is JSON unless YAML is asked for: JSON is what the importers receive.
     let json = match (a.format, target) {
-        (Some(TemplateFormat::Json), Target::CloudFormation | Target::Terraform) => true,
-        (Some(TemplateFormat::Yaml), Target::CloudFormation) | (Some(TemplateFormat::Hcl), Target::Terraform) => false,
-        (None, _) => json_by_name,
+        (Some(TemplateFormat::Json), Target::CloudFormation | Target::Terraform | Target::OpenApi) => true,
+        (Some(TemplateFormat::Yaml), Target::CloudFormation | Target::OpenApi)
+        | (Some(TemplateFormat::Hcl), Target::Terraform) => false,
+        (None, Target::OpenApi) => !extension(&["yaml", "yml"]),
+        (None, _) => extension(&["json"]),
         (Some(f), _) => {
             eprintln!("error: `--format {}` does not apply to `--emit {}`", format_word(f), emit_word(a.emit));
             return USAGE;
@@ -29,6 +34,7 @@ pub(crate) fn run(a: &CompileArgs) -> u8 {
         Ok((opts, mut emit)) => {
             emit.api_id = a.api_id.clone();
             emit.terraform_json = json && target == Target::Terraform;
+            emit.openapi_yaml = !json && target == Target::OpenApi;
             if let Some(name) = a.output.as_deref().and_then(body_file_name) {
                 emit.terraform_body = name;
             }
@@ -55,6 +61,7 @@ fn emit_word(e: Emit) -> &'static str {
         Emit::Cloudformation => "cloudformation",
         Emit::Plan => "plan",
         Emit::Terraform => "terraform",
+        Emit::Openapi => "openapi",
     }
 }
 

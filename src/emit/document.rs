@@ -1,15 +1,45 @@
-//! The normalised OpenAPI document that import mode sends (`import-api`, `Api.Body`,
-//! `PUT /v2/apis`): `/$default` as the default route's path, versions and payload formats as
-//! strings, security on every operation instead of the root, and the deploy-time overrides.
+//! The one OpenAPI document that import mode sends, for both API kinds and every backend: the
+//! AWS CLI script (`import-api`, `import-rest-api`), CloudFormation's `Body`, Terraform's body
+//! file, the plan and `deploy` (`PUT /v2/apis`, `POST /restapis?mode=import`), and
+//! `compile --emit openapi`, which writes it as it is.
+//!
+//! Both kinds: versions as written (`openapi: 3.0` is text to the importers), gatewright's own
+//! extensions (`x-gatewright-*`, anywhere) removed, and placeholders resolved, except for
+//! CloudFormation, which resolves intrinsics itself. An HTTP API's document is also normalised as
+//! `ImportApi` reads it (`/$default` as the default route's path, payload format versions as
+//! strings, security on every operation instead of the root) and carries the deploy-time
+//! overrides (`--name`, `--description`, `--api-version`, `--tag`, `--cors`). A REST API's
+//! overrides are set beside the body by its backends, never in it.
 
-use super::Overrides;
+use super::{EmitError, EmitOptions, Overrides, Target};
+use crate::kind::ApiKind;
 use crate::tree::{Tree, de};
 use serde_json::{Map, Value, json};
 
+/// The document import mode sends for an API of `kind` read from `tree`, as `opts.target`
+/// receives it.
+pub(crate) fn import_body(tree: &Tree, kind: ApiKind, opts: &EmitOptions) -> Result<Value, EmitError> {
+    let mut doc = as_written(tree).ok_or_else(|| EmitError::Internal("the document could not be read back".into()))?;
+    strip_own_extensions(&mut doc);
+    if kind == ApiKind::Http {
+        stringify_versions(&mut doc);
+        if let Some(obj) = doc.as_object_mut() {
+            normalise_http(obj, &opts.overrides);
+        }
+    }
+    if opts.target != Target::CloudFormation {
+        super::resolve_document(&mut doc, opts)?;
+        if kind == ApiKind::Http {
+            super::values::retype(&mut doc);
+        }
+    }
+    Ok(doc)
+}
+
 /// The document as JSON with its versions read as written (`openapi: 3.0`, `swagger: 2.0` and
 /// `version: 2.0` are YAML numbers, but the importers read text); None when the tree has no
-/// usable root. Both API kinds' import modes start from it.
-pub(crate) fn as_written(tree: &Tree) -> Option<Value> {
+/// usable root.
+fn as_written(tree: &Tree) -> Option<Value> {
     let root = tree.root()?;
     let mut doc: Value = de::decode(root).ok()?;
     let obj = doc.as_object_mut()?;
@@ -27,10 +57,23 @@ pub(crate) fn as_written(tree: &Tree) -> Option<Value> {
     Some(doc)
 }
 
-/// Builds the document from the tree; None when the tree has no usable root.
-pub(crate) fn normalised(tree: &Tree, overrides: &Overrides) -> Option<Value> {
-    let mut doc = as_written(tree)?;
-    let obj = doc.as_object_mut()?;
+/// Removes `x-gatewright-*` keys at every depth: they are gatewright's (suppressions, API keys,
+/// usage plans), API Gateway never reads them, and REST import's treatment of unknown `x-` keys
+/// is not documented.
+fn strip_own_extensions(v: &mut Value) {
+    match v {
+        Value::Object(m) => {
+            m.retain(|k, _| !k.starts_with("x-gatewright-"));
+            m.values_mut().for_each(strip_own_extensions);
+        }
+        Value::Array(items) => items.iter_mut().for_each(strip_own_extensions),
+        _ => {}
+    }
+}
+
+/// An HTTP API's document as `ImportApi` reads it (its versions already strings), with the
+/// overrides.
+fn normalise_http(obj: &mut Map<String, Value>, overrides: &Overrides) {
     if let Some(paths) = obj.get_mut("paths").and_then(Value::as_object_mut)
         && paths.contains_key("$default")
         && !paths.contains_key("/$default")
@@ -40,8 +83,6 @@ pub(crate) fn normalised(tree: &Tree, overrides: &Overrides) -> Option<Value> {
             paths.insert(if k == "$default" { "/$default".to_string() } else { k }, v);
         }
     }
-    stringify_versions(&mut doc);
-    let obj = doc.as_object_mut()?;
     if let Some(security) = obj.remove("security") {
         for item in obj.get_mut("paths").and_then(Value::as_object_mut).into_iter().flat_map(|p| p.values_mut()) {
             for (k, op) in item.as_object_mut().into_iter().flatten() {
@@ -54,7 +95,6 @@ pub(crate) fn normalised(tree: &Tree, overrides: &Overrides) -> Option<Value> {
         }
     }
     apply(obj, overrides);
-    Some(doc)
 }
 
 /// `payloadFormatVersion: 1.0` and `authorizerPayloadFormatVersion: 2.0` as strings.

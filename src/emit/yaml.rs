@@ -1,7 +1,7 @@
-//! YAML output for CloudFormation templates: block style, two-space indent, sequences at their
-//! key's indent, strings plain only where every YAML 1.1 and 1.2 reader (PyYAML in cfn-lint,
-//! CloudFormation itself) reads them back as the same string, double-quoted otherwise, and
-//! literal blocks (`|`) for multi-line text. Written directly from JSON values, one pass, no
+//! YAML output for CloudFormation templates and OpenAPI documents (`--emit openapi`): block
+//! style, two-space indent, sequences at their key's indent, strings plain only where every YAML
+//! 1.1 and 1.2 reader (PyYAML in cfn-lint, CloudFormation itself) reads them back as the same
+//! string, double-quoted otherwise, and literal blocks (`|`) for multi-line text. Written directly from JSON values, one pass, no
 //! intermediate events: the granular template of 100k routes is written at memory speed.
 
 use serde_json::{Map, Value};

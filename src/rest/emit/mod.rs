@@ -4,7 +4,8 @@
 //! the document describes; the AWS CLI script (`aws_cli`), in both modes; and the plan `deploy`
 //! executes (`plan`), through the importer; Terraform, in import mode (`terraform`, the default)
 //! and granular mode (`terraform_granular`). The API keys and usage plans are resolved once, in
-//! `keys`, for every backend that needs literal values.
+//! `keys`, for every backend that needs literal values. The import body is the one every backend
+//! of both kinds sends (`crate::emit::document::import_body`), and `--emit openapi` writes it.
 
 mod aws_cli;
 mod cloudformation;
@@ -17,6 +18,7 @@ mod terraform_granular;
 use super::ir::RestApi;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::emit::{EmitError, EmitOptions, Mode, Target};
+use crate::kind::ApiKind;
 use crate::tree::Tree;
 use serde_json::Value;
 
@@ -31,12 +33,15 @@ pub fn emit(
     opts: &EmitOptions,
     out: &mut dyn std::io::Write,
 ) -> Result<Option<String>, EmitError> {
-    let stage = stage(opts)?;
     if opts.api_id.is_some() && !(opts.target == Target::AwsCli && opts.mode == Mode::Import) {
         return Err(EmitError::Unsupported(
             "`compile --api-id` writes a script that updates a REST API through the importer: add `--emit aws-cli --mode import`; `deploy --api-id` updates one directly".into(),
         ));
     }
+    if opts.target == Target::OpenApi {
+        return crate::emit::openapi::emit(tree, ApiKind::Rest, opts, out);
+    }
+    let stage = stage(opts)?;
     if opts.target == Target::Plan {
         if opts.mode == Mode::Granular && opts.mode_chosen {
             return Err(EmitError::Unsupported(
@@ -64,7 +69,7 @@ pub fn emit(
             crate::emit::write_terraform(&f, opts, out)?;
             return Ok(None);
         }
-        let doc = keys::with(resolved_body(tree, opts), unresolved)?;
+        let doc = keys::with(body(tree, opts), unresolved)?;
         crate::emit::write_terraform(&terraform::import(&kp, &doc, &stage, &keys, opts, &permissions), opts, out)?;
         return Ok(Some(crate::emit::pretty_text(&doc)));
     }
@@ -82,7 +87,7 @@ pub fn emit(
                 }
                 aws_cli::granular(api, &kp, tree, &stage, opts, &permissions).map_err(EmitError::Diagnostics)
             }
-            Mode::Import => resolved_body(tree, opts)
+            Mode::Import => body(tree, opts)
                 .and_then(|doc| aws_cli::import(&kp, &doc, &stage, opts, &permissions).map_err(EmitError::Diagnostics)),
         };
         let text = keys::with(text, unresolved)?;
@@ -90,10 +95,7 @@ pub fn emit(
         return Ok(None);
     }
     let mut t = match opts.mode {
-        Mode::Import => {
-            let body = body(tree).ok_or_else(|| EmitError::Internal("the document could not be read back".into()))?;
-            cloudformation::import(api, body, &stage, &values, opts)
-        }
+        Mode::Import => cloudformation::import(api, body(tree, opts)?, &stage, &values, opts),
         Mode::Granular => granular::granular(api, tree, &stage, &values, opts),
     };
     if opts.lambda_permissions {
@@ -137,29 +139,8 @@ fn stage(opts: &EmitOptions) -> Result<String, EmitError> {
     }
 }
 
-/// The document as REST import receives it: gatewright's own extensions (`x-gatewright-*`,
-/// anywhere) removed, since REST import's treatment of unknown `x-` keys is not documented;
-/// versions as written.
-fn body(tree: &Tree) -> Option<Value> {
-    let mut doc = crate::emit::document::as_written(tree)?;
-    strip(&mut doc);
-    Some(doc)
-}
-
-/// [`body`] with its placeholders resolved, for the importer (the script and the plan).
-fn resolved_body(tree: &Tree, opts: &EmitOptions) -> Result<Value, EmitError> {
-    let mut doc = body(tree).ok_or_else(|| EmitError::Internal("the document could not be read back".into()))?;
-    crate::emit::resolve_document(&mut doc, opts)?;
-    Ok(doc)
-}
-
-fn strip(v: &mut Value) {
-    match v {
-        Value::Object(m) => {
-            m.retain(|k, _| !k.starts_with("x-gatewright-"));
-            m.values_mut().for_each(strip);
-        }
-        Value::Array(items) => items.iter_mut().for_each(strip),
-        _ => {}
-    }
+/// The document as REST import receives it (placeholders resolved, except for CloudFormation):
+/// the one import body every backend sends ([`crate::emit::document::import_body`]).
+fn body(tree: &Tree, opts: &EmitOptions) -> Result<Value, EmitError> {
+    crate::emit::document::import_body(tree, ApiKind::Rest, opts)
 }

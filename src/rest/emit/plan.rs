@@ -20,7 +20,7 @@ pub(super) fn plan(
     stage: &str,
     opts: &EmitOptions,
 ) -> Result<Value, EmitError> {
-    let doc = super::resolved_body(tree, opts)?;
+    let doc = super::body(tree, opts)?;
     let mut parameters = Map::new();
     if opts.base_path_mode != crate::basepath::BasePathMode::Ignore {
         parameters.insert("basepath".into(), json!(opts.base_path_mode.word()));
