@@ -62,7 +62,20 @@ def models(path, data):
             schema = res.get("Properties", {}).get("Schema")
             if isinstance(schema, str):
                 schema = json.loads(schema)
-            yield f"{path} Resources/{name}/Properties/Schema", schema
+            yield f"{path} Resources/{name}/Properties/Schema", substituted(schema)
+
+
+def substituted(node):
+    """node with each CloudFormation `Fn::Sub` of a string made that string with `${X}` left
+    as text: a granular model's `$ref` to another model is `{"Fn::Sub": ".../restapis/${Api}/
+    models/Item"}`, a URL once deployed."""
+    if isinstance(node, dict):
+        if set(node) == {"Fn::Sub"} and isinstance(node["Fn::Sub"], str):
+            return node["Fn::Sub"]
+        return {k: substituted(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [substituted(v) for v in node]
+    return node
 
 
 def newer_keywords(schema, at, out):

@@ -1,13 +1,16 @@
 """Writes the reference for a 3.1 document: the same API relabelled `openapi: 3.0.3`, with
-every schema replaced by `{type: object}`.
+every schema replaced by `{type: object}` (a bare `$ref` kept).
 
 Usage: python relabel.py IN.json OUT.json
 
 Routes, integrations, parameters and authorizers do not depend on schemas, so the reference
 has the routes gatewright must find in the 3.1 document, without relying on any 3.1→3.0 schema
-conversion (which is what is under test). Conservative on purpose: every `schema` object and
-every `components/schemas` entry becomes `{type: object}`; `info.summary`, `info.license.
-identifier`, `jsonSchemaDialect`, `webhooks` and `components/pathItems` (3.1 only) are dropped.
+conversion (which is what is under test). Conservative on purpose: every `components/schemas`
+entry and every other `schema` object becomes `{type: object}`, except a `schema` that is only a
+`$ref`, which is kept: a REST API names a method's request and response models after it, so the
+REST reference has the same models (with plain schemas). `info.summary`,
+`info.license.identifier`, `jsonSchemaDialect`, `webhooks` and `components/pathItems` (3.1
+only) are dropped.
 """
 
 import json
@@ -17,11 +20,11 @@ PLAIN = {"type": "object"}
 
 
 def blank_schemas(node):
-    """Every `schema` value under node replaced by PLAIN, in place."""
+    """Every `schema` value under node that is not a bare `$ref` replaced by PLAIN, in place."""
     if isinstance(node, dict):
         for key, value in node.items():
             if key == "schema" and isinstance(value, dict):
-                node[key] = dict(PLAIN)
+                node[key] = dict(value) if set(value) == {"$ref"} else dict(PLAIN)
             else:
                 blank_schemas(value)
     elif isinstance(node, list):
