@@ -11,6 +11,7 @@ mod deploy_faults;
 mod e2e;
 mod e2e_lambda;
 mod e2e_lint;
+mod e2e_openapi31;
 mod e2e_rest;
 mod e2e_terraform;
 mod emit;
