@@ -5,7 +5,10 @@
 //! into a writer, as `compile -o` does; its bytes are the last column for compile). `check-json`
 //! checks the same routes as one-line JSON with a fixable finding per route. Terraform rows check
 //! configurations of 2k and 20k: a `jsonencode({…})` body of that many paths (`tf-jsonenc`), and
-//! that many resources each under a `# gatewright-ignore:` comment (`tf-ignore`).
+//! that many resources each under a `# gatewright-ignore:` comment (`tf-ignore`). `check-30s` and
+//! `check-31` check the routes with a query parameter each, its schema written in OpenAPI 3.0
+//! (`nullable: true`) and in 3.1 (`type: [string, "null"]`, converted before lowering): their
+//! ratio is what reading 3.1 costs.
 //!
 //! Run: `cargo bench --bench scale` (`-- tf` for the Terraform rows alone).
 //! `cargo bench --bench scale -- --write DIR` writes the documents to DIR instead
@@ -67,6 +70,29 @@ fn document(n: usize) -> String {
         i += 1;
     }
     s
+}
+
+/// [`document`] with a nullable query parameter on every operation, written as OpenAPI 3.0 or
+/// as 3.1 (which gatewright converts to the 3.0 form before anything else).
+fn with_schemas(n: usize, v31: bool) -> String {
+    let (version, schema) = if v31 {
+        ("3.1.0", "{type: [string, 'null'], examples: [a]}")
+    } else {
+        ("3.0.1", "{type: string, nullable: true, example: a}")
+    };
+    let param = format!("      parameters:\n      - {{name: q, in: query, schema: {schema}}}\n");
+    document(n)
+        .replacen("openapi: 3.0.1", &format!("openapi: {version}"), 1)
+        .replace("    get:\n", &format!("    get:\n{param}"))
+        .replace("    post:\n", &format!("    post:\n{param}"))
+}
+
+fn document_30s(n: usize) -> String {
+    with_schemas(n, false)
+}
+
+fn document_31(n: usize) -> String {
+    with_schemas(n, true)
 }
 
 /// The same routes as minified JSON (one line) whose integrations leave out
@@ -172,8 +198,10 @@ fn main() {
         return;
     }
     println!("{:<10} {:>8} {:>10} {:>10} {:>10} {:>10}", "pass", "n", "MiB", "median", "heap ×in", "findings");
-    let passes: [(Pass, [usize; 2]); 5] = [
+    let passes: [(Pass, [usize; 2]); 7] = [
         (("check", check, document), [10_000, 100_000]),
+        (("check-30s", check, document_30s), [10_000, 100_000]),
+        (("check-31", check, document_31), [10_000, 100_000]),
         (("compile", compile, document), [10_000, 100_000]),
         (("check-json", check, minified), [10_000, 100_000]),
         (("tf-jsonenc", check_terraform, jsonencoded), [2_000, 20_000]),

@@ -6,7 +6,7 @@
 //! # Pipeline
 //!
 //! ```text
-//! text ─source→ SourceFile ─parse→ span tree ─kind→ HTTP or REST (+ version gate)
+//! text ─source→ SourceFile ─parse→ span tree (─openapi31→ 3.0 span tree) ─kind→ HTTP or REST (+ version gate)
 //!      ─lower→ http::ir::Api | rest::ir::RestApi ─check→ Diagnostics
 //! ```
 //!
@@ -21,6 +21,9 @@
 //!   only once the first reader's own events confirm where it starts; the same tree either way).
 //! - [`parse`]: text → tree with source diagnostics (syntax, encoding, duplicates), and the
 //!   version gate for the chosen kind ([`parse::gate`]).
+//! - [`openapi31`]: an OpenAPI 3.1 document read as the 3.0.3 document API Gateway accepts: a
+//!   tree-to-tree pass over the same source (converted nodes keep their 3.1 spans, so findings
+//!   and fixes land in the file as written); keywords with no 3.0 meaning dropped with GW014.
 //! - [`kind`]: which API a document describes (`--api`, or the documented `auto` rule).
 //! - [`basepath`]: the base path both importers read, and the three `Basepath` modes.
 //! - `doc_checks`: checks of the document as written, the same for both kinds (one tree walk;

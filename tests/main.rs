@@ -25,6 +25,7 @@ mod hardening_terraform;
 mod lint;
 mod lowering;
 mod lsp;
+mod openapi31;
 mod rest;
 mod rest_recordings;
 mod robustness;

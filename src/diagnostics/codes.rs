@@ -94,8 +94,8 @@ registry! {
     UnsupportedOpenapiVersion = "GW010" "unsupported-openapi-version" Error Error "HTTP API import takes OpenAPI 3.0 only";
     MissingOpenapiVersion = "GW011" "missing-openapi-version" Error Error "the document has no `openapi` version field";
     DocumentNotAMapping = "GW012" "document-not-a-mapping" Error Error "the document's top level is not a mapping";
-    Openapi31Converted = "GW013" "openapi-31-converted" Info NotApplicable "an OpenAPI 3.1 document, converted to the 3.0.3 document API Gateway accepts";
-    Openapi31KeywordDropped = "GW014" "openapi-31-keyword-dropped" Warning NotApplicable "a 3.1 schema keyword with no OpenAPI 3.0 equivalent, left out of the converted document";
+    Openapi31Converted = "GW013" "openapi-version-converted" Info NotApplicable "an OpenAPI 3.1 document, converted to the 3.0.3 document API Gateway accepts";
+    Openapi31KeywordDropped = "GW014" "schema-keyword-dropped" Warning NotApplicable "a 3.1 schema keyword with no OpenAPI 3.0 equivalent, left out of the converted document";
     InvalidOpenapiStructure = "GW100" "invalid-openapi-structure" Warning Warning "an OpenAPI object does not have the shape OpenAPI 3.0 requires";
     InvalidExtension = "GW101" "invalid-extension" Error Error "an `x-amazon-apigateway-*` extension cannot be read";
     UnresolvedRef = "GW102" "unresolved-ref" Warning Warning "a `$ref` points at nothing in this document";

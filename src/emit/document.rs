@@ -39,7 +39,7 @@ pub(crate) fn import_body(tree: &Tree, kind: ApiKind, opts: &EmitOptions) -> Res
 /// The document as JSON with its versions read as written (`openapi: 3.0`, `swagger: 2.0` and
 /// `version: 2.0` are YAML numbers, but the importers read text); None when the tree has no
 /// usable root.
-fn as_written(tree: &Tree) -> Option<Value> {
+pub(crate) fn as_written(tree: &Tree) -> Option<Value> {
     let root = tree.root()?;
     let mut doc: Value = de::decode(root).ok()?;
     let obj = doc.as_object_mut()?;
