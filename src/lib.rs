@@ -100,6 +100,7 @@
 
 mod aws_rules;
 pub mod basepath;
+pub mod bundle;
 pub mod config;
 #[cfg(feature = "deploy")]
 pub mod deploy;
@@ -112,6 +113,7 @@ pub mod http;
 pub mod kind;
 pub mod openapi31;
 mod parallel;
+mod positions;
 pub mod parse;
 pub mod pointer;
 pub mod rest;
@@ -210,7 +212,20 @@ pub fn compile_into(
     emit_opts: &emit::EmitOptions,
     out: &mut dyn std::io::Write,
 ) -> (Compiled, std::io::Result<()>) {
-    let mut analysis = analyze(source, opts);
+    compile_into_with(source, opts, emit_opts, out, None)
+}
+
+/// [`compile_into`] of a document that may be written in several files: `$ref`s to other files
+/// are followed through `load` ([`analyze_with`]), and every import-mode body is the one
+/// self-contained document.
+pub fn compile_into_with(
+    source: SourceFile,
+    opts: &Options,
+    emit_opts: &emit::EmitOptions,
+    out: &mut dyn std::io::Write,
+    load: Option<bundle::Loader<'_>>,
+) -> (Compiled, std::io::Result<()>) {
+    let mut analysis = analyze_with(source, opts, load);
     if emit_opts.overrides.name.is_some() {
         analysis.diagnostics.retain(|d| d.code != diagnostics::Code::MissingApiName);
     }
@@ -261,8 +276,14 @@ pub fn compile_into(
     }
 }
 
-/// Parses, gates and lowers one document.
+/// Parses, gates and lowers one document; a `$ref` to another file is a finding (GW103).
 pub fn analyze(source: SourceFile, opts: &Options) -> Analysis {
+    analyze_with(source, opts, None)
+}
+
+/// [`analyze`], following `$ref`s to other files through `load` ([`bundle`]): the analysis is
+/// then of the whole document, over the joined text of its files ([`SourceFile::parts`]).
+pub fn analyze_with(source: SourceFile, opts: &Options, load: Option<bundle::Loader<'_>>) -> Analysis {
     let parsed = parse::parse(&source);
     let mut diagnostics = parsed.diagnostics;
     let unreadable = diagnostics
@@ -270,6 +291,24 @@ pub fn analyze(source: SourceFile, opts: &Options) -> Analysis {
         .any(|d| matches!(d.code, diagnostics::Code::InvalidSyntax | diagnostics::Code::InvalidEncoding));
     let (mut kind, mut api, mut rest) = (None, None, None);
     let mut tree = parsed.tree;
+    let mut source = source;
+    // References the bundler did not follow, which it reported with the reason: the checks'
+    // own "refers to another document" at the same place says less.
+    let mut not_followed = std::collections::HashSet::new();
+    if let (Some(load), Some(t), true) = (load, &tree, parsed.lowerable)
+        && let Some(b) = bundle::bundle(&source, t, load)
+    {
+        for d in &b.diagnostics {
+            if let (diagnostics::Code::ExternalRef, Some(diagnostics::Location::Span(r))) =
+                (d.code, d.labels.first().map(|l| &l.location))
+            {
+                not_followed.insert(r.start);
+            }
+        }
+        diagnostics.extend(b.diagnostics);
+        source = b.source;
+        tree = Some(b.tree);
+    }
     if let (Some(t), true, openapi31::Mode::Convert) = (&tree, parsed.lowerable, opts.openapi31)
         && let Some(root) = t.root()
         && openapi31::is_31(root)
@@ -340,6 +379,11 @@ pub fn analyze(source: SourceFile, opts: &Options) -> Analysis {
             (offset, d)
         })
         .collect();
+    if !not_followed.is_empty() {
+        keyed.retain(|(at, d)| {
+            !(d.code == diagnostics::Code::ExternalRef && d.subject.is_some() && not_followed.contains(at))
+        });
+    }
     keyed.sort_by(|a, b| (a.0, a.1.code, &a.1.message).cmp(&(b.0, b.1.code, &b.1.message)));
     keyed.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
     Analysis { source, tree, kind, api, rest, diagnostics: keyed.into_iter().map(|(_, d)| d).collect(), unreadable }

@@ -11,10 +11,22 @@ pub enum Format {
     Yaml,
 }
 
+/// One file of a document written in several files, within the joined text of all of them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Part {
+    /// The file's name as reported.
+    pub name: String,
+    /// Its bytes in the joined text.
+    pub range: std::ops::Range<usize>,
+}
+
 /// One input document.
 #[derive(Clone, Debug)]
 pub struct SourceFile {
     name: String,
+    /// For a document written in several files: the text is theirs joined, the root first, and
+    /// each file's place in it (empty for a document of one file).
+    parts: Vec<Part>,
     text: Arc<str>,
     line_starts: std::sync::OnceLock<Vec<u32>>,
     /// Characters before each 1 KiB block of the text, so columns on very long lines (minified
@@ -29,6 +41,7 @@ impl SourceFile {
     pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
         SourceFile {
             name: name.into(),
+            parts: Vec::new(),
             text: text.into(),
             line_starts: std::sync::OnceLock::new(),
             block_chars: std::sync::OnceLock::new(),
@@ -48,6 +61,25 @@ impl SourceFile {
                 file
             }
         }
+    }
+
+    /// The joined text of a document written in several files, named for its root, with each
+    /// file's place in it.
+    pub fn joined(name: impl Into<String>, text: impl Into<Arc<str>>, parts: Vec<Part>) -> Self {
+        let mut file = SourceFile::new(name, text);
+        file.parts = parts;
+        file
+    }
+
+    /// The files of a document written in several files (empty for one file).
+    pub fn parts(&self) -> &[Part] {
+        &self.parts
+    }
+
+    /// The file of the joined text that holds `offset`, when the document is in several files.
+    pub fn part_at(&self, offset: usize) -> Option<&Part> {
+        let i = self.parts.partition_point(|p| p.range.start <= offset);
+        self.parts.get(i.checked_sub(1)?)
     }
 
     /// The name used in diagnostics (usually the path as given).

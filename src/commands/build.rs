@@ -8,7 +8,7 @@ use crate::io::{FAILED, USAGE};
 use gatewright::diagnostics::Severity;
 use gatewright::diagnostics::render;
 use gatewright::emit::{EmitOptions, EndpointType, Mode, Overrides, Target};
-use gatewright::{Options, compile, compile_into};
+use gatewright::{Options, compile_into_with};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
@@ -83,7 +83,14 @@ pub(crate) fn build(
     emit: &EmitOptions,
     nothing: &str,
 ) -> Result<(String, gatewright::Analysis), u8> {
-    let compiled = compile(source(file)?, opts, emit);
+    let mut text = Vec::new();
+    let folder = crate::commands::document::Folder::of(file);
+    let read = |p: &str| folder.read(p);
+    let (mut compiled, _) = compile_into_with(source(file)?, opts, emit, &mut text, folder.loader(&read));
+    if compiled.written {
+        compiled.output =
+            Some(String::from_utf8(text).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into()));
+    }
     let analysis =
         report(compiled.analysis, compiled.unsupported.as_deref(), compiled.output.is_some(), emit, nothing)?;
     Ok((compiled.output.unwrap_or_default(), analysis))
@@ -101,7 +108,9 @@ pub(crate) fn build_into(
     nothing: &str,
     out: &mut dyn Write,
 ) -> Result<(std::io::Result<()>, Companion), u8> {
-    let (compiled, written) = compile_into(source(file)?, opts, emit, out);
+    let folder = crate::commands::document::Folder::of(file);
+    let read = |p: &str| folder.read(p);
+    let (compiled, written) = compile_into_with(source(file)?, opts, emit, out, folder.loader(&read));
     if let Err(e) = written {
         // The findings were already judged; what was written is incomplete.
         report(compiled.analysis, None, true, emit, nothing)?;

@@ -37,6 +37,8 @@ pub(crate) struct Output {
 enum Outcome {
     /// Not an OpenAPI document, passed over.
     Skipped,
+    /// A document written in several files: one outcome per file.
+    Parts(Vec<Outcome>),
     /// Could not be read, or its gatewright.toml is broken: the path and the reason.
     Broken(String, String),
     /// Checked.
@@ -83,8 +85,15 @@ pub(crate) fn run(paths: &[std::path::PathBuf], select: Selection, output: Outpu
             (!is_tf(f) && !deployed).then(|| check_one(f, select, output, c, &finder))
         })
         .collect();
-    let outcomes: Vec<Outcome> =
-        configurations.into_iter().zip(documents).flat_map(|((tf, _), doc)| tf.into_iter().chain(doc)).collect();
+    let outcomes: Vec<Outcome> = configurations
+        .into_iter()
+        .zip(documents)
+        .flat_map(|((tf, _), doc)| tf.into_iter().chain(doc))
+        .flat_map(|o| match o {
+            Outcome::Parts(parts) => parts,
+            other => vec![other],
+        })
+        .collect();
     let mut total = Summary::default();
     let (mut checked, mut skipped, mut gated_total) = (0, 0, 0);
     let mut json_files = Vec::new();
@@ -102,6 +111,8 @@ pub(crate) fn run(paths: &[std::path::PathBuf], select: Selection, output: Outpu
     for o in outcomes {
         match o {
             Outcome::Skipped => skipped += 1,
+            // Flattened above.
+            Outcome::Parts(_) => {}
             Outcome::Broken(path, message) => {
                 json_files.push(FileReport::unreadable(&path, &message));
                 broken.push((path, message));
@@ -188,6 +199,9 @@ fn check_one(f: &discover::Found, select: Selection, output: Output, c: &Common,
     // A named file that is not OpenAPI was judged as no kind of API, whatever the default.
     let kind = a.kind.filter(|_| a.is_openapi_document());
     let counts = Statistics::of(&a.diagnostics);
+    if !a.source.parts().is_empty() {
+        return Outcome::Parts(split(&a, fail_on_warnings, kind, output));
+    }
     let report = report(&a.source, std::mem::take(&mut a.diagnostics), kind, output, None);
     Outcome::Checked {
         summary,
@@ -197,6 +211,50 @@ fn check_one(f: &discover::Found, select: Selection, output: Output, c: &Common,
         kind,
         inline: Vec::new(),
         path: a.source.name().to_string(),
+    }
+}
+
+/// A document written in several files: a report per file, each with the findings located in
+/// it; the root's counts the API.
+fn split(a: &gatewright::Analysis, fail_on_warnings: bool, kind: Option<ApiKind>, output: Output) -> Vec<Outcome> {
+    let root = a.source.name().to_string();
+    render::split_parts(&a.source, a.diagnostics.clone())
+        .into_iter()
+        .enumerate()
+        .map(|(i, (source, diagnostics))| {
+            let summary = Summary::of(&diagnostics, fail_on_warnings);
+            let counts = Statistics::of(&diagnostics);
+            let part_of = (i > 0).then_some(root.as_str());
+            let report = report_part(&source, diagnostics, kind, output, part_of);
+            Outcome::Checked {
+                summary,
+                counts,
+                gated_warnings: gated(summary, fail_on_warnings),
+                report: Box::new(report),
+                kind: if i == 0 { kind } else { None },
+                inline: Vec::new(),
+                path: source.name().to_string(),
+            }
+        })
+        .collect()
+}
+
+/// [`report`] of one file of a split document: a file the root references says so above its
+/// findings (human and GitHub output) and in JSON.
+fn report_part(
+    source: &gatewright::source::SourceFile,
+    diagnostics: Vec<gatewright::diagnostics::Diagnostic>,
+    kind: Option<ApiKind>,
+    output: Output,
+    part_of: Option<&str>,
+) -> Report {
+    let r = report(source, diagnostics, kind, output, None);
+    match (r, part_of) {
+        (Report::Text(t), Some(root)) if !t.is_empty() && output.format == Format::Human => {
+            Report::Text(format!("{}: part of `{root}`\n{t}", source.name()))
+        }
+        (Report::Json(f), Some(root)) => Report::Json(f.part_of(root)),
+        (r, _) => r,
     }
 }
 

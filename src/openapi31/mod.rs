@@ -23,6 +23,7 @@ mod tests;
 
 use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::kind::ApiKind;
+use crate::positions::{Pos, child, item};
 use crate::tree::{Builder, Kind, NONE, NodeId, NodeRef, Tree};
 use std::collections::{HashMap, HashSet};
 
@@ -64,7 +65,7 @@ pub fn convert(tree: &Tree, kind: ApiKind) -> (Tree, Vec<Diagnostic>) {
         depth: 0,
     };
     if tree.root != NONE {
-        c.value(tree.root, Ctx::Root);
+        c.value(tree.root, Pos::Root);
     }
     let mut converted = c.b.finish();
     // Keys the pass wrote twice (a `nullable` it adds beside one already there) keep the first;
@@ -85,49 +86,10 @@ fn wanted(tree: &Tree) -> HashSet<NodeId> {
     w
 }
 
-/// Where in the document a node is: what its entries mean.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Ctx {
-    Root,
-    Info,
-    License,
-    Paths,
-    PathItem,
-    Operation,
-    ParamList,
-    /// A parameter or a header (both may `$ref`, both carry a schema or content).
-    Param,
-    /// Values are parameters or headers.
-    ParamMap,
-    Body,
-    BodyMap,
-    Content,
-    Media,
-    Encodings,
-    Encoding,
-    /// Values are responses (`x-` keys aside).
-    Responses,
-    Response,
-    /// Values are callbacks.
-    Callbacks,
-    /// Values are path items (`x-` keys aside).
-    Callback,
-    Components,
-    /// Values are schemas (`properties`, `components.schemas`).
-    SchemaMap,
-    /// Items are schemas (`allOf`, `anyOf`, `oneOf`).
-    SchemaList,
-    Schema,
-    /// A `$ref` outside schemas: only the reference is kept.
-    Reference,
-    /// Copied as it is.
-    Copy,
-}
-
 /// What becomes of one entry of a mapping.
 enum Entry {
     Drop,
-    Keep(Ctx),
+    Keep(Pos),
     /// `openapi`: the 3.0 version.
     Version,
 }
@@ -144,7 +106,7 @@ pub(super) struct Conv<'t> {
 
 impl Conv<'_> {
     /// Emits the converted form of node `id` (the value of the key just set, or the next item).
-    pub(super) fn value(&mut self, id: NodeId, ctx: Ctx) {
+    pub(super) fn value(&mut self, id: NodeId, ctx: Pos) {
         let n = self.t.node(id);
         if n.kind == Kind::Alias {
             let target = crate::tree::deref_id(self.t, id);
@@ -169,13 +131,9 @@ impl Conv<'_> {
         }
         self.depth += 1;
         match (ctx, n.kind) {
-            (Ctx::Schema, _) => self.schema(id),
+            (Pos::Schema, _) => self.schema(id),
             (_, Kind::Map) => self.map(id, ctx),
-            (Ctx::ParamList | Ctx::SchemaList, Kind::Seq) => {
-                let item = if ctx == Ctx::ParamList { Ctx::Param } else { Ctx::Schema };
-                self.seq(id, item);
-            }
-            (_, Kind::Seq) => self.seq(id, Ctx::Copy),
+            (_, Kind::Seq) => self.seq(id, item(ctx)),
             _ => {
                 let new = self.b.copy_scalar(self.t, id);
                 self.note(id, new);
@@ -218,7 +176,7 @@ impl Conv<'_> {
         if self.t.node(seq).kind == Kind::Seq { self.children(seq) } else { Vec::new() }
     }
 
-    fn seq(&mut self, id: NodeId, item: Ctx) {
+    fn seq(&mut self, id: NodeId, item: Pos) {
         let (start, end) = self.span(id);
         let new = self.b.open(Kind::Seq, start);
         self.note(id, new);
@@ -228,12 +186,12 @@ impl Conv<'_> {
         self.b.close(end);
     }
 
-    fn map(&mut self, id: NodeId, ctx: Ctx) {
+    fn map(&mut self, id: NodeId, ctx: Pos) {
         let (start, end) = self.span(id);
         let new = self.b.open(Kind::Map, start);
         self.note(id, new);
         self.entries(id, ctx);
-        if ctx == Ctx::Root && NodeRef::new(self.t, id).get("paths").is_none() {
+        if ctx == Pos::Root && NodeRef::new(self.t, id).get("paths").is_none() {
             self.b.new_key("paths", (end, end));
             self.b.open(Kind::Map, end);
             self.b.close(end);
@@ -243,17 +201,19 @@ impl Conv<'_> {
     }
 
     /// Emits the entries of mapping `id`, read in `ctx`, into the open mapping.
-    fn entries(&mut self, id: NodeId, ctx: Ctx) {
+    fn entries(&mut self, id: NodeId, ctx: Pos) {
         let refers = NodeRef::new(self.t, id).get("$ref").is_some();
-        if refers && ctx == Ctx::PathItem && self.inline_path_item(id) {
+        if refers && ctx == Pos::PathItem && self.inline_path_item(id) {
             return;
         }
-        let ctx = match ctx {
-            Ctx::Param | Ctx::Body | Ctx::Response | Ctx::Callback if refers => Ctx::Reference,
-            other => other,
-        };
+        // A reference outside schemas keeps only its `$ref` (3.1 allows `summary` and
+        // `description` beside it; 3.0 does not).
+        let reference = refers && matches!(ctx, Pos::Param | Pos::Body | Pos::Response | Pos::Callback);
         for c in self.children(id) {
             let key = self.t.key_of(c);
+            if reference && key != "$ref" {
+                continue;
+            }
             match route(ctx, key) {
                 Entry::Drop => {}
                 Entry::Keep(child) => {
@@ -301,7 +261,7 @@ impl Conv<'_> {
             return false;
         }
         self.depth += 1;
-        self.entries(target.id(), Ctx::PathItem);
+        self.entries(target.id(), Pos::PathItem);
         self.depth -= 1;
         true
     }
@@ -323,42 +283,14 @@ impl Conv<'_> {
     }
 }
 
-/// What becomes of the entry `key` of a mapping read in `ctx`.
-fn route(ctx: Ctx, key: &str) -> Entry {
-    use Ctx as C;
-    let keep = Entry::Keep;
-    match (ctx, key) {
-        (C::Root, "openapi") => Entry::Version,
-        (C::Root, "jsonSchemaDialect" | "webhooks") => Entry::Drop,
-        (C::Root, "info") => keep(C::Info),
-        (C::Root, "paths") => keep(C::Paths),
-        (C::Root, "components") => keep(C::Components),
-        (C::Info, "summary") | (C::License, "identifier") => Entry::Drop,
-        (C::Info, "license") => keep(C::License),
-        (C::Paths | C::Callback | C::Responses, k) if k.starts_with("x-") => keep(C::Copy),
-        (C::Paths | C::Callback, _) => keep(C::PathItem),
-        (C::PathItem, "parameters") | (C::Operation, "parameters") => keep(C::ParamList),
-        (C::PathItem, k) if crate::http::ir::Method::from_openapi_key(k).is_some() => keep(C::Operation),
-        (C::Operation, "requestBody") => keep(C::Body),
-        (C::Operation, "responses") => keep(C::Responses),
-        (C::Operation, "callbacks") | (C::Components, "callbacks") => keep(C::Callbacks),
-        (C::Callbacks, _) => keep(C::Callback),
-        (C::Param, "schema") | (C::Media, "schema") => keep(C::Schema),
-        (C::Param | C::Body | C::Response, "content") => keep(C::Content),
-        (C::Content, _) => keep(C::Media),
-        (C::Media, "encoding") => keep(C::Encodings),
-        (C::Encodings, _) => keep(C::Encoding),
-        (C::Encoding | C::Response, "headers") | (C::Components, "headers" | "parameters") => keep(C::ParamMap),
-        (C::ParamMap, _) => keep(C::Param),
-        (C::Responses, _) => keep(C::Response),
-        (C::Components, "responses") => keep(C::Responses),
-        (C::Components, "requestBodies") => keep(C::BodyMap),
-        (C::BodyMap, _) => keep(C::Body),
-        (C::Components, "schemas") => keep(C::SchemaMap),
-        (C::SchemaMap, _) => keep(C::Schema),
-        (C::Components, "pathItems") => Entry::Drop,
-        (C::Reference, "$ref") => keep(C::Copy),
-        (C::Reference, _) => Entry::Drop,
-        _ => keep(C::Copy),
+/// What becomes of the entry `key` of a mapping at `pos`.
+fn route(pos: Pos, key: &str) -> Entry {
+    match (pos, key) {
+        (Pos::Root, "openapi") => Entry::Version,
+        (Pos::Root, "jsonSchemaDialect" | "webhooks")
+        | (Pos::Info, "summary")
+        | (Pos::License, "identifier")
+        | (Pos::Components, "pathItems") => Entry::Drop,
+        _ => Entry::Keep(child(pos, key, false)),
     }
 }

@@ -16,7 +16,8 @@
 //!   with no 3.0 meaning (`if`, `prefixItems`, `patternProperties`, …) are dropped with GW014.
 
 use super::keywords::{ANNOTATIONS, SILENT, lost};
-use super::{Conv, Ctx};
+use super::Conv;
+use crate::positions::Pos;
 use crate::tree::{Kind, NodeId, NodeRef};
 
 /// A bound of `minimum`/`exclusiveMinimum` or `maximum`/`exclusiveMaximum`.
@@ -69,7 +70,7 @@ impl Conv<'_> {
                 }
                 self.b.close(span.1);
             }
-            _ => self.value(id, Ctx::Copy),
+            _ => self.value(id, Pos::Other),
         }
     }
 
@@ -81,7 +82,7 @@ impl Conv<'_> {
                 let key = self.t.key_of(c);
                 if key == "$ref" {
                     self.b.copy_key(self.t, c);
-                    self.value(c, Ctx::Copy);
+                    self.value(c, Pos::Other);
                 } else if let Some(what) = lost(key) {
                     self.dropped(c, key, what);
                 }
@@ -141,34 +142,34 @@ impl Conv<'_> {
                 let r = self.children(id).into_iter().find(|&k| self.t.key_of(k) == "$ref");
                 match r {
                     Some(r) => self.ref_list(r, Some(c)),
-                    None => self.value(c, Ctx::SchemaList),
+                    None => self.value(c, Pos::SchemaList),
                 }
             }
             "type" => self.type_entry(id, c, plan),
             k if Some(k) == plan.nullable_of => self.nullable_of(id, c, plan),
             "allOf" | "anyOf" | "oneOf" => {
                 self.b.copy_key(self.t, c);
-                self.value(c, Ctx::SchemaList);
+                self.value(c, Pos::SchemaList);
             }
             "not" | "items" => {
                 self.b.copy_key(self.t, c);
-                self.value(c, Ctx::Schema);
+                self.value(c, Pos::Schema);
             }
             "additionalProperties" => {
                 self.b.copy_key(self.t, c);
-                let ctx = if value.kind() == Kind::Map { Ctx::Schema } else { Ctx::Copy };
+                let ctx = if value.kind() == Kind::Map { Pos::Schema } else { Pos::Other };
                 self.value(c, ctx);
             }
             "properties" => {
                 self.b.copy_key(self.t, c);
-                self.value(c, Ctx::SchemaMap);
+                self.value(c, Pos::SchemaMap);
             }
             "const" => {
                 if node.get("enum").is_none() {
                     self.b.new_key("enum", self.key_span(c));
                     let span = self.span(c);
                     self.b.open(Kind::Seq, span.0);
-                    self.value(c, Ctx::Copy);
+                    self.value(c, Pos::Other);
                     self.b.close(span.1);
                 }
                 if value.kind() == Kind::Null {
@@ -177,7 +178,7 @@ impl Conv<'_> {
             }
             "enum" => {
                 self.b.copy_key(self.t, c);
-                self.value(c, Ctx::Copy);
+                self.value(c, Pos::Other);
                 if value.items().any(|i| i.kind() == Kind::Null) {
                     self.nullable(c, plan);
                 }
@@ -188,7 +189,7 @@ impl Conv<'_> {
                 if plan.replaced.contains(&b.inclusive) {
                     let ks = self.key_span(c);
                     self.b.new_key(b.inclusive, ks);
-                    self.value(c, Ctx::Copy);
+                    self.value(c, Pos::Other);
                     self.b.copy_key(self.t, c);
                     self.b.new_scalar(Kind::Bool, "true", self.span(c));
                 }
@@ -197,7 +198,7 @@ impl Conv<'_> {
                 if let (None, Some(first)) = (node.get("example"), value.items().next()) {
                     self.b.new_key("example", self.key_span(c));
                     let first = self.items_of(c).first().copied().unwrap_or(first.id());
-                    self.value(first, Ctx::Copy);
+                    self.value(first, Pos::Other);
                 }
             }
             "contentEncoding" => {
@@ -218,7 +219,7 @@ impl Conv<'_> {
                 Some(what) => self.dropped(c, k, what),
                 None => {
                     self.b.copy_key(self.t, c);
-                    self.value(c, Ctx::Copy);
+                    self.value(c, Pos::Other);
                 }
             },
         }
@@ -234,11 +235,11 @@ impl Conv<'_> {
         let rs = self.key_span(r);
         self.b.open(Kind::Map, rs.0);
         self.b.copy_key(self.t, r);
-        self.value(r, Ctx::Copy);
+        self.value(r, Pos::Other);
         self.b.close(self.span(r).1);
         if let Some(a) = all {
             for item in self.items_of(a) {
-                self.value(item, Ctx::Schema);
+                self.value(item, Pos::Schema);
             }
         }
         self.b.close(span.1);
@@ -253,7 +254,7 @@ impl Conv<'_> {
         }
         if !value.is_seq() {
             self.b.copy_key(self.t, c);
-            self.value(c, Ctx::Copy);
+            self.value(c, Pos::Other);
             return;
         }
         let items: Vec<NodeId> = self.items_of(c);
@@ -264,7 +265,7 @@ impl Conv<'_> {
             [] => self.only_null(c, plan),
             [one] => {
                 self.b.copy_key(self.t, c);
-                self.value(*one, Ctx::Copy);
+                self.value(*one, Pos::Other);
                 if null {
                     self.nullable(c, plan);
                 }
@@ -283,7 +284,7 @@ impl Conv<'_> {
                     let ts = self.span(t);
                     self.b.open(Kind::Map, ts.0);
                     self.b.new_key("type", ts);
-                    self.value(t, Ctx::Copy);
+                    self.value(t, Pos::Other);
                     self.b.close(ts.1);
                 }
                 self.b.close(span.1);
@@ -346,7 +347,7 @@ impl Conv<'_> {
                 self.b.new_key(wrapper, self.key_span(c));
                 let span = self.span(c);
                 self.b.open(Kind::Seq, span.0);
-                self.value(*one, Ctx::Schema);
+                self.value(*one, Pos::Schema);
                 self.b.close(span.1);
                 self.nullable(c, plan);
             }
@@ -356,7 +357,7 @@ impl Conv<'_> {
                 let new = self.b.open(Kind::Seq, span.0);
                 self.note(c, new);
                 for &m in several {
-                    self.value(m, Ctx::Schema);
+                    self.value(m, Pos::Schema);
                 }
                 self.b.close(span.1);
                 self.nullable(c, plan);

@@ -26,13 +26,16 @@ struct Frame {
 pub(crate) struct Builder {
     tree: Tree,
     stack: Vec<Frame>,
+    /// Added to the spans of nodes copied from another tree ([`Builder::copy_key`],
+    /// [`Builder::copy_scalar`]): where that tree's text starts in this one's.
+    shift: u32,
 }
 
 impl Builder {
     /// `nodes_hint` sizes the arena (an upper estimate avoids regrowing a large one).
     pub(crate) fn new(src: &Arc<str>, nodes_hint: usize) -> Self {
         let tree = Tree { nodes: Vec::with_capacity(nodes_hint + 16), root: NONE, src: src.clone(), ..Tree::default() };
-        Builder { tree, stack: Vec::new() }
+        Builder { tree, stack: Vec::new(), shift: 0 }
     }
 
     pub(crate) fn finish(mut self) -> Tree {
@@ -184,11 +187,16 @@ impl Builder {
         id
     }
 
-    /// Sets the next key to the key of node `id` of `from`, a tree over the same source (the
-    /// key keeps its place in the source).
+    /// Where the text of the trees copied from next starts in this tree's text.
+    pub(crate) fn set_shift(&mut self, shift: u32) {
+        self.shift = shift;
+    }
+
+    /// Sets the next key to the key of node `id` of `from`, a tree over the same source, or over
+    /// the part of it at the shift (the key keeps its place in the source).
     pub(crate) fn copy_key(&mut self, from: &Tree, id: NodeId) {
         let n = from.node(id);
-        let ks = (n.key_span.0 as usize, n.key_span.1 as usize);
+        let ks = (n.key_span.0.saturating_add(self.shift) as usize, n.key_span.1.saturating_add(self.shift) as usize);
         let text = if n.flags & KEY_POOLED != 0 {
             self.pooled(from.key_of(id))
         } else if n.flags & KEY_TRIM != 0 {
@@ -202,7 +210,7 @@ impl Builder {
     /// Copies the scalar node `id` of `from` (a tree over the same source) as the next node.
     pub(crate) fn copy_scalar(&mut self, from: &Tree, id: NodeId) -> NodeId {
         let n = from.node(id);
-        let span = (n.span.0 as usize, n.span.1 as usize);
+        let span = ((n.span.0 + self.shift) as usize, (n.span.1 + self.shift) as usize);
         let text = if n.flags & TEXT_POOLED != 0 {
             self.pooled(from.scalar_of(id))
         } else if n.flags & TEXT_TRIM != 0 {

@@ -22,6 +22,10 @@ pub fn concise_line(source: &SourceFile, tree: Option<&Tree>, d: &Diagnostic) ->
 
 /// Every finding of one file, a line each.
 pub fn render_concise(source: &SourceFile, tree: Option<&Tree>, diags: &[Diagnostic]) -> String {
+    if !source.parts().is_empty() {
+        let parts = super::split_parts(source, diags.to_vec());
+        return parts.iter().map(|(part, found)| render_concise(part, None, found)).collect();
+    }
     diags.iter().map(|d| concise_line(source, tree, d)).collect()
 }
 

@@ -23,6 +23,10 @@ pub fn github_file_error(path: &str, message: &str) -> String {
 
 /// One line per finding.
 pub fn render_github(source: &SourceFile, tree: Option<&Tree>, diags: &[Diagnostic]) -> String {
+    if !source.parts().is_empty() {
+        let parts = super::split_parts(source, diags.to_vec());
+        return parts.iter().map(|(part, found)| render_github(part, None, found)).collect();
+    }
     let mut out = String::new();
     for d in diags {
         let command = match d.severity {

@@ -37,6 +37,12 @@ pub fn write_human(
     diags: &[Diagnostic],
     style: HumanStyle,
 ) -> std::io::Result<()> {
+    if !source.parts().is_empty() {
+        for (part, found) in super::split_parts(source, diags.to_vec()) {
+            write_human(w, &part, None, &found, style)?;
+        }
+        return Ok(());
+    }
     let theme = if style.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
     let handler = GraphicalReportHandler::new_themed(theme).with_width(style.width).with_links(false);
     if diags.is_empty() {

@@ -28,6 +28,9 @@ pub struct FileReport {
     /// For a body file of a Terraform configuration: the resource that deploys it.
     #[serde(skip_serializing_if = "Option::is_none")]
     deployed_by: Option<DeployedBy>,
+    /// For a file of a document written in several files: the root document that references it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    part_of: Option<String>,
     diagnostics: Vec<DiagnosticReport>,
 }
 
@@ -48,6 +51,7 @@ impl FileReport {
             api: None,
             error: Some(error.into()),
             deployed_by: None,
+            part_of: None,
             diagnostics: Vec::new(),
         }
     }
@@ -60,6 +64,12 @@ impl FileReport {
             line: v.line,
             column: v.column,
         });
+        self
+    }
+
+    /// Names the root document of a split document this file is a part of.
+    pub fn part_of(mut self, root: &str) -> Self {
+        self.part_of = Some(root.to_string());
         self
     }
 
@@ -129,7 +139,14 @@ pub fn file_json(source: &SourceFile, tree: Option<&Tree>, diags: Vec<Diagnostic
             }
         })
         .collect();
-    FileReport { path: source.name().to_string(), api: None, error: None, deployed_by: None, diagnostics }
+    FileReport {
+        path: source.name().to_string(),
+        api: None,
+        error: None,
+        deployed_by: None,
+        part_of: None,
+        diagnostics,
+    }
 }
 
 #[derive(Serialize)]

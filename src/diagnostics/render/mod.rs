@@ -108,3 +108,62 @@ fn first_line(source: &SourceFile, r: Range<usize>) -> Range<usize> {
     let trimmed = source.text()[r.start..end].trim_end().len();
     r.start..r.start + trimmed
 }
+
+/// The findings of a document written in several files ([`SourceFile::parts`]), file by file:
+/// each file as a source of its own and the findings whose first label is in it, their labels
+/// moved to that file's offsets. A label in another file is said in the help instead (a snippet
+/// shows one file). A document of one file is returned as it is.
+pub fn split_parts(source: &SourceFile, diagnostics: Vec<Diagnostic>) -> Vec<(SourceFile, Vec<Diagnostic>)> {
+    if source.parts().is_empty() {
+        return vec![(source.clone(), diagnostics)];
+    }
+    let parts = source.parts();
+    let mut out: Vec<(SourceFile, Vec<Diagnostic>)> = parts
+        .iter()
+        .map(|p| (SourceFile::new(p.name.clone(), source.text().get(p.range.clone()).unwrap_or("")), Vec::new()))
+        .collect();
+    let part_of = |offset: usize| parts.partition_point(|p| p.range.start <= offset).saturating_sub(1);
+    for mut d in diagnostics {
+        let home = match d.labels.first().map(|l| &l.location) {
+            Some(Location::Span(r)) => part_of(r.start),
+            _ => 0,
+        };
+        let base = parts[home].range.start;
+        let mut elsewhere = Vec::new();
+        d.labels.retain_mut(|l| match &mut l.location {
+            Location::Span(r) if part_of(r.start) == home => {
+                *r = r.start - base..r.end.saturating_sub(base).max(r.start - base);
+                true
+            }
+            Location::Span(r) => {
+                let p = &parts[part_of(r.start)];
+                let (line, column) = out[part_of(r.start)].0.line_col(r.start - p.range.start);
+                elsewhere.push(format!("{}:{line}:{column}: {}", p.name, l.message));
+                false
+            }
+            Location::Node(..) => true,
+        });
+        if !elsewhere.is_empty() {
+            let also = format!("also at {}", elsewhere.join("; "));
+            d.help = Some(match d.help.take() {
+                Some(h) => format!("{h}\n{also}"),
+                None => also,
+            });
+        }
+        // A fix is a set of edits of one file; one that reaches into another is not offered here.
+        if let Some(f) = d.fix.take() {
+            let local = f.edits.iter().all(|e| matches!(&e.location, Location::Span(r) if part_of(r.start) == home));
+            if local {
+                let mut f = f;
+                for e in &mut f.edits {
+                    if let Location::Span(r) = &mut e.location {
+                        *r = r.start - base..r.end - base;
+                    }
+                }
+                d.fix = Some(f);
+            }
+        }
+        out[home].1.push(d);
+    }
+    out
+}

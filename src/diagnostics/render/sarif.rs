@@ -17,6 +17,10 @@ fn level(s: Severity) -> &'static str {
 
 /// One file's results.
 pub fn sarif_results(source: &SourceFile, tree: Option<&Tree>, diags: &[Diagnostic]) -> Vec<Value> {
+    if !source.parts().is_empty() {
+        let parts = super::split_parts(source, diags.to_vec());
+        return parts.iter().flat_map(|(part, found)| sarif_results(part, None, found)).collect();
+    }
     diags
         .iter()
         .map(|d| {
