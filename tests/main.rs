@@ -4,6 +4,7 @@
 // Test helpers may panic with a message: a failing helper is a failing test.
 #![allow(clippy::expect_used, clippy::unwrap_used, unreachable_pub)]
 
+mod bundle;
 mod check_fixtures;
 mod cli;
 mod corpus;
