@@ -238,3 +238,37 @@ fn a_part_that_is_not_yaml_is_a_located_error() {
         files.iter().find(|f| f["path"].as_str().is_some_and(|p| p.ends_with("broken.yaml"))).expect("its own report");
     assert_eq!(broken["diagnostics"][0]["code"], "GW001", "{out}");
 }
+
+#[test]
+fn fixes_land_in_the_file_that_has_the_finding() {
+    let dir = scratch("bundle-fix");
+    let copy = |from: &Path, to: &Path| {
+        std::fs::create_dir_all(to.parent().expect("a folder")).expect("mkdir");
+        std::fs::copy(from, to).expect("copy");
+    };
+    let source = root().join("fixtures/split/pets");
+    for f in
+        ["openapi.yaml", "common.yaml", "paths/pets.yaml", "paths/pet.yaml", "schemas/pet.yaml", "schemas/owner.json"]
+    {
+        copy(&source.join(f), &dir.join(f));
+    }
+    let root_file = dir.join("openapi.yaml").to_string_lossy().into_owned();
+    let (code, diff, _) = run_bounded(&["check", "--fix", "--diff", &root_file]);
+    assert_eq!(code, 1, "pending fixes: {diff}");
+    assert!(diff.contains("paths/pet.yaml\n") && diff.contains("+    payloadFormatVersion: \"2.0\""), "{diff}");
+    let (code, _, err) = run_bounded(&["check", "--fix", &root_file]);
+    assert_eq!(code, 0, "{err}");
+    let fixed = std::fs::read_to_string(dir.join("paths/pet.yaml")).expect("read");
+    let before = std::fs::read_to_string(source.join("paths/pet.yaml")).expect("read");
+    assert_eq!(
+        fixed,
+        before.replace("    type: aws_proxy\n", "    payloadFormatVersion: \"2.0\"\n    type: aws_proxy\n")
+    );
+    for f in ["openapi.yaml", "common.yaml", "paths/pets.yaml", "schemas/pet.yaml", "schemas/owner.json"] {
+        assert_eq!(
+            std::fs::read(dir.join(f)).expect("read"),
+            std::fs::read(source.join(f)).expect("read"),
+            "{f} untouched"
+        );
+    }
+}
