@@ -272,3 +272,52 @@ fn fixes_land_in_the_file_that_has_the_finding() {
         );
     }
 }
+
+/// The `file:` URI of an absolute path (the test's scratch paths need no escapes).
+fn uri(path: &Path) -> String {
+    format!("file://{}", std::fs::canonicalize(path).expect("exists").display())
+}
+
+#[test]
+fn the_editor_shows_each_file_its_findings_and_follows_references_across_files() {
+    use serde_json::json;
+    let dir = scratch("bundle-lsp");
+    std::fs::create_dir(dir.join("paths")).expect("mkdir");
+    let root_text = "openapi: 3.0.1\ninfo: {title: t, version: '1'}\npaths:\n  /pets:\n    $ref: paths/pets.yaml\n";
+    let part = "get:\n  x-amazon-apigateway-integration:\n    type: aws_proxy\n    uri: arn:aws:lambda:us-east-1:123456789012:function:pets\n";
+    std::fs::write(dir.join("openapi.yaml"), root_text).expect("write");
+    std::fs::write(dir.join("paths/pets.yaml"), part).expect("write");
+    let (root_uri, part_uri) = (uri(&dir.join("openapi.yaml")), uri(&dir.join("paths/pets.yaml")));
+    let mut c = crate::lsp::Client::start();
+    c.send(json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}));
+    c.expect("initialize result", |m| m["id"] == 1);
+    c.send(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
+    c.send(json!({"jsonrpc": "2.0", "method": "textDocument/didOpen",
+        "params": {"textDocument": {"uri": root_uri, "languageId": "yaml", "version": 1, "text": root_text}}}));
+    // The root's finding about the part is published for the part, where it is written.
+    let found = c.diagnostics(&part_uri);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["code"], "GW303");
+    assert_eq!(found[0]["range"]["start"], json!({"line": 1, "character": 2}));
+    // Go to definition on the reference opens the part.
+    c.send(json!({"jsonrpc": "2.0", "id": 2, "method": "textDocument/definition",
+        "params": {"textDocument": {"uri": root_uri}, "position": {"line": 4, "character": 12}}}));
+    let def = c.expect("definition", |m| m["id"] == 2);
+    assert_eq!(def["result"]["uri"], part_uri, "{def}");
+    // Editing the part (open in the editor, not saved) checks the root again with its text.
+    c.send(json!({"jsonrpc": "2.0", "method": "textDocument/didOpen",
+        "params": {"textDocument": {"uri": part_uri, "languageId": "yaml", "version": 1, "text": part}}}));
+    let fixed = part.replace("    type: aws_proxy\n", "    type: aws_proxy\n    payloadFormatVersion: '2.0'\n");
+    c.send(json!({"jsonrpc": "2.0", "method": "textDocument/didChange",
+        "params": {"textDocument": {"uri": part_uri, "version": 2}, "contentChanges": [{"text": fixed}]}}));
+    let after = c.expect("the part's findings after the change", |m| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["uri"] == part_uri
+            && m["params"]["diagnostics"].as_array().is_some_and(Vec::is_empty)
+    });
+    assert!(after["params"]["diagnostics"].as_array().is_some_and(Vec::is_empty));
+    // Closing the root clears what it published for the part.
+    c.send(json!({"jsonrpc": "2.0", "method": "textDocument/didClose", "params": {"textDocument": {"uri": root_uri}}}));
+    assert!(c.diagnostics(&part_uri).is_empty());
+    c.shut_down(3);
+}
