@@ -100,9 +100,11 @@
 
 mod aws_rules;
 pub mod basepath;
+pub mod cfn_template;
 pub mod config;
 #[cfg(feature = "deploy")]
 pub mod deploy;
+pub mod deployed;
 pub mod diagnostics;
 mod doc_checks;
 pub mod emit;
@@ -264,6 +266,26 @@ pub fn compile_into(
 /// Parses, gates and lowers one document.
 pub fn analyze(source: SourceFile, opts: &Options) -> Analysis {
     let parsed = parse::parse(&source);
+    analyze_parsed(source, parsed, opts)
+}
+
+/// Gates and lowers a document already read as `tree`, a tree over `source`'s text (the body of a
+/// CloudFormation resource, re-rooted with [`Tree::subtree`]): its findings are located in
+/// `source` as it is written.
+pub(crate) fn analyze_tree(source: SourceFile, tree: Tree, opts: &Options) -> Analysis {
+    let lowerable = tree.root().is_some_and(|r| r.is_map());
+    let mut diagnostics = Vec::new();
+    if !lowerable {
+        diagnostics.push(
+            Diagnostic::new(diagnostics::Code::DocumentNotAMapping, "the body is not a mapping")
+                .at_value(&pointer::Pointer::root(), "expected `openapi`, `info` and `paths` here")
+                .help("an OpenAPI document is a mapping with `openapi`, `info` and `paths`"),
+        );
+    }
+    analyze_parsed(source, parse::Parsed { tree: Some(tree), lowerable, diagnostics }, opts)
+}
+
+fn analyze_parsed(source: SourceFile, parsed: parse::Parsed, opts: &Options) -> Analysis {
     let mut diagnostics = parsed.diagnostics;
     let unreadable = diagnostics
         .iter()

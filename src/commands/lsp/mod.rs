@@ -322,7 +322,7 @@ impl Server<'_> {
         }
         let options = resolve(&self.finder, &path, self.common).map(|s| s.options).unwrap_or_default();
         let folder = path.parent().unwrap_or(std::path::Path::new(""));
-        let read = |p: &str| crate::io::input::read_in_folder(folder, std::path::Path::new(p));
+        let read = |p: &str| crate::io::input::read_in_folder(folder, std::path::Path::new(p), "the module's");
         let reports = gatewright::terraform::check(source, &options, &read);
         let own = reports.into_iter().next()?;
         let lines = Lines::new(own.source.text(), self.utf8);
