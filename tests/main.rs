@@ -6,6 +6,7 @@
 
 mod check_fixtures;
 mod cli;
+mod cloudformation;
 mod corpus;
 mod deploy_faults;
 mod e2e;
