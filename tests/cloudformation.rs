@@ -21,7 +21,7 @@ fn templates_are_checked_as_cloudformation_deploys_them() {
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
     let files = report["files"].as_array().unwrap();
     let file = |p: &str| files.iter().find(|f| f["path"] == p).unwrap_or_else(|| panic!("{p} in {report}"));
-    let packaged = file("fixtures/cloudformation/rest-packaged/api.yaml");
+    let packaged = file("fixtures/cloudformation/rest-packaged/api.rest.yaml");
     assert_eq!(packaged["deployed_by"]["resource"], "OrdersApi");
     assert_eq!(packaged["deployed_by"]["path"], "fixtures/cloudformation/rest-packaged/template.yaml");
     assert_eq!(packaged["deployed_by"]["line"], 19);

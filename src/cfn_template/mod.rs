@@ -1,6 +1,6 @@
 //! CloudFormation templates read as input (YAML, with short-form tags, or JSON; found by
 //! content): every `AWS::ApiGatewayV2::Api` (HTTP) and `AWS::ApiGateway::RestApi` with a body,
-//! checked as CloudFormation deploys it. Not to be confused with [`crate::emit::cloudformation`],
+//! checked as CloudFormation deploys it. Not to be confused with `emit/cloudformation.rs`,
 //! which writes templates.
 //!
 //! A body written in the template is a subtree of the template's span tree: it is re-rooted as a
@@ -13,7 +13,7 @@
 //! each finding naming its branch. The resource's properties apply as the service applies them
 //! ([`crate::deployed`]): the kind from the resource type, `FailOnWarnings`, `BasePath` /
 //! `Parameters.basepath`, and `Name`, `Description`, `Version`, `CorsConfiguration` over the
-//! body's. The template's own pitfalls are GW910–GW915 ([`findings`], [`lambda`]).
+//! body's. The template's own pitfalls are GW910–GW915 (`findings.rs`, `lambda.rs`).
 //!
 //! Reading files is the caller's (the library does no I/O): [`check`] takes a reader.
 
