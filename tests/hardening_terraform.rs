@@ -82,7 +82,7 @@ fn terraform_body_files_outside_the_module_are_never_read() {
     let (_, messages, _) = run(&["check", "--no-config", "--format", "json", &file]);
     assert!(messages.contains("`../secret/credentials` is outside the module's folder"), "{messages}");
     assert!(messages.contains(&format!("`{absolute}` is outside the module's folder")), "{messages}");
-    assert!(messages.contains("leads out of its folder through a symbolic link"), "{messages}");
+    assert!(messages.contains("leads out of the module's folder through a symbolic link"), "{messages}");
     assert!(messages.contains("not a regular file"), "{messages}");
     assert!(messages.contains("larger than 256 MiB"), "{messages}");
 }

@@ -7,6 +7,7 @@
 mod bundle;
 mod check_fixtures;
 mod cli;
+mod cloudformation;
 mod corpus;
 mod deploy_faults;
 mod e2e;

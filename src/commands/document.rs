@@ -34,7 +34,7 @@ impl Folder {
     /// folder once symbolic links are resolved.
     pub(crate) fn read(&self, relative: &str) -> Result<gatewright::source::SourceFile, String> {
         match &self.0 {
-            Some(folder) => crate::io::input::read_in_folder(folder, &folder.join(relative)),
+            Some(folder) => crate::io::input::read_in_folder(folder, &folder.join(relative), "the document's"),
             None => Err("standard input has no folder to read other files from".into()),
         }
     }

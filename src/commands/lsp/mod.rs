@@ -323,12 +323,11 @@ impl Server<'_> {
             let started = std::time::Instant::now();
             // Files a `$ref` names: under the document's folder, as `check` reads them, with the
             // text of the editor's buffer where one is open.
-            let docs = &self.docs;
             let folder = path.parent().unwrap_or(std::path::Path::new("")).to_path_buf();
             let read = |p: &str| {
                 let full = folder.join(p);
-                let read = crate::io::input::read_in_folder(&folder, &full)?;
-                let open = docs.iter().find(|(u, _)| path_of(u) == full).map(|(_, d)| d.text.clone());
+                let read = crate::io::input::read_in_folder(&folder, &full, "the document's")?;
+                let open = self.docs.iter().find(|(u, _)| path_of(u) == full).map(|(_, d)| d.text.clone());
                 Ok(open.map_or(read, |t| SourceFile::new(full.display().to_string(), t)))
             };
             let analysis = gatewright::analyze_with(source, &options, Some(&read));
@@ -351,7 +350,7 @@ impl Server<'_> {
         }
         let options = resolve(&self.finder, &path, self.common).map(|s| s.options).unwrap_or_default();
         let folder = path.parent().unwrap_or(std::path::Path::new(""));
-        let read = |p: &str| crate::io::input::read_in_folder(folder, std::path::Path::new(p));
+        let read = |p: &str| crate::io::input::read_in_folder(folder, std::path::Path::new(p), "the module's");
         let reports = gatewright::terraform::check(source, &options, &read);
         let own = reports.into_iter().next()?;
         let lines = Lines::new(own.source.text(), self.utf8);

@@ -78,7 +78,7 @@ pub(super) fn file_definition(text: &str, path: &Path, offset: usize, utf8: bool
     let (file, fragment) = reference.split_once('#').unwrap_or((reference.as_str(), ""));
     let folder = path.parent()?;
     let target = folder.join(file);
-    let read = crate::io::input::read_in_folder(folder, &target).ok()?;
+    let read = crate::io::input::read_in_folder(folder, &target, "the document's").ok()?;
     let uri = file_uri(&std::fs::canonicalize(&target).ok()?)?;
     let range = if fragment.is_empty() {
         lsp_types::Range::default()
