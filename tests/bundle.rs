@@ -321,3 +321,16 @@ fn the_editor_shows_each_file_its_findings_and_follows_references_across_files()
     assert!(c.diagnostics(&part_uri).is_empty());
     c.shut_down(3);
 }
+
+#[test]
+fn a_named_part_is_checked_through_the_root_that_includes_it() {
+    // As the pre-commit hook names the files a commit changes: a part, not a document itself.
+    let (_, json) = stdout(&["check", "--only-openapi", "--format", "json", "fixtures/split/pets/paths/pet.yaml"]);
+    let report: Value = serde_json::from_str(&json).expect("json");
+    let paths: Vec<&str> =
+        report["files"].as_array().expect("files").iter().filter_map(|f| f["path"].as_str()).collect();
+    assert!(paths.contains(&"fixtures/split/pets/openapi.yaml"), "the root is checked: {paths:?}");
+    let part = report["files"].as_array().unwrap().iter().find(|f| f["path"] == "fixtures/split/pets/paths/pet.yaml");
+    assert_eq!(part.expect("the part's findings")["diagnostics"][0]["code"], "GW303");
+    assert_eq!(paths.iter().filter(|p| p.ends_with("openapi.yaml")).count(), 1, "the root once: {paths:?}");
+}

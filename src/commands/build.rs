@@ -84,7 +84,7 @@ pub(crate) fn build(
     nothing: &str,
 ) -> Result<(String, gatewright::Analysis), u8> {
     let mut text = Vec::new();
-    let folder = crate::commands::document::Folder::of(file);
+    let folder = crate::io::folder::Folder::of(file);
     let read = |p: &str| folder.read(p);
     let (mut compiled, _) = compile_into_with(source(file)?, opts, emit, &mut text, folder.loader(&read));
     if compiled.written {
@@ -108,7 +108,7 @@ pub(crate) fn build_into(
     nothing: &str,
     out: &mut dyn Write,
 ) -> Result<(std::io::Result<()>, Companion), u8> {
-    let folder = crate::commands::document::Folder::of(file);
+    let folder = crate::io::folder::Folder::of(file);
     let read = |p: &str| folder.read(p);
     let (compiled, written) = compile_into_with(source(file)?, opts, emit, out, folder.loader(&read));
     if let Err(e) = written {

@@ -4,9 +4,11 @@
 //! here knows a command; the commands sit above it.
 
 pub(crate) mod discover;
+pub(crate) mod folder;
 pub(crate) mod input;
 pub(crate) mod output;
 pub(crate) mod rewrite;
+pub(crate) mod roots;
 pub(crate) mod settings;
 
 /// Exit status: nothing failed.
