@@ -166,8 +166,19 @@ fn outside_refs(v: &Value, at: &str, out: &mut Vec<String>) {
     }
 }
 
-fn pretty(v: &Value) -> String {
-    serde_json::to_string_pretty(v).unwrap_or_default()
+/// Where two JSON values differ: their pretty forms from a few lines before the first line
+/// that differs, as a unified listing of each (empty when they are equal).
+fn difference(a: &Value, b: &Value) -> String {
+    let (a, b) =
+        (serde_json::to_string_pretty(a).unwrap_or_default(), serde_json::to_string_pretty(b).unwrap_or_default());
+    let (a, b): (Vec<&str>, Vec<&str>) = (a.lines().collect(), b.lines().collect());
+    if a == b {
+        return String::new();
+    }
+    let first = a.iter().zip(&b).position(|(x, y)| x != y).unwrap_or(a.len().min(b.len()));
+    let from = first.saturating_sub(12);
+    let window = |l: &[&str]| l[from.min(l.len())..(first + 24).min(l.len())].join("\n");
+    format!("first difference at line {}\n{}\n--- against\n{}", first + 1, window(&a), window(&b))
 }
 
 /// The kinds a document is judged as: REST only for a Swagger 2.0 document or one under a
@@ -203,9 +214,12 @@ fn judge(doc_path: &Path) {
         let want = comparable(json_of(&["routes", "--api", kind, "--format", "json", &p]), kind);
         assert!(
             got == want,
-            "{doc}: the {kind} routes of the split document differ from those of `redocly bundle`'s\n--- gatewright routes --api {kind} {doc}\n{}\n--- gatewright routes --api {kind} (redocly bundle {doc})\n{}",
-            pretty(&got),
-            pretty(&want)
+            "{doc}: the {kind} routes of the split document differ from those of `redocly bundle`'s\n--- gatewright routes --api {kind} --format json {doc}, {}",
+            difference(&got, &want).replacen(
+                "--- against",
+                &format!("--- gatewright routes --api {kind} --format json (redocly bundle {doc})"),
+                1
+            )
         );
 
         // 2. The body gatewright bundles: valid, self-contained, the same routes.
@@ -236,9 +250,8 @@ fn judge(doc_path: &Path) {
         let again = json_of(&["routes", "--api", kind, "--format", "json", &b]);
         assert!(
             again == split,
-            "{doc}: the {kind} routes of gatewright's bundled body differ from the split document's\n--- split\n{}\n--- bundled\n{}",
-            pretty(&split),
-            pretty(&again)
+            "{doc}: the {kind} routes of gatewright's bundled body differ from the split document's\n--- split, {}",
+            difference(&split, &again).replacen("--- against", "--- compile --emit openapi", 1)
         );
     }
 }
@@ -252,7 +265,7 @@ fn e2e_bundle_split_documents_match_redocly_and_bundle_to_one_valid_body() {
             std::panic::catch_unwind(|| judge(r)).err().map(|e| {
                 let msg =
                     e.downcast_ref::<String>().cloned().or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()));
-                format!("{}: {}", r.display(), msg.unwrap_or_default())
+                format!("== {}\n{}", r.strip_prefix(root()).unwrap_or(r).display(), msg.unwrap_or_default())
             })
         })
         .collect();
