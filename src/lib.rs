@@ -1,7 +1,7 @@
 //! gatewright compiles an OpenAPI document into an Amazon API Gateway HTTP or REST API (an AWS CLI
 //! script, CloudFormation, Terraform, or signed calls), and lints documents, and the Terraform
-//! configurations that deploy them, the way API Gateway's own importers would judge them, before
-//! anything is deployed.
+//! configurations and CloudFormation templates that deploy them, the way API Gateway's own
+//! importers would judge them, before anything is deployed.
 //!
 //! # Pipeline
 //!
@@ -44,6 +44,15 @@
 //!   object values such as `jsonencode`'s scanned by gatewright itself; `.tf.json`): each body read without
 //!   running Terraform (body files only under the configuration's folder), checked as the
 //!   provider deploys it, findings located where the body is written; GW900–GW905.
+//! - [`cfn_template`]: CloudFormation templates read as input (the reader; `emit/cloudformation.rs`
+//!   is the writer), found by content, YAML or JSON: each `AWS::ApiGatewayV2::Api` and
+//!   `AWS::ApiGateway::RestApi` body checked as CloudFormation deploys it. An inline body is its
+//!   subtree of the template's span tree re-rooted over the same text ([`tree::Tree::subtree`]),
+//!   so findings land in the template exactly; local `BodyS3Location` and `AWS::Include` files
+//!   only under the template's folder; each `Fn::If` branch; GW910–GW915.
+//! - [`deployed`]: what both readers share: the report of a file that deploys APIs, the
+//!   resource named beside a body file's findings (`deployed_by`), and the one place a body's
+//!   findings become what the service deploys (overridden fields dropped, fail-on-warnings).
 //! - [`diagnostics`]: the code registry, [`diagnostics::Diagnostic`], and the renderers
 //!   (miette for people, JSON for machines).
 //! - [`emit`]: HTTP API backends (AWS CLI script, CloudFormation, Terraform, plan of direct API calls), granular or
@@ -101,9 +110,11 @@
 mod aws_rules;
 pub mod basepath;
 pub mod bundle;
+pub mod cfn_template;
 pub mod config;
 #[cfg(feature = "deploy")]
 pub mod deploy;
+pub mod deployed;
 pub mod diagnostics;
 mod doc_checks;
 pub mod emit;
@@ -113,9 +124,9 @@ pub mod http;
 pub mod kind;
 pub mod openapi31;
 mod parallel;
-mod positions;
 pub mod parse;
 pub mod pointer;
+mod positions;
 pub mod rest;
 pub mod source;
 mod suggest;
@@ -285,6 +296,31 @@ pub fn analyze(source: SourceFile, opts: &Options) -> Analysis {
 /// then of the whole document, over the joined text of its files ([`SourceFile::parts`]).
 pub fn analyze_with(source: SourceFile, opts: &Options, load: Option<bundle::Loader<'_>>) -> Analysis {
     let parsed = parse::parse(&source);
+    analyze_parsed(source, parsed, opts, load)
+}
+
+/// Gates and lowers a document already read as `tree`, a tree over `source`'s text (the body of a
+/// CloudFormation resource, re-rooted with [`Tree::subtree`]): its findings are located in
+/// `source` as it is written.
+pub(crate) fn analyze_tree(source: SourceFile, tree: Tree, opts: &Options) -> Analysis {
+    let lowerable = tree.root().is_some_and(|r| r.is_map());
+    let mut diagnostics = Vec::new();
+    if !lowerable {
+        diagnostics.push(
+            Diagnostic::new(diagnostics::Code::DocumentNotAMapping, "the body is not a mapping")
+                .at_value(&pointer::Pointer::root(), "expected `openapi`, `info` and `paths` here")
+                .help("an OpenAPI document is a mapping with `openapi`, `info` and `paths`"),
+        );
+    }
+    analyze_parsed(source, parse::Parsed { tree: Some(tree), lowerable, diagnostics }, opts, None)
+}
+
+fn analyze_parsed(
+    source: SourceFile,
+    parsed: parse::Parsed,
+    opts: &Options,
+    load: Option<bundle::Loader<'_>>,
+) -> Analysis {
     let mut diagnostics = parsed.diagnostics;
     let unreadable = diagnostics
         .iter()

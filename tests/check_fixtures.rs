@@ -1,7 +1,8 @@
 //! `fixtures/check/<CODE>-<name>/`: every `invalid-*` file must fire the folder's code and every
 //! `valid-*` file must not. A file named `*.http.*` or `*.rest.*` is checked as that API kind
 //! (`--api`), any other by the `auto` rule; a Terraform file (`.tf`, `.tf.json`) is checked as a
-//! configuration, with its body files. Asserted before snapshotting, so a snapshot cannot quietly accept a
+//! configuration, and a CloudFormation template (known by its content) as a template, each with
+//! its body files. Asserted before snapshotting, so a snapshot cannot quietly accept a
 //! regression.
 
 use crate::support::{analyze, input, render, snapshots};
@@ -30,6 +31,9 @@ fn check_fixtures() {
             let options = Options { api, ..Options::default() };
             let (fired, rendered) = if gatewright::terraform::is_terraform(&name) {
                 let (rendered, codes) = crate::support::terraform(path, &options);
+                (codes.contains(&code), rendered)
+            } else if crate::support::is_template(path) {
+                let (rendered, codes) = crate::support::template(path, &options);
                 (codes.contains(&code), rendered)
             } else {
                 let a = analyze(path, &options);

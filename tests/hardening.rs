@@ -33,6 +33,11 @@ fn bounded(child: Child, what: &str) -> Output {
 }
 
 fn run(args: &[&str]) -> (i32, String, String) {
+    run_bounded(args)
+}
+
+/// Runs gatewright with `args` within the time bound: exit code, stdout, stderr.
+pub(crate) fn run_bounded(args: &[&str]) -> (i32, String, String) {
     let child = gatewright(args).stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn();
     let out = bounded(child.expect("spawns"), &format!("{args:?}"));
     (
@@ -42,7 +47,7 @@ fn run(args: &[&str]) -> (i32, String, String) {
     )
 }
 
-fn mkfifo(path: &Path) {
+pub(crate) fn mkfifo(path: &Path) {
     let ok = std::process::Command::new("mkfifo").arg(path).status().is_ok_and(|s| s.success());
     assert!(ok, "mkfifo is needed for this test (coreutils)");
 }

@@ -4,8 +4,10 @@
 // Test helpers may panic with a message: a failing helper is a failing test.
 #![allow(clippy::expect_used, clippy::unwrap_used, unreachable_pub)]
 
+mod bundle;
 mod check_fixtures;
 mod cli;
+mod cloudformation;
 mod corpus;
 mod deploy_faults;
 mod e2e;

@@ -1,5 +1,5 @@
 //! No input makes gatewright panic: every fixture truncated at many points and mutated byte by
-//! byte, plus hostile shapes (deep nesting, alias bombs, huge keys), all analyzed and rendered.
+//! byte (Terraform configurations and CloudFormation templates also as such), plus hostile shapes (deep nesting, alias bombs, huge keys), all analyzed and rendered.
 
 use gatewright::diagnostics::render::{self, HumanStyle};
 use gatewright::kind::{ApiChoice, ApiKind};
@@ -36,6 +36,18 @@ fn exercise(name: &str, bytes: Vec<u8>) {
             }
         });
         assert!(result.is_ok(), "panic on {name} (Terraform)");
+    }
+    if name.contains("cloudformation") {
+        // A template: its bodies read, files answered by a small document.
+        let result = std::panic::catch_unwind(|| {
+            let read = |p: &str| Ok(SourceFile::new(p, "openapi: 3.0.1\ninfo: {title: t, version: '1'}\npaths: {}\n"));
+            let source = SourceFile::from_bytes(name.split(['[', ' ']).next().unwrap_or(name), bytes.clone());
+            let _ = gatewright::cfn_template::is_template(&source);
+            for c in gatewright::cfn_template::check(source, &Options::default(), &read) {
+                let _ = render::render_human(&c.source, None, &c.diagnostics, HumanStyle::plain());
+            }
+        });
+        assert!(result.is_ok(), "panic on {name} (CloudFormation)");
     }
 }
 

@@ -38,13 +38,30 @@ pub fn render(a: &Analysis) -> String {
 /// A Terraform configuration checked as `check` does (body files read from disk, relative to
 /// the repository root), every report rendered, and its codes.
 pub fn terraform(path: &Path, opts: &Options) -> (String, Vec<gatewright::diagnostics::Code>) {
+    deploying(path, opts, gatewright::terraform::check)
+}
+
+/// Whether the file is a CloudFormation template (by content, as `check` decides).
+pub fn is_template(path: &Path) -> bool {
+    let bytes = std::fs::read(path).unwrap_or_default();
+    gatewright::cfn_template::is_template(&SourceFile::from_bytes(rel(path), bytes))
+}
+
+/// A CloudFormation template checked as `check` does, like [`terraform`].
+pub fn template(path: &Path, opts: &Options) -> (String, Vec<gatewright::diagnostics::Code>) {
+    deploying(path, opts, gatewright::cfn_template::check)
+}
+
+type Deploying = fn(SourceFile, &Options, gatewright::deployed::Reader<'_>) -> Vec<gatewright::deployed::Checked>;
+
+fn deploying(path: &Path, opts: &Options, check: Deploying) -> (String, Vec<gatewright::diagnostics::Code>) {
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let read = |p: &str| {
         std::fs::read(root().join(p))
             .map(|b| SourceFile::from_bytes(p, b))
             .map_err(|e| format!("cannot read `{p}`: {e}"))
     };
-    let reports = gatewright::terraform::check(SourceFile::from_bytes(rel(path), bytes), opts, &read);
+    let reports = check(SourceFile::from_bytes(rel(path), bytes), opts, &read);
     let mut text = String::new();
     let mut codes = Vec::new();
     for r in &reports {

@@ -96,7 +96,7 @@ impl<'a> Files<'a> {
                 self.limit
             ));
         }
-        let source = (self.load)(&joined).map_err(|why| format!("`{reference}` cannot be read: {why}"))?;
+        let source = (self.load)(&joined).map_err(|why| format!("`{reference}` is not followed: {why}"))?;
         let base = self.len as u32;
         let text = source.shared_text();
         self.len += text.len() + 1;

@@ -69,26 +69,42 @@ pub(crate) fn run(paths: &[std::path::PathBuf], select: Selection, output: Outpu
     }
     let (files, errors) = discover::expand(paths);
     let finder = Finder::default();
-    // Terraform configurations first: a document they deploy is reported with the resource that
-    // deploys it, so it is not checked again on its own when found in a folder.
+    // Terraform configurations and CloudFormation templates first: a document they deploy is
+    // reported with the resource that deploys it, so it is not checked again on its own when
+    // found in a folder.
     let is_tf = |f: &discover::Found| gatewright::terraform::is_terraform(&f.path.to_string_lossy());
-    let configurations: Vec<(Vec<Outcome>, Vec<std::path::PathBuf>)> = files
-        .par_iter()
-        .map(|f| if is_tf(f) { check_terraform(f, select, output, c, &finder) } else { (Vec::new(), Vec::new()) })
-        .collect();
-    let bodies: std::collections::HashSet<std::path::PathBuf> =
-        configurations.iter().flat_map(|(_, used)| used.iter().filter_map(|p| p.canonicalize().ok())).collect();
-    let documents: Vec<Option<Outcome>> = files
+    let configurations: Vec<Option<(Vec<Outcome>, Vec<std::path::PathBuf>)>> = files
         .par_iter()
         .map(|f| {
+            if is_tf(f) {
+                Some(check_deploying(f, Deployer::Terraform, select, output, c, &finder))
+            } else if crate::io::input::is_stdin(&f.path) {
+                None
+            } else {
+                // A template is known by its content; anything else is a document.
+                let template =
+                    crate::io::input::read_source(&f.path).is_ok_and(|s| gatewright::cfn_template::is_template(&s));
+                template.then(|| check_deploying(f, Deployer::Template, select, output, c, &finder))
+            }
+        })
+        .collect();
+    let bodies: std::collections::HashSet<std::path::PathBuf> = configurations
+        .iter()
+        .flatten()
+        .flat_map(|(_, used)| used.iter().filter_map(|p| p.canonicalize().ok()))
+        .collect();
+    let documents: Vec<Option<Outcome>> = files
+        .par_iter()
+        .zip(&configurations)
+        .map(|(f, done)| {
             let deployed = !f.named && f.path.canonicalize().is_ok_and(|p| bodies.contains(&p));
-            (!is_tf(f) && !deployed).then(|| check_one(f, select, output, c, &finder))
+            (done.is_none() && !deployed).then(|| check_one(f, select, output, c, &finder))
         })
         .collect();
     let outcomes: Vec<Outcome> = configurations
         .into_iter()
         .zip(documents)
-        .flat_map(|((tf, _), doc)| tf.into_iter().chain(doc))
+        .flat_map(|(tf, doc)| tf.map(|(o, _)| o).unwrap_or_default().into_iter().chain(doc))
         .flat_map(|o| match o {
             Outcome::Parts(parts) => parts,
             other => vec![other],
@@ -258,10 +274,18 @@ fn report_part(
     }
 }
 
-/// A Terraform configuration: its own report, then one per body file it deploys (named with the
-/// resource that deploys it); and the body files' paths.
-fn check_terraform(
+/// What deploys APIs from a file.
+#[derive(Clone, Copy)]
+enum Deployer {
+    Terraform,
+    Template,
+}
+
+/// A Terraform configuration or a CloudFormation template: its own report, then one per body
+/// file it deploys (named with the resource that deploys it); and the body files' paths.
+fn check_deploying(
     f: &discover::Found,
+    deployer: Deployer,
     select: Selection,
     output: Output,
     c: &Common,
@@ -276,13 +300,20 @@ fn check_terraform(
         Ok(s) => s,
         Err(e) => return (vec![Outcome::Broken(path, e)], Vec::new()),
     };
-    if !gatewright::terraform::is_configuration(&source) {
+    if matches!(deployer, Deployer::Terraform) && !gatewright::terraform::is_configuration(&source) {
         return (vec![check_one(f, select, output, c, finder)], Vec::new());
     }
     let folder = f.path.parent().unwrap_or(std::path::Path::new(""));
-    let read = |p: &str| crate::io::input::read_in_folder(folder, std::path::Path::new(p));
-    let checked = gatewright::terraform::check(source, &settings.options, &read);
-    // A configuration without API bodies is passed over, like YAML that is not OpenAPI.
+    let whose = match deployer {
+        Deployer::Terraform => "the module's",
+        Deployer::Template => "the template's",
+    };
+    let read = |p: &str| crate::io::input::read_in_folder(folder, std::path::Path::new(p), whose);
+    let checked = match deployer {
+        Deployer::Terraform => gatewright::terraform::check(source, &settings.options, &read),
+        Deployer::Template => gatewright::cfn_template::check(source, &settings.options, &read),
+    };
+    // A file without API bodies is passed over, like YAML that is not OpenAPI.
     let may_skip = !select.strict && (!f.named || select.only_openapi);
     if may_skip && checked.len() == 1 && checked[0].kinds.is_empty() && checked[0].diagnostics.is_empty() {
         return (vec![Outcome::Skipped], Vec::new());

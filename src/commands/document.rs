@@ -25,11 +25,16 @@ impl Folder {
         Folder((!crate::io::input::is_stdin(path)).then(|| path.parent().unwrap_or(Path::new("")).to_path_buf()))
     }
 
+    /// The name a file of the folder is shown (and read) by.
+    pub(crate) fn shown(&self, relative: &str) -> String {
+        self.0.as_ref().map_or_else(|| relative.to_string(), |f| f.join(relative).display().to_string())
+    }
+
     /// Reads a file a `$ref` names, by its path from the folder: only a regular file under the
     /// folder once symbolic links are resolved.
     pub(crate) fn read(&self, relative: &str) -> Result<gatewright::source::SourceFile, String> {
         match &self.0 {
-            Some(folder) => crate::io::input::read_in_folder(folder, &folder.join(relative)),
+            Some(folder) => crate::io::input::read_in_folder(folder, &folder.join(relative), "the document's"),
             None => Err("standard input has no folder to read other files from".into()),
         }
     }

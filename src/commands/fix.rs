@@ -35,20 +35,68 @@ fn counts(diags: &[Diagnostic]) -> BTreeMap<&'static str, usize> {
     out
 }
 
-/// The findings of `text` of a code `before` has fewer of.
-fn new_findings(
-    text: &str,
-    name: &str,
-    options: &gatewright::Options,
-    before: &BTreeMap<&'static str, usize>,
-) -> Vec<String> {
-    let a = gatewright::analyze(SourceFile::new(name, text), options);
-    let after = counts(&a.diagnostics);
-    a.diagnostics
-        .iter()
-        .filter(|d| after[d.code.id()] > before.get(d.code.id()).copied().unwrap_or(0))
-        .map(|d| format!("{}: {}", d.code.id(), d.message))
-        .collect()
+/// One document to fix: where it is, its settings, and the files it is written in.
+struct Document<'a> {
+    name: String,
+    folder: crate::commands::document::Folder,
+    options: &'a gatewright::Options,
+}
+
+impl Document<'_> {
+    /// Analyses the document with `texts` (by file name) in place of what the files hold: the
+    /// root's text, and its parts' through the loader.
+    fn analyze(&self, texts: &std::collections::HashMap<String, String>) -> gatewright::Analysis {
+        let root = texts.get(&self.name).cloned().unwrap_or_default();
+        let read = |p: &str| match texts.get(&self.folder.shown(p)) {
+            Some(t) => Ok(SourceFile::new(self.folder.shown(p), t.as_str())),
+            None => self.folder.read(p),
+        };
+        gatewright::analyze_with(SourceFile::new(self.name.as_str(), root), self.options, self.folder.loader(&read))
+    }
+
+    /// The findings of the document with `texts` of a code `before` has fewer of.
+    fn new_findings(
+        &self,
+        texts: &std::collections::HashMap<String, String>,
+        before: &BTreeMap<&'static str, usize>,
+    ) -> Vec<String> {
+        let a = self.analyze(texts);
+        let after = counts(&a.diagnostics);
+        a.diagnostics
+            .iter()
+            .filter(|d| after[d.code.id()] > before.get(d.code.id()).copied().unwrap_or(0))
+            .map(|d| format!("{}: {}", d.code.id(), d.message))
+            .collect()
+    }
+}
+
+/// The files of an analysed document: each file's name and text, and where it starts in the
+/// analysis's text (one file, or the parts of a split document).
+fn files_of(source: &SourceFile) -> Vec<(String, String, usize)> {
+    if source.parts().is_empty() {
+        return vec![(source.name().to_string(), source.text().to_string(), 0)];
+    }
+    let text = source.text();
+    source.parts().iter().map(|p| (p.name.clone(), text[p.range.clone()].to_string(), p.range.start)).collect()
+}
+
+/// Every file's text with the edits that fall in it applied: the texts by name, and the number
+/// of edits applied.
+fn apply_all(files: &[(String, String, usize)], edits: Edits) -> (std::collections::HashMap<String, String>, usize) {
+    let mut out = std::collections::HashMap::new();
+    let mut applied = 0;
+    for (name, text, base) in files {
+        let end = base + text.len();
+        let mine: Edits = edits
+            .iter()
+            .filter(|(r, _)| r.start >= *base && r.end <= end)
+            .map(|(r, t)| (r.start - base..r.end - base, t.clone()))
+            .collect();
+        let (fixed, n) = apply(text, mine);
+        applied += n;
+        out.insert(name.clone(), fixed);
+    }
+    (out, applied)
 }
 
 /// The text of `text` with `edits` (byte ranges and replacements) applied; an edit that overlaps
@@ -147,12 +195,18 @@ pub(crate) fn run(paths: &[std::path::PathBuf], diff: bool, c: &Common) -> Resul
         // which reports it.
         let Ok(options) = resolve(&finder, &f, c).map(|s| s.options) else { continue };
         let Ok(source) = read_source(&f) else { continue };
-        let analysis = gatewright::analyze(source, &options);
+        let doc = Document {
+            name: f.display().to_string(),
+            folder: crate::commands::document::Folder::of(&f),
+            options: &options,
+        };
+        let read = |p: &str| doc.folder.read(p);
+        let analysis = gatewright::analyze_with(source, &options, doc.folder.loader(&read));
         if !analysis.is_openapi_document() {
             continue;
         }
-        let name = f.display().to_string();
-        let text = analysis.source.text();
+        let name = doc.name.clone();
+        let files = files_of(&analysis.source);
         let before = counts(&analysis.diagnostics);
         let all: Vec<&Fix> = analysis.diagnostics.iter().filter_map(|d| d.fix.as_ref()).collect();
         if all.is_empty() {
@@ -167,38 +221,44 @@ pub(crate) fn run(paths: &[std::path::PathBuf], diff: bool, c: &Common) -> Resul
         }
         // All together first (one more check of the document); only when that brings up a new
         // finding is each tried alone, to leave out the ones that do.
-        let (mut fixed, mut applied) = apply(text, all.iter().flat_map(|f| f.spans()).collect());
-        if !new_findings(&fixed, &name, &options, &before).is_empty() {
+        let (mut fixed, mut applied) = apply_all(&files, all.iter().flat_map(|f| f.spans()).collect());
+        if !doc.new_findings(&fixed, &before).is_empty() {
             let mut kept: Edits = Vec::new();
             for fix in &all {
-                let (alone, _) = apply(text, fix.spans());
-                let brought = new_findings(&alone, &name, &options, &before);
+                let (alone, _) = apply_all(&files, fix.spans());
+                let brought = doc.new_findings(&alone, &before);
                 if brought.is_empty() {
                     kept.extend(fix.spans());
                 } else {
                     eprintln!("{name}: not applied: {} would bring up {}", fix.title, brought.join("; "));
                 }
             }
-            (fixed, applied) = apply(text, kept);
-            if applied > 0 && !new_findings(&fixed, &name, &options, &before).is_empty() {
+            (fixed, applied) = apply_all(&files, kept);
+            if applied > 0 && !doc.new_findings(&fixed, &before).is_empty() {
                 eprintln!("{name}: not applied: the fixes together would bring up new findings");
-                (fixed, applied) = (text.to_string(), 0);
+                (fixed, applied) = apply_all(&files, Vec::new());
             }
         }
         if applied == 0 {
             continue;
         }
-        if diff {
-            done.applied += applied;
-            let shown = unified_diff(text, &fixed, &name);
-            stdout.write_all(shown.as_bytes()).map_err(|e| format!("cannot write to standard output: {e}"))?;
-        } else {
-            if let Err(e) = rewrite(&f, text.as_bytes(), fixed.as_bytes()) {
-                eprintln!("error: cannot fix `{name}`: {e}; nothing was changed");
-                done.refused += 1;
+        for (file, text, _) in &files {
+            let new = fixed.get(file).map_or(text.as_str(), String::as_str);
+            if new == text {
                 continue;
             }
-            done.applied += applied;
+            if diff {
+                let shown = unified_diff(text, new, file);
+                stdout.write_all(shown.as_bytes()).map_err(|e| format!("cannot write to standard output: {e}"))?;
+            } else if let Err(e) = rewrite(std::path::Path::new(file), text.as_bytes(), new.as_bytes()) {
+                eprintln!("error: cannot fix `{file}`: {e}; nothing was changed");
+                done.refused += 1;
+                applied = 0;
+                break;
+            }
+        }
+        done.applied += applied;
+        if !diff && applied > 0 {
             eprintln!("fixed {} in {name}", crate::io::plural(applied, "finding"));
         }
     }

@@ -2,7 +2,7 @@
 //! mirrors, and its documentation. Ids are grouped by pass: GW0xx source and version,
 //! GW1xx document structure and references, GW2xx routes, GW3xx integrations,
 //! GW4xx authorization, GW5xx CORS, API settings and quotas, GW6xx ignored or unknown
-//! fields and features, GW7xx compilation, GW8xx REST APIs.
+//! fields and features, GW7xx compilation, GW8xx REST APIs, GW90x Terraform configurations, GW91x CloudFormation templates.
 
 use super::Severity;
 
@@ -184,6 +184,12 @@ registry! {
     TerraformOverwriteDropsSettings = "GW903" "terraform-overwrite-drops-settings" Warning AcceptedSilently "`put_rest_api_mode = \"overwrite\"` with settings only the resource holds, which an overwrite import resets";
     TerraformBodyWithRouteResources = "GW904" "terraform-body-with-route-resources" Warning AcceptedSilently "a `body` and separate route, integration or method resources for the same API";
     TerraformFailOnWarningsUnset = "GW905" "terraform-fail-on-warnings-unset" Info AcceptedSilently "`fail_on_warnings` is not set while the body has warnings: the apply drops what they name";
+    CloudformationBodyNotChecked = "GW910" "cloudformation-body-not-checked" Info NotApplicable "a CloudFormation `Body` or `BodyS3Location` gatewright cannot read without deploying the template";
+    CloudformationStaleDeployment = "GW911" "cloudformation-stale-deployment" Warning AcceptedSilently "an `AWS::ApiGateway::Deployment` whose logical id does not change with the body, so the stage keeps serving the old API";
+    CloudformationLambdaPermissionMissing = "GW912" "cloudformation-lambda-permission-missing" Warning AcceptedSilently "a function of the template that a body integrates, with no `AWS::Lambda::Permission` for API Gateway";
+    CloudformationCorsInBody = "GW913" "cloudformation-cors-in-body" Warning AcceptedSilently "`x-amazon-apigateway-cors` in a body whose resource sets `CorsConfiguration`, which wins";
+    CloudformationImportModeConflict = "GW914" "cloudformation-import-mode-conflict" Warning AcceptedSilently "a REST API `Mode` that resets or merges settings the resource and its body both hold";
+    CloudformationFailOnWarningsUnset = "GW915" "cloudformation-fail-on-warnings-unset" Info AcceptedSilently "`FailOnWarnings` is not set while the body has warnings: the stack drops what they name";
 }
 
 impl Code {
@@ -320,6 +326,12 @@ impl Code {
             Code::TerraformOverwriteDropsSettings => include_str!("docs/GW903.md"),
             Code::TerraformBodyWithRouteResources => include_str!("docs/GW904.md"),
             Code::TerraformFailOnWarningsUnset => include_str!("docs/GW905.md"),
+            Code::CloudformationBodyNotChecked => include_str!("docs/GW910.md"),
+            Code::CloudformationStaleDeployment => include_str!("docs/GW911.md"),
+            Code::CloudformationLambdaPermissionMissing => include_str!("docs/GW912.md"),
+            Code::CloudformationCorsInBody => include_str!("docs/GW913.md"),
+            Code::CloudformationImportModeConflict => include_str!("docs/GW914.md"),
+            Code::CloudformationFailOnWarningsUnset => include_str!("docs/GW915.md"),
         }
     }
 }

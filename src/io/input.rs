@@ -26,18 +26,20 @@ pub(crate) fn read_source(path: &Path) -> Result<SourceFile, String> {
     read_regular(path, &path.display().to_string())
 }
 
-/// Reads a file a Terraform configuration in `folder` names (`path`, that folder joined to what
-/// the configuration wrote): only a regular file that is under the folder once every symbolic
-/// link is resolved, so a configuration cannot make gatewright read, and print, what the user
-/// did not point it at.
-pub(crate) fn read_in_folder(folder: &Path, path: &Path) -> Result<SourceFile, String> {
+/// Reads a file a Terraform configuration, a CloudFormation template or a split document in
+/// `folder` names
+/// (`path`, that folder joined to what the file wrote): only a regular file that is under the
+/// folder once every symbolic link is resolved, so a configuration cannot make gatewright read,
+/// and print, what the user did not point it at. `whose` names the folder in the refusal (`the
+/// module's`, `the template's`).
+pub(crate) fn read_in_folder(folder: &Path, path: &Path, whose: &str) -> Result<SourceFile, String> {
     let shown = path.display().to_string();
     let folder = if folder.as_os_str().is_empty() { Path::new(".") } else { folder };
-    let resolve = |p: &Path| std::fs::canonicalize(p).map_err(|e| format!("cannot read `{shown}`: {e}"));
+    let resolve = |p: &Path| std::fs::canonicalize(p).map_err(|e| cannot_read(&shown, &e));
     let (root, real) = (resolve(folder)?, resolve(path)?);
     if !real.starts_with(&root) {
         return Err(format!(
-            "`{shown}` leads out of the module's folder through a symbolic link, and gatewright reads only files under it"
+            "`{shown}` leads out of {whose} folder through a symbolic link, and gatewright reads only files under it"
         ));
     }
     read_regular(&real, &shown)

@@ -15,8 +15,8 @@
 //! - Identifiers and annotations 3.0 lacks (`$schema`, `$id`, `$comment`, …) are dropped; keywords
 //!   with no 3.0 meaning (`if`, `prefixItems`, `patternProperties`, …) are dropped with GW014.
 
-use super::keywords::{ANNOTATIONS, SILENT, lost};
 use super::Conv;
+use super::keywords::{ANNOTATIONS, SILENT, lost};
 use crate::positions::Pos;
 use crate::tree::{Kind, NodeId, NodeRef};
 

@@ -4,7 +4,7 @@
 use super::model::{Block, Resources, address};
 use super::{Context, first_span};
 use crate::Analysis;
-use crate::diagnostics::{AwsLevel, Code, Diagnostic, Severity};
+use crate::diagnostics::{Code, Diagnostic};
 use crate::kind::ApiKind;
 use crate::source::SourceFile;
 
@@ -66,11 +66,7 @@ pub(super) fn body_findings(ctx: &Context<'_>, a: &Analysis) -> Vec<Diagnostic> 
             }
         }
     }
-    let warnings = a
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Warning && d.code.aws_level() == AwsLevel::Warning)
-        .count();
+    let warnings = crate::deployed::aws_warnings(a);
     if warnings > 0 && ctx.fail_on_warnings() != Some(true) {
         out.push(
             Diagnostic::new(

@@ -18,10 +18,10 @@ mod object;
 mod text;
 mod tfjson;
 
-use crate::diagnostics::{AwsLevel, Code, Diagnostic, Location, Severity};
+use crate::diagnostics::{Code, Diagnostic};
 use crate::kind::{ApiChoice, ApiKind};
 use crate::source::SourceFile;
-use crate::{Analysis, BasePathMode, Options};
+use crate::{Analysis, Options};
 use body::{Body, Relocation};
 use model::{Block, Resources, address};
 use std::ops::Range;
@@ -43,40 +43,7 @@ pub fn is_configuration(source: &SourceFile) -> bool {
     !tree.ok().and_then(|t| t.root().map(|r| r.get("openapi").is_some() || r.get("swagger").is_some())).unwrap_or(false)
 }
 
-/// The resource a body file was checked for, to name beside its findings.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Via {
-    /// `aws_apigatewayv2_api.api`.
-    pub resource: String,
-    /// The configuration file.
-    pub path: String,
-    /// 1-based line and column of the resource.
-    pub line: usize,
-    /// See `line`.
-    pub column: usize,
-}
-
-/// One report of a configuration: the configuration itself, or a body file as one resource
-/// deploys it.
-#[derive(Debug)]
-pub struct Checked {
-    /// The file the findings are located in.
-    pub source: SourceFile,
-    /// Its findings, ordered by position; labels are byte spans of `source`.
-    pub diagnostics: Vec<Diagnostic>,
-    /// The kinds of API checked in it: the body file's, or those of the bodies written in the
-    /// configuration.
-    pub kinds: Vec<ApiKind>,
-    /// For a body file: the resource that deploys it.
-    pub via: Option<Via>,
-}
-
-/// Reads a file named by a configuration: its path joined to the configuration's folder, which
-/// [`check`] has made sure is relative and does not climb out of that folder with `..`. The
-/// reader must still refuse what is not a regular file under the folder once symbolic links are
-/// resolved (the command's reader does): its error becomes a GW900, and nothing of the file is
-/// shown.
-pub type Reader<'a> = &'a dyn Fn(&str) -> Result<SourceFile, String>;
+pub use crate::deployed::{Checked, Reader, Via};
 
 /// The resource types that carry a body, and their kinds.
 const API_TYPES: [(&str, ApiKind); 2] =
@@ -199,12 +166,7 @@ impl Context<'_> {
         // The provider sends the body as it is: a 3.1 body is what AWS rejects (GW010).
         o.openapi31 = crate::openapi31::Mode::AsWritten;
         let mode = self.api.attribute("parameters").and_then(|p| p.get("basepath")).and_then(|b| b.as_str());
-        o.base_path_mode = match mode {
-            Some("prepend") => BasePathMode::Prepend,
-            Some("split") => BasePathMode::Split,
-            Some("ignore") => BasePathMode::Ignore,
-            _ => o.base_path_mode,
-        };
+        o.base_path_mode = crate::deployed::base_path_mode(mode, o.base_path_mode);
         o
     }
 
@@ -218,70 +180,26 @@ impl Context<'_> {
     fn deployed(&self, a: &Analysis) -> Vec<Diagnostic> {
         let has_cors =
             a.tree.as_ref().and_then(|t| t.root()).is_some_and(|r| r.get("x-amazon-apigateway-cors").is_some());
-        let fail = self.fail_on_warnings() == Some(true);
-        let address = address(self.api);
-        a.diagnostics
-            .iter()
-            .filter(|d| {
-                let at = d.pointer().map(|p| p.as_str().to_string()).unwrap_or_default();
-                // The provider sets these from its own arguments after the import: HTTP APIs
-                // always (`UpdateApi`), REST APIs the name (required) and a given description.
-                let replaced = matches!(d.code, Code::MissingApiName | Code::FieldTooLong)
-                    && match (self.kind, at.as_str()) {
-                        // A missing title is reported on `info` (or the root).
-                        (_, "" | "/info") => d.code == Code::MissingApiName,
-                        (ApiKind::Http, "/info/title" | "/info/description" | "/info/version") => true,
-                        (ApiKind::Rest, "/info/title") => true,
-                        (ApiKind::Rest, "/info/description") => self.api.attribute("description").is_some(),
-                        _ => false,
-                    };
-                let cors = self.kind == ApiKind::Http
-                    && has_cors
-                    && matches!(
-                        d.code,
-                        Code::CorsCredentialsWithWildcardOrigin | Code::CorsMaxAgeOutOfRange | Code::UnknownCorsKey
-                    );
-                !replaced && !cors
-            })
-            .cloned()
-            .map(|mut d| {
-                if fail && d.severity == Severity::Warning && d.code.aws_level() == AwsLevel::Warning {
-                    d.severity = Severity::Error;
-                    let note = format!("`fail_on_warnings = true` on `{address}`: AWS rejects the import");
-                    d.help = Some(d.help.map_or(note.clone(), |h| format!("{h}; {note}")));
-                }
-                d
-            })
-            .collect()
-    }
-}
-
-/// Moves every label of `diags` through `to` (falling back to `whole`); fixes do not survive.
-fn relocate(diags: &mut [Diagnostic], to: impl Fn(&Range<usize>) -> Option<Range<usize>>, whole: &Range<usize>) {
-    for d in diags {
-        d.fix = None;
-        for l in &mut d.labels {
-            if let Location::Span(s) = &l.location {
-                l.location = Location::Span(to(s).unwrap_or_else(|| whole.clone()));
-            }
+        // The provider sets these from its own arguments after the import: HTTP APIs always
+        // (`UpdateApi`), REST APIs the name (required) and a given description.
+        let replaced: &[&str] = match (self.kind, self.api.attribute("description").is_some()) {
+            (ApiKind::Http, _) => &["/info/title", "/info/description", "/info/version"],
+            (ApiKind::Rest, true) => &["/info/title", "/info/description"],
+            (ApiKind::Rest, false) => &["/info/title"],
+        };
+        crate::deployed::Deployment {
+            named: true,
+            replaced,
+            // The provider replaces or deletes the body's CORS configuration.
+            cors_replaced: self.kind == ApiKind::Http && has_cors,
+            fail_on_warnings: (self.fail_on_warnings() == Some(true))
+                .then(|| format!("`fail_on_warnings = true` on `{}`: AWS rejects the import", address(self.api))),
         }
+        .findings(a)
     }
 }
 
-fn first_span(d: &Diagnostic) -> Range<usize> {
-    match d.labels.first().map(|l| &l.location) {
-        Some(Location::Span(s)) => s.clone(),
-        _ => 0..0,
-    }
-}
-
-/// `path` (relative) in the folder of the configuration `config`.
-fn join(config: &str, path: &str) -> String {
-    match std::path::Path::new(config).parent().filter(|p| !p.as_os_str().is_empty()) {
-        Some(dir) => dir.join(path).display().to_string(),
-        None => path.to_string(),
-    }
-}
+use crate::deployed::{first_span, join, relocate};
 
 /// Inline suppression in a configuration: a comment (or a `"//"` string in `.tf.json`) holding
 /// `gatewright-ignore: CODE, CODE` inside a resource block, or on the lines right above it,

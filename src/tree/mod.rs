@@ -16,6 +16,7 @@ mod build;
 pub(crate) mod de;
 mod json;
 mod resolve;
+mod subtree;
 mod yaml;
 
 pub use access::NodeRef;

@@ -43,14 +43,5 @@ fn write_all(dir: &Path) -> std::io::Result<()> {
 
 /// The `file:` URI of a code's page.
 pub(super) fn link(dir: &Path, code: Code) -> Option<Uri> {
-    let path = dir.join(format!("{}.md", code.id()));
-    let mut uri = String::from("file://");
-    for b in path.to_str()?.bytes() {
-        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
-            uri.push(b as char);
-        } else {
-            uri.push_str(&format!("%{b:02X}"));
-        }
-    }
-    uri.parse().ok()
+    super::parts::file_uri(&dir.join(format!("{}.md", code.id())))
 }

@@ -100,7 +100,16 @@ fn serve(connection: &Connection, common: &Common) -> u8 {
     });
     let _ = connection.sender.send(Response::new_ok(id, result).into());
     let pages = docs::write_pages();
-    let mut server = Server { connection, common, utf8, docs: HashMap::new(), finder: Finder::default(), pages };
+    let mut server = Server {
+        connection,
+        common,
+        utf8,
+        docs: HashMap::new(),
+        finder: Finder::default(),
+        pages,
+        included_by: HashMap::new(),
+        parts_of: HashMap::new(),
+    };
     let mut pending: VecDeque<Message> = VecDeque::new();
     let mut shut_down = false;
     loop {
@@ -175,6 +184,10 @@ struct Server<'a> {
     finder: Finder,
     /// The folder of the `explain` pages findings link to, when it could be written.
     pages: Option<PathBuf>,
+    /// For a document written in several files: the root that includes each other file, and the
+    /// files each root last published findings for.
+    included_by: HashMap<PathBuf, Uri>,
+    parts_of: HashMap<Uri, Vec<Uri>>,
 }
 
 /// An open document: its text, and its analysis once made (until the text changes); diagnostics
@@ -230,6 +243,9 @@ impl Server<'_> {
             "textDocument/didClose" => {
                 self.docs.remove(&uri);
                 self.send_diagnostics(&uri, Vec::new());
+                for part in self.parts_of.remove(&uri).unwrap_or_default() {
+                    self.send_diagnostics(&part, Vec::new());
+                }
             }
             _ => {}
         }
@@ -271,9 +287,10 @@ impl Server<'_> {
                 let range: Range = serde_json::from_value(params["range"].clone()).unwrap_or_default();
                 serde_json::to_value(code_actions(analysis, options, &links, range)).ok()
             }
-            ("textDocument/definition", Some(offset)) => nav::definition(tree, offset).map(|span| {
-                serde_json::json!({"uri": uri, "range": lines.range(&span)})
-            }),
+            ("textDocument/definition", Some(offset)) => match nav::definition(tree, offset) {
+                Some(span) => parts::locate(analysis, &uri, &span, utf8),
+                None => self.docs.get(&uri).and_then(|d| parts::file_definition(&d.text, &path_of(&uri), offset, utf8)),
+            },
             ("textDocument/hover", Some(offset)) => nav::hover(analysis, tree, offset).map(|(markdown, span)| {
                 serde_json::json!({"contents": {"kind": "markdown", "value": markdown}, "range": lines.range(&span)})
             }),
@@ -304,11 +321,22 @@ impl Server<'_> {
             };
             let source = SourceFile::new(path.display().to_string(), doc.text.as_str());
             let started = std::time::Instant::now();
-            doc.analysis = Some(gatewright::analyze(source, &options));
+            // Files a `$ref` names: under the document's folder, as `check` reads them, with the
+            // text of the editor's buffer where one is open.
+            let folder = path.parent().unwrap_or(std::path::Path::new("")).to_path_buf();
+            let read = |p: &str| {
+                let full = folder.join(p);
+                let read = crate::io::input::read_in_folder(&folder, &full, "the document's")?;
+                let open = self.docs.iter().find(|(u, _)| path_of(u) == full).map(|(_, d)| d.text.clone());
+                Ok(open.map_or(read, |t| SourceFile::new(full.display().to_string(), t)))
+            };
+            let analysis = gatewright::analyze_with(source, &options, Some(&read));
+            let doc = self.docs.get_mut(uri)?;
+            doc.analysis = Some(analysis);
             doc.cost = started.elapsed();
             doc.options = options;
         }
-        doc.analysis.as_ref()
+        self.docs.get(uri)?.analysis.as_ref()
     }
 
     /// The findings of a Terraform configuration (its own and those of the bodies written in
@@ -322,7 +350,7 @@ impl Server<'_> {
         }
         let options = resolve(&self.finder, &path, self.common).map(|s| s.options).unwrap_or_default();
         let folder = path.parent().unwrap_or(std::path::Path::new(""));
-        let read = |p: &str| crate::io::input::read_in_folder(folder, std::path::Path::new(p));
+        let read = |p: &str| crate::io::input::read_in_folder(folder, std::path::Path::new(p), "the module's");
         let reports = gatewright::terraform::check(source, &options, &read);
         let own = reports.into_iter().next()?;
         let lines = Lines::new(own.source.text(), self.utf8);
@@ -337,14 +365,34 @@ impl Server<'_> {
         }
         let (utf8, pages) = (self.utf8, self.pages.clone());
         let Some(analysis) = self.analysis(uri) else { return };
-        let diagnostics = if analysis.is_openapi_document() {
-            let lines = Lines::new(analysis.source.text(), utf8);
-            let links = Links { uri, lines: &lines, pages: pages.as_deref() };
-            analysis.diagnostics.iter().map(|d| lsp_diagnostic(d, &links)).collect()
-        } else {
-            Vec::new()
-        };
-        self.send_diagnostics(uri, diagnostics);
+        if !analysis.is_openapi_document() {
+            // A file of a split document: its findings are its root's, checked again with it.
+            let root = self.included_by.get(&path_of(uri)).cloned().filter(|r| r != uri && self.docs.contains_key(r));
+            match root {
+                Some(root) => {
+                    if let Some(d) = self.docs.get_mut(&root) {
+                        d.analysis = None;
+                    }
+                    self.publish(&root);
+                }
+                None => self.send_diagnostics(uri, Vec::new()),
+            }
+            return;
+        }
+        let files = parts::by_file(analysis, uri, utf8, pages.as_deref());
+        let parts: Vec<Uri> = files.iter().skip(1).map(|(u, _)| u.clone()).collect();
+        for (file, diagnostics) in files {
+            self.send_diagnostics(&file, diagnostics);
+        }
+        for gone in self.parts_of.remove(uri).unwrap_or_default() {
+            if !parts.contains(&gone) {
+                self.send_diagnostics(&gone, Vec::new());
+            }
+        }
+        for part in &parts {
+            self.included_by.insert(path_of(part), uri.clone());
+        }
+        self.parts_of.insert(uri.clone(), parts);
     }
 }
 
@@ -375,6 +423,7 @@ mod docs;
 mod findings;
 mod lines;
 mod nav;
+mod parts;
 mod transport;
 
 use findings::{Links, code_actions, lsp_diagnostic};

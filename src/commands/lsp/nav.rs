@@ -42,6 +42,12 @@ fn at(tree: &Tree, offset: usize) -> Option<(Vec<String>, NodeRef<'_>, bool)> {
 }
 
 /// Where the `$ref` at `offset` points, in this document.
+/// The `$ref` written at `offset`, when the cursor is on one.
+pub(super) fn ref_at(tree: &Tree, offset: usize) -> Option<String> {
+    let (path, node, _) = at(tree, offset)?;
+    (path.last().map(String::as_str) == Some("$ref")).then(|| node.as_str().map(str::to_string)).flatten()
+}
+
 pub(super) fn definition(tree: &Tree, offset: usize) -> Option<Range<usize>> {
     let (path, node, _) = at(tree, offset)?;
     if path.last().map(String::as_str) != Some("$ref") {
