@@ -339,7 +339,11 @@ fn analyze_parsed(
     // References the bundler did not follow, which it reported with the reason: the checks'
     // own "refers to another document" at the same place says less.
     let mut not_followed = std::collections::HashSet::new();
-    if let (Some(load), Some(t), true) = (load, &tree, parsed.lowerable)
+    // Only an OpenAPI (or Swagger) document is read with its files: a file that is not one
+    // reads nothing more.
+    let openapi =
+        tree.as_ref().and_then(Tree::root).is_some_and(|r| r.get("openapi").is_some() || r.get("swagger").is_some());
+    if let (Some(load), Some(t), true, true) = (load, &tree, parsed.lowerable, openapi)
         && let Some(b) = bundle::bundle(&source, t, load)
     {
         for d in &b.diagnostics {
