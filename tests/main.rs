@@ -28,6 +28,7 @@ mod lint;
 mod lowering;
 mod lsp;
 mod openapi31;
+mod resources;
 mod rest;
 mod rest_recordings;
 mod robustness;
