@@ -17,12 +17,14 @@
 //!
 //! Reading files is the caller's (the library does no I/O): [`check`] takes a reader.
 
+mod assets;
 mod body;
 mod findings;
 mod lambda;
 mod model;
 mod one;
 
+pub use assets::Assets;
 pub use one::one;
 
 pub use crate::deployed::{Checked, Reader, Via};
@@ -56,6 +58,12 @@ type Owned = (Diagnostic, Vec<String>);
 
 /// Checks a template: the template's report first, then one per body file.
 pub fn check(source: SourceFile, options: &Options, read: Reader<'_>) -> Vec<Checked> {
+    check_in(source, options, read, Assets::none())
+}
+
+/// [`check`] of a stack template of a CDK cloud assembly: a `BodyS3Location` whose `Key` is one
+/// of `assets` reads the copy staged in the assembly folder.
+pub fn check_in(source: SourceFile, options: &Options, read: Reader<'_>, assets: &Assets) -> Vec<Checked> {
     let parsed = crate::parse::parse(&source);
     let mut own: Vec<Owned> = parsed.diagnostics.into_iter().map(|d| (d, Vec::new())).collect();
     let Some(tree) = parsed.tree else {
@@ -73,7 +81,7 @@ pub fn check(source: SourceFile, options: &Options, read: Reader<'_>) -> Vec<Che
     let mut with_body = std::collections::HashSet::new();
     let permitted = lambda::permitted(&template);
     let mut ids = Vec::new();
-    for (api, bodies) in apis(&template) {
+    for (api, bodies) in apis(&template, assets) {
         let r = api.r;
         ids.push(r.id.to_string());
         with_body.insert(r.id);
@@ -154,7 +162,7 @@ pub fn check(source: SourceFile, options: &Options, read: Reader<'_>) -> Vec<Che
 /// written, each with its bodies: every `AWS::ApiGatewayV2::Api` of protocol HTTP and every
 /// `AWS::ApiGateway::RestApi` with `Body` or `BodyS3Location`. `check` and `--resource` both
 /// take them from here.
-fn apis<'a, 't>(template: &'a Template<'t>) -> Vec<(Api<'a, 't>, Vec<Body>)> {
+fn apis<'a, 't>(template: &'a Template<'t>, assets: &Assets) -> Vec<(Api<'a, 't>, Vec<Body>)> {
     let mut out = Vec::new();
     for (ty, kind) in API_TYPES {
         for r in template.of_type(ty) {
@@ -163,7 +171,7 @@ fn apis<'a, 't>(template: &'a Template<'t>) -> Vec<(Api<'a, 't>, Vec<Body>)> {
             {
                 continue;
             }
-            let bodies = body::bodies(r);
+            let bodies = body::bodies(r, assets);
             if !bodies.is_empty() {
                 out.push((Api { r, kind }, bodies));
             }

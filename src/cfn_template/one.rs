@@ -3,18 +3,20 @@
 
 use super::body::Source;
 use super::model::Template;
-use super::{Reader, apis};
+use super::{Assets, Reader, apis};
 use crate::Options;
 use crate::deployed::{ApiResource, ChooseError, OneApi, choose, cors_keys, join};
 use crate::emit::Overrides;
 use crate::kind::ApiKind;
 use crate::source::SourceFile;
 
-/// The API `wanted` of the template `source` (with none wanted, its only API).
+/// The API `wanted` of the template `source` (with none wanted, its only API); `assets` for a
+/// stack template of a CDK cloud assembly ([`super::check_in`]).
 pub fn one(
     source: SourceFile,
     options: &Options,
     read: Reader<'_>,
+    assets: &Assets,
     wanted: Option<&str>,
 ) -> Result<OneApi, ChooseError> {
     let file = source.name().to_string();
@@ -25,7 +27,7 @@ pub fn one(
         return Err(ChooseError::Unreadable { file, why });
     };
     let template = tree.root().map_or_else(Template::empty, Template::read);
-    let apis = apis(&template);
+    let apis = apis(&template, assets);
     let ids: Vec<String> = apis.iter().map(|(a, _)| a.r.id.to_string()).collect();
     let (api, bodies) = &apis[choose(&file, &ids, wanted)?];
     let r = api.r;

@@ -239,7 +239,7 @@ fn check_one(f: &discover::Found, select: Selection<'_>, output: Output, c: &Com
     if !a.source.parts().is_empty() {
         return Outcome::Parts(split(&a, fail_on_warnings, kind, output));
     }
-    let report = report(&a.source, std::mem::take(&mut a.diagnostics), kind, output, None);
+    let report = report(&a.source, std::mem::take(&mut a.diagnostics), kind, output, Via::default());
     Outcome::Checked {
         summary,
         counts,
@@ -285,7 +285,7 @@ fn report_part(
     output: Output,
     part_of: Option<&str>,
 ) -> Report {
-    let r = report(source, diagnostics, kind, output, None);
+    let r = report(source, diagnostics, kind, output, Via::default());
     match (r, part_of) {
         (Report::Text(t), Some(root)) if !t.is_empty() && output.format == Format::Human => {
             Report::Text(format!("{}: part of `{root}`\n{t}", source.name()))
@@ -343,9 +343,14 @@ fn check_deploying(
     let read = |p: &str| crate::io::input::read_in_folder(folder, std::path::Path::new(p), whose);
     let mut options = settings.options.clone();
     options.resource = select.resource.map(str::to_string);
+    // A stack template of a CDK cloud assembly reads its assets from the assembly folder.
+    let assembly = matches!(deployer, Deployer::Template).then(|| crate::io::assembly::folder_of(&f.path)).flatten();
     let checked = match deployer {
         Deployer::Terraform => gatewright::terraform::check(source, &options, &read),
-        Deployer::Template => gatewright::cfn_template::check(source, &options, &read),
+        Deployer::Template => match crate::io::assembly::assets_of(&f.path) {
+            Some(assets) => gatewright::cfn_template::check_in(source, &options, &read, &assets),
+            None => gatewright::cfn_template::check(source, &options, &read),
+        },
     };
     let apis = checked.first().map(|c| c.apis.clone()).unwrap_or_default();
     // A file without API bodies is passed over, like YAML that is not OpenAPI.
@@ -363,7 +368,13 @@ fn check_deploying(
                 Some(_) => (checked.kinds.first().copied(), Vec::new()),
                 None => (None, checked.kinds),
             };
-            let report = report(&checked.source, checked.diagnostics, kind, output, checked.via.as_ref());
+            // An asset CDK staged: the project's file it is a copy of, which the user edits.
+            let copy_of = assembly
+                .filter(|_| checked.via.is_some())
+                .and_then(|a| crate::io::assembly::source_of(std::path::Path::new(checked.source.name()), a))
+                .map(|p| p.display().to_string());
+            let via = Via { by: checked.via.as_ref(), copy_of: copy_of.as_deref() };
+            let report = report(&checked.source, checked.diagnostics, kind, output, via);
             Outcome::Checked {
                 summary,
                 counts,
@@ -378,25 +389,44 @@ fn check_deploying(
     done(outcomes, used, apis)
 }
 
-/// One file's findings in the chosen format; `via` names the Terraform resource of a body file.
+/// How a body file came to be checked.
+#[derive(Clone, Copy, Default)]
+struct Via<'a> {
+    /// The resource that deploys it.
+    by: Option<&'a gatewright::deployed::Via>,
+    /// For a CDK asset: the project's file it is a copy of.
+    copy_of: Option<&'a str>,
+}
+
+/// One file's findings in the chosen format; `via` names the resource of a body file.
 fn report(
     source: &gatewright::source::SourceFile,
     diagnostics: Vec<gatewright::diagnostics::Diagnostic>,
     kind: Option<ApiKind>,
     output: Output,
-    via: Option<&gatewright::terraform::Via>,
+    via: Via<'_>,
 ) -> Report {
-    let header = |text: String| match via {
-        Some(v) if !text.is_empty() => {
-            format!("{}: the body of `{}` ({}:{}:{})\n{text}", source.name(), v.resource, v.path, v.line, v.column)
-        }
+    let copy = via.copy_of.map(|c| format!(", a copy of `{c}`")).unwrap_or_default();
+    let header = |text: String| match via.by {
+        Some(v) if !text.is_empty() => format!(
+            "{}: the body of `{}` ({}:{}:{}){copy}\n{text}",
+            source.name(),
+            v.resource,
+            v.path,
+            v.line,
+            v.column
+        ),
         _ => text,
     };
+    let copy_of = via.copy_of;
+    let via = via.by;
     if output.quiet || (output.statistics && matches!(output.format, Format::Human | Format::Concise)) {
         return Report::Text(String::new());
     }
     match output.format {
-        Format::Json => Report::Json(render::file_json(source, None, diagnostics).with_api(kind).deployed_by(via)),
+        Format::Json => {
+            Report::Json(render::file_json(source, None, diagnostics).with_api(kind).deployed_by(via).copy_of(copy_of))
+        }
         Format::Sarif => {
             let mut results = render::sarif_results(source, None, &diagnostics);
             for r in &mut results {
@@ -408,9 +438,18 @@ fn report(
                         "physicalLocation": {"artifactLocation": {"uri": v.path}, "region": {"startLine": v.line, "startColumn": v.column}},
                         "message": {"text": format!("deployed by `{}`", v.resource)},
                     });
+                    let copied = copy_of.map(|c| {
+                        serde_json::json!({
+                            "physicalLocation": {"artifactLocation": {"uri": c}},
+                            "message": {"text": "the file this asset is a copy of"},
+                        })
+                    });
                     match r.get_mut("relatedLocations").and_then(|l| l.as_array_mut()) {
-                        Some(list) => list.push(at),
-                        None => r["relatedLocations"] = serde_json::json!([at]),
+                        Some(list) => list.extend(std::iter::once(at).chain(copied)),
+                        None => {
+                            r["relatedLocations"] =
+                                serde_json::json!(std::iter::once(at).chain(copied).collect::<Vec<_>>())
+                        }
                     }
                 }
             }

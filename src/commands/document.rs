@@ -48,7 +48,8 @@ pub(crate) fn load(
     let one = if gatewright::terraform::is_terraform(&name) && gatewright::terraform::is_configuration(&source) {
         gatewright::terraform::one(source, options, &|p| folder.read_for(p, "the module's"), resource)
     } else if folder.0.is_some() && gatewright::cfn_template::is_template(&source) {
-        gatewright::cfn_template::one(source, options, &|p| folder.read_for(p, "the template's"), resource)
+        let assets = crate::io::assembly::assets_of(path).unwrap_or_default();
+        gatewright::cfn_template::one(source, options, &|p| folder.read_for(p, "the template's"), &assets, resource)
     } else if resource.is_some() {
         return Err(format!(
             "`--resource` names an API of a CloudFormation template or a Terraform configuration, and `{name}` is neither"
