@@ -8,7 +8,9 @@
 //! that many resources each under a `# gatewright-ignore:` comment (`tf-ignore`). `check-30s` and
 //! `check-31` check the routes with a query parameter each, its schema written in OpenAPI 3.0
 //! (`nullable: true`) and in 3.1 (`type: [string, "null"]`, converted before lowering): their
-//! ratio is what reading 3.1 costs.
+//! ratio is what reading 3.1 costs. `bundle` checks a document split over files: a root whose
+//! every path item is a `$ref` to a file of its own (1k and 8k files, read from memory), so the
+//! row is what following, joining and bundling cost.
 //!
 //! Run: `cargo bench --bench scale` (`-- tf` for the Terraform rows alone).
 //! `cargo bench --bench scale -- --write DIR` writes the documents to DIR instead
@@ -93,6 +95,37 @@ fn document_30s(n: usize) -> String {
 
 fn document_31(n: usize) -> String {
     with_schemas(n, true)
+}
+
+/// A root of `n` path items, each `$ref: p/{i}.yaml`, and the files it names.
+fn split(n: usize) -> (String, std::collections::HashMap<String, String>) {
+    let mut root = String::from("openapi: 3.0.1\ninfo: {title: split, version: '1'}\npaths:\n");
+    let mut files = std::collections::HashMap::new();
+    for i in 0..n {
+        let _ = writeln!(root, "  /r{i}/{{id}}:\n    $ref: 'p/{i}.yaml'");
+        files.insert(
+            format!("p/{i}.yaml"),
+            format!(
+                "get:\n  parameters: [{{name: id, in: path, required: true, schema: {{$ref: '../schemas/id.yaml'}}}}]\n  x-amazon-apigateway-integration:\n    type: aws_proxy\n    payloadFormatVersion: '2.0'\n    uri: arn:aws:lambda:us-east-1:123456789012:function:fn{}\n",
+                i % 97
+            ),
+        );
+    }
+    files.insert("schemas/id.yaml".into(), "type: string\n".into());
+    (root, files)
+}
+
+/// The split document's root (its text; the parts are made again for each run).
+fn split_root(n: usize) -> String {
+    split(n).0
+}
+
+fn check_split(root: &str) -> usize {
+    let n = root.matches("$ref").count();
+    let (_, files) = split(n);
+    let load = |p: &str| files.get(p).map(|t| SourceFile::new(p, t.as_str())).ok_or_else(|| format!("`{p}` not found"));
+    let a = gatewright::analyze_with(SourceFile::new("split.yaml", root), &Default::default(), Some(&load));
+    a.diagnostics.len()
 }
 
 /// The same routes as minified JSON (one line) whose integrations leave out
@@ -198,10 +231,11 @@ fn main() {
         return;
     }
     println!("{:<10} {:>8} {:>10} {:>10} {:>10} {:>10}", "pass", "n", "MiB", "median", "heap ×in", "findings");
-    let passes: [(Pass, [usize; 2]); 7] = [
+    let passes: [(Pass, [usize; 2]); 8] = [
         (("check", check, document), [10_000, 100_000]),
         (("check-30s", check, document_30s), [10_000, 100_000]),
         (("check-31", check, document_31), [10_000, 100_000]),
+        (("bundle", check_split, split_root), [1_000, 8_000]),
         (("compile", compile, document), [10_000, 100_000]),
         (("check-json", check, minified), [10_000, 100_000]),
         (("tf-jsonenc", check_terraform, jsonencoded), [2_000, 20_000]),

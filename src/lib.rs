@@ -6,7 +6,8 @@
 //! # Pipeline
 //!
 //! ```text
-//! text ─source→ SourceFile ─parse→ span tree (─openapi31→ 3.0 span tree) ─kind→ HTTP or REST (+ version gate)
+//! text ─source→ SourceFile ─parse→ span tree (─bundle→ one tree of all its files)
+//!      (─openapi31→ 3.0 span tree) ─kind→ HTTP or REST (+ version gate)
 //!      ─lower→ http::ir::Api | rest::ir::RestApi ─check→ Diagnostics
 //! ```
 //!
@@ -21,6 +22,13 @@
 //!   only once the first reader's own events confirm where it starts; the same tree either way).
 //! - [`parse`]: text → tree with source diagnostics (syntax, encoding, duplicates), and the
 //!   version gate for the chosen kind ([`parse::gate`]).
+//! - [`bundle`]: a document written in several files read as one: relative `$ref`s followed
+//!   through the caller's loader, the files' texts joined in one position space
+//!   ([`source::SourceFile::parts`] says which file an offset is in), one tree built over it with
+//!   parts written in place and other files' schemas named in `components/schemas`; renderers
+//!   split findings back per file.
+//! - `positions`: where a node of an OpenAPI document is (path item, parameter, schema…), the
+//!   table the tree-to-tree passes ([`bundle`], [`openapi31`]) walk by.
 //! - [`openapi31`]: an OpenAPI 3.1 document read as the 3.0.3 document API Gateway accepts: a
 //!   tree-to-tree pass over the same source (converted nodes keep their 3.1 spans, so findings
 //!   and fixes land in the file as written); keywords with no 3.0 meaning dropped with GW014.

@@ -102,8 +102,12 @@ impl SourceFile {
         self.invalid_utf8_at
     }
 
-    /// JSON when the first non-blank character opens a JSON object or array, YAML otherwise.
+    /// JSON when the first non-blank character opens a JSON object or array, YAML otherwise; a
+    /// file named `*.yaml` or `*.yml` is YAML whatever it starts with (a flow mapping is YAML).
     pub fn format(&self) -> Format {
+        if self.name.ends_with(".yaml") || self.name.ends_with(".yml") {
+            return Format::Yaml;
+        }
         let first = self.text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']).bytes().next();
         if matches!(first, Some(b'{' | b'[')) { Format::Json } else { Format::Yaml }
     }
@@ -189,8 +193,12 @@ mod tests {
 
     #[test]
     fn detects_format_from_content() {
-        assert_eq!(SourceFile::new("a.yaml", "  {\"a\":1}").format(), Format::Json);
+        assert_eq!(SourceFile::new("a.json", "  {\"a\":1}").format(), Format::Json);
+        assert_eq!(SourceFile::new("-", "  {\"a\":1}").format(), Format::Json);
         assert_eq!(SourceFile::new("a.json", "openapi: 3.0.1").format(), Format::Yaml);
+        // A name that says YAML: a flow mapping is YAML, not broken JSON.
+        assert_eq!(SourceFile::new("a.yaml", "{a: 1}").format(), Format::Yaml);
+        assert_eq!(SourceFile::new("a.yml", "[1]").format(), Format::Yaml);
     }
 
     #[test]

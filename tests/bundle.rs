@@ -321,3 +321,41 @@ fn the_editor_shows_each_file_its_findings_and_follows_references_across_files()
     assert!(c.diagnostics(&part_uri).is_empty());
     c.shut_down(3);
 }
+
+#[test]
+fn a_named_part_is_checked_through_the_root_that_includes_it() {
+    // As the pre-commit hook names the files a commit changes: a part, not a document itself.
+    let (_, json) = stdout(&["check", "--only-openapi", "--format", "json", "fixtures/split/pets/paths/pet.yaml"]);
+    let report: Value = serde_json::from_str(&json).expect("json");
+    let paths: Vec<&str> =
+        report["files"].as_array().expect("files").iter().filter_map(|f| f["path"].as_str()).collect();
+    assert!(paths.contains(&"fixtures/split/pets/openapi.yaml"), "the root is checked: {paths:?}");
+    let part = report["files"].as_array().unwrap().iter().find(|f| f["path"] == "fixtures/split/pets/paths/pet.yaml");
+    assert_eq!(part.expect("the part's findings")["diagnostics"][0]["code"], "GW303");
+    assert_eq!(paths.iter().filter(|p| p.ends_with("openapi.yaml")).count(), 1, "the root once: {paths:?}");
+}
+
+#[test]
+fn a_part_written_as_a_flow_mapping_is_yaml_and_routes_name_the_file_of_each_finding() {
+    let (dir, root) = hostile("item.yaml");
+    // A flow mapping: valid YAML, not JSON (unquoted keys); the name says YAML.
+    std::fs::write(dir.join("api/item.yaml"), "{get: {x-amazon-apigateway-integration: {type: aws_proxy, uri: 'arn:aws:lambda:us-east-1:123456789012:function:f'}}}\n")
+        .expect("write");
+    let (code, out, err) = run_bounded(&["routes", &root, "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(v["Routes"].as_array().map(Vec::len), Some(2), "{out}");
+    // A failing split document: each finding of the routes view names its file.
+    std::fs::write(dir.join("api/item.yaml"), "{get: {x-amazon-apigateway-integration: {type: nope, uri: x}}}\n")
+        .expect("write");
+    let (code, out, _) = run_bounded(&["routes", &root, "--format", "json"]);
+    assert_eq!(code, 1);
+    let v: Value = serde_json::from_str(&out).expect("json");
+    let findings = v["Findings"].as_array().expect("findings");
+    assert!(!findings.is_empty() && findings.iter().all(|f| f["path"].is_string()), "{out}");
+    let part = findings
+        .iter()
+        .find(|f| f["path"].as_str().is_some_and(|p| p.ends_with("api/item.yaml")))
+        .expect("in the part");
+    assert_eq!(part["line"], 1, "{part}");
+}

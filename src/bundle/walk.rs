@@ -284,6 +284,11 @@ impl Walk<'_> {
             if ctx == Pos::RootSchemas && f == 0 && self.declared_entry(c, &key) {
                 continue;
             }
+            // The definitions a schema of another file carries: the ones referenced are named
+            // among the document's own; the block itself is not a schema keyword.
+            if ctx == Pos::Schema && f != 0 && matches!(key.as_str(), "definitions" | "$defs") {
+                continue;
+            }
             self.copy_key(f, c);
             self.value(f, c, child(ctx, &key, self.swagger));
         }

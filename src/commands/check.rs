@@ -70,7 +70,12 @@ pub(crate) fn run(paths: &[std::path::PathBuf], select: Selection<'_>, output: O
         eprintln!("error: --statistics works with --format human, concise or json");
         return USAGE;
     }
-    let (files, errors) = discover::expand(paths);
+    let (mut files, errors) = discover::expand(paths);
+    // A named file that is a part of a split document is checked through the root that includes
+    // it (the pre-commit hook names the files a commit changes).
+    let (roots, parts) = crate::io::roots::roots_of_parts(&files);
+    files.retain(|f| !parts.contains(&f.path));
+    files.extend(roots);
     let finder = Finder::default();
     // Terraform configurations and CloudFormation templates first: a document they deploy is
     // reported with the resource that deploys it, so it is not checked again on its own when

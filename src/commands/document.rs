@@ -3,6 +3,7 @@
 //! file's only API), read by the same library reader `check` uses.
 
 use crate::cli::Common;
+use crate::io::folder::Folder;
 use crate::io::input::read_source;
 use crate::io::settings::{Finder, resolve};
 use gatewright::deployed::{ApiResource, OneApi};
@@ -47,7 +48,7 @@ pub(crate) fn load(
     let read = |p: &str| folder.read(p);
     let one = if gatewright::terraform::is_terraform(&name) && gatewright::terraform::is_configuration(&source) {
         gatewright::terraform::one(source, options, &|p| folder.read_for(p, "the module's"), resource)
-    } else if folder.0.is_some() && gatewright::cfn_template::is_template(&source) {
+    } else if folder.exists() && gatewright::cfn_template::is_template(&source) {
         let assets = crate::io::assembly::assets_of(path).unwrap_or_default();
         gatewright::cfn_template::one(source, options, &|p| folder.read_for(p, "the template's"), &assets, resource)
     } else if resource.is_some() {
@@ -59,44 +60,4 @@ pub(crate) fn load(
     };
     let OneApi { analysis, resource } = one.map_err(|e| e.to_string())?;
     Ok((analysis, Some(resource)))
-}
-
-/// The folder of a document, whose files its `$ref`s may name (none for standard input).
-pub(crate) struct Folder(Option<std::path::PathBuf>);
-
-impl Folder {
-    pub(crate) fn of(path: &Path) -> Self {
-        Folder((!crate::io::input::is_stdin(path)).then(|| path.parent().unwrap_or(Path::new("")).to_path_buf()))
-    }
-
-    /// The name a file of the folder is shown (and read) by.
-    pub(crate) fn shown(&self, relative: &str) -> String {
-        self.0.as_ref().map_or_else(|| relative.to_string(), |f| f.join(relative).display().to_string())
-    }
-
-    /// Reads a file a `$ref` names, by its path from the folder: only a regular file under the
-    /// folder once symbolic links are resolved.
-    pub(crate) fn read(&self, relative: &str) -> Result<gatewright::source::SourceFile, String> {
-        match &self.0 {
-            Some(folder) => crate::io::input::read_in_folder(folder, &folder.join(relative), "the document's"),
-            None => Err("standard input has no folder to read other files from".into()),
-        }
-    }
-
-    /// Reads a body file a template or configuration names, by the path the reader joined to
-    /// the file's own (`whose` folder), under the same rules as [`Folder::read`].
-    fn read_for(&self, joined: &str, whose: &str) -> Result<gatewright::source::SourceFile, String> {
-        match &self.0 {
-            Some(folder) => crate::io::input::read_in_folder(folder, Path::new(joined), whose),
-            None => Err("standard input has no folder to read other files from".into()),
-        }
-    }
-
-    /// The loader to analyse with: `read`, unless the document came from standard input.
-    pub(crate) fn loader<'a>(
-        &self,
-        read: &'a dyn Fn(&str) -> Result<gatewright::source::SourceFile, String>,
-    ) -> Option<gatewright::bundle::Loader<'a>> {
-        self.0.as_ref().map(|_| read)
-    }
 }

@@ -38,7 +38,7 @@ fn counts(diags: &[Diagnostic]) -> BTreeMap<&'static str, usize> {
 /// One document to fix: where it is, its settings, and the files it is written in.
 struct Document<'a> {
     name: String,
-    folder: crate::commands::document::Folder,
+    folder: crate::io::folder::Folder,
     options: &'a gatewright::Options,
 }
 
@@ -195,11 +195,8 @@ pub(crate) fn run(paths: &[std::path::PathBuf], diff: bool, c: &Common) -> Resul
         // which reports it.
         let Ok(options) = resolve(&finder, &f, c).map(|s| s.options) else { continue };
         let Ok(source) = read_source(&f) else { continue };
-        let doc = Document {
-            name: f.display().to_string(),
-            folder: crate::commands::document::Folder::of(&f),
-            options: &options,
-        };
+        let doc =
+            Document { name: f.display().to_string(), folder: crate::io::folder::Folder::of(&f), options: &options };
         let read = |p: &str| doc.folder.read(p);
         let analysis = gatewright::analyze_with(source, &options, doc.folder.loader(&read));
         if !analysis.is_openapi_document() {

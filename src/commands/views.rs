@@ -60,8 +60,22 @@ fn api_for_view(path: &Path, resource: Option<&str>, c: &Common) -> Result<Viewe
         "error: import would fail; shown is what the rest of the document would build (`gatewright check {}` for each finding in full)",
         visible(&path.display().to_string())
     );
-    let report = serde_json::to_value(render::file_json(&a.source, a.tree.as_ref(), shown)).unwrap_or_default();
-    Ok(Viewed { fails: Some(report["diagnostics"].clone()), a })
+    let findings = if a.source.parts().is_empty() {
+        let report = serde_json::to_value(render::file_json(&a.source, a.tree.as_ref(), shown)).unwrap_or_default();
+        report["diagnostics"].clone()
+    } else {
+        // A document in several files: each finding with the file it is in.
+        let mut all = Vec::new();
+        for (part, found) in render::split_parts(&a.source, shown) {
+            let report = serde_json::to_value(render::file_json(&part, None, found)).unwrap_or_default();
+            for mut d in report["diagnostics"].as_array().cloned().unwrap_or_default() {
+                d["path"] = Value::String(part.name().to_string());
+                all.push(d);
+            }
+        }
+        Value::Array(all)
+    };
+    Ok(Viewed { fails: Some(findings), a })
 }
 
 /// Writes a view: a header first when import would fail (human), or `ImportFails` and

@@ -5,9 +5,11 @@
 
 pub(crate) mod assembly;
 pub(crate) mod discover;
+pub(crate) mod folder;
 pub(crate) mod input;
 pub(crate) mod output;
 pub(crate) mod rewrite;
+pub(crate) mod roots;
 pub(crate) mod settings;
 
 /// Exit status: nothing failed.
