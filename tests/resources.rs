@@ -185,3 +185,31 @@ fn compile_applies_the_resource_settings() {
         "{doc}"
     );
 }
+
+#[test]
+fn a_terraform_api_without_cors_configuration_loses_the_body_s_cors() {
+    // The provider deletes what the import made from `x-amazon-apigateway-cors` when the resource
+    // has no `cors_configuration` (GW901), and replaces it when it has one.
+    let dir = crate::support::scratch("resource-tf-cors");
+    let body = "openapi: 3.0.1\ninfo: {title: t, version: '1'}\nx-amazon-apigateway-cors: {allowOrigins: ['https://body.example']}\npaths:\n  /a:\n    get:\n      x-amazon-apigateway-integration: {type: http_proxy, httpMethod: GET, uri: 'https://example.com', payloadFormatVersion: '1.0'}\n";
+    std::fs::write(dir.join("api.yaml"), body).unwrap();
+    let compile = |block: &str| {
+        let tf = format!(
+            "resource \"aws_apigatewayv2_api\" \"api\" {{\n  name          = \"t\"\n  protocol_type = \"HTTP\"\n  body          = file(\"${{path.module}}/api.yaml\")\n{block}}}\n"
+        );
+        let path = dir.join("main.tf");
+        std::fs::write(&path, tf).unwrap();
+        let p = path.to_string_lossy().into_owned();
+        let out = gatewright(&["compile", "--no-config", &p, "--emit", "openapi"]).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    let without = compile("");
+    assert!(without.get("x-amazon-apigateway-cors").is_none(), "{without}");
+    let with = compile("  cors_configuration {\n    allow_origins = [\"https://block.example\"]\n  }\n");
+    assert_eq!(
+        with["x-amazon-apigateway-cors"]["allowOrigins"],
+        serde_json::json!(["https://block.example"]),
+        "{with}"
+    );
+}

@@ -42,10 +42,15 @@ pub fn one(
     };
     options.severities.apply(&mut analysis.diagnostics);
     let text = |name: &str| ctx.api.attribute(name).and_then(Node::as_str).map(str::to_string);
-    let cors =
-        ctx.api.block("cors_configuration").filter(|_| ctx.kind == ApiKind::Http).map(|b| {
-            cors_keys(b.attributes.iter().filter_map(|(k, _, v)| literal(v).map(|v| (k.clone(), v))).collect())
-        });
+    // The provider sets the API's CORS from `cors_configuration` after the import, and deletes
+    // what the body made when there is no block (GW901): null says "none".
+    let cors = match ctx.api.block("cors_configuration") {
+        Some(b) => {
+            Some(cors_keys(b.attributes.iter().filter_map(|(k, _, v)| literal(v).map(|v| (k.clone(), v))).collect()))
+        }
+        None => Some(serde_json::Value::Null),
+    }
+    .filter(|_| ctx.kind == ApiKind::Http);
     let http = ctx.kind == ApiKind::Http;
     let resource = ApiResource {
         id: resource,
