@@ -213,3 +213,40 @@ fn a_terraform_api_without_cors_configuration_loses_the_body_s_cors() {
         "{with}"
     );
 }
+
+#[test]
+fn compile_applies_the_resource_tags_and_endpoint_type() {
+    let dir = scratch("resource-tags");
+    std::fs::copy("fixtures/resources/http.yaml", dir.join("http.yaml")).unwrap();
+    std::fs::copy("fixtures/resources/rest.yaml", dir.join("rest.yaml")).unwrap();
+    let path = dir.join("template.yaml");
+    std::fs::write(
+        &path,
+        "Resources:\n  Http:\n    Type: AWS::ApiGatewayV2::Api\n    Properties:\n      BodyS3Location: http.yaml\n      Tags: {team: payments}\n  Rest:\n    Type: AWS::ApiGateway::RestApi\n    Properties:\n      BodyS3Location: rest.yaml\n      EndpointConfiguration: {Types: [REGIONAL]}\n",
+    )
+    .unwrap();
+    let p = path.to_string_lossy().into_owned();
+    let run = |args: &[&str]| {
+        let out = gatewright(&[&["compile", "--no-config", &p][..], args].concat()).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let http = run(&["--resource", "Http", "--emit", "openapi"]);
+    assert!(http.contains("\"x-amazon-apigateway-tag-value\": \"payments\""), "{http}");
+    let rest = run(&["--resource", "Rest", "--emit", "cloudformation", "--mode", "import", "--format", "json"]);
+    assert!(rest.contains("REGIONAL"), "{rest}");
+    // The command line still wins.
+    let edge = run(&[
+        "--resource",
+        "Rest",
+        "--emit",
+        "cloudformation",
+        "--mode",
+        "import",
+        "--format",
+        "json",
+        "--endpoint-type",
+        "edge",
+    ]);
+    assert!(!edge.contains("REGIONAL"), "{edge}");
+}

@@ -5,7 +5,7 @@ use super::body::Source;
 use super::model::Template;
 use super::{Assets, Reader, apis};
 use crate::Options;
-use crate::deployed::{ApiResource, ChooseError, OneApi, choose, cors_keys, join};
+use crate::deployed::{ApiResource, ChooseError, OneApi, choose, cors_keys, endpoint_type, join};
 use crate::emit::Overrides;
 use crate::kind::ApiKind;
 use crate::source::SourceFile;
@@ -63,9 +63,33 @@ pub fn one(
             description: text("Description"),
             // A REST API's version is its stage's, not the resource's.
             version: text("Version").filter(|_| api.kind == ApiKind::Http),
-            tags: Default::default(),
+            tags: tags(r.prop("Tags")),
             cors,
         },
+        endpoint_type: r
+            .prop("EndpointConfiguration")
+            .and_then(|e| e.get("Types"))
+            .and_then(|t| t.items().next())
+            .and_then(|t| t.as_str())
+            .or_else(|| r.prop("Parameters").and_then(|p| p.get("endpointConfigurationTypes")).and_then(|t| t.as_str()))
+            .and_then(endpoint_type)
+            .filter(|_| api.kind == ApiKind::Rest),
     };
     Ok(OneApi { analysis, resource })
+}
+
+/// A resource's `Tags` written as plain strings: a mapping (`AWS::ApiGatewayV2::Api`) or a list
+/// of `{Key, Value}` (`AWS::ApiGateway::RestApi`).
+fn tags(node: Option<crate::tree::NodeRef<'_>>) -> std::collections::BTreeMap<String, String> {
+    let Some(node) = node else { return Default::default() };
+    if node.is_map() {
+        return node
+            .entries()
+            .into_iter()
+            .filter_map(|(k, v)| Some((k.to_string(), v.as_str()?.to_string())))
+            .collect();
+    }
+    node.items()
+        .filter_map(|t| Some((t.get("Key")?.as_str()?.to_string(), t.get("Value")?.as_str()?.to_string())))
+        .collect()
 }

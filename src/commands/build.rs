@@ -147,6 +147,10 @@ fn load(
         o.description = o.description.take().or(given.description);
         o.version = o.version.take().or(given.version);
         o.cors = o.cors.take().or(given.cors);
+        if o.tags.is_empty() {
+            o.tags = given.tags;
+        }
+        emit.endpoint_type = emit.endpoint_type.or(r.endpoint_type);
     }
     Ok((analysis, emit))
 }

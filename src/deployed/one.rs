@@ -32,9 +32,21 @@ pub struct ApiResource {
     pub fail_on_warnings: bool,
     /// The base path mode the resource's import uses.
     pub base_path_mode: BasePathMode,
-    /// What the resource's own properties set over the body: name, description, version and
-    /// CORS configuration, when they are written as plain values.
+    /// What the resource's own properties set over the body: name, description, version, tags
+    /// and CORS configuration, when they are written as plain values.
     pub overrides: Overrides,
+    /// A REST API's endpoint type as the resource sets it (`EDGE`, `REGIONAL`, `PRIVATE`).
+    pub endpoint_type: Option<crate::emit::EndpointType>,
+}
+
+/// An endpoint type as the resources write it.
+pub(crate) fn endpoint_type(word: &str) -> Option<crate::emit::EndpointType> {
+    match word.trim().to_ascii_uppercase().as_str() {
+        "EDGE" => Some(crate::emit::EndpointType::Edge),
+        "REGIONAL" => Some(crate::emit::EndpointType::Regional),
+        "PRIVATE" => Some(crate::emit::EndpointType::Private),
+        _ => None,
+    }
 }
 
 /// Why no one API can be taken from a file.

@@ -4,7 +4,7 @@
 use super::model::{Node, address};
 use super::{Analysed, Reader, analyse, apis};
 use crate::Options;
-use crate::deployed::{ApiResource, ChooseError, OneApi, choose, cors_keys};
+use crate::deployed::{ApiResource, ChooseError, OneApi, choose, cors_keys, endpoint_type};
 use crate::emit::Overrides;
 use crate::kind::ApiKind;
 use crate::source::SourceFile;
@@ -61,9 +61,25 @@ pub fn one(
             name: text("name"),
             description: text("description"),
             version: text("version").filter(|_| http),
-            tags: Default::default(),
+            tags: match ctx.api.attribute("tags").map(|t| &t.expr) {
+                Some(Expr::Object(entries)) => {
+                    entries.iter().filter_map(|(k, _, v)| Some((k.clone(), v.as_str()?.to_string()))).collect()
+                }
+                _ => Default::default(),
+            },
             cors,
         },
+        endpoint_type: ctx
+            .api
+            .block("endpoint_configuration")
+            .and_then(|b| b.attribute("types"))
+            .and_then(|t| match &t.expr {
+                Expr::Array(items) => items.first().and_then(Node::as_str).map(str::to_string),
+                _ => None,
+            })
+            .as_deref()
+            .and_then(endpoint_type)
+            .filter(|_| !http),
     };
     Ok(OneApi { analysis, resource })
 }
