@@ -58,6 +58,11 @@
 //!   subtree of the template's span tree re-rooted over the same text ([`tree::Tree::subtree`]),
 //!   so findings land in the template exactly; local `BodyS3Location` and `AWS::Include` files
 //!   only under the template's folder; each `Fn::If` branch; GW910–GW915.
+//! - `sam`: SAM templates (`Transform: AWS::Serverless-2016-10-31`): the HTTP APIs the SAM
+//!   transform builds (`AWS::Serverless::HttpApi`, the implicit `ServerlessHttpApi` of functions'
+//!   `HttpApi` events), each body predicted from SAM's own source as a span tree over the
+//!   template (nodes SAM writes placed on the event or property that made them), handed to the
+//!   template reader like any body; where the transform fails, GW920 with SAM's message.
 //! - [`deployed`]: what both readers share: the report of a file that deploys APIs, the
 //!   resource named beside a body file's findings (`deployed_by`), and the one place a body's
 //!   findings become what the service deploys (overridden fields dropped, fail-on-warnings);
@@ -139,6 +144,7 @@ pub mod parse;
 pub mod pointer;
 mod positions;
 pub mod rest;
+mod sam;
 pub mod source;
 mod suggest;
 pub mod suppress;

@@ -28,8 +28,33 @@ pub fn one(
     };
     let template = tree.root().map_or_else(Template::empty, Template::read);
     let apis = apis(&template, assets);
-    let ids: Vec<String> = apis.iter().map(|(a, _)| a.r.id.to_string()).collect();
-    let (api, bodies) = &apis[choose(&file, &ids, wanted)?];
+    let mut ids: Vec<String> = apis.iter().map(|(a, _)| a.r.id.to_string()).collect();
+    let sams = tree.root().filter(|r| crate::sam::is_sam(*r)).map(|r| crate::sam::apis(r).0).unwrap_or_default();
+    ids.extend(sams.iter().map(|s| s.id.clone()));
+    let chosen = choose(&file, &ids, wanted)?;
+    if let Some(s) = chosen.checked_sub(apis.len()).and_then(|i| sams.into_iter().nth(i)) {
+        let opts = super::sam_options(options);
+        let mut own = Vec::new();
+        let deployment = super::sam_deployment(&s);
+        let fail_on_warnings = s.fail_on_warnings;
+        let Some(mut analysis) = super::sam_analysis(&source, &tree, &s.id, s.body, &opts, read, &mut own) else {
+            let why = own.first().map_or_else(String::new, |(d, _)| d.message.clone());
+            return Err(ChooseError::Body { resource: s.id.clone(), why });
+        };
+        let mut found = deployment.findings(&analysis);
+        options.severities.apply(&mut found);
+        analysis.diagnostics = found;
+        let resource = ApiResource {
+            id: s.id.clone(),
+            kind: ApiKind::Http,
+            fail_on_warnings,
+            base_path_mode: opts.base_path_mode,
+            overrides: Overrides::default(),
+            endpoint_type: None,
+        };
+        return Ok(OneApi { analysis, resource });
+    }
+    let (api, bodies) = &apis[chosen];
     let r = api.r;
     let unreadable = |why: &str| ChooseError::Body { resource: r.id.to_string(), why: why.to_string() };
     let [body] = bodies.as_slice() else {

@@ -190,6 +190,7 @@ registry! {
     CloudformationCorsInBody = "GW913" "cloudformation-cors-in-body" Warning AcceptedSilently "`x-amazon-apigateway-cors` in a body whose resource sets `CorsConfiguration`, which wins";
     CloudformationImportModeConflict = "GW914" "cloudformation-import-mode-conflict" Warning AcceptedSilently "a REST API `Mode` that resets or merges settings the resource and its body both hold";
     CloudformationFailOnWarningsUnset = "GW915" "cloudformation-fail-on-warnings-unset" Info AcceptedSilently "`FailOnWarnings` is not set while the body has warnings: the stack drops what they name";
+    SamTransformFails = "GW920" "sam-transform-fails" Error Error "a SAM template the `AWS::Serverless-2016-10-31` transform refuses, so the stack is never created";
 }
 
 impl Code {
@@ -332,6 +333,7 @@ impl Code {
             Code::CloudformationCorsInBody => include_str!("docs/GW913.md"),
             Code::CloudformationImportModeConflict => include_str!("docs/GW914.md"),
             Code::CloudformationFailOnWarningsUnset => include_str!("docs/GW915.md"),
+            Code::SamTransformFails => include_str!("docs/GW920.md"),
         }
     }
 }

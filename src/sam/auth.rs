@@ -1,0 +1,199 @@
+//! `Auth` of an `AWS::Serverless::HttpApi` as SAM's `http_api_generator.py` and
+//! `ApiGatewayV2Authorizer.generate_openapi` write it: `components.securitySchemes` (JWT,
+//! Lambda REQUEST, `AWS_IAM` of `EnableIamAuthorizer`) and the `DefaultAuthorizer` on every
+//! method with an integration and no `security` of its own.
+
+use super::doc::{Doc, Span, V};
+use super::{Refusal, is_intrinsic};
+
+/// The authorizers' names and their `AuthorizationScopes`, as SAM keeps them for the default.
+pub(crate) type Authorizers = Vec<(String, Option<Doc>)>;
+
+/// Adds `auth` (the API's `Auth`) to `body`; SAM's refusals in `out`.
+pub(crate) fn add(api: &str, auth: &Doc, body: &mut Doc, out: &mut Vec<Refusal>) {
+    let refuse = |at: Span, msg: String| Refusal { at, id: api.to_string(), msg };
+    const KEYS: [&str; 3] = ["Authorizers", "DefaultAuthorizer", "EnableIamAuthorizer"];
+    if auth.keys().iter().any(|k| !KEYS.contains(&k.as_str())) || !auth.is_map() {
+        out.push(refuse(auth.at, "Invalid value for 'Auth' property".into()));
+        return;
+    }
+    let Some(authorizers) = authorizers(api, auth, out) else { return };
+    let mut schemes = Doc::map(auth.at);
+    for (name, scheme) in authorizers.iter().filter_map(|(n, _)| scheme(api, auth, n, out).map(|s| (n, s))) {
+        schemes.set(name, scheme.at, scheme);
+    }
+    if let V::Map(entries) = &schemes.v
+        && !entries.is_empty()
+    {
+        let at = schemes.at;
+        if let Some(components) = body.entry("components", at) {
+            match components.get_mut("securitySchemes") {
+                Some(existing) => {
+                    if let V::Map(new) = schemes.v {
+                        for (k, ks, v) in new {
+                            existing.set(&k, ks, v);
+                        }
+                    }
+                }
+                None => components.set("securitySchemes", at, schemes),
+            }
+        }
+    }
+    let Some(default) = auth.get("DefaultAuthorizer") else { return };
+    if is_intrinsic(default) {
+        return;
+    }
+    let Some(name) = default.str_value() else {
+        out.push(refuse(default.at, "Property 'Auth.DefaultAuthorizer' should be a string.".into()));
+        return;
+    };
+    let Some((_, scopes)) = authorizers.iter().find(|(n, _)| n == name) else {
+        out.push(refuse(
+            default.at,
+            format!("Unable to set DefaultAuthorizer because '{name}' was not defined in 'Authorizers'."),
+        ));
+        return;
+    };
+    let Some(paths) = body.get_mut("paths") else { return };
+    let V::Map(paths) = &mut paths.v else { return };
+    for (_, _, item) in paths.iter_mut() {
+        let V::Map(methods) = &mut item.v else { continue };
+        for (method, _, op) in methods.iter_mut() {
+            if method == "parameters" || method == "options" || op.get("x-amazon-apigateway-integration").is_none() {
+                continue;
+            }
+            if op.get("security").is_some_and(|s| !matches!(&s.v, V::Seq(i) if i.is_empty())) {
+                continue;
+            }
+            let scopes = scopes.clone().unwrap_or_else(|| Doc::seq(Vec::new(), default.at));
+            let security = Doc::seq(vec![Doc::one(name, scopes, default.at)], default.at);
+            op.set("security", default.at, security);
+        }
+    }
+}
+
+/// The API's authorizers with their scopes (`AWS_IAM` first when `EnableIamAuthorizer`), or
+/// `None` when SAM refuses them.
+pub(crate) fn authorizers(api: &str, auth: &Doc, out: &mut Vec<Refusal>) -> Option<Authorizers> {
+    let mut list = Vec::new();
+    if auth
+        .get("EnableIamAuthorizer")
+        .is_some_and(|e| matches!(&e.v, V::Scalar(crate::tree::Kind::Bool, t) if t == "true"))
+    {
+        list.push(("AWS_IAM".to_string(), None));
+    }
+    let Some(config) = auth.get("Authorizers") else { return Some(list) };
+    let V::Map(entries) = &config.v else {
+        out.push(Refusal { at: config.at, id: api.into(), msg: "Property 'Auth.Authorizers' should be a map.".into() });
+        return None;
+    };
+    for (name, _, a) in entries {
+        if !a.is_map() {
+            let msg = format!("Property 'Auth.Authorizers.{name}' should be a map.");
+            out.push(Refusal { at: a.at, id: api.into(), msg });
+            return None;
+        }
+        if let Some(o) = a.get("OpenIdConnectUrl") {
+            let msg = format!(
+                "'OpenIdConnectUrl' is no longer a supported property for authorizer '{name}'. Please refer to the AWS SAM documentation."
+            );
+            out.push(Refusal { at: o.at, id: api.into(), msg });
+            return None;
+        }
+        list.push((name.clone(), a.get("AuthorizationScopes").cloned()));
+    }
+    Some(list)
+}
+
+/// The security scheme SAM writes for the authorizer `name`.
+fn scheme(api: &str, auth: &Doc, name: &str, out: &mut Vec<Refusal>) -> Option<Doc> {
+    let mut refuse = |at: Span, msg: String| {
+        out.push(Refusal { at, id: api.to_string(), msg });
+        None
+    };
+    let Some(a) = auth.get("Authorizers").and_then(|c| c.get(name)) else {
+        // `EnableIamAuthorizer`.
+        let at = auth.at;
+        let mut d = Doc::map(at);
+        d.set("type", at, Doc::str("apiKey", at));
+        d.set("name", at, Doc::str("Authorization", at));
+        d.set("in", at, Doc::str("header", at));
+        d.set("x-amazon-apigateway-authtype", at, Doc::str("awsSigv4", at));
+        return Some(d);
+    };
+    let at = a.at;
+    let jwt = a.get("JwtConfiguration");
+    let mut ext = Doc::map(at);
+    let mut d = Doc::map(at);
+    if let Some(scopes) = a.get("AuthorizationScopes")
+        && !matches!(scopes.v, V::Seq(_))
+    {
+        return refuse(scopes.at, "AuthorizationScopes must be a list.".into());
+    }
+    if let Some(jwt) = jwt {
+        for (key, what) in [
+            ("FunctionArn", "FunctionArn is only supported for Lambda Authorizer."),
+            ("Identity", "Identity is only supported for Lambda Authorizer."),
+        ] {
+            if let Some(v) = a.get(key) {
+                return refuse(v.at, what.into());
+            }
+        }
+        let Some(source) = a.get("IdentitySource") else {
+            return refuse(at, format!("{name} OAuth2 Authorizer must define 'IdentitySource'."));
+        };
+        d.set("type", at, Doc::str("oauth2", at));
+        ext.set("jwtConfiguration", jwt.at, jwt.clone());
+        ext.set("identitySource", source.at, source.clone());
+        ext.set("type", at, Doc::str("jwt", at));
+    } else {
+        let Some(arn) = a.get("FunctionArn") else {
+            return refuse(at, format!("{name} Lambda Authorizer must define 'FunctionArn'."));
+        };
+        let Some(version) = a.get("AuthorizerPayloadFormatVersion") else {
+            return refuse(at, format!("{name} Lambda Authorizer must define 'AuthorizerPayloadFormatVersion'."));
+        };
+        d.set("type", at, Doc::str("apiKey", at));
+        d.set("name", at, Doc::str("Unused", at));
+        d.set("in", at, Doc::str("header", at));
+        ext.set("type", at, Doc::str("request", at));
+        let uri = "arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${__FunctionArn__}/invocations";
+        let vars = Doc::one("__FunctionArn__", arn.clone(), arn.at);
+        ext.set(
+            "authorizerUri",
+            arn.at,
+            Doc::one("Fn::Sub", Doc::seq(vec![Doc::str(uri, arn.at), vars], arn.at), arn.at),
+        );
+        if let Some(role) = a.get("FunctionInvokeRole").filter(|r| r.str_value() != Some("NONE")) {
+            ext.set("authorizerCredentials", role.at, role.clone());
+        }
+        if let Some(identity) = a.get("Identity") {
+            if let Some(ttl) = identity.get("ReauthorizeEvery") {
+                ext.set("authorizerResultTtlInSeconds", ttl.at, ttl.clone());
+            }
+            let mut sources = Vec::new();
+            for (prefix, key) in [
+                ("$request.header.", "Headers"),
+                ("$request.querystring.", "QueryStrings"),
+                ("$stageVariables.", "StageVariables"),
+                ("$context.", "Context"),
+            ] {
+                if let Some(V::Seq(items)) = identity.get(key).map(|v| &v.v) {
+                    sources.extend(
+                        items.iter().filter_map(|i| Some(Doc::str(&format!("{prefix}{}", i.str_value()?), i.at))),
+                    );
+                }
+            }
+            ext.set("identitySource", identity.at, Doc::seq(sources, identity.at));
+        }
+        ext.set("authorizerPayloadFormatVersion", version.at, version.clone());
+        if let Some(simple) = a
+            .get("EnableSimpleResponses")
+            .filter(|s| !matches!(&s.v, V::Scalar(crate::tree::Kind::Bool, t) if t == "false"))
+        {
+            ext.set("enableSimpleResponses", simple.at, simple.clone());
+        }
+    }
+    d.set("x-amazon-apigateway-authorizer", at, ext);
+    Some(d)
+}

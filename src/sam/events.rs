@@ -1,0 +1,206 @@
+//! Functions' `HttpApi` events as SAM's `ImplicitHttpApiPlugin` and `HttpApi` event source
+//! (`push.py`) add them to the API they name: the path and method (`ANY` as
+//! `x-amazon-apigateway-any-method`, none at all as the `$default` route), an `aws_proxy`
+//! integration whose `uri` is the function's ARN as SAM writes it (`Fn::Sub`), the event's
+//! `Auth`, `TimeoutInMillis`, path parameters and `PayloadFormatVersion`.
+
+use super::doc::{Doc, Span, V};
+use super::{HttpApi, Refusal, intrinsic_ref};
+use crate::tree::Kind;
+
+/// One `HttpApi` event of a function.
+pub(crate) struct Event<'a> {
+    pub(crate) function: &'a str,
+    pub(crate) function_at: Span,
+    pub(crate) id: String,
+    pub(crate) at: Span,
+    pub(crate) props: Doc,
+}
+
+/// The API an event names: its `ApiId`, else the implicit `ServerlessHttpApi`.
+pub(crate) fn api_id(e: &Event<'_>) -> Result<String, Refusal> {
+    match e.props.get("ApiId") {
+        None => Ok("ServerlessHttpApi".into()),
+        Some(d) => d.str_value().or_else(|| intrinsic_ref(d)).map(str::to_string).ok_or_else(|| invalid_api(e, d.at)),
+    }
+}
+
+pub(crate) fn invalid_api(e: &Event<'_>, at: Span) -> Refusal {
+    e.refuse(at, "ApiId must be a valid reference to an 'AWS::Serverless::HttpApi' resource in same template.")
+}
+
+impl Event<'_> {
+    fn refuse(&self, at: Span, msg: &str) -> Refusal {
+        Refusal { at, id: self.function.to_string(), msg: format!("Event with id [{}] is invalid. {msg}", self.id) }
+    }
+}
+
+/// Adds the event to `api`'s body; SAM's refusals in `out`.
+pub(crate) fn add(e: &Event<'_>, api: &mut HttpApi, out: &mut Vec<Refusal>) {
+    let (path, path_at) = match (e.props.get("Path"), e.props.get("Method")) {
+        (None, None) => ("$default".to_string(), e.at),
+        (Some(p), _) => match p.str_value() {
+            Some(s) => (s.to_string(), p.at),
+            None => return out.push(e.refuse(p.at, "Property 'Path' should be a string.")),
+        },
+        (None, Some(_)) => return out.push(e.refuse(e.at, "Property 'Path' is required.")),
+    };
+    let method = match (e.props.get("Path"), e.props.get("Method")) {
+        (None, None) => "x-amazon-apigateway-any-method".to_string(),
+        (_, Some(m)) => match m.str_value() {
+            Some(s) => s.to_lowercase(),
+            None => return out.push(e.refuse(m.at, "Property 'Method' should be a string.")),
+        },
+        (Some(_), None) => return out.push(e.refuse(e.at, "Property 'Method' is required.")),
+    };
+    let method = if method == "any" { "x-amazon-apigateway-any-method".to_string() } else { method };
+    let Some(body) = api.body.as_mut() else { return };
+    let has_integration = body
+        .get("paths")
+        .and_then(|p| p.get(&path))
+        .and_then(|i| i.get(&method))
+        .is_some_and(|m| m.get("x-amazon-apigateway-integration").is_some());
+    if has_integration {
+        if api.managed {
+            let original = e.props.get("Method").and_then(|m| m.str_value()).map_or(method.clone(), str::to_lowercase);
+            out.push(e.refuse(path_at, &format!("API method '{original}' defined multiple times for path '{path}'.")));
+        }
+        return;
+    }
+    let Some(paths) = body.entry("paths", path_at) else { return };
+    let Some(item) = paths.entry(&path, path_at) else { return };
+    if !item.is_map() {
+        return;
+    }
+    let Some(op) = item.entry(&method, path_at) else { return };
+    if !op.is_map() {
+        *op = Doc::map(path_at);
+    }
+    let at = e.at;
+    let mut integration = Doc::map(at);
+    integration.set("type", at, Doc::str("aws_proxy", at));
+    integration.set("httpMethod", at, Doc::str("POST", at));
+    integration.set("payloadFormatVersion", at, Doc::str("2.0", at));
+    let arn = format!(
+        "arn:${{AWS::Partition}}:apigateway:${{AWS::Region}}:lambda:path/2015-03-31/functions/${{{}.Arn}}/invocations",
+        e.function
+    );
+    integration.set("uri", e.function_at, Doc::one("Fn::Sub", Doc::str(&arn, e.function_at), e.function_at));
+    op.set("x-amazon-apigateway-integration", at, integration);
+    if path == "$default" && method == "x-amazon-apigateway-any-method" {
+        op.set("isDefaultRoute", at, Doc::bool(true, at));
+    }
+    if op.get("responses").is_none() {
+        op.set("responses", at, Doc::map(at));
+    }
+    if let Some(auth) = e.props.get("Auth")
+        && !matches!(&auth.v, V::Map(m) if m.is_empty())
+    {
+        event_auth(e, auth, &path, &method, &api.props, op, out);
+    }
+    let integration = op.get_mut("x-amazon-apigateway-integration");
+    if let (Some(t), Some(i)) = (e.props.get("TimeoutInMillis"), integration) {
+        i.set("timeoutInMillis", t.at, t.clone());
+    }
+    let params: Vec<&str> = path.split('{').skip(1).filter_map(|s| s.split_once('}').map(|(p, _)| p)).collect();
+    if !params.is_empty() {
+        let list = op.entry("parameters", path_at);
+        if let Some(Doc { v: V::Seq(items), .. }) = list {
+            for p in params {
+                match items.iter_mut().find(|i| i.get("name").and_then(|n| n.str_value()) == Some(p)) {
+                    Some(existing) => {
+                        existing.set("in", path_at, Doc::str("path", path_at));
+                        existing.set("required", path_at, Doc::bool(true, path_at));
+                    }
+                    None => {
+                        let mut d = Doc::map(path_at);
+                        d.set("name", path_at, Doc::str(p, path_at));
+                        d.set("in", path_at, Doc::str("path", path_at));
+                        d.set("required", path_at, Doc::bool(true, path_at));
+                        items.push(d);
+                    }
+                }
+            }
+        } else if let Some(l) = op.get_mut("parameters").filter(|l| matches!(&l.v, V::Map(m) if m.is_empty())) {
+            *l = Doc::seq(Vec::new(), path_at);
+            for p in params {
+                let mut d = Doc::map(path_at);
+                d.set("name", path_at, Doc::str(p, path_at));
+                d.set("in", path_at, Doc::str("path", path_at));
+                d.set("required", path_at, Doc::bool(true, path_at));
+                if let V::Seq(items) = &mut l.v {
+                    items.push(d);
+                }
+            }
+        }
+    }
+    if let (Some(v), Some(i)) = (e.props.get("PayloadFormatVersion"), op.get_mut("x-amazon-apigateway-integration")) {
+        i.set("payloadFormatVersion", v.at, v.clone());
+    }
+}
+
+/// The event's `Auth` (`_add_auth_to_openapi_integration`).
+fn event_auth(e: &Event<'_>, auth: &Doc, path: &str, method: &str, api: &Doc, op: &mut Doc, out: &mut Vec<Refusal>) {
+    let api_auth = api.get("Auth");
+    let default = api_auth.and_then(|a| a.get("DefaultAuthorizer"));
+    let name = match auth.get("Authorizer").or(default) {
+        Some(n) => n,
+        None => {
+            return out.push(e.refuse(
+                auth.at,
+                "'Auth' section requires either an explicit 'Authorizer' set or a 'DefaultAuthorizer' configured on the HttpApi.",
+            ));
+        }
+    };
+    let authorizers = api_auth.and_then(|a| a.get("Authorizers"));
+    let iam = api_auth
+        .and_then(|a| a.get("EnableIamAuthorizer"))
+        .is_some_and(|i| matches!(&i.v, V::Scalar(Kind::Bool, t) if t == "true"));
+    let Some(n) = name.str_value() else {
+        return out.push(e.refuse(
+            name.at,
+            &format!("Unable to set Authorizer [{}] on API method [{method}] for path [{path}]. The method authorizer must be a string with a corresponding dict entry in the api authorizer.", shown(name)),
+        ));
+    };
+    let builtin = n == "NONE" || (n == "AWS_IAM" && iam);
+    if !builtin && !authorizers.is_some_and(|a| a.is_map()) {
+        return out.push(e.refuse(
+            name.at,
+            &format!("Unable to set Authorizer [{n}] on API method [{method}] for path [{path}]. The method authorizer must be a string with a corresponding dict entry in the api authorizer."),
+        ));
+    }
+    if n == "NONE" {
+        if default.is_none() {
+            return out.push(e.refuse(name.at, &format!("Unable to set Authorizer on API method [{method}] for path [{path}] because 'NONE' is only a valid value when a DefaultAuthorizer on the API is specified.")));
+        }
+    } else if !builtin && authorizers.and_then(|a| a.get(n)).is_none() {
+        return out.push(e.refuse(name.at, &format!("Unable to set Authorizer [{n}] on API method [{method}] for path [{path}] because it wasn't defined in the API's Authorizers.")));
+    }
+    let scopes = auth.get("AuthorizationScopes");
+    if let Some(s) = scopes
+        && !matches!(s.v, V::Seq(_))
+    {
+        return out.push(e.refuse(s.at, &format!("Unable to set Authorizer on API method [{method}] for path [{path}] because 'AuthorizationScopes' must be a list of strings.")));
+    }
+    // `add_auth_to_method` only acts on an explicit `Authorizer` (the default is applied later).
+    let Some(explicit) = auth.get("Authorizer").and_then(|a| a.str_value()) else { return };
+    let mut value = Doc::seq(Vec::new(), name.at);
+    if explicit != "NONE" && explicit != "AWS_IAM" {
+        let own = authorizers.and_then(|a| a.get(explicit)).and_then(|a| a.get("AuthorizationScopes"));
+        if let Some(s) = scopes.filter(|s| !matches!(&s.v, V::Seq(i) if i.is_empty())).or(own) {
+            value = s.clone();
+        }
+    }
+    let entry = Doc::one(explicit, value, name.at);
+    match op.get_mut("security") {
+        Some(Doc { v: V::Seq(items), .. }) => items.push(entry),
+        _ => op.set("security", name.at, Doc::seq(vec![entry], name.at)),
+    }
+}
+
+fn shown(d: &Doc) -> String {
+    match &d.v {
+        V::Scalar(_, t) => t.clone(),
+        _ => "…".into(),
+    }
+}

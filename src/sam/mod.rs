@@ -1,0 +1,205 @@
+//! SAM templates (`Transform: AWS::Serverless-2016-10-31`): the HTTP APIs the SAM transform
+//! builds, predicted offline from SAM's own source (aws/serverless-application-model:
+//! `open_api/open_api.py`, `model/api/http_api_generator.py`, `model/eventsources/push.py`,
+//! `plugins/api/implicit_http_api_plugin.py`): every `AWS::Serverless::HttpApi` and the implicit
+//! `ServerlessHttpApi` of functions' `HttpApi` events, `Globals.HttpApi` under each.
+//!
+//! The body is the `DefinitionBody` (copied with its spans) or SAM's skeleton, with each event's
+//! path, method and integration, the `Auth`, CORS, tags and `info` SAM writes, each node placed
+//! on the template line that made it ([`doc::Doc`]); it becomes a span tree over the template's
+//! text, so the template reader analyses it as any body and findings land on the event's `Path`
+//! or the `Auth` block. Where SAM's transform would fail, a GW920 at the property with SAM's
+//! message. A `DefinitionUri` that is a local file is that file, untouched (SAM merges nothing
+//! into it). `AWS::Serverless::Api` (REST) is not predicted yet.
+
+mod api;
+mod auth;
+mod doc;
+mod events;
+
+use crate::diagnostics::{Code, Diagnostic};
+use crate::tree::{NodeRef, Tree};
+use doc::{Doc, Span, V};
+use std::ops::Range;
+
+/// An API the SAM transform builds.
+pub(crate) struct SamApi {
+    /// Its logical id (`ServerlessHttpApi` for the implicit one).
+    pub(crate) id: String,
+    /// The body SAM deploys.
+    pub(crate) body: SamBody,
+    /// `FailOnWarnings: true`, passed to the `AWS::ApiGatewayV2::Api`.
+    pub(crate) fail_on_warnings: bool,
+}
+
+/// The body of a SAM API.
+pub(crate) enum SamBody {
+    /// Generated or completed by the transform: a tree over the template's text.
+    Tree(Box<Tree>),
+    /// `DefinitionUri`: a value for the template reader's body reader.
+    Uri(Range<usize>),
+}
+
+/// A place where SAM's transform fails, with SAM's message.
+pub(crate) struct Refusal {
+    pub(crate) at: Span,
+    pub(crate) id: String,
+    pub(crate) msg: String,
+}
+
+/// An API while the transform builds it.
+pub(crate) struct HttpApi {
+    pub(crate) id: String,
+    pub(crate) at: Span,
+    /// Its properties, `Globals.HttpApi` under them.
+    pub(crate) props: Doc,
+    /// The `DefinitionBody` (or SAM's skeleton); none with `DefinitionUri`.
+    pub(crate) body: Option<Doc>,
+    /// SAM wrote the body (`__MANAGE_SWAGGER`): an event's path and method are its only.
+    pub(crate) managed: bool,
+    pub(crate) fail_on_warnings: bool,
+}
+
+/// Whether the template is transformed by SAM.
+pub(crate) fn is_sam(root: NodeRef<'_>) -> bool {
+    let is = |t: NodeRef<'_>| t.as_str() == Some("AWS::Serverless-2016-10-31");
+    root.get("Transform").is_some_and(|t| is(t) || t.items().any(is))
+}
+
+/// The HTTP APIs SAM builds from the template whose root is `root`, and SAM's refusals.
+pub(crate) fn apis(root: NodeRef<'_>) -> (Vec<SamApi>, Vec<Diagnostic>) {
+    let mut refusals = Vec::new();
+    let Some(resources) = root.get("Resources").filter(|r| r.is_map()) else { return (Vec::new(), Vec::new()) };
+    let globals = root.get("Globals").and_then(|g| g.get("HttpApi")).map(Doc::from_node);
+    let tree = root.tree();
+    let mut apis: Vec<HttpApi> = Vec::new();
+    let mut functions = Vec::new();
+    for (id, r) in resources.entries() {
+        let key = tree.key_span(r.id()).map_or((0, 0), |s| (s.start, s.end));
+        match r.get("Type").and_then(|t| t.as_str()) {
+            Some("AWS::Serverless::HttpApi") => {
+                let props = r.get("Properties").map_or_else(|| Doc::map(key), Doc::from_node);
+                apis.push(new_api(id, key, merged(globals.as_ref(), props)));
+            }
+            Some("AWS::Serverless::Function") => functions.push((id, key, r)),
+            _ => {}
+        }
+    }
+    let mut events = Vec::new();
+    for (function, function_at, r) in functions {
+        let Some(list) = r.get("Properties").and_then(|p| p.get("Events")) else { continue };
+        for (eid, e) in list.entries() {
+            if e.get("Type").and_then(|t| t.as_str()) != Some("HttpApi") {
+                continue;
+            }
+            let at = tree.key_span(e.id()).map_or(function_at, |s| (s.start, s.end));
+            let props = e.get("Properties").map_or_else(|| Doc::map(at), Doc::from_node);
+            events.push(events::Event { function, function_at, id: eid.to_string(), at, props });
+        }
+    }
+    for e in &events {
+        if !e.props.is_map() {
+            refusals.push(Refusal {
+                at: e.props.at,
+                id: e.function.to_string(),
+                msg: format!("Event with id [{}] is invalid. Properties should be a map.", e.id),
+            });
+            continue;
+        }
+        let api_id = match events::api_id(e) {
+            Ok(a) => a,
+            Err(r) => {
+                refusals.push(r);
+                continue;
+            }
+        };
+        if api_id == "ServerlessHttpApi" && !apis.iter().any(|a| a.id == api_id) {
+            let props = merged(globals.as_ref(), Doc::map(e.at));
+            apis.push(new_api("ServerlessHttpApi", e.at, props));
+        }
+        match apis.iter_mut().find(|a| a.id == api_id) {
+            Some(api) => events::add(e, api, &mut refusals),
+            None => refusals.push(events::invalid_api(e, e.props.get("ApiId").map_or(e.at, |a| a.at))),
+        }
+    }
+    let mut out = Vec::new();
+    for mut api in apis {
+        api::finish(&mut api, &mut refusals);
+        let body = match (api.body, api.props.get("DefinitionUri")) {
+            (Some(doc), _) => SamBody::Tree(Box::new(doc.to_tree(&tree.src))),
+            (None, Some(uri)) => SamBody::Uri(uri.at.0..uri.at.1),
+            (None, None) => continue,
+        };
+        out.push(SamApi { id: api.id, body, fail_on_warnings: api.fail_on_warnings });
+    }
+    let diags = refusals
+        .into_iter()
+        .map(|r| {
+            Diagnostic::new(
+                Code::SamTransformFails,
+                format!("the SAM transform fails: Resource with id [{}] is invalid. {}", r.id, r.msg),
+            )
+            .at_span(r.at.0..r.at.1, "SAM refuses this")
+        })
+        .collect();
+    (out, diags)
+}
+
+fn new_api(id: &str, at: Span, props: Doc) -> HttpApi {
+    let fail_on_warnings = props.get("FailOnWarnings").is_some_and(|f| matches!(&f.v, V::Scalar(_, t) if t == "true"));
+    let (body, managed) = match (props.get("DefinitionBody"), props.get("DefinitionUri")) {
+        (Some(b), _) => (Some(b.clone()), false),
+        (None, Some(_)) => (None, false),
+        (None, None) => (Some(skeleton(at)), true),
+    };
+    HttpApi { id: id.to_string(), at, props, body, managed, fail_on_warnings }
+}
+
+/// `OpenApiEditor.gen_skeleton`.
+fn skeleton(at: Span) -> Doc {
+    let mut d = Doc::map(at);
+    d.set("openapi", at, Doc::str("3.0.1", at));
+    let mut info = Doc::map(at);
+    info.set("version", at, Doc::str("1.0", at));
+    info.set("title", at, Doc::one("Ref", Doc::str("AWS::StackName", at), at));
+    d.set("info", at, info);
+    d.set("paths", at, Doc::map(at));
+    d
+}
+
+/// A resource's properties over `Globals` (mappings merged, the resource's value winning).
+fn merged(globals: Option<&Doc>, props: Doc) -> Doc {
+    let Some(g) = globals else { return props };
+    merge(g.clone(), props)
+}
+
+fn merge(mut base: Doc, over: Doc) -> Doc {
+    if !(base.is_map() && over.is_map()) || is_intrinsic(&over) {
+        return over;
+    }
+    let at = over.at;
+    if let V::Map(entries) = over.v {
+        for (k, ks, v) in entries {
+            let value = match base.remove(&k) {
+                Some((_, b)) => merge(b, v),
+                None => v,
+            };
+            base.set(&k, ks, value);
+        }
+    }
+    base.at = at;
+    base
+}
+
+/// Whether a node is one intrinsic function (`{Ref: …}`, `{Fn::If: …}`).
+pub(crate) fn is_intrinsic(d: &Doc) -> bool {
+    matches!(&d.v, V::Map(e) if e.len() == 1 && crate::tree::is_intrinsic_key(&e[0].0))
+}
+
+/// The logical id of `{Ref: Id}`.
+pub(crate) fn intrinsic_ref(d: &Doc) -> Option<&str> {
+    match &d.v {
+        V::Map(e) if e.len() == 1 && e[0].0 == "Ref" => e[0].2.str_value(),
+        _ => None,
+    }
+}
