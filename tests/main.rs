@@ -34,6 +34,7 @@ mod resources;
 mod rest;
 mod rest_recordings;
 mod robustness;
+mod sam;
 mod severity;
 mod support;
 mod terraform;

@@ -126,9 +126,13 @@ fn add_cors(cors: &Doc, body: &mut Doc) -> Result<(), &'static str> {
                 config.set("allowOrigins", at, Doc::seq(vec![Doc::str("*", at)], at));
             }
         }
-        V::Map(entries) if is_intrinsic(cors) => {
-            let _ = entries;
-            config.set("allowOrigins", at, cors.clone());
+        V::Map(_) if is_intrinsic(cors) => {
+            // SAM renames the keys inside the intrinsic and merges it in as it is.
+            if let V::Map(entries) = renamed(cors.clone(), &KEYS).v {
+                for (k, ks, v) in entries {
+                    config.set(&k, ks, v);
+                }
+            }
         }
         V::Map(entries) => {
             if entries.iter().any(|(k, _, _)| !KEYS.contains(&k.as_str())) {
@@ -160,4 +164,25 @@ fn add_cors(cors: &Doc, body: &mut Doc) -> Result<(), &'static str> {
     }
     body.set("x-amazon-apigateway-cors", at, config);
     Ok(())
+}
+
+/// `AllowOrigins` → `allowOrigins` everywhere in `d` (SAM's text replacement in the JSON).
+fn renamed(mut d: Doc, keys: &[&str]) -> Doc {
+    match &mut d.v {
+        V::Map(entries) => {
+            for e in entries.iter_mut() {
+                if keys.contains(&e.0.as_str()) {
+                    e.0 = format!("{}{}", e.0[..1].to_lowercase(), &e.0[1..]);
+                }
+                e.2 = renamed(e.2.clone(), keys);
+            }
+        }
+        V::Seq(items) => {
+            for i in items.iter_mut() {
+                *i = renamed(i.clone(), keys);
+            }
+        }
+        V::Scalar(..) => {}
+    }
+    d
 }

@@ -152,6 +152,14 @@ fn copy(n: NodeRef<'_>, depth: usize) -> Doc {
     if depth > MAX_DEPTH {
         return Doc { v: V::Scalar(Kind::Null, String::new()), at };
     }
+    // SAM's YAML reader writes `!GetAtt A.Arn` as `[A, Arn]`.
+    if let Some(text) = n.get("Fn::GetAtt").filter(|_| n.len() == 1).and_then(|g| g.as_str())
+        && let Some((a, b)) = text.split_once('.')
+    {
+        let g = n.get("Fn::GetAtt").map_or(at, |g| (g.span().start, g.span().end));
+        let list = Doc::seq(vec![Doc::str(a, g), Doc::str(b, g)], g);
+        return Doc::one("Fn::GetAtt", list, at);
+    }
     if n.is_map() {
         let t = n.tree();
         let entries = n

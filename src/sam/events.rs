@@ -182,8 +182,8 @@ fn event_auth(e: &Event<'_>, auth: &Doc, path: &str, method: &str, api: &Doc, op
     {
         return out.push(e.refuse(s.at, &format!("Unable to set Authorizer on API method [{method}] for path [{path}] because 'AuthorizationScopes' must be a list of strings.")));
     }
-    // `add_auth_to_method` only acts on an explicit `Authorizer` (the default is applied later).
-    let Some(explicit) = auth.get("Authorizer").and_then(|a| a.str_value()) else { return };
+    // SAM has written the default into the event's `Authorizer` by now.
+    let explicit = n;
     let mut value = Doc::seq(Vec::new(), name.at);
     if explicit != "NONE" && explicit != "AWS_IAM" {
         let own = authorizers.and_then(|a| a.get(explicit)).and_then(|a| a.get("AuthorizationScopes"));

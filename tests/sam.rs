@@ -1,0 +1,61 @@
+//! SAM's own translator tests as a corpus (`fixtures/sam/translator`, Apache-2.0, from
+//! aws/serverless-application-model): for each input with an HTTP API in SAM's expected output,
+//! `routes --format json --resource ID` of the input (the API gatewright predicts) equals
+//! `routes` of that output (the `AWS::ApiGatewayV2::Api` Body SAM wrote); each `error_*` input
+//! SAM refuses gives a GW920 error. SAM's test inputs carry no `Transform` (its test harness
+//! runs the translator on them directly): it is added to a scratch copy.
+
+use crate::support::{root, run, scratch};
+
+#[test]
+fn the_bodies_sam_generates_are_predicted() {
+    let dir = root().join("fixtures/sam/translator");
+    let tmp = scratch("sam");
+    let mut names: Vec<String> = std::fs::read_dir(dir.join("input"))
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().to_str()?.strip_suffix(".yaml").map(str::to_string))
+        .collect();
+    names.sort();
+    let (mut equal, mut total, mut refused, mut errors) = (0, 0, 0, 0);
+    let mut differ = Vec::new();
+    for name in &names {
+        let text = std::fs::read_to_string(dir.join(format!("input/{name}.yaml"))).unwrap();
+        let input = tmp.join(format!("{name}.yaml"));
+        std::fs::write(&input, format!("Transform: AWS::Serverless-2016-10-31\n{text}")).unwrap();
+        let input = input.to_str().unwrap();
+        let output = dir.join(format!("output/{name}.json"));
+        let expected: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&output).unwrap_or_default()).unwrap_or_default();
+        if name.starts_with("error_") {
+            errors += 1;
+            let (_, stdout, _) = run(&["check", "--no-config", "--format", "json", input]);
+            if stdout.contains("GW920") {
+                refused += 1;
+            } else {
+                differ.push(format!("{name}: not refused"));
+            }
+            continue;
+        }
+        let Some(resources) = expected.get("Resources").and_then(|r| r.as_object()) else { continue };
+        for (id, r) in resources {
+            if r.get("Type").and_then(|t| t.as_str()) != Some("AWS::ApiGatewayV2::Api") {
+                continue;
+            }
+            total += 1;
+            let ours = run(&["routes", "--format", "json", "--resource", id, input]).1;
+            let sams = run(&["routes", "--format", "json", "--resource", id, output.to_str().unwrap()]).1;
+            if ours == sams && !ours.is_empty() {
+                equal += 1;
+            } else {
+                differ.push(format!("{name} {id}"));
+            }
+        }
+    }
+    eprintln!("SAM corpus: {equal} equal of {total} APIs; {refused} of {errors} error inputs refused");
+    eprintln!("differ: {differ:#?}");
+    assert!(equal >= EQUAL && refused >= REFUSED, "{equal}/{total}, {refused}/{errors}: {differ:#?}");
+}
+
+/// The counts this change reaches: a regression lowers them.
+const EQUAL: usize = 30;
+const REFUSED: usize = 13;
