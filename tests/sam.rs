@@ -3,7 +3,10 @@
 //! `routes --format json --resource ID` of the input (the API gatewright predicts) equals
 //! `routes` of that output (the `AWS::ApiGatewayV2::Api` Body SAM wrote); each `error_*` input
 //! SAM refuses gives a GW920 error. SAM's test inputs carry no `Transform` (its test harness
-//! runs the translator on them directly): it is added to a scratch copy.
+//! runs the translator on them directly): it is added to a scratch copy. Lists are compared in
+//! any order, as SAM's own test compares its outputs (`deep_sort_lists`): the order of an output
+//! list is not what SAM promises (its identity sources, for one, are written in a fixed order
+//! since the outputs were recorded).
 
 use crate::support::{root, run, scratch};
 
@@ -16,7 +19,7 @@ fn the_bodies_sam_generates_are_predicted() {
         .filter_map(|e| e.ok()?.file_name().to_str()?.strip_suffix(".yaml").map(str::to_string))
         .collect();
     names.sort();
-    let (mut equal, mut total, mut refused, mut errors) = (0, 0, 0, 0);
+    let (mut equal, mut total, mut opaque, mut refused, mut errors) = (0, 0, 0, 0, 0);
     let mut differ = Vec::new();
     for name in &names {
         let text = std::fs::read_to_string(dir.join(format!("input/{name}.yaml"))).unwrap();
@@ -41,21 +44,45 @@ fn the_bodies_sam_generates_are_predicted() {
             if r.get("Type").and_then(|t| t.as_str()) != Some("AWS::ApiGatewayV2::Api") {
                 continue;
             }
+            let ours = routes(id, input);
+            let Some(sams) = routes(id, output.to_str().unwrap()) else {
+                // SAM's output deploys a body from S3: nothing to compare.
+                opaque += 1;
+                continue;
+            };
             total += 1;
-            let ours = run(&["routes", "--format", "json", "--resource", id, input]).1;
-            let sams = run(&["routes", "--format", "json", "--resource", id, output.to_str().unwrap()]).1;
-            if ours == sams && !ours.is_empty() {
+            if ours.as_ref() == Some(&sams) {
                 equal += 1;
             } else {
                 differ.push(format!("{name} {id}"));
             }
         }
     }
-    eprintln!("SAM corpus: {equal} equal of {total} APIs; {refused} of {errors} error inputs refused");
+    eprintln!(
+        "SAM corpus: {equal} equal of {total} APIs ({opaque} more deploy a body from S3); {refused} of {errors} error inputs refused"
+    );
     eprintln!("differ: {differ:#?}");
     assert!(equal >= EQUAL && refused >= REFUSED, "{equal}/{total}, {refused}/{errors}: {differ:#?}");
 }
 
 /// The counts this change reaches: a regression lowers them.
-const EQUAL: usize = 30;
-const REFUSED: usize = 13;
+const EQUAL: usize = 33;
+const REFUSED: usize = 23;
+
+/// `routes --format json` of one API, every list sorted.
+fn routes(id: &str, file: &str) -> Option<serde_json::Value> {
+    let out = run(&["routes", "--format", "json", "--resource", id, file]).1;
+    serde_json::from_str(&out).ok().map(sorted)
+}
+
+fn sorted(v: serde_json::Value) -> serde_json::Value {
+    match v {
+        serde_json::Value::Array(items) => {
+            let mut items: Vec<serde_json::Value> = items.into_iter().map(sorted).collect();
+            items.sort_by_key(|i| i.to_string());
+            serde_json::Value::Array(items)
+        }
+        serde_json::Value::Object(m) => m.into_iter().map(|(k, v)| (k, sorted(v))).collect(),
+        other => other,
+    }
+}

@@ -15,11 +15,22 @@ pub(crate) fn finish(api: &mut HttpApi, out: &mut Vec<Refusal>) {
         out.push(refuse(props.at, "Specify either 'DefinitionUri' or 'DefinitionBody' property and not both."));
         return;
     }
+    if api.broken {
+        return;
+    }
+    let invalid = |what: &str| {
+        format!(
+            "Unable to add {what} configuration because 'DefinitionBody' does not contain a valid OpenApi definition."
+        )
+    };
     if let Some(cors) = props.get("CorsConfiguration") {
         let Some(body) = api.body.as_mut() else {
             return out
                 .push(refuse(cors.at, "Cors works only with inline OpenApi specified in 'DefinitionBody' property."));
         };
+        if !super::is_valid(body) {
+            return out.push(refuse(cors.at, &invalid("Cors")));
+        }
         if let Err(msg) = add_cors(cors, body) {
             return out.push(refuse(cors.at, msg));
         }
@@ -31,9 +42,41 @@ pub(crate) fn finish(api: &mut HttpApi, out: &mut Vec<Refusal>) {
                 "Auth works only with inline OpenApi specified in the 'DefinitionBody' property.",
             ));
         };
+        if !super::is_valid(body) {
+            return out.push(refuse(auth.at, &invalid("Auth")));
+        }
         super::auth::add(&api.id, auth, body, out);
     }
-    let Some(body) = api.body.as_mut() else { return };
+    let Some(body) = api.body.as_mut() else {
+        if let Some(tags) = props.get("Tags") {
+            out.push(refuse(
+                tags.at,
+                "Tags works only with inline OpenApi specified in the 'DefinitionBody' property.",
+            ));
+        } else if let Some(d) = props.get("DisableExecuteApiEndpoint") {
+            out.push(refuse(d.at, "DisableExecuteApiEndpoint works only within 'DefinitionBody' property."));
+        }
+        return;
+    };
+    if !super::is_valid(body) {
+        if let Some(tags) = props.get("Tags") {
+            out.push(refuse(
+                tags.at,
+                "Unable to add `Tags` because 'DefinitionBody' does not contain a valid OpenApi definition.",
+            ));
+        }
+        return;
+    }
+    if let Some(tags) = body.get("tags").filter(|t| !matches!(t.v, V::Seq(_))) {
+        let msg = "Tags in OpenApi DefinitionBody needs to be a list.".to_string();
+        return out.push(Refusal { at: tags.at, id: String::new(), msg });
+    }
+    if let Some(d) = props.get("DisableExecuteApiEndpoint")
+        && !matches!(d.v, V::Scalar(crate::tree::Kind::Bool, _))
+        && !is_intrinsic(d)
+    {
+        return out.push(refuse(d.at, "Type of property 'DisableExecuteApiEndpoint' is invalid."));
+    }
     let at = props.get("Tags").map_or(api.at, |t| t.at);
     let mut tags = vec![("httpapi:createdBy".to_string(), at, Doc::str("SAM", at))];
     if let Some(Doc { v: V::Map(own), .. }) = props.get("Tags") {

@@ -56,10 +56,27 @@ pub(crate) fn add(api: &str, auth: &Doc, body: &mut Doc, out: &mut Vec<Refusal>)
     };
     let Some(paths) = body.get_mut("paths") else { return };
     let V::Map(paths) = &mut paths.v else { return };
-    for (_, _, item) in paths.iter_mut() {
+    for (path, _, item) in paths.iter_mut() {
         let V::Map(methods) = &mut item.v else { continue };
+        let path = path.clone();
+        let names: Vec<String> = methods.iter().map(|(m, _, _)| m.clone()).collect();
         for (method, _, op) in methods.iter_mut() {
-            if method == "parameters" || method == "options" || op.get("x-amazon-apigateway-integration").is_none() {
+            let normal = match method.to_lowercase().as_str() {
+                "any" => "x-amazon-apigateway-any-method".to_string(),
+                m => m.to_string(),
+            };
+            if normal == "parameters" || normal == "options" {
+                continue;
+            }
+            if !names.contains(&normal) {
+                let msg = format!("Could not find {normal} in {path} within DefinitionBody.");
+                return out.push(Refusal { at: op.at, id: String::new(), msg });
+            }
+            if !op.is_map() && !is_intrinsic(op) {
+                let msg = format!("Definition of method '{method}' for path '{path}' should be a map.");
+                return out.push(Refusal { at: op.at, id: String::new(), msg });
+            }
+            if op.get("x-amazon-apigateway-integration").is_none() {
                 continue;
             }
             if op.get("security").is_some_and(|s| !matches!(&s.v, V::Seq(i) if i.is_empty())) {
@@ -130,6 +147,9 @@ fn scheme(api: &str, auth: &Doc, name: &str, out: &mut Vec<Refusal>) -> Option<D
     {
         return refuse(scopes.at, "AuthorizationScopes must be a list.".into());
     }
+    if let Some(jwt) = jwt.filter(|j| !j.is_map() && !is_intrinsic(j)) {
+        return refuse(jwt.at, "Property 'JwtConfiguration' should be a map.".into());
+    }
     if let Some(jwt) = jwt {
         for (key, what) in [
             ("FunctionArn", "FunctionArn is only supported for Lambda Authorizer."),
@@ -143,7 +163,12 @@ fn scheme(api: &str, auth: &Doc, name: &str, out: &mut Vec<Refusal>) -> Option<D
             return refuse(at, format!("{name} OAuth2 Authorizer must define 'IdentitySource'."));
         };
         d.set("type", at, Doc::str("oauth2", at));
-        ext.set("jwtConfiguration", jwt.at, jwt.clone());
+        // SAM lowers the keys (`Issuer` → `issuer`), as OpenAPI's extension spells them.
+        let mut lowered = jwt.clone();
+        if let V::Map(entries) = &mut lowered.v {
+            entries.iter_mut().for_each(|e| e.0 = e.0.to_lowercase());
+        }
+        ext.set("jwtConfiguration", jwt.at, lowered);
         ext.set("identitySource", source.at, source.clone());
         ext.set("type", at, Doc::str("jwt", at));
     } else {

@@ -54,17 +54,24 @@ pub(crate) fn add(e: &Event<'_>, api: &mut HttpApi, out: &mut Vec<Refusal>) {
         (Some(_), None) => return out.push(e.refuse(e.at, "Property 'Method' is required.")),
     };
     let method = if method == "any" { "x-amazon-apigateway-any-method".to_string() } else { method };
+    if api.broken {
+        return;
+    }
     let Some(body) = api.body.as_mut() else { return };
+    if !super::is_valid(body) {
+        api.broken = true;
+        let msg = "Structure of the SAM template is invalid. Invalid OpenApi document. Invalid values or missing keys for 'openapi' or 'paths' in 'DefinitionBody'.";
+        let at = api.props.get("DefinitionBody").map_or(api.at, |b| b.at);
+        return out.push(Refusal { at, id: api.id.clone(), msg: msg.into() });
+    }
     let has_integration = body
         .get("paths")
         .and_then(|p| p.get(&path))
         .and_then(|i| i.get(&method))
         .is_some_and(|m| m.get("x-amazon-apigateway-integration").is_some());
-    if has_integration {
-        if api.managed {
-            let original = e.props.get("Method").and_then(|m| m.str_value()).map_or(method.clone(), str::to_lowercase);
-            out.push(e.refuse(path_at, &format!("API method '{original}' defined multiple times for path '{path}'.")));
-        }
+    if has_integration && api.managed {
+        let original = e.props.get("Method").and_then(|m| m.str_value()).map_or(method.clone(), str::to_lowercase);
+        out.push(e.refuse(path_at, &format!("API method '{original}' defined multiple times for path '{path}'.")));
         return;
     }
     let Some(paths) = body.entry("paths", path_at) else { return };
@@ -76,6 +83,20 @@ pub(crate) fn add(e: &Event<'_>, api: &mut HttpApi, out: &mut Vec<Refusal>) {
     if !op.is_map() {
         *op = Doc::map(path_at);
     }
+    // An integration the `DefinitionBody` has is kept; the event's settings still apply to it.
+    if !has_integration {
+        integrate(e, &path, &method, op);
+    }
+    if let Some(auth) = e.props.get("Auth")
+        && !matches!(&auth.v, V::Map(m) if m.is_empty())
+    {
+        event_auth(e, auth, &path, &method, &api.props, op, out);
+    }
+    settings(e, &path, path_at, op);
+}
+
+/// `add_lambda_integration`: the `aws_proxy` integration of the function.
+fn integrate(e: &Event<'_>, path: &str, method: &str, op: &mut Doc) {
     let at = e.at;
     let mut integration = Doc::map(at);
     integration.set("type", at, Doc::str("aws_proxy", at));
@@ -93,11 +114,10 @@ pub(crate) fn add(e: &Event<'_>, api: &mut HttpApi, out: &mut Vec<Refusal>) {
     if op.get("responses").is_none() {
         op.set("responses", at, Doc::map(at));
     }
-    if let Some(auth) = e.props.get("Auth")
-        && !matches!(&auth.v, V::Map(m) if m.is_empty())
-    {
-        event_auth(e, auth, &path, &method, &api.props, op, out);
-    }
+}
+
+/// `TimeoutInMillis`, path parameters and `PayloadFormatVersion` of the event.
+fn settings(e: &Event<'_>, path: &str, path_at: Span, op: &mut Doc) {
     let integration = op.get_mut("x-amazon-apigateway-integration");
     if let (Some(t), Some(i)) = (e.props.get("TimeoutInMillis"), integration) {
         i.set("timeoutInMillis", t.at, t.clone());

@@ -40,7 +40,8 @@ pub(crate) enum SamBody {
     Uri(Range<usize>),
 }
 
-/// A place where SAM's transform fails, with SAM's message.
+/// A place where SAM's transform fails, with SAM's message: of a resource (`id`), or of the
+/// template's structure (`id` empty).
 pub(crate) struct Refusal {
     pub(crate) at: Span,
     pub(crate) id: String,
@@ -58,6 +59,8 @@ pub(crate) struct HttpApi {
     /// SAM wrote the body (`__MANAGE_SWAGGER`): an event's path and method are its only.
     pub(crate) managed: bool,
     pub(crate) fail_on_warnings: bool,
+    /// SAM has refused its `DefinitionBody` (once is enough).
+    pub(crate) broken: bool,
 }
 
 /// Whether the template is transformed by SAM.
@@ -89,6 +92,10 @@ pub(crate) fn apis(root: NodeRef<'_>) -> (Vec<SamApi>, Vec<Diagnostic>) {
     for (function, function_at, r) in functions {
         let Some(list) = r.get("Properties").and_then(|p| p.get("Events")) else { continue };
         for (eid, e) in list.entries() {
+            if e.get("Type").and_then(|t| t.as_str()) == Some("Api") {
+                refusals.extend(rest_event(resources, function, eid, e));
+                continue;
+            }
             if e.get("Type").and_then(|t| t.as_str()) != Some("HttpApi") {
                 continue;
             }
@@ -137,7 +144,10 @@ pub(crate) fn apis(root: NodeRef<'_>) -> (Vec<SamApi>, Vec<Diagnostic>) {
         .map(|r| {
             Diagnostic::new(
                 Code::SamTransformFails,
-                format!("the SAM transform fails: Resource with id [{}] is invalid. {}", r.id, r.msg),
+                match r.id.as_str() {
+                    "" => format!("the SAM transform fails: Structure of the SAM template is invalid. {}", r.msg),
+                    id => format!("the SAM transform fails: Resource with id [{id}] is invalid. {}", r.msg),
+                },
             )
             .at_span(r.at.0..r.at.1, "SAM refuses this")
         })
@@ -152,7 +162,7 @@ fn new_api(id: &str, at: Span, props: Doc) -> HttpApi {
         (None, Some(_)) => (None, false),
         (None, None) => (Some(skeleton(at)), true),
     };
-    HttpApi { id: id.to_string(), at, props, body, managed, fail_on_warnings }
+    HttpApi { id: id.to_string(), at, props, body, managed, fail_on_warnings, broken: false }
 }
 
 /// `OpenApiEditor.gen_skeleton`.
@@ -173,8 +183,14 @@ fn merged(globals: Option<&Doc>, props: Doc) -> Doc {
     merge(g.clone(), props)
 }
 
+/// `GlobalProperties._do_merge`: mappings merged, lists concatenated (global first), anything
+/// else (an intrinsic too) the resource's.
 fn merge(mut base: Doc, over: Doc) -> Doc {
-    if !(base.is_map() && over.is_map()) || is_intrinsic(&over) {
+    if let (V::Seq(g), V::Seq(l)) = (&base.v, &over.v) {
+        let items = g.iter().chain(l).cloned().collect();
+        return Doc::seq(items, over.at);
+    }
+    if !(base.is_map() && over.is_map()) || is_intrinsic(&over) || is_intrinsic(&base) {
         return over;
     }
     let at = over.at;
@@ -202,4 +218,32 @@ pub(crate) fn intrinsic_ref(d: &Doc) -> Option<&str> {
         V::Map(e) if e.len() == 1 && e[0].0 == "Ref" => e[0].2.str_value(),
         _ => None,
     }
+}
+
+/// `OpenApiEditor.is_valid`: a mapping with `paths` a mapping and `openapi` a 3.x version.
+pub(crate) fn is_valid(body: &Doc) -> bool {
+    let version = body.get("openapi").and_then(|v| match &v.v {
+        V::Scalar(_, t) => Some(t.as_str()),
+        _ => None,
+    });
+    let three = version.and_then(|v| v.strip_prefix("3.")).is_some_and(|rest| {
+        let parts: Vec<&str> = rest.split('.').collect();
+        parts.len() <= 2 && parts.iter().all(|p| p.len() == 1 && p.chars().all(|c| c.is_ascii_digit()))
+    });
+    body.get("paths").is_some_and(Doc::is_map) && three
+}
+
+/// A REST `Api` event (not predicted yet) whose `RestApiId` names something other than an
+/// `AWS::Serverless::Api` of the template: SAM refuses it all the same.
+fn rest_event(resources: NodeRef<'_>, function: &str, eid: &str, e: NodeRef<'_>) -> Option<Refusal> {
+    let id = e.get("Properties")?.get("RestApiId")?;
+    let name = id.as_str().or_else(|| id.get("Ref").and_then(|r| r.as_str()))?;
+    let ty = resources.get(name).and_then(|r| r.get("Type")).and_then(|t| t.as_str());
+    (ty != Some("AWS::Serverless::Api")).then(|| Refusal {
+        at: (id.span().start, id.span().end),
+        id: function.to_string(),
+        msg: format!(
+            "Event with id [{eid}] is invalid. RestApiId must be a valid reference to an 'AWS::Serverless::Api' resource in same template."
+        ),
+    })
 }
