@@ -32,10 +32,14 @@ pub(crate) fn finish(api: &mut HttpApi, out: &mut Vec<Refusal>) {
             return out.push(refuse(cors.at, &invalid("Cors")));
         }
         if let Err(msg) = add_cors(cors, body) {
-            return out.push(refuse(cors.at, msg));
+            return out.push(refuse(cors.at, &msg));
         }
     }
-    if let Some(auth) = props.get("Auth") {
+    if let Some(r) = props.get("RouteSettings").filter(|r| !r.is_map() && !is_intrinsic(r)) {
+        return out.push(refuse(r.at, "Property 'RouteSettings' should be a map."));
+    }
+    // SAM skips a null `Auth` (`if not self.auth`).
+    if let Some(auth) = props.get("Auth").filter(|a| !matches!(a.v, V::Scalar(crate::tree::Kind::Null, _))) {
         let Some(body) = api.body.as_mut() else {
             return out.push(refuse(
                 auth.at,
@@ -45,7 +49,11 @@ pub(crate) fn finish(api: &mut HttpApi, out: &mut Vec<Refusal>) {
         if !super::is_valid(body) {
             return out.push(refuse(auth.at, &invalid("Auth")));
         }
+        let before = out.len();
         super::auth::add(&api.id, auth, body, out);
+        if out.len() > before {
+            return;
+        }
     }
     let Some(body) = api.body.as_mut() else {
         if let Some(tags) = props.get("Tags") {
@@ -68,7 +76,11 @@ pub(crate) fn finish(api: &mut HttpApi, out: &mut Vec<Refusal>) {
         return;
     }
     if let Some(tags) = body.get("tags").filter(|t| !matches!(t.v, V::Seq(_))) {
-        let msg = "Tags in OpenApi DefinitionBody needs to be a list.".to_string();
+        let kind = if tags.is_map() { "dict" } else { "str" };
+        let msg = format!(
+            "Tags in OpenApi DefinitionBody needs to be a list. {} is a {kind} not a list.",
+            super::doc::python(tags)
+        );
         return out.push(Refusal { at: tags.at, id: String::new(), msg });
     }
     if let Some(d) = props.get("DisableExecuteApiEndpoint")
@@ -154,13 +166,13 @@ pub(crate) fn finish(api: &mut HttpApi, out: &mut Vec<Refusal>) {
 }
 
 /// `_add_cors`: `true`, an intrinsic (the origins), or a mapping of `CorsProperties`.
-fn add_cors(cors: &Doc, body: &mut Doc) -> Result<(), &'static str> {
+fn add_cors(cors: &Doc, body: &mut Doc) -> Result<(), String> {
     const KEYS: [&str; 6] =
         ["AllowOrigins", "AllowHeaders", "AllowMethods", "ExposeHeaders", "MaxAge", "AllowCredentials"];
     let at = cors.at;
     let mut config = body.get("x-amazon-apigateway-cors").cloned().unwrap_or_else(|| Doc::map(at));
     if !config.is_map() {
-        return Err("Value of 'x-amazon-apigateway-cors' must be a dictionary according to Swagger spec.");
+        return Err("Value of 'x-amazon-apigateway-cors' must be a dictionary according to Swagger spec.".into());
     }
     let camel = |k: &str| format!("{}{}", k[..1].to_lowercase(), &k[1..]);
     match &cors.v {
@@ -178,8 +190,8 @@ fn add_cors(cors: &Doc, body: &mut Doc) -> Result<(), &'static str> {
             }
         }
         V::Map(entries) => {
-            if entries.iter().any(|(k, _, _)| !KEYS.contains(&k.as_str())) {
-                return Err("Invalid key for 'Cors' property.");
+            if let Some((k, _, _)) = entries.iter().find(|(k, _, _)| !KEYS.contains(&k.as_str())) {
+                return Err(format!("Invalid key '{k}' for 'Cors' property."));
             }
             let credentials = cors
                 .get("AllowCredentials")
@@ -187,7 +199,8 @@ fn add_cors(cors: &Doc, body: &mut Doc) -> Result<(), &'static str> {
             let wildcard = matches!(cors.get("AllowOrigins").map(|o| &o.v), Some(V::Seq(i)) if i.len() == 1 && i[0].str_value() == Some("*"));
             if credentials && wildcard {
                 return Err(
-                    "Unable to add Cors configuration because 'AllowCredentials' can not be true when 'AllowOrigin' is \"'*'\" or not set.",
+                    "Unable to add Cors configuration because 'AllowCredentials' can not be true when 'AllowOrigin' is \"'*'\" or not set."
+                        .into(),
                 );
             }
             for (k, ks, v) in entries {
@@ -203,7 +216,7 @@ fn add_cors(cors: &Doc, body: &mut Doc) -> Result<(), &'static str> {
                 }
             }
         }
-        _ => return Err("Invalid value for 'Cors' property."),
+        _ => return Err("Invalid value for 'Cors' property.".into()),
     }
     body.set("x-amazon-apigateway-cors", at, config);
     Ok(())

@@ -19,7 +19,7 @@ pub(crate) fn add(api: &str, auth: &Doc, body: &mut Doc, out: &mut Vec<Refusal>)
     }
     let Some(authorizers) = authorizers(api, auth, out) else { return };
     let mut schemes = Doc::map(auth.at);
-    for (name, scheme) in authorizers.iter().filter_map(|(n, _)| scheme(api, auth, n, out).map(|s| (n, s))) {
+    for (name, scheme) in authorizers.iter().filter_map(|(n, _)| scheme(auth, n).map(|s| (n, s))) {
         schemes.set(name, scheme.at, scheme);
     }
     if let V::Map(entries) = &schemes.v
@@ -117,17 +117,84 @@ pub(crate) fn authorizers(api: &str, auth: &Doc, out: &mut Vec<Refusal>) -> Opti
             out.push(Refusal { at: o.at, id: api.into(), msg });
             return None;
         }
-        list.push((name.clone(), a.get("AuthorizationScopes").cloned()));
+        if let Err(msg) = validate(name, a) {
+            out.push(Refusal { at: a.at, id: api.into(), msg });
+            return None;
+        }
+        list.push((name.clone(), given(a, "AuthorizationScopes").cloned()));
     }
     Some(list)
 }
 
-/// The security scheme SAM writes for the authorizer `name`.
-fn scheme(api: &str, auth: &Doc, name: &str, out: &mut Vec<Refusal>) -> Option<Doc> {
-    let mut refuse = |at: Span, msg: String| {
-        out.push(Refusal { at, id: api.to_string(), msg });
-        None
-    };
+/// The property `key` of an authorizer, unless absent or null (SAM's `None`).
+fn given<'d>(a: &'d Doc, key: &str) -> Option<&'d Doc> {
+    a.get(key).filter(|v| !matches!(v.v, V::Scalar(crate::tree::Kind::Null, _)))
+}
+
+/// Whether a value is what Python reads as true (a non-empty collection or string, `true`, a
+/// non-zero number).
+fn truthy(d: &Doc) -> bool {
+    match &d.v {
+        V::Map(m) => !m.is_empty(),
+        V::Seq(i) => !i.is_empty(),
+        V::Scalar(crate::tree::Kind::Null, _) => false,
+        V::Scalar(crate::tree::Kind::Bool, t) => t == "true",
+        V::Scalar(crate::tree::Kind::Int | crate::tree::Kind::Float, t) => t.parse::<f64>().is_ok_and(|n| n != 0.0),
+        V::Scalar(_, t) => !t.is_empty(),
+    }
+}
+
+/// `ApiGatewayV2Authorizer.__init__`'s checks, in its order.
+fn validate(name: &str, a: &Doc) -> Result<(), String> {
+    let jwt = given(a, "JwtConfiguration");
+    if let Some(j) = jwt.filter(|j| truthy(j) && !j.is_map()) {
+        let _ = j;
+        return Err("Property 'JwtConfiguration' should be a map.".into());
+    }
+    let is_jwt = jwt.is_some_and(truthy);
+    if given(a, "AuthorizationScopes").is_some_and(|s| !matches!(s.v, V::Seq(_))) {
+        return Err("AuthorizationScopes must be a list.".into());
+    }
+    const DISPLAY: [(&str, bool, &str); 9] = [
+        ("AuthorizationScopes", true, "OAuth2 Authorizer"),
+        ("JwtConfiguration", true, "OAuth2 Authorizer"),
+        ("IdentitySource", true, "OAuth2 Authorizer. For Lambda Authorizer, use the 'Identity' property instead"),
+        ("FunctionArn", false, "Lambda Authorizer"),
+        ("FunctionInvokeRole", false, "Lambda Authorizer"),
+        ("Identity", false, "Lambda Authorizer"),
+        ("AuthorizerPayloadFormatVersion", false, "Lambda Authorizer"),
+        ("EnableSimpleResponses", false, "Lambda Authorizer"),
+        ("EnableFunctionDefaultPermissions", false, "Lambda Authorizer"),
+    ];
+    for (key, for_jwt, hint) in DISPLAY {
+        // SAM keeps a falsy `JwtConfiguration` as `None`.
+        let present = if key == "JwtConfiguration" { is_jwt } else { given(a, key).is_some() };
+        if present && for_jwt != is_jwt {
+            return Err(format!("{key} is only supported for {hint}."));
+        }
+    }
+    if is_jwt {
+        if !given(a, "IdentitySource").is_some_and(truthy) {
+            return Err(format!("{name} OAuth2 Authorizer must define 'IdentitySource'."));
+        }
+    } else {
+        if !given(a, "FunctionArn").is_some_and(truthy) {
+            return Err(format!("{name} Lambda Authorizer must define 'FunctionArn'."));
+        }
+        if !given(a, "AuthorizerPayloadFormatVersion").is_some_and(truthy) {
+            return Err(format!("{name} Lambda Authorizer must define 'AuthorizerPayloadFormatVersion'."));
+        }
+    }
+    if given(a, "EnableFunctionDefaultPermissions")
+        .is_some_and(|e| !matches!(e.v, V::Scalar(crate::tree::Kind::Bool, _)))
+    {
+        return Err(format!("Property 'Authorizers.{name}.EnableFunctionDefaultPermissions' should be a boolean."));
+    }
+    Ok(())
+}
+
+/// The security scheme SAM writes for the authorizer `name` (checked by [`authorizers`]).
+fn scheme(auth: &Doc, name: &str) -> Option<Doc> {
     let Some(a) = auth.get("Authorizers").and_then(|c| c.get(name)) else {
         // `EnableIamAuthorizer`.
         let at = auth.at;
@@ -142,26 +209,8 @@ fn scheme(api: &str, auth: &Doc, name: &str, out: &mut Vec<Refusal>) -> Option<D
     let jwt = a.get("JwtConfiguration");
     let mut ext = Doc::map(at);
     let mut d = Doc::map(at);
-    if let Some(scopes) = a.get("AuthorizationScopes")
-        && !matches!(scopes.v, V::Seq(_))
-    {
-        return refuse(scopes.at, "AuthorizationScopes must be a list.".into());
-    }
-    if let Some(jwt) = jwt.filter(|j| !j.is_map() && !is_intrinsic(j)) {
-        return refuse(jwt.at, "Property 'JwtConfiguration' should be a map.".into());
-    }
-    if let Some(jwt) = jwt {
-        for (key, what) in [
-            ("FunctionArn", "FunctionArn is only supported for Lambda Authorizer."),
-            ("Identity", "Identity is only supported for Lambda Authorizer."),
-        ] {
-            if let Some(v) = a.get(key) {
-                return refuse(v.at, what.into());
-            }
-        }
-        let Some(source) = a.get("IdentitySource") else {
-            return refuse(at, format!("{name} OAuth2 Authorizer must define 'IdentitySource'."));
-        };
+    if let Some(jwt) = jwt.filter(|j| truthy(j)) {
+        let source = given(a, "IdentitySource")?;
         d.set("type", at, Doc::str("oauth2", at));
         // SAM lowers the keys (`Issuer` → `issuer`), as OpenAPI's extension spells them.
         let mut lowered = jwt.clone();
@@ -172,12 +221,8 @@ fn scheme(api: &str, auth: &Doc, name: &str, out: &mut Vec<Refusal>) -> Option<D
         ext.set("identitySource", source.at, source.clone());
         ext.set("type", at, Doc::str("jwt", at));
     } else {
-        let Some(arn) = a.get("FunctionArn") else {
-            return refuse(at, format!("{name} Lambda Authorizer must define 'FunctionArn'."));
-        };
-        let Some(version) = a.get("AuthorizerPayloadFormatVersion") else {
-            return refuse(at, format!("{name} Lambda Authorizer must define 'AuthorizerPayloadFormatVersion'."));
-        };
+        let arn = given(a, "FunctionArn")?;
+        let version = given(a, "AuthorizerPayloadFormatVersion")?;
         d.set("type", at, Doc::str("apiKey", at));
         d.set("name", at, Doc::str("Unused", at));
         d.set("in", at, Doc::str("header", at));

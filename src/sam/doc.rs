@@ -177,3 +177,18 @@ fn copy(n: NodeRef<'_>, depth: usize) -> Doc {
     }
     Doc { v: V::Scalar(n.kind(), n.scalar_text().unwrap_or("").to_string()), at }
 }
+
+/// A value as Python prints it, for SAM's messages that show one (`{'Ref': 'MyAuth'}`).
+pub(crate) fn python(d: &Doc) -> String {
+    match &d.v {
+        V::Map(entries) => {
+            let parts: Vec<String> = entries.iter().map(|(k, _, v)| format!("'{k}': {}", python(v))).collect();
+            format!("{{{}}}", parts.join(", "))
+        }
+        V::Seq(items) => format!("[{}]", items.iter().map(python).collect::<Vec<_>>().join(", ")),
+        V::Scalar(Kind::Str, t) => format!("'{t}'"),
+        V::Scalar(Kind::Bool, t) => if t == "true" { "True" } else { "False" }.to_string(),
+        V::Scalar(Kind::Null, _) => "None".to_string(),
+        V::Scalar(_, t) => t.clone(),
+    }
+}

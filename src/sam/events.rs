@@ -21,7 +21,11 @@ pub(crate) struct Event<'a> {
 pub(crate) fn api_id(e: &Event<'_>) -> Result<String, Refusal> {
     match e.props.get("ApiId") {
         None => Ok("ServerlessHttpApi".into()),
-        Some(d) => d.str_value().or_else(|| intrinsic_ref(d)).map(str::to_string).ok_or_else(|| invalid_api(e, d.at)),
+        Some(d) => match d.str_value().or_else(|| intrinsic_ref(d)) {
+            Some(id) => Ok(id.to_string()),
+            // `Fn::GetAtt`, a list: SAM wants the logical id as a string.
+            None => Err(e.refuse(d.at, "Property 'ApiId' should be a string.")),
+        },
     }
 }
 
@@ -54,6 +58,9 @@ pub(crate) fn add(e: &Event<'_>, api: &mut HttpApi, out: &mut Vec<Refusal>) {
         (Some(_), None) => return out.push(e.refuse(e.at, "Property 'Method' is required.")),
     };
     let method = if method == "any" { "x-amazon-apigateway-any-method".to_string() } else { method };
+    if let Some(r) = e.props.get("RouteSettings").filter(|r| !r.is_map()) {
+        return out.push(e.refuse(r.at, "Property 'RouteSettings' should be a map."));
+    }
     if api.broken {
         return;
     }
@@ -162,6 +169,11 @@ fn settings(e: &Event<'_>, path: &str, path_at: Span, op: &mut Doc) {
 /// The event's `Auth` (`_add_auth_to_openapi_integration`).
 fn event_auth(e: &Event<'_>, auth: &Doc, path: &str, method: &str, api: &Doc, op: &mut Doc, out: &mut Vec<Refusal>) {
     let api_auth = api.get("Auth");
+    if let Some(a) = api_auth.filter(|a| !a.is_map()) {
+        let id = e.props.get("ApiId").and_then(|i| i.str_value().or_else(|| intrinsic_ref(i)));
+        let id = id.unwrap_or("ServerlessHttpApi").to_string();
+        return out.push(Refusal { at: a.at, id, msg: "Property 'Auth' should be a map.".into() });
+    }
     let default = api_auth.and_then(|a| a.get("DefaultAuthorizer"));
     let name = match auth.get("Authorizer").or(default) {
         Some(n) => n,
@@ -172,17 +184,28 @@ fn event_auth(e: &Event<'_>, auth: &Doc, path: &str, method: &str, api: &Doc, op
             ));
         }
     };
-    let authorizers = api_auth.and_then(|a| a.get("Authorizers"));
+    // Python's `api_auth and api_auth.get("Authorizers")`: with no `Auth`, an empty mapping.
+    let none = Doc::map(auth.at);
+    let authorizers = match api_auth {
+        Some(a) => a.get("Authorizers"),
+        None => Some(&none),
+    };
     let iam = api_auth
         .and_then(|a| a.get("EnableIamAuthorizer"))
         .is_some_and(|i| matches!(&i.v, V::Scalar(Kind::Bool, t) if t == "true"));
     let Some(n) = name.str_value() else {
         return out.push(e.refuse(
             name.at,
-            &format!("Unable to set Authorizer [{}] on API method [{method}] for path [{path}]. The method authorizer must be a string with a corresponding dict entry in the api authorizer.", shown(name)),
+            &format!("Unable to set Authorizer [{}] on API method [{method}] for path [{path}]. The method authorizer must be a string with a corresponding dict entry in the api authorizer.", super::doc::python(name)),
         ));
     };
     let builtin = n == "NONE" || (n == "AWS_IAM" && iam);
+    if !builtin && authorizers.is_some_and(|a| matches!(&a.v, V::Map(m) if m.is_empty())) {
+        return out.push(e.refuse(
+            name.at,
+            &format!("Unable to set Authorizer [{n}] on API method [{method}] for path [{path}] because the related API does not define any Authorizers."),
+        ));
+    }
     if !builtin && !authorizers.is_some_and(|a| a.is_map()) {
         return out.push(e.refuse(
             name.at,
@@ -215,12 +238,5 @@ fn event_auth(e: &Event<'_>, auth: &Doc, path: &str, method: &str, api: &Doc, op
     match op.get_mut("security") {
         Some(Doc { v: V::Seq(items), .. }) => items.push(entry),
         _ => op.set("security", name.at, Doc::seq(vec![entry], name.at)),
-    }
-}
-
-fn shown(d: &Doc) -> String {
-    match &d.v {
-        V::Scalar(_, t) => t.clone(),
-        _ => "…".into(),
     }
 }
