@@ -82,7 +82,12 @@ pub(crate) fn apis(root: NodeRef<'_>) -> (Vec<SamApi>, Vec<Diagnostic>) {
         match r.get("Type").and_then(|t| t.as_str()) {
             Some("AWS::Serverless::HttpApi") => {
                 let props = r.get("Properties").map_or_else(|| Doc::map(key), Doc::from_node);
-                apis.push(new_api(id, key, merged(globals.as_ref(), props)));
+                let mut props = merged(globals.as_ref(), props);
+                // `HttpApi.to_cloudformation` resolves the parameters in `CorsConfiguration`.
+                if let Some((ks, cors)) = props.remove("CorsConfiguration") {
+                    props.set("CorsConfiguration", ks, resolved(cors, root));
+                }
+                apis.push(new_api(id, key, props));
             }
             Some("AWS::Serverless::Function") => functions.push((id, key, r)),
             _ => {}
@@ -246,4 +251,22 @@ fn rest_event(resources: NodeRef<'_>, function: &str, eid: &str, e: NodeRef<'_>)
             "Event with id [{eid}] is invalid. RestApiId must be a valid reference to an 'AWS::Serverless::Api' resource in same template."
         ),
     })
+}
+
+/// `resolve_parameter_refs` for `Ref`: a `{Ref: Name}` of a template parameter with a
+/// `Default` becomes that default (SAM's parameter values are the defaults when none are given).
+fn resolved(d: Doc, root: NodeRef<'_>) -> Doc {
+    if let Some(name) = intrinsic_ref(&d)
+        && let Some(default) = root.get("Parameters").and_then(|p| p.get(name)).and_then(|p| p.get("Default"))
+    {
+        return Doc::from_node(default);
+    }
+    let at = d.at;
+    match d.v {
+        V::Map(entries) => {
+            Doc { v: V::Map(entries.into_iter().map(|(k, ks, v)| (k, ks, resolved(v, root))).collect()), at }
+        }
+        V::Seq(items) => Doc::seq(items.into_iter().map(|v| resolved(v, root)).collect(), at),
+        other => Doc { v: other, at },
+    }
 }
