@@ -74,7 +74,7 @@ fn the_bodies_sam_generates_are_predicted() {
 }
 
 /// The counts this change reaches: a regression lowers them.
-const EQUAL: usize = 34;
+const EQUAL: usize = 36;
 const REFUSED: usize = 24;
 const EXACT: usize = 23;
 

@@ -57,8 +57,25 @@ pub(crate) fn add(api: &str, auth: &Doc, body: &mut Doc, out: &mut Vec<Refusal>)
     let Some(paths) = body.get_mut("paths") else { return };
     let V::Map(paths) = &mut paths.v else { return };
     for (path, _, item) in paths.iter_mut() {
-        let V::Map(methods) = &mut item.v else { continue };
-        let path = path.clone();
+        for item in super::events::branches_mut(item) {
+            if default_on(path, item, name, scopes, default.at, out).is_err() {
+                return;
+            }
+        }
+    }
+}
+
+/// `set_path_default_authorizer` on one path item; `Err` once SAM has refused.
+fn default_on(
+    path: &str,
+    item: &mut Doc,
+    name: &str,
+    scopes: &Option<Doc>,
+    at: Span,
+    out: &mut Vec<Refusal>,
+) -> Result<(), ()> {
+    {
+        let V::Map(methods) = &mut item.v else { return Ok(()) };
         let names: Vec<String> = methods.iter().map(|(m, _, _)| m.clone()).collect();
         for (method, _, op) in methods.iter_mut() {
             let normal = match method.to_lowercase().as_str() {
@@ -70,23 +87,27 @@ pub(crate) fn add(api: &str, auth: &Doc, body: &mut Doc, out: &mut Vec<Refusal>)
             }
             if !names.contains(&normal) {
                 let msg = format!("Could not find {normal} in {path} within DefinitionBody.");
-                return out.push(Refusal { at: op.at, id: String::new(), msg });
+                out.push(Refusal { at: op.at, id: String::new(), msg });
+                return Err(());
             }
-            if !op.is_map() && !is_intrinsic(op) {
-                let msg = format!("Definition of method '{method}' for path '{path}' should be a map.");
-                return out.push(Refusal { at: op.at, id: String::new(), msg });
+            for op in super::events::branches_mut(op) {
+                if !op.is_map() {
+                    let msg = format!("Definition of method '{method}' for path '{path}' should be a map.");
+                    out.push(Refusal { at: op.at, id: String::new(), msg });
+                    return Err(());
+                }
+                if op.get("x-amazon-apigateway-integration").is_none() {
+                    continue;
+                }
+                if op.get("security").is_some_and(|s| !matches!(&s.v, V::Seq(i) if i.is_empty())) {
+                    continue;
+                }
+                let scopes = scopes.clone().unwrap_or_else(|| Doc::seq(Vec::new(), at));
+                op.set("security", at, Doc::seq(vec![Doc::one(name, scopes, at)], at));
             }
-            if op.get("x-amazon-apigateway-integration").is_none() {
-                continue;
-            }
-            if op.get("security").is_some_and(|s| !matches!(&s.v, V::Seq(i) if i.is_empty())) {
-                continue;
-            }
-            let scopes = scopes.clone().unwrap_or_else(|| Doc::seq(Vec::new(), default.at));
-            let security = Doc::seq(vec![Doc::one(name, scopes, default.at)], default.at);
-            op.set("security", default.at, security);
         }
     }
+    Ok(())
 }
 
 /// The API's authorizers with their scopes (`AWS_IAM` first when `EnableIamAuthorizer`), or

@@ -11,6 +11,8 @@ use crate::tree::Kind;
 /// One `HttpApi` event of a function.
 pub(crate) struct Event<'a> {
     pub(crate) function: &'a str,
+    /// The function's `Condition`.
+    pub(crate) condition: Option<String>,
     pub(crate) function_at: Span,
     pub(crate) id: String,
     pub(crate) at: Span,
@@ -71,11 +73,15 @@ pub(crate) fn add(e: &Event<'_>, api: &mut HttpApi, out: &mut Vec<Refusal>) {
         let at = api.props.get("DefinitionBody").map_or(api.at, |b| b.at);
         return out.push(Refusal { at, id: api.id.clone(), msg: msg.into() });
     }
-    let has_integration = body
-        .get("paths")
-        .and_then(|p| p.get(&path))
-        .and_then(|i| i.get(&method))
-        .is_some_and(|m| m.get("x-amazon-apigateway-integration").is_some());
+    let has_integration = body.get("paths").and_then(|p| p.get(&path)).is_some_and(|item| {
+        let items = branches(item);
+        !items.is_empty()
+            && items.iter().all(|i| {
+                i.get(&method).is_some_and(|m| {
+                    m.is_map() && branches(m).iter().any(|d| d.get("x-amazon-apigateway-integration").is_some())
+                })
+            })
+    });
     if has_integration && api.managed {
         let original = e.props.get("Method").and_then(|m| m.str_value()).map_or(method.clone(), str::to_lowercase);
         out.push(e.refuse(path_at, &format!("API method '{original}' defined multiple times for path '{path}'.")));
@@ -83,23 +89,70 @@ pub(crate) fn add(e: &Event<'_>, api: &mut HttpApi, out: &mut Vec<Refusal>) {
     }
     let Some(paths) = body.entry("paths", path_at) else { return };
     let Some(item) = paths.entry(&path, path_at) else { return };
-    if !item.is_map() {
-        return;
+    for item in branches_mut(item) {
+        if !item.is_map() {
+            continue;
+        }
+        let Some(op) = item.entry(&method, path_at) else { continue };
+        if matches!(op.v, V::Scalar(..)) {
+            *op = Doc::map(path_at);
+        }
+        if !has_integration {
+            // `add_lambda_integration`; a function's `Condition` wraps the method and the `uri`.
+            integrate(e, &path, &method, op);
+            if let Some(c) = &e.condition {
+                let whole = std::mem::replace(op, Doc::map(path_at));
+                *op = conditional(c, whole, path_at);
+            }
+        }
+        for op in branches_mut(op) {
+            // The event's settings go to every method with an integration, the body's too.
+            if op.get("x-amazon-apigateway-integration").is_none() {
+                continue;
+            }
+            if let Some(auth) = e.props.get("Auth")
+                && !matches!(&auth.v, V::Map(m) if m.is_empty())
+            {
+                event_auth(e, auth, &path, &method, &api.props, op, out);
+            }
+            settings(e, &path, path_at, op);
+        }
     }
-    let Some(op) = item.entry(&method, path_at) else { return };
-    if !op.is_map() {
-        *op = Doc::map(path_at);
+    if let Some(c) = &e.condition {
+        api.conditions.push((path.clone(), Some(c.clone())));
+    } else {
+        api.conditions.push((path.clone(), None));
     }
-    // An integration the `DefinitionBody` has is kept; the event's settings still apply to it.
-    if !has_integration {
-        integrate(e, &path, &method, op);
+}
+
+/// `{Fn::If: [condition, value, {Ref: AWS::NoValue}]}` (`make_conditional`).
+pub(crate) fn conditional(condition: &str, value: Doc, at: Span) -> Doc {
+    let none = Doc::one("Ref", Doc::str("AWS::NoValue", at), at);
+    Doc::one("Fn::If", Doc::seq(vec![Doc::str(condition, at), value, none], at), at)
+}
+
+/// `get_conditional_contents`: the values of a `Fn::If` (but `AWS::NoValue`), or the value.
+pub(crate) fn branches(d: &Doc) -> Vec<&Doc> {
+    match d.get("Fn::If").filter(|_| super::is_intrinsic(d)).map(|f| &f.v) {
+        Some(V::Seq(items)) if items.len() == 3 => items[1..].iter().filter(|i| !is_no_value(i)).collect(),
+        _ => vec![d],
     }
-    if let Some(auth) = e.props.get("Auth")
-        && !matches!(&auth.v, V::Map(m) if m.is_empty())
-    {
-        event_auth(e, auth, &path, &method, &api.props, op, out);
+}
+
+/// [`branches`], to change them.
+pub(crate) fn branches_mut(d: &mut Doc) -> Vec<&mut Doc> {
+    let wrapped = super::is_intrinsic(d) && matches!(d.get("Fn::If").map(|f| &f.v), Some(V::Seq(i)) if i.len() == 3);
+    if !wrapped {
+        return vec![d];
     }
-    settings(e, &path, path_at, op);
+    match d.get_mut("Fn::If").map(|f| &mut f.v) {
+        Some(V::Seq(items)) => items[1..].iter_mut().filter(|i| !is_no_value(i)).collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn is_no_value(d: &Doc) -> bool {
+    super::intrinsic_ref(d) == Some("AWS::NoValue")
 }
 
 /// `add_lambda_integration`: the `aws_proxy` integration of the function.
@@ -113,7 +166,11 @@ fn integrate(e: &Event<'_>, path: &str, method: &str, op: &mut Doc) {
         "arn:${{AWS::Partition}}:apigateway:${{AWS::Region}}:lambda:path/2015-03-31/functions/${{{}.Arn}}/invocations",
         e.function
     );
-    integration.set("uri", e.function_at, Doc::one("Fn::Sub", Doc::str(&arn, e.function_at), e.function_at));
+    let mut uri = Doc::one("Fn::Sub", Doc::str(&arn, e.function_at), e.function_at);
+    if let Some(c) = &e.condition {
+        uri = conditional(c, uri, e.function_at);
+    }
+    integration.set("uri", e.function_at, uri);
     op.set("x-amazon-apigateway-integration", at, integration);
     if path == "$default" && method == "x-amazon-apigateway-any-method" {
         op.set("isDefaultRoute", at, Doc::bool(true, at));

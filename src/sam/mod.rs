@@ -61,6 +61,8 @@ pub(crate) struct HttpApi {
     pub(crate) fail_on_warnings: bool,
     /// SAM has refused its `DefinitionBody` (once is enough).
     pub(crate) broken: bool,
+    /// Each event's path and its function's `Condition`, in order.
+    pub(crate) conditions: Vec<(String, Option<String>)>,
 }
 
 /// Whether the template is transformed by SAM.
@@ -106,7 +108,8 @@ pub(crate) fn apis(root: NodeRef<'_>) -> (Vec<SamApi>, Vec<Diagnostic>) {
             }
             let at = tree.key_span(e.id()).map_or(function_at, |s| (s.start, s.end));
             let props = e.get("Properties").map_or_else(|| Doc::map(at), Doc::from_node);
-            events.push(events::Event { function, function_at, id: eid.to_string(), at, props });
+            let condition = r.get("Condition").and_then(|c| c.as_str()).map(str::to_string);
+            events.push(events::Event { function, condition, function_at, id: eid.to_string(), at, props });
         }
     }
     for e in &events {
@@ -135,6 +138,9 @@ pub(crate) fn apis(root: NodeRef<'_>) -> (Vec<SamApi>, Vec<Diagnostic>) {
         }
     }
     let mut out = Vec::new();
+    for api in apis.iter_mut().filter(|a| a.managed) {
+        conditional_paths(api);
+    }
     for mut api in apis {
         api::finish(&mut api, &mut refusals);
         let body = match (api.body, api.props.get("DefinitionUri")) {
@@ -167,7 +173,7 @@ fn new_api(id: &str, at: Span, props: Doc) -> HttpApi {
         (None, Some(_)) => (None, false),
         (None, None) => (Some(skeleton(at)), true),
     };
-    HttpApi { id: id.to_string(), at, props, body, managed, fail_on_warnings, broken: false }
+    HttpApi { id: id.to_string(), at, props, body, managed, fail_on_warnings, broken: false, conditions: Vec::new() }
 }
 
 /// `OpenApiEditor.gen_skeleton`.
@@ -268,5 +274,37 @@ fn resolved(d: Doc, root: NodeRef<'_>) -> Doc {
         }
         V::Seq(items) => Doc::seq(items.into_iter().map(|v| resolved(v, root)).collect(), at),
         other => Doc { v: other, at },
+    }
+}
+
+/// `_maybe_add_conditions_to_implicit_api_paths`: a path of an API SAM writes whose every
+/// event's function has a `Condition` is wrapped in `Fn::If` of that condition, or of the one
+/// SAM adds to the template to join them (`{Api}{path}PathCondition`).
+fn conditional_paths(api: &mut HttpApi) {
+    let mut by_path: Vec<(String, std::collections::BTreeSet<Option<String>>)> = Vec::new();
+    for (path, c) in &api.conditions {
+        match by_path.iter_mut().find(|(p, _)| p == path) {
+            Some((_, set)) => {
+                set.insert(c.clone());
+            }
+            None => by_path.push((path.clone(), [c.clone()].into_iter().collect())),
+        }
+    }
+    let Some(paths) = api.body.as_mut().and_then(|b| b.get_mut("paths")) else { return };
+    for (path, set) in by_path {
+        if set.contains(&None) {
+            continue;
+        }
+        let name = match set.len() {
+            1 => set.into_iter().flatten().next().unwrap_or_default(),
+            _ => {
+                let logical = path.replace('/', "SLASH").replace('{', "OB").replace('}', "CB");
+                format!("{}{logical}PathCondition", api.id)
+            }
+        };
+        if let Some((ks, item)) = paths.remove(&path) {
+            let at = item.at;
+            paths.set(&path, ks, events::conditional(&name, item, at));
+        }
     }
 }
