@@ -62,7 +62,8 @@
 //!   transform builds (`AWS::Serverless::HttpApi`, the implicit `ServerlessHttpApi` of functions'
 //!   `HttpApi` events), each body predicted from SAM's own source as a span tree over the
 //!   template (nodes SAM writes placed on the event or property that made them), handed to the
-//!   template reader like any body; where the transform fails, GW920 with SAM's message.
+//!   template reader like any body (`cfn_template/sam.rs`, so `check` and `--resource` see SAM
+//!   APIs as they see the others); where the transform fails, GW920 with SAM's message.
 //! - [`deployed`]: what both readers share: the report of a file that deploys APIs, the
 //!   resource named beside a body file's findings (`deployed_by`), and the one place a body's
 //!   findings become what the service deploys (overridden fields dropped, fail-on-warnings);

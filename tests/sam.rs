@@ -46,13 +46,16 @@ fn the_bodies_sam_generates_are_predicted() {
         }
         let Some(resources) = expected.get("Resources").and_then(|r| r.as_object()) else { continue };
         for (id, r) in resources {
-            if r.get("Type").and_then(|t| t.as_str()) != Some("AWS::ApiGatewayV2::Api") {
+            if r.get("Type").and_then(|t| t.as_str()) != Some("AWS::ApiGatewayV2::Api")
+                || r.pointer("/Properties/ProtocolType").and_then(|p| p.as_str()) == Some("WEBSOCKET")
+            {
                 continue;
             }
             let ours = routes(id, input);
             let Some(sams) = routes(id, output.to_str().unwrap()) else {
-                // SAM's output deploys a body from S3: nothing to compare.
+                // SAM's output has no body `routes` can show (in S3, none, or chosen by `Fn::If`).
                 opaque += 1;
+                eprintln!("not compared: {name} {id}");
                 continue;
             };
             total += 1;
@@ -64,7 +67,7 @@ fn the_bodies_sam_generates_are_predicted() {
         }
     }
     eprintln!(
-        "SAM corpus: {equal} equal of {total} APIs ({opaque} more deploy a body from S3); {refused} of {errors} error inputs refused, {exact} with all of SAM's messages"
+        "SAM corpus: {equal} equal of {total} APIs ({opaque} more not compared: SAM's output has no body `routes` can show, in S3 or chosen by `Fn::If`); {refused} of {errors} error inputs refused, {exact} with all of SAM's messages"
     );
     eprintln!("differ: {differ:#?}");
     assert!(
@@ -74,7 +77,7 @@ fn the_bodies_sam_generates_are_predicted() {
 }
 
 /// The counts this change reaches: a regression lowers them.
-const EQUAL: usize = 36;
+const EQUAL: usize = 53;
 const REFUSED: usize = 24;
 const EXACT: usize = 23;
 

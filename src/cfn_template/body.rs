@@ -58,6 +58,14 @@ pub(crate) fn bodies(r: &Resource<'_>, assets: &Assets) -> Vec<Body> {
     out
 }
 
+/// The bodies of a value written as `Body` (`s3` false) or `BodyS3Location` (`s3` true) whose
+/// property key is at `key`: SAM's `DefinitionBody` and `DefinitionUri` read the same way.
+pub(crate) fn of_value(n: NodeRef<'_>, key: &Range<usize>, s3: bool) -> Vec<Body> {
+    let mut out = Vec::new();
+    read(n, key, s3, Assets::none(), &mut Vec::new(), &mut out);
+    out
+}
+
 fn read(
     n: NodeRef<'_>,
     key: &Range<usize>,

@@ -23,6 +23,7 @@ mod findings;
 mod lambda;
 mod model;
 mod one;
+mod sam;
 
 pub use assets::Assets;
 pub use one::one;
@@ -142,14 +143,9 @@ pub fn check_in(source: SourceFile, options: &Options, read: Reader<'_>, assets:
         own.extend(refusals.into_iter().map(|d| (d, Vec::new())));
         for s in sams {
             ids.push(s.id.clone());
-            if options.resource.as_deref().is_some_and(|w| w != s.id) {
-                continue;
+            if options.resource.as_deref().is_none_or(|w| w == s.id) {
+                sam::check(&source, &tree, s, options, read, &mut own, &mut kinds, &mut files);
             }
-            let opts = sam_options(options);
-            let deployment = sam_deployment(&s);
-            let Some(a) = sam_analysis(&source, &tree, &s.id, s.body, &opts, read, &mut own) else { continue };
-            kinds.extend(a.kind);
-            own.extend(deployment.findings(&a).into_iter().map(|d| (d, vec![s.id.clone()])));
         }
     }
     own.extend(
@@ -197,7 +193,12 @@ fn apis<'a, 't>(template: &'a Template<'t>, assets: &Assets) -> Vec<(Api<'a, 't>
 
 /// GW910: a body of `r` was not checked, and why.
 fn not_checked(r: &Resource<'_>, why: &str, b: &Body) -> Diagnostic {
-    Diagnostic::new(Code::CloudformationBodyNotChecked, format!("the body of `{}` is not checked: {why}", r.id))
+    not_checked_at(r.id, why, b)
+}
+
+/// GW910 for the API `id`.
+fn not_checked_at(id: &str, why: &str, b: &Body) -> Diagnostic {
+    Diagnostic::new(Code::CloudformationBodyNotChecked, format!("the body of `{id}` is not checked: {why}"))
         .at_span(b.at.clone(), "not read")
 }
 
@@ -261,61 +262,6 @@ impl Api<'_, '_> {
             fail_on_warnings: self.fail_on_warnings().then(|| {
                 format!("`FailOnWarnings: true` on `{}`: AWS rejects the import and the stack update fails", self.r.id)
             }),
-        }
-    }
-}
-
-/// The options a SAM API's body is analysed under: an HTTP API, sent as written.
-pub(crate) fn sam_options(base: &Options) -> Options {
-    let mut o = base.clone();
-    o.api = ApiChoice::Fixed(ApiKind::Http);
-    o.openapi31 = crate::openapi31::Mode::AsWritten;
-    o
-}
-
-/// How the `AWS::ApiGatewayV2::Api` SAM writes deploys the body: only `FailOnWarnings` (SAM
-/// writes `Name`, `Description` and CORS into the body itself).
-pub(crate) fn sam_deployment(s: &crate::sam::SamApi) -> Deployment<'static> {
-    Deployment {
-        named: false,
-        replaced: &[],
-        cors_replaced: false,
-        fail_on_warnings: s.fail_on_warnings.then(|| {
-            format!("`FailOnWarnings: true` on `{}`: AWS rejects the import and the stack update fails", s.id)
-        }),
-    }
-}
-
-/// The analysis of a SAM API's body: the generated tree, or the `DefinitionUri` file (a finding
-/// in `own` when it cannot be read).
-pub(crate) fn sam_analysis(
-    source: &SourceFile,
-    tree: &crate::tree::Tree,
-    id: &str,
-    body: crate::sam::SamBody,
-    opts: &Options,
-    read: Reader<'_>,
-    own: &mut Vec<Owned>,
-) -> Option<Analysis> {
-    match body {
-        crate::sam::SamBody::Tree(t) => Some(crate::analyze_tree(source.clone(), *t, opts)),
-        crate::sam::SamBody::Uri(at) => {
-            let path = tree.source().get(at.clone()).unwrap_or("").trim_matches(['"', '\'', ' ']).to_string();
-            let why = match body::local(&path) {
-                Source::File(p) => match read(&join(source.name(), &p)) {
-                    Ok(file) => return Some(crate::analyze(file, opts)),
-                    Err(e) => e,
-                },
-                Source::Unknown(why) => why,
-                Source::Inline(_) => String::new(),
-            };
-            let d = Diagnostic::new(
-                Code::CloudformationBodyNotChecked,
-                format!("the body of `{id}` is not checked: {why}"),
-            )
-            .at_span(at, "not read");
-            own.push((d, vec![id.to_string()]));
-            None
         }
     }
 }

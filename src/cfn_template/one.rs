@@ -33,22 +33,16 @@ pub fn one(
     ids.extend(sams.iter().map(|s| s.id.clone()));
     let chosen = choose(&file, &ids, wanted)?;
     if let Some(s) = chosen.checked_sub(apis.len()).and_then(|i| sams.into_iter().nth(i)) {
-        let opts = super::sam_options(options);
-        let mut own = Vec::new();
-        let deployment = super::sam_deployment(&s);
         let fail_on_warnings = s.fail_on_warnings;
-        let Some(mut analysis) = super::sam_analysis(&source, &tree, &s.id, s.body, &opts, read, &mut own) else {
-            let why = own.first().map_or_else(String::new, |(d, _)| d.message.clone());
-            return Err(ChooseError::Body { resource: s.id.clone(), why });
-        };
-        let mut found = deployment.findings(&analysis);
-        options.severities.apply(&mut found);
-        analysis.diagnostics = found;
+        let id = s.id.clone();
+        let analysis = super::sam::one(&source, &tree, s, options, read)
+            .map_err(|why| ChooseError::Body { resource: id.clone(), why })?;
         let resource = ApiResource {
-            id: s.id.clone(),
+            id,
             kind: ApiKind::Http,
             fail_on_warnings,
-            base_path_mode: opts.base_path_mode,
+            // SAM sets no base path mode.
+            base_path_mode: options.base_path_mode,
             overrides: Overrides::default(),
             endpoint_type: None,
         };

@@ -11,8 +11,12 @@ use crate::tree::Kind;
 /// One `HttpApi` event of a function.
 pub(crate) struct Event<'a> {
     pub(crate) function: &'a str,
+    /// What the integration invokes: `Fn.Arn`, or the alias of `AutoPublishAlias`.
+    pub(crate) target: String,
     /// The function's `Condition`.
     pub(crate) condition: Option<String>,
+    /// The function's `Tags` when it has `PropagateTags` (its own or `Globals.Function`'s).
+    pub(crate) tags: Option<Doc>,
     pub(crate) function_at: Span,
     pub(crate) id: String,
     pub(crate) at: Span,
@@ -163,8 +167,8 @@ fn integrate(e: &Event<'_>, path: &str, method: &str, op: &mut Doc) {
     integration.set("httpMethod", at, Doc::str("POST", at));
     integration.set("payloadFormatVersion", at, Doc::str("2.0", at));
     let arn = format!(
-        "arn:${{AWS::Partition}}:apigateway:${{AWS::Region}}:lambda:path/2015-03-31/functions/${{{}.Arn}}/invocations",
-        e.function
+        "arn:${{AWS::Partition}}:apigateway:${{AWS::Region}}:lambda:path/2015-03-31/functions/${{{}}}/invocations",
+        e.target
     );
     let mut uri = Doc::one("Fn::Sub", Doc::str(&arn, e.function_at), e.function_at);
     if let Some(c) = &e.condition {

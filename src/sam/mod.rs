@@ -1,16 +1,20 @@
 //! SAM templates (`Transform: AWS::Serverless-2016-10-31`): the HTTP APIs the SAM transform
 //! builds, predicted offline from SAM's own source (aws/serverless-application-model:
-//! `open_api/open_api.py`, `model/api/http_api_generator.py`, `model/eventsources/push.py`,
-//! `plugins/api/implicit_http_api_plugin.py`): every `AWS::Serverless::HttpApi` and the implicit
-//! `ServerlessHttpApi` of functions' `HttpApi` events, `Globals.HttpApi` under each.
+//! `open_api/open_api.py`, `model/api/http_api_generator.py`, `model/apigatewayv2.py`,
+//! `model/eventsources/push.py`, `plugins/api/implicit_http_api_plugin.py`,
+//! `plugins/globals/globals.py`): every `AWS::Serverless::HttpApi` and the implicit
+//! `ServerlessHttpApi` of functions' `HttpApi` events, `Globals.HttpApi` merged under each.
 //!
 //! The body is the `DefinitionBody` (copied with its spans) or SAM's skeleton, with each event's
-//! path, method and integration, the `Auth`, CORS, tags and `info` SAM writes, each node placed
-//! on the template line that made it ([`doc::Doc`]); it becomes a span tree over the template's
-//! text, so the template reader analyses it as any body and findings land on the event's `Path`
-//! or the `Auth` block. Where SAM's transform would fail, a GW920 at the property with SAM's
-//! message. A `DefinitionUri` that is a local file is that file, untouched (SAM merges nothing
-//! into it). `AWS::Serverless::Api` (REST) is not predicted yet.
+//! path, method and integration (the function's `Condition` as SAM's `Fn::If`s, the alias of
+//! `AutoPublishAlias`), the `Auth`, CORS, tags and `info` SAM writes, each node placed on the
+//! template line that made it ([`doc::Doc`]). It becomes a span tree over the template's text,
+//! so the template reader (`cfn_template/sam.rs`) analyses it as any body and findings land on
+//! the event's `Path` or the `Auth` block. A `DefinitionBody` SAM cannot read as OpenAPI (a
+//! `Fn::If`, an `AWS::Include`) it leaves as written, and so does this module; a
+//! `DefinitionUri` is read as a `BodyS3Location` (SAM merges nothing into either). Where SAM's
+//! transform would fail, GW920 at the property with SAM's message, word for word.
+//! `AWS::Serverless::Api` (REST) is not predicted yet.
 
 mod api;
 mod auth;
@@ -20,7 +24,6 @@ mod events;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::tree::{NodeRef, Tree};
 use doc::{Doc, Span, V};
-use std::ops::Range;
 
 /// An API the SAM transform builds.
 pub(crate) struct SamApi {
@@ -36,8 +39,10 @@ pub(crate) struct SamApi {
 pub(crate) enum SamBody {
     /// Generated or completed by the transform: a tree over the template's text.
     Tree(Box<Tree>),
-    /// `DefinitionUri`: a value for the template reader's body reader.
-    Uri(Range<usize>),
+    /// A `DefinitionBody` SAM leaves as written (`s3` false: an intrinsic such as `Fn::If` or
+    /// `Fn::Transform`), or a `DefinitionUri` (`s3` true): the template's node, read as
+    /// CloudFormation reads `Body` / `BodyS3Location`.
+    Written { node: crate::tree::NodeId, s3: bool },
 }
 
 /// A place where SAM's transform fails, with SAM's message: of a resource (`id`), or of the
@@ -61,6 +66,8 @@ pub(crate) struct HttpApi {
     pub(crate) fail_on_warnings: bool,
     /// SAM has refused its `DefinitionBody` (once is enough).
     pub(crate) broken: bool,
+    /// The template's `DefinitionBody` (false) or `DefinitionUri` (true).
+    pub(crate) written: Option<(crate::tree::NodeId, bool)>,
     /// Each event's path and its function's `Condition`, in order.
     pub(crate) conditions: Vec<(String, Option<String>)>,
 }
@@ -89,7 +96,11 @@ pub(crate) fn apis(root: NodeRef<'_>) -> (Vec<SamApi>, Vec<Diagnostic>) {
                 if let Some((ks, cors)) = props.remove("CorsConfiguration") {
                     props.set("CorsConfiguration", ks, resolved(cors, root));
                 }
-                apis.push(new_api(id, key, props));
+                let mut api = new_api(id, key, props);
+                let own = |k: &str| r.get("Properties").and_then(|p| p.get(k)).map(|n| n.id());
+                api.written =
+                    own("DefinitionBody").map(|n| (n, false)).or_else(|| own("DefinitionUri").map(|n| (n, true)));
+                apis.push(api);
             }
             Some("AWS::Serverless::Function") => functions.push((id, key, r)),
             _ => {}
@@ -109,7 +120,18 @@ pub(crate) fn apis(root: NodeRef<'_>) -> (Vec<SamApi>, Vec<Diagnostic>) {
             let at = tree.key_span(e.id()).map_or(function_at, |s| (s.start, s.end));
             let props = e.get("Properties").map_or_else(|| Doc::map(at), Doc::from_node);
             let condition = r.get("Condition").and_then(|c| c.as_str()).map(str::to_string);
-            events.push(events::Event { function, condition, function_at, id: eid.to_string(), at, props });
+            let target = target(function, r, root);
+            let tags = propagated(r, root);
+            events.push(events::Event {
+                function,
+                target,
+                condition,
+                tags,
+                function_at,
+                id: eid.to_string(),
+                at,
+                props,
+            });
         }
     }
     for e in &events {
@@ -132,8 +154,19 @@ pub(crate) fn apis(root: NodeRef<'_>) -> (Vec<SamApi>, Vec<Diagnostic>) {
             let props = merged(globals.as_ref(), Doc::map(e.at));
             apis.push(new_api("ServerlessHttpApi", e.at, props));
         }
+        // `_add_tags_to_implicit_api_if_necessary`.
+        if let (Some(tags), None) = (&e.tags, e.props.get("ApiId"))
+            && let Some(api) = apis.iter_mut().find(|a| a.id == "ServerlessHttpApi")
+        {
+            let own = api.props.remove("Tags").map_or_else(|| Doc::map(tags.at), |(_, t)| t);
+            let at = own.at;
+            api.props.set("Tags", at, merge(own, tags.clone()));
+        }
         match apis.iter_mut().find(|a| a.id == api_id) {
             Some(api) => events::add(e, api, &mut refusals),
+            // SAM's HttpApi plugin refuses only an id that names nothing: an event on an
+            // `AWS::Serverless::Api` goes into that REST API's body (not predicted here).
+            None if resources.get(&api_id).is_some() => {}
             None => refusals.push(events::invalid_api(e, e.props.get("ApiId").map_or(e.at, |a| a.at))),
         }
     }
@@ -143,9 +176,11 @@ pub(crate) fn apis(root: NodeRef<'_>) -> (Vec<SamApi>, Vec<Diagnostic>) {
     }
     for mut api in apis {
         api::finish(&mut api, &mut refusals);
-        let body = match (api.body, api.props.get("DefinitionUri")) {
+        let body = match (api.body, api.written) {
+            // SAM could not read it as OpenAPI, and left it as written.
+            (Some(doc), Some((node, false))) if !is_valid(&doc) => SamBody::Written { node, s3: false },
             (Some(doc), _) => SamBody::Tree(Box::new(doc.to_tree(&tree.src))),
-            (None, Some(uri)) => SamBody::Uri(uri.at.0..uri.at.1),
+            (None, Some((node, s3))) => SamBody::Written { node, s3 },
             (None, None) => continue,
         };
         out.push(SamApi { id: api.id, body, fail_on_warnings: api.fail_on_warnings });
@@ -173,7 +208,17 @@ fn new_api(id: &str, at: Span, props: Doc) -> HttpApi {
         (None, Some(_)) => (None, false),
         (None, None) => (Some(skeleton(at)), true),
     };
-    HttpApi { id: id.to_string(), at, props, body, managed, fail_on_warnings, broken: false, conditions: Vec::new() }
+    HttpApi {
+        id: id.to_string(),
+        at,
+        props,
+        body,
+        managed,
+        fail_on_warnings,
+        broken: false,
+        conditions: Vec::new(),
+        written: None,
+    }
 }
 
 /// `OpenApiEditor.gen_skeleton`.
@@ -307,4 +352,27 @@ fn conditional_paths(api: &mut HttpApi) {
             paths.set(&path, ks, events::conditional(&name, item, at));
         }
     }
+}
+
+/// What the integration invokes, as `Fn::Sub` names it: `Fn.Arn`, or with `AutoPublishAlias`
+/// (the function's or `Globals.Function`'s, a parameter reference resolved to its default) the
+/// alias SAM creates, `FnAliasLive` (`-` written `D`, `_` written `U`).
+fn target(function: &str, r: NodeRef<'_>, root: NodeRef<'_>) -> String {
+    let alias = r
+        .get("Properties")
+        .and_then(|p| p.get("AutoPublishAlias"))
+        .or_else(|| root.get("Globals").and_then(|g| g.get("Function")).and_then(|f| f.get("AutoPublishAlias")));
+    let name = alias.map(|a| resolved(Doc::from_node(a), root));
+    match name.as_ref().and_then(|n| n.str_value()) {
+        Some(n) => format!("{function}Alias{}", n.replace('-', "D").replace('_', "U")),
+        None => format!("{function}.Arn"),
+    }
+}
+
+/// A function's `Tags` when `PropagateTags` is set (its own, or `Globals.Function`'s).
+fn propagated(r: NodeRef<'_>, root: NodeRef<'_>) -> Option<Doc> {
+    let globals = root.get("Globals").and_then(|g| g.get("Function"));
+    let get = |key: &str| r.get("Properties").and_then(|p| p.get(key)).or_else(|| globals.and_then(|g| g.get(key)));
+    let on = get("PropagateTags").is_some_and(|p| p.as_bool() == Some(true));
+    get("Tags").filter(|t| on && t.is_map() && !t.is_empty()).map(Doc::from_node)
 }
