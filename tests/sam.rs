@@ -8,7 +8,7 @@
 //! list is not what SAM promises (its identity sources, for one, are written in a fixed order
 //! since the outputs were recorded).
 
-use crate::support::{root, run, scratch};
+use crate::support::{root, run, scratch, snapshots, transcript};
 
 #[test]
 fn the_bodies_sam_generates_are_predicted() {
@@ -135,4 +135,23 @@ fn sam_errors(message: &str) -> Vec<String> {
     }
     out.sort();
     out
+}
+
+/// What a user sees of a SAM template: `check` (findings of the generated bodies on the
+/// template's lines), and `routes --resource` of the explicit and the implicit API.
+#[test]
+fn a_sam_template_as_users_see_it() {
+    let t = "fixtures/sam/template/template.yaml";
+    let runs: [&[&str]; 4] = [
+        &["check", "--no-config", t],
+        &["routes", "--resource", "OrdersApi", t],
+        &["routes", "--resource", "ServerlessHttpApi", t],
+        &["routes", "--resource", "Nope", t],
+    ];
+    let mut text = String::new();
+    for args in runs {
+        text.push_str(&transcript(args).1);
+        text.push('\n');
+    }
+    snapshots(|| insta::assert_snapshot!("sam_template", text));
 }
