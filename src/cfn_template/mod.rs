@@ -140,7 +140,8 @@ pub fn check_in(source: SourceFile, options: &Options, read: Reader<'_>, assets:
     }
     if let Some(root) = tree.root().filter(|r| crate::sam::is_sam(*r)) {
         let (sams, refusals) = crate::sam::apis(root);
-        own.extend(refusals.into_iter().map(|d| (d, Vec::new())));
+        // The transform fails for the whole template: shown whichever API `--resource` names.
+        own.extend(refusals);
         for s in sams {
             ids.push(s.id.clone());
             if options.resource.as_deref().is_none_or(|w| w == s.id) {

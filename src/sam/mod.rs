@@ -79,7 +79,9 @@ pub(crate) fn is_sam(root: NodeRef<'_>) -> bool {
 }
 
 /// The HTTP APIs SAM builds from the template whose root is `root`, and SAM's refusals.
-pub(crate) fn apis(root: NodeRef<'_>) -> (Vec<SamApi>, Vec<Diagnostic>) {
+/// Each refusal comes with the logical id it names (none for the template's structure), whose
+/// `Metadata` may silence it.
+pub(crate) fn apis(root: NodeRef<'_>) -> (Vec<SamApi>, Vec<(Diagnostic, Vec<String>)>) {
     let mut refusals = Vec::new();
     let Some(resources) = root.get("Resources").filter(|r| r.is_map()) else { return (Vec::new(), Vec::new()) };
     let globals = root.get("Globals").and_then(|g| g.get("HttpApi")).map(Doc::from_node);
@@ -188,14 +190,15 @@ pub(crate) fn apis(root: NodeRef<'_>) -> (Vec<SamApi>, Vec<Diagnostic>) {
     let diags = refusals
         .into_iter()
         .map(|r| {
-            Diagnostic::new(
+            let d = Diagnostic::new(
                 Code::SamTransformFails,
                 match r.id.as_str() {
                     "" => format!("the SAM transform fails: Structure of the SAM template is invalid. {}", r.msg),
                     id => format!("the SAM transform fails: Resource with id [{id}] is invalid. {}", r.msg),
                 },
             )
-            .at_span(r.at.0..r.at.1, "SAM refuses this")
+            .at_span(r.at.0..r.at.1, "SAM refuses this");
+            (d, [r.id].into_iter().filter(|i| !i.is_empty()).collect())
         })
         .collect();
     (out, diags)
