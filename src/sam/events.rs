@@ -77,7 +77,11 @@ pub(crate) fn add(e: &Event<'_>, api: &mut HttpApi, out: &mut Vec<Refusal>) {
         let at = api.props.get("DefinitionBody").map_or(api.at, |b| b.at);
         return out.push(Refusal { at, id: api.id.clone(), msg: msg.into() });
     }
-    let has_integration = body.get("paths").and_then(|p| p.get(&path)).is_some_and(|item| {
+    let Some(paths) = body.entry("paths", path_at) else { return };
+    let Some(at) = path_at_index(paths, &mut api.path_index, &path, path_at) else { return };
+    let V::Map(entries) = &mut paths.v else { return };
+    let item = &mut entries[at].2;
+    let has_integration = Some(&*item).is_some_and(|item| {
         let items = branches(item);
         !items.is_empty()
             && items.iter().all(|i| {
@@ -91,8 +95,6 @@ pub(crate) fn add(e: &Event<'_>, api: &mut HttpApi, out: &mut Vec<Refusal>) {
         out.push(e.refuse(path_at, &format!("API method '{original}' defined multiple times for path '{path}'.")));
         return;
     }
-    let Some(paths) = body.entry("paths", path_at) else { return };
-    let Some(item) = paths.entry(&path, path_at) else { return };
     for item in branches_mut(item) {
         if !item.is_map() {
             continue;
@@ -127,6 +129,26 @@ pub(crate) fn add(e: &Event<'_>, api: &mut HttpApi, out: &mut Vec<Refusal>) {
     } else {
         api.conditions.push((path.clone(), None));
     }
+}
+
+/// The position of `path` in the mapping `paths` (added, as an empty path item, when it is not
+/// there): found through `index`, so that many events cost linear time.
+fn path_at_index(
+    paths: &mut Doc,
+    index: &mut std::collections::HashMap<String, usize>,
+    path: &str,
+    at: Span,
+) -> Option<usize> {
+    let V::Map(entries) = &mut paths.v else { return None };
+    if index.len() != entries.len() {
+        *index = entries.iter().enumerate().rev().map(|(i, (k, _, _))| (k.clone(), i)).collect();
+    }
+    if let Some(&i) = index.get(path) {
+        return Some(i);
+    }
+    entries.push((path.to_string(), at, Doc::map(at)));
+    index.insert(path.to_string(), entries.len() - 1);
+    Some(entries.len() - 1)
 }
 
 /// `{Fn::If: [condition, value, {Ref: AWS::NoValue}]}` (`make_conditional`).

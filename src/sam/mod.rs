@@ -68,6 +68,8 @@ pub(crate) struct HttpApi {
     pub(crate) broken: bool,
     /// The template's `DefinitionBody` (false) or `DefinitionUri` (true).
     pub(crate) written: Option<(crate::tree::NodeId, bool)>,
+    /// Where each path is in the body's `paths`, while events add to it.
+    pub(crate) path_index: std::collections::HashMap<String, usize>,
     /// Each event's path and its function's `Condition`, in order.
     pub(crate) conditions: Vec<(String, Option<String>)>,
 }
@@ -221,6 +223,7 @@ fn new_api(id: &str, at: Span, props: Doc) -> HttpApi {
         broken: false,
         conditions: Vec::new(),
         written: None,
+        path_index: Default::default(),
     }
 }
 
@@ -330,13 +333,20 @@ fn resolved(d: Doc, root: NodeRef<'_>) -> Doc {
 /// SAM adds to the template to join them (`{Api}{path}PathCondition`).
 fn conditional_paths(api: &mut HttpApi) {
     let mut by_path: Vec<(String, std::collections::BTreeSet<Option<String>>)> = Vec::new();
+    let mut at: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for (path, c) in &api.conditions {
-        match by_path.iter_mut().find(|(p, _)| p == path) {
-            Some((_, set)) => {
-                set.insert(c.clone());
+        match at.get(path.as_str()) {
+            Some(&i) => {
+                by_path[i].1.insert(c.clone());
             }
-            None => by_path.push((path.clone(), [c.clone()].into_iter().collect())),
+            None => {
+                at.insert(path, by_path.len());
+                by_path.push((path.clone(), [c.clone()].into_iter().collect()));
+            }
         }
+    }
+    if by_path.iter().all(|(_, set)| set.contains(&None)) {
+        return;
     }
     let Some(paths) = api.body.as_mut().and_then(|b| b.get_mut("paths")) else { return };
     for (path, set) in by_path {
