@@ -258,8 +258,9 @@ fn merge(mut base: Doc, over: Doc) -> Doc {
     let at = over.at;
     if let V::Map(entries) = over.v {
         for (k, ks, v) in entries {
-            let value = match base.remove(&k) {
-                Some((_, b)) => merge(b, v),
+            // In place, as Python's dict keeps the global key where it is.
+            let value = match base.get_mut(&k) {
+                Some(b) => merge(std::mem::replace(b, Doc::map(ks)), v),
                 None => v,
             };
             base.set(&k, ks, value);
@@ -388,4 +389,44 @@ fn propagated(r: NodeRef<'_>, root: NodeRef<'_>) -> Option<Doc> {
     let get = |key: &str| r.get("Properties").and_then(|p| p.get(key)).or_else(|| globals.and_then(|g| g.get(key)));
     let on = get("PropagateTags").is_some_and(|p| p.as_bool() == Some(true));
     get("Tags").filter(|t| on && t.is_map() && !t.is_empty()).map(Doc::from_node)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::doc::{Doc, python};
+    use super::{is_valid, merge};
+
+    fn doc(yaml: &str) -> Doc {
+        let src: std::sync::Arc<str> = std::sync::Arc::from(yaml);
+        let tree = crate::tree::parse(&src, crate::source::Format::Yaml).unwrap();
+        Doc::from_node(tree.root().unwrap())
+    }
+
+    #[test]
+    fn globals_merge_as_sam_merges_them() {
+        let global = doc("{Cors: {AllowOrigins: [a], MaxAge: 5}, Auth: {Ref: X}, Name: g}");
+        let own = doc("{Cors: {AllowOrigins: [b]}, Auth: {DefaultAuthorizer: A}, Name: o}");
+        let merged = merge(global, own);
+        // Lists joined (global first), mappings merged, anything else the resource's; an
+        // intrinsic is a value, never merged into.
+        assert_eq!(
+            python(&merged),
+            "{'Cors': {'AllowOrigins': ['a', 'b'], 'MaxAge': 5}, 'Auth': {'DefaultAuthorizer': 'A'}, 'Name': 'o'}"
+        );
+    }
+
+    #[test]
+    fn only_an_openapi_3_document_with_paths_is_one_sam_edits() {
+        assert!(is_valid(&doc("{openapi: 3.0.1, paths: {}}")));
+        assert!(is_valid(&doc("{openapi: '3.0', paths: {}}")));
+        assert!(!is_valid(&doc("{openapi: 3.1.0.2, paths: {}}")));
+        assert!(!is_valid(&doc("{swagger: '2.0', paths: {}}")));
+        assert!(!is_valid(&doc("{openapi: 3.0.1, paths: []}")));
+        assert!(!is_valid(&doc("{Fn::If: [C, {openapi: 3.0.1, paths: {}}, {Ref: AWS::NoValue}]}")));
+    }
+
+    #[test]
+    fn values_in_messages_are_shown_as_python_prints_them() {
+        assert_eq!(python(&doc("[{Ref: MyAuth}, true, null, 3]")), "[{'Ref': 'MyAuth'}, True, None, 3]");
+    }
 }
