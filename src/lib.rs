@@ -142,6 +142,7 @@ pub mod suppress;
 pub mod terraform;
 pub mod tree;
 pub mod value;
+pub mod websocket;
 
 pub use basepath::BasePathMode;
 use diagnostics::{Diagnostic, Summary, render};
@@ -176,6 +177,8 @@ pub struct Analysis {
     pub api: Option<Api>,
     /// The REST API IR, when the document is a REST API past the version gate.
     pub rest: Option<rest::ir::RestApi>,
+    /// The WebSocket API IR, when the document is an AsyncAPI 3 document read as a WebSocket API.
+    pub websocket: Option<websocket::ir::WebSocketApi>,
     /// Findings, ordered by position then code.
     pub diagnostics: Vec<Diagnostic>,
     /// The text could not be decoded (not UTF-8) or parsed (not YAML or JSON), whatever the
@@ -250,6 +253,10 @@ pub fn compile_into_with(
     }
     if analysis.summary(emit_opts.fail_on_warnings).failed {
         return (Compiled { analysis, output: None, unsupported: None, written: false, companion: None }, Ok(()));
+    }
+    if analysis.websocket.is_some() {
+        let unsupported = Some("`compile` and `deploy` are not built yet for WebSocket APIs (`check`, `routes`, `route` and the editor read them)".to_string());
+        return (Compiled { analysis, output: None, unsupported, written: false, companion: None }, Ok(()));
     }
     // `CreateApi` needs a name. CloudFormation can take it from a template parameter; the script
     // and the plan cannot do without one.
@@ -333,7 +340,7 @@ fn analyze_parsed(
     let unreadable = diagnostics
         .iter()
         .any(|d| matches!(d.code, diagnostics::Code::InvalidSyntax | diagnostics::Code::InvalidEncoding));
-    let (mut kind, mut api, mut rest) = (None, None, None);
+    let (mut kind, mut api, mut rest, mut websocket) = (None, None, None, None);
     let mut tree = parsed.tree;
     let mut source = source;
     // References the bundler did not follow, which it reported with the reason: the checks'
@@ -398,6 +405,12 @@ fn analyze_parsed(
                     diagnostics.extend(rest::check::run(&r, tree));
                     rest = Some(r);
                 }
+                kind::ApiKind::WebSocket => {
+                    let (w, found) = websocket::lower::lower(tree);
+                    diagnostics.extend(found);
+                    diagnostics.extend(websocket::check::run(&w, tree));
+                    websocket = Some(w);
+                }
             }
         }
     }
@@ -430,24 +443,33 @@ fn analyze_parsed(
     }
     keyed.sort_by(|a, b| (a.0, a.1.code, &a.1.message).cmp(&(b.0, b.1.code, &b.1.message)));
     keyed.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
-    Analysis { source, tree, kind, api, rest, diagnostics: keyed.into_iter().map(|(_, d)| d).collect(), unreadable }
+    Analysis {
+        source,
+        tree,
+        kind,
+        api,
+        rest,
+        websocket,
+        diagnostics: keyed.into_iter().map(|(_, d)| d).collect(),
+        unreadable,
+    }
 }
 
 impl Analysis {
-    /// Whether the file is meant as an OpenAPI (or Swagger) document: its root mapping has an
-    /// `openapi` or `swagger` key, or, when it could not be read as a mapping, a line that starts
-    /// with one. Linters in a repository use this to pass over other YAML and JSON.
+    /// Whether the file is meant as an API description gatewright reads: its root mapping has an
+    /// `openapi`, `swagger` or `asyncapi` key, or, when it could not be read as a mapping, a line
+    /// that starts with one. Linters in a repository use this to pass over other YAML and JSON.
     pub fn is_openapi_document(&self) -> bool {
         if let Some(root) = self.tree.as_ref().and_then(Tree::root).filter(|r| r.is_map()) {
-            return root.get("openapi").is_some() || root.get("swagger").is_some();
+            return root.get("openapi").is_some() || root.get("swagger").is_some() || root.get("asyncapi").is_some();
         }
         // YAML keys at the root are not indented; JSON keys may be.
         let key = |l: &str, keys: &[&str]| {
             keys.iter().any(|k| l.strip_prefix(k).is_some_and(|rest| rest.trim_start().starts_with(':')))
         };
         self.source.text().lines().any(|l| {
-            key(l, &["openapi", "swagger", "'openapi'", "'swagger'"])
-                || key(l.trim_start_matches(['{', ' ', '\t']), &["\"openapi\"", "\"swagger\""])
+            key(l, &["openapi", "swagger", "asyncapi", "'openapi'", "'swagger'", "'asyncapi'"])
+                || key(l.trim_start_matches(['{', ' ', '\t']), &["\"openapi\"", "\"swagger\"", "\"asyncapi\""])
         })
     }
 }
