@@ -35,3 +35,4 @@ mod robustness;
 mod severity;
 mod support;
 mod terraform;
+mod websocket;

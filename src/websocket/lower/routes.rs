@@ -16,6 +16,13 @@ const MODEL_SELECTION: &str = "x-amazon-apigateway-model-selection-expression";
 const ROUTE_RESPONSE_SELECTION: &str = "x-amazon-apigateway-route-response-selection-expression";
 const INTEGRATION: &str = "x-amazon-apigateway-integration";
 
+/// The messages an operation receives, and whether one of them could not be read (a finding
+/// already says why, so an empty list is not reported again).
+struct Messages<'t> {
+    list: Vec<Message<'t>>,
+    broken: bool,
+}
+
 /// A message an operation receives.
 struct Message<'t> {
     name: String,
@@ -40,7 +47,10 @@ pub(super) fn lower(cx: &Cx<'_>, api: &mut WebSocketApi) {
         if !op.is_map() || op.get("action").and_then(|a| a.as_str()) != Some("receive") {
             continue;
         }
-        let messages = messages_of(cx, op, &at);
+        let Messages { list: messages, broken } = messages_of(cx, op, &at);
+        if messages.is_empty() && broken && op.get(ROUTE_KEY).is_none() {
+            continue;
+        }
         let Some((key, key_pointer)) = route_key(cx, id, op, &at, &messages, route_parts.as_deref(), &expression_text)
         else {
             continue;
@@ -76,7 +86,7 @@ pub(super) fn lower(cx: &Cx<'_>, api: &mut WebSocketApi) {
         request_models(cx, op, &at, &messages, &mut route, &mut models);
         if let Some((reply, reply_at)) = cx.child(op, &at, "reply").filter(|(r, _)| r.is_map()) {
             let mut response_models = BTreeMap::new();
-            if let Some(m) = messages_of(cx, reply, &reply_at).into_iter().find(|m| m.payload.is_some()) {
+            if let Some(m) = messages_of(cx, reply, &reply_at).list.into_iter().find(|m| m.payload.is_some()) {
                 response_models.insert("$default".to_string(), register(&m, &mut models));
             }
             route.route_response = Some(RouteResponse { key: "$default".into(), response_models, pointer: reply_at });
@@ -90,8 +100,8 @@ pub(super) fn lower(cx: &Cx<'_>, api: &mut WebSocketApi) {
 }
 
 /// The operation's `messages` (references to its channel's), else all of its channel's.
-fn messages_of<'t>(cx: &Cx<'t>, op: NodeRef<'t>, at: &Pointer) -> Vec<Message<'t>> {
-    let mut out = Vec::new();
+fn messages_of<'t>(cx: &Cx<'t>, op: NodeRef<'t>, at: &Pointer) -> Messages<'t> {
+    let mut out = Messages { list: Vec::new(), broken: false };
     let listed: Vec<(NodeRef<'t>, Pointer)> = match op.get("messages") {
         Some(list) if list.is_seq() => {
             list.items().enumerate().map(|(i, m)| (m, at.child("messages").index(i))).collect()
@@ -102,10 +112,14 @@ fn messages_of<'t>(cx: &Cx<'t>, op: NodeRef<'t>, at: &Pointer) -> Vec<Message<'t
                 &at.child("messages"),
                 "expected a list of `$ref`s to the channel's messages",
             ));
+            out.broken = true;
             return out;
         }
         None => {
-            let Some((channel, channel_at)) = cx.child(op, at, "channel") else { return out };
+            let Some((channel, channel_at)) = cx.child(op, at, "channel") else {
+                out.broken = op.get("channel").is_some();
+                return out;
+            };
             let Some((msgs, msgs_at)) = cx.child(channel, &channel_at, "messages").filter(|(m, _)| m.is_map()) else {
                 return out;
             };
@@ -113,10 +127,14 @@ fn messages_of<'t>(cx: &Cx<'t>, op: NodeRef<'t>, at: &Pointer) -> Vec<Message<'t
         }
     };
     for (node, ptr) in listed {
-        let Some((m, m_at)) = cx.follow(node, &ptr).filter(|(m, _)| m.is_map()) else { continue };
+        let Some((m, m_at)) = cx.follow(node, &ptr).filter(|(m, _)| m.is_map()) else {
+            out.broken = true;
+            continue;
+        };
         let name = m.get("name").and_then(|n| n.as_str()).map(str::to_string).unwrap_or_else(|| m_at.last());
-        let payload = cx.child(m, &m_at, "payload").filter(|(p, _)| p.is_map());
-        out.push(Message { name, payload, pointer: m_at });
+        // An empty payload schema allows anything: there is nothing to validate or select by.
+        let payload = cx.child(m, &m_at, "payload").filter(|(p, _)| p.is_map() && !p.is_empty());
+        out.list.push(Message { name, payload, pointer: m_at });
     }
     out
 }
@@ -312,9 +330,30 @@ fn register(m: &Message<'_>, models: &mut BTreeMap<String, Model>) -> String {
         models.entry(name.clone()).or_insert_with(|| Model {
             name: name.clone(),
             content_type: "application/json",
-            schema: json(*payload).unwrap_or_default(),
+            schema: draft4(json(*payload).unwrap_or_default()),
             pointer: at.clone(),
         });
     }
     name
+}
+
+/// A payload schema as the JSON Schema draft 4 that API Gateway validates with: `const` (draft
+/// 6, which the route mapping reads) becomes the one-value `enum` draft 4 has.
+fn draft4(mut schema: serde_json::Value) -> serde_json::Value {
+    let mut stack = vec![&mut schema];
+    while let Some(v) = stack.pop() {
+        match v {
+            serde_json::Value::Object(m) => {
+                if !m.contains_key("enum")
+                    && let Some(c) = m.remove("const")
+                {
+                    m.insert("enum".into(), serde_json::Value::Array(vec![c]));
+                }
+                stack.extend(m.values_mut());
+            }
+            serde_json::Value::Array(items) => stack.extend(items.iter_mut()),
+            _ => {}
+        }
+    }
+    schema
 }
