@@ -6,7 +6,7 @@
 //!
 //! `structure.rs` (what the reference parser requires), `routes.rs` (operations), `keys.rs`
 //! (route and model keys from payloads), `integration.rs`, `auth.rs`. Local `$ref`s are
-//! followed everywhere ([`Cx::follow`]); one that points at nothing is a finding (GW1000).
+//! followed everywhere (`Cx::follow`); one that points at nothing is a finding (GW1000).
 //! Lowering never fails: what cannot be read is left out, and a finding says why.
 
 mod auth;
