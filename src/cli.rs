@@ -28,7 +28,7 @@ pub(crate) enum Command {
     /// --fail-on-warnings; with --fix --diff, also when a fix is pending), 2 for usage errors, a
     /// bad gatewright.toml or an unreadable file.
     #[command(
-        after_long_help = "Exit status: 0 nothing fails; 1 a file has an error (or a warning with --fail-on-warnings; with --fix --diff, also a pending fix); 2 usage error, bad gatewright.toml, unreadable file or failed output.\n\nExamples:\n  gatewright check api.yaml\n  gatewright check --format sarif . > gatewright.sarif\n  gatewright check --format concise --statistics specs/\n  gatewright check --fail-on-warnings --deny GW303 specs/\n  gatewright check infra/\n  cat api.yaml | gatewright check -"
+        after_long_help = "Exit status: 0 nothing fails; 1 a file has an error (or a warning with --fail-on-warnings; with --fix --diff, also a pending fix); 2 usage error, bad gatewright.toml, unreadable file or failed output.\n\nExamples:\n  gatewright check api.yaml\n  gatewright check --format sarif . > gatewright.sarif\n  gatewright check --format concise --statistics specs/\n  gatewright check --fail-on-warnings --deny GW303 specs/\n  gatewright check infra/\n  gatewright check --resource OrdersApi template.yaml\n  cat api.yaml | gatewright check -"
     )]
     Check {
         /// Documents and directories to check (YAML or JSON, detected by content); `-` reads
@@ -57,17 +57,22 @@ pub(crate) enum Command {
         /// With --fix: print the changes as a unified diff and write nothing.
         #[arg(long, requires = "fix")]
         diff: bool,
+        /// Only this API of the CloudFormation templates and Terraform configurations checked: a
+        /// logical id (`OrdersApi`) or a resource address (`aws_apigatewayv2_api.orders`).
+        #[arg(long, value_name = "ID")]
+        resource: Option<String>,
         #[command(flatten)]
         common: Common,
     },
     /// Compile a document into what deploys it: an AWS CLI script, a CloudFormation template, a
     /// Terraform configuration, or the plan of direct API calls; or the OpenAPI document that
-    /// import mode sends.
+    /// import mode sends. The document may be the body of one API of a CloudFormation template
+    /// or Terraform configuration (`--resource`), built with that resource's settings.
     ///
     /// Writes nothing and exits 1 when the document fails its checks (or has warnings with
     /// --fail-on-warnings) or a value cannot be resolved; `-o` files are written atomically.
     #[command(
-        after_long_help = "Exit status: 0 written; 1 the document fails its checks or a value cannot be resolved (nothing is written); 2 usage or I/O error.\n\nExamples:\n  gatewright compile api.yaml --emit aws-cli -o deploy.sh\n  gatewright compile api.yaml --emit cloudformation --format json -o api.template.json\n  gatewright compile api.yaml --emit terraform -o infra/api.tf\n  gatewright compile api.yaml --emit openapi -o import.yaml\n  gatewright compile api.yaml --emit plan --var FunctionArn=arn:aws:lambda:us-east-1:123456789012:function:pets"
+        after_long_help = "Exit status: 0 written; 1 the document fails its checks or a value cannot be resolved (nothing is written); 2 usage or I/O error.\n\nExamples:\n  gatewright compile api.yaml --emit aws-cli -o deploy.sh\n  gatewright compile api.yaml --emit cloudformation --format json -o api.template.json\n  gatewright compile api.yaml --emit terraform -o infra/api.tf\n  gatewright compile api.yaml --emit openapi -o import.yaml\n  gatewright compile api.yaml --emit plan --var FunctionArn=arn:aws:lambda:us-east-1:123456789012:function:pets\n  gatewright compile template.yaml --resource OrdersApi --emit openapi"
     )]
     Compile(Box<CompileArgs>),
     /// Create or update the API with signed calls to API Gateway, executing exactly the plan
@@ -103,16 +108,24 @@ pub(crate) enum Command {
         markdown: bool,
     },
     /// Print the API, routes, integrations and authorizers that import would create.
+    ///
+    /// Takes a document, or one API of a CloudFormation template or Terraform configuration
+    /// (`--resource`), whose body is shown as the resource deploys it.
     #[command(
-        after_long_help = "Exit status: 0 shown; 1 import would fail (what the rest of the document would build is shown under a header saying so, the findings a line each on stderr); 2 usage or I/O error.\n\nExamples:\n  gatewright routes api.yaml\n  gatewright routes api.yaml --format json --basepath prepend"
+        after_long_help = "Exit status: 0 shown; 1 import would fail (what the rest of the document would build is shown under a header saying so, the findings a line each on stderr); 2 usage or I/O error.\n\nExamples:\n  gatewright routes api.yaml\n  gatewright routes api.yaml --format json --basepath prepend\n  gatewright routes template.yaml --resource OrdersApi\n  gatewright routes infra/main.tf --resource aws_apigatewayv2_api.orders"
     )]
     Routes {
-        /// The document.
+        /// The document, CloudFormation template or Terraform configuration (`.tf`, `.tf.json`).
         #[arg(value_name = "FILE")]
         file: PathBuf,
         /// Output format.
         #[arg(long, value_enum, default_value_t = ViewFormat::Human)]
         format: ViewFormat,
+        /// The API to take from a CloudFormation template or Terraform configuration: a logical
+        /// id (`OrdersApi`) or a resource address (`aws_apigatewayv2_api.orders`); a file with
+        /// one API needs none.
+        #[arg(long, value_name = "ID")]
+        resource: Option<String>,
         #[command(flatten)]
         common: Common,
     },
@@ -122,10 +135,10 @@ pub(crate) enum Command {
     /// segment beats a variable, an explicit method beats ANY), then a route with a greedy path
     /// variable (the longest prefix first), then $default; otherwise 404 Not Found.
     #[command(
-        after_long_help = "Exit status: 0 a route takes the request; 1 no route matches (the output says 404, or 403 for a REST API, as grep exits 1 when nothing matches), or import would fail (the answer from the rest of the document is shown, marked); 2 usage or I/O error.\n\nExamples:\n  gatewright route api.yaml \"GET /pets/7\"\n  gatewright route api.yaml \"OPTIONS /pets\" --format json"
+        after_long_help = "Exit status: 0 a route takes the request; 1 no route matches (the output says 404, or 403 for a REST API, as grep exits 1 when nothing matches), or import would fail (the answer from the rest of the document is shown, marked); 2 usage or I/O error.\n\nExamples:\n  gatewright route api.yaml \"GET /pets/7\"\n  gatewright route api.yaml \"OPTIONS /pets\" --format json\n  gatewright route template.yaml --resource OrdersApi \"GET /orders/7\""
     )]
     Route {
-        /// The document.
+        /// The document, CloudFormation template or Terraform configuration (`.tf`, `.tf.json`).
         #[arg(value_name = "FILE")]
         file: PathBuf,
         /// The request, such as "GET /pets/1" (a query string is ignored).
@@ -134,6 +147,11 @@ pub(crate) enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = ViewFormat::Human)]
         format: ViewFormat,
+        /// The API to take from a CloudFormation template or Terraform configuration: a logical
+        /// id (`OrdersApi`) or a resource address (`aws_apigatewayv2_api.orders`); a file with
+        /// one API needs none.
+        #[arg(long, value_name = "ID")]
+        resource: Option<String>,
         #[command(flatten)]
         common: Common,
     },
@@ -243,7 +261,8 @@ pub(crate) enum BasePath {
 
 #[derive(Debug, Args)]
 pub(crate) struct CompileArgs {
-    /// The OpenAPI document.
+    /// The OpenAPI document, or a CloudFormation template or Terraform configuration that
+    /// deploys one (`--resource`).
     #[arg(value_name = "FILE")]
     pub(crate) file: PathBuf,
     /// What to produce.
@@ -268,7 +287,8 @@ pub(crate) struct CompileArgs {
 
 #[derive(Debug, Args)]
 pub(crate) struct DeployArgs {
-    /// The OpenAPI document.
+    /// The OpenAPI document, or a CloudFormation template or Terraform configuration that
+    /// deploys one (`--resource`).
     #[arg(value_name = "FILE")]
     pub(crate) file: PathBuf,
     /// Update this existing API to match the document (only the difference is applied).
@@ -310,6 +330,13 @@ pub(crate) struct BuildOptions {
     pub(crate) put_mode: PutModeArg,
     #[command(flatten)]
     pub(crate) common: Common,
+    /// The API to take from a CloudFormation template or Terraform configuration: a logical id
+    /// (`OrdersApi`) or a resource address (`aws_apigatewayv2_api.orders`); a file with one API
+    /// needs none. The resource's settings apply as it deploys the body (`FailOnWarnings`, the
+    /// base path mode, its name, description, version and CORS configuration, under the command
+    /// line's).
+    #[arg(long, value_name = "ID")]
+    pub(crate) resource: Option<String>,
     /// A value for a `Ref`, `Fn::Sub`, `Fn::GetAtt` or `${NAME}` placeholder.
     #[arg(long = "var", value_name = "NAME=VALUE")]
     pub(crate) vars: Vec<String>,

@@ -67,7 +67,10 @@
 //!   only under the template's folder; each `Fn::If` branch; GW910–GW915.
 //! - [`deployed`]: what both readers share: the report of a file that deploys APIs, the
 //!   resource named beside a body file's findings (`deployed_by`), and the one place a body's
-//!   findings become what the service deploys (overridden fields dropped, fail-on-warnings).
+//!   findings become what the service deploys (overridden fields dropped, fail-on-warnings);
+//!   and one API of such a file ([`deployed::OneApi`], `--resource`): each reader lists its APIs
+//!   once (`apis`), for its `check` and its `one` alike, so `routes`, `route`, `compile` and
+//!   `deploy` see a resource's body exactly as `check` does ([`compile_analysis`] builds it).
 //! - [`diagnostics`]: the code registry, [`diagnostics::Diagnostic`], and the renderers
 //!   (miette for people, JSON for machines).
 //! - [`emit`]: HTTP API backends (AWS CLI script, CloudFormation, Terraform, plan of direct API calls), granular or
@@ -191,6 +194,9 @@ pub struct Options {
     /// Whether an OpenAPI 3.1 document is converted to 3.0 (gatewright deploys it) or judged as
     /// written (it goes to AWS as it is: a Terraform `body`).
     pub openapi31: openapi31::Mode,
+    /// Only this API of a CloudFormation template or Terraform configuration (`--resource`: a
+    /// logical id or a resource address); every API when None.
+    pub resource: Option<String>,
 }
 
 /// Everything known about one document.
@@ -276,7 +282,16 @@ pub fn compile_into_with(
     out: &mut dyn std::io::Write,
     load: Option<bundle::Loader<'_>>,
 ) -> (Compiled, std::io::Result<()>) {
-    let mut analysis = analyze_with(source, opts, load);
+    compile_analysis(analyze_with(source, opts, load), emit_opts, out)
+}
+
+/// [`compile_into`] of a document already analysed: the body of one API of a template or
+/// configuration ([`deployed::OneApi`]), whose findings are those of the body as deployed.
+pub fn compile_analysis(
+    mut analysis: Analysis,
+    emit_opts: &emit::EmitOptions,
+    out: &mut dyn std::io::Write,
+) -> (Compiled, std::io::Result<()>) {
     if emit_opts.overrides.name.is_some() {
         analysis.diagnostics.retain(|d| d.code != diagnostics::Code::MissingApiName);
     }
@@ -375,7 +390,11 @@ fn analyze_parsed(
     // References the bundler did not follow, which it reported with the reason: the checks'
     // own "refers to another document" at the same place says less.
     let mut not_followed = std::collections::HashSet::new();
-    if let (Some(load), Some(t), true) = (load, &tree, parsed.lowerable)
+    // Only an OpenAPI (or Swagger) document is read with its files: a file that is not one
+    // reads nothing more.
+    let openapi =
+        tree.as_ref().and_then(Tree::root).is_some_and(|r| r.get("openapi").is_some() || r.get("swagger").is_some());
+    if let (Some(load), Some(t), true, true) = (load, &tree, parsed.lowerable, openapi)
         && let Some(b) = bundle::bundle(&source, t, load)
     {
         for d in &b.diagnostics {

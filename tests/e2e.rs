@@ -58,7 +58,7 @@ pub(crate) fn venv() -> &'static PathBuf {
 
 /// The user's cache folder as the XDG base directory specification defines it:
 /// `$XDG_CACHE_HOME` when it is an absolute path, else `~/.cache`.
-fn cache_home() -> PathBuf {
+pub(crate) fn cache_home() -> PathBuf {
     let xdg = std::env::var_os("XDG_CACHE_HOME").map(PathBuf::from).filter(|p| p.is_absolute());
     xdg.unwrap_or_else(|| {
         let home = std::env::var_os("HOME").filter(|h| !h.is_empty()).map(PathBuf::from);

@@ -402,3 +402,32 @@ fn lsp_checks_terraform_configurations() {
     assert_eq!(c.expect("code actions", |m| m["id"] == 2)["result"], json!([]));
     c.shut_down(3);
 }
+
+/// A CloudFormation template gets the findings `check` reports for it, located in the template:
+/// those of the body written in it, each `Fn::If` branch named.
+#[test]
+fn lsp_checks_cloudformation_templates() {
+    let path = crate::support::root().join("fixtures/cloudformation/fn-if/template.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut c = Client::start();
+    c.send(json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}));
+    c.expect("initialize result", |m| m["id"] == 1);
+    c.send(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
+    let uri = format!("file://{}", path.display());
+    c.send(json!({"jsonrpc": "2.0", "method": "textDocument/didOpen",
+        "params": {"textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": text}}}));
+    let diags = c.diagnostics(&uri);
+    let seen: Vec<(String, u64)> = diags
+        .iter()
+        .map(|d| {
+            (d["code"].as_str().unwrap_or_default().to_string(), d["range"]["start"]["line"].as_u64().unwrap_or(0))
+        })
+        .collect();
+    // `check` puts it at 26:36, one-based.
+    assert_eq!(seen, [("GW305".to_string(), 25)]);
+    assert!(diags[0]["message"].as_str().unwrap().contains("(when `IsProd` does not hold)\n"), "{diags:?}");
+    c.send(json!({"jsonrpc": "2.0", "id": 2, "method": "textDocument/codeAction",
+        "params": {"textDocument": {"uri": uri}, "range": diags[0]["range"], "context": {"diagnostics": diags}}}));
+    assert_eq!(c.expect("code actions", |m| m["id"] == 2)["result"], json!([]));
+    c.shut_down(3);
+}

@@ -3,6 +3,7 @@
 //! package`, or `Fn::Transform: {Name: AWS::Include, Parameters: {Location: ./api.yaml}}`), each
 //! branch of a `Fn::If` at the body's root, or something known only when CloudFormation runs.
 
+use super::assets::Assets;
 use super::model::{Resource, intrinsic};
 use crate::tree::{NodeId, NodeRef};
 use std::ops::Range;
@@ -46,18 +47,25 @@ impl Body {
 const MAX_BRANCHES: usize = 3;
 
 /// The bodies of an API resource: none when it has neither `Body` nor `BodyS3Location`.
-pub(crate) fn bodies(r: &Resource<'_>) -> Vec<Body> {
+pub(crate) fn bodies(r: &Resource<'_>, assets: &Assets) -> Vec<Body> {
     let mut out = Vec::new();
     for (prop, s3) in [("Body", false), ("BodyS3Location", true)] {
         if let (Some(value), Some(key)) = (r.prop(prop), r.prop_key(prop)) {
-            read(value, &key, s3, &mut Vec::new(), &mut out);
+            read(value, &key, s3, assets, &mut Vec::new(), &mut out);
             break;
         }
     }
     out
 }
 
-fn read(n: NodeRef<'_>, key: &Range<usize>, s3: bool, branch: &mut Vec<(String, bool)>, out: &mut Vec<Body>) {
+fn read(
+    n: NodeRef<'_>,
+    key: &Range<usize>,
+    s3: bool,
+    assets: &Assets,
+    branch: &mut Vec<(String, bool)>,
+    out: &mut Vec<Body>,
+) {
     let body = |source| Body { source, at: n.span(), key: key.clone(), branch: branch.clone() };
     match intrinsic(n) {
         Some(("Fn::If", args)) => {
@@ -67,7 +75,7 @@ fn read(n: NodeRef<'_>, key: &Range<usize>, s3: bool, branch: &mut Vec<(String, 
                 (Some(cond), Some(a), Some(b), 3) if branch.len() < MAX_BRANCHES => {
                     for (value, taken) in [(a, true), (b, false)] {
                         branch.push((cond.to_string(), taken));
-                        read(*value, key, s3, branch, out);
+                        read(*value, key, s3, assets, branch, out);
                         branch.pop();
                     }
                 }
@@ -94,12 +102,15 @@ fn read(n: NodeRef<'_>, key: &Range<usize>, s3: bool, branch: &mut Vec<(String, 
         }
         Some((f, _)) => out.push(body(Source::Unknown(format!("`{f}` is known only when CloudFormation runs")))),
         None if s3 => {
-            let source = match n.as_str() {
-                Some(path) => local(path),
-                None if n.is_map() => Source::Unknown(
+            // A CDK asset: the object key names the copy staged in the assembly folder.
+            let asset = n.get("Key").and_then(|k| k.as_str()).and_then(|k| assets.get(k));
+            let source = match (n.as_str(), asset) {
+                (Some(path), _) => local(path),
+                (None, Some(path)) => local(path),
+                (None, None) if n.is_map() => Source::Unknown(
                     "`BodyS3Location` names an S3 object (package's output), which gatewright does not fetch: check the template before `aws cloudformation package`".into(),
                 ),
-                None => Source::Unknown("`BodyS3Location` is neither a path nor an S3 object".into()),
+                (None, None) => Source::Unknown("`BodyS3Location` is neither a path nor an S3 object".into()),
             };
             out.push(body(source));
         }

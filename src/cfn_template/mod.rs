@@ -17,10 +17,15 @@
 //!
 //! Reading files is the caller's (the library does no I/O): [`check`] takes a reader.
 
+mod assets;
 mod body;
 mod findings;
 mod lambda;
 mod model;
+mod one;
+
+pub use assets::Assets;
+pub use one::one;
 
 pub use crate::deployed::{Checked, Reader, Via};
 
@@ -53,6 +58,12 @@ type Owned = (Diagnostic, Vec<String>);
 
 /// Checks a template: the template's report first, then one per body file.
 pub fn check(source: SourceFile, options: &Options, read: Reader<'_>) -> Vec<Checked> {
+    check_in(source, options, read, Assets::none())
+}
+
+/// [`check`] of a stack template of a CDK cloud assembly: a `BodyS3Location` whose `Key` is one
+/// of `assets` reads the copy staged in the assembly folder.
+pub fn check_in(source: SourceFile, options: &Options, read: Reader<'_>, assets: &Assets) -> Vec<Checked> {
     let parsed = crate::parse::parse(&source);
     let mut own: Vec<Owned> = parsed.diagnostics.into_iter().map(|d| (d, Vec::new())).collect();
     let Some(tree) = parsed.tree else {
@@ -61,6 +72,7 @@ pub fn check(source: SourceFile, options: &Options, read: Reader<'_>) -> Vec<Che
             diagnostics: own.into_iter().map(|(d, _)| d).collect(),
             kinds: Vec::new(),
             via: None,
+            apis: Vec::new(),
         }];
     };
     let template = tree.root().map_or_else(Template::empty, Template::read);
@@ -68,67 +80,68 @@ pub fn check(source: SourceFile, options: &Options, read: Reader<'_>) -> Vec<Che
     let mut files = Vec::new();
     let mut with_body = std::collections::HashSet::new();
     let permitted = lambda::permitted(&template);
-    for (ty, kind) in API_TYPES {
-        for r in template.of_type(ty) {
-            if kind == ApiKind::Http
-                && r.prop("ProtocolType").and_then(|p| p.as_str()).is_some_and(|p| !p.eq_ignore_ascii_case("HTTP"))
-            {
-                continue;
-            }
-            let api = Api { r, kind };
-            let bodies = body::bodies(r);
-            if !bodies.is_empty() {
-                with_body.insert(r.id);
-            }
-            let owners = vec![r.id.to_string()];
-            for b in &bodies {
-                let mut found = Vec::new();
-                let analysis = match &b.source {
-                    Source::Unknown(why) => {
-                        found.push(not_checked(r, why, b));
+    let mut ids = Vec::new();
+    for (api, bodies) in apis(&template, assets) {
+        let r = api.r;
+        ids.push(r.id.to_string());
+        with_body.insert(r.id);
+        // `--resource`: only that API's findings.
+        if options.resource.as_deref().is_some_and(|w| w != r.id) {
+            continue;
+        }
+        let owners = vec![r.id.to_string()];
+        for b in &bodies {
+            let mut found = Vec::new();
+            let analysis = match &b.source {
+                Source::Unknown(why) => {
+                    found.push(not_checked(r, why, b));
+                    None
+                }
+                Source::Inline(id) => {
+                    let a = crate::analyze_tree(source.clone(), tree.subtree(*id), &api.options(options));
+                    found.extend(api.deployment(&a).findings(&a));
+                    found.extend(lambda::missing(&api, a.tree.as_ref(), &template, &permitted, true));
+                    kinds.extend(a.kind);
+                    Some(a)
+                }
+                Source::File(path) => match read(&join(source.name(), path)) {
+                    Err(e) => {
+                        found.push(not_checked(r, &e, b));
                         None
                     }
-                    Source::Inline(id) => {
-                        let a = crate::analyze_tree(source.clone(), tree.subtree(*id), &api.options(options));
-                        found.extend(api.deployment(&a).findings(&a));
-                        found.extend(lambda::missing(&api, a.tree.as_ref(), &template, &permitted, true));
-                        kinds.extend(a.kind);
+                    Ok(file) => {
+                        let a = crate::analyze(file.clone(), &api.options(options));
+                        let mut diags = api.deployment(&a).findings(&a);
+                        diags.extend(lambda::missing(&api, a.tree.as_ref(), &template, &permitted, false));
+                        name_branch(&mut diags, b);
+                        diags.retain(|d| !r.ignores(d.code));
+                        options.severities.apply(&mut diags);
+                        diags.sort_by_key(|d| (first_span(d).start, d.code));
+                        let (line, column) = source.line_col(r.key.start);
+                        let via = Via { resource: r.id.to_string(), path: source.name().to_string(), line, column };
+                        files.push(Checked {
+                            source: file,
+                            diagnostics: diags,
+                            kinds: a.kind.into_iter().collect(),
+                            via: Some(via),
+                            apis: Vec::new(),
+                        });
                         Some(a)
                     }
-                    Source::File(path) => match read(&join(source.name(), path)) {
-                        Err(e) => {
-                            found.push(not_checked(r, &e, b));
-                            None
-                        }
-                        Ok(file) => {
-                            let a = crate::analyze(file.clone(), &api.options(options));
-                            let mut diags = api.deployment(&a).findings(&a);
-                            diags.extend(lambda::missing(&api, a.tree.as_ref(), &template, &permitted, false));
-                            name_branch(&mut diags, b);
-                            diags.retain(|d| !r.ignores(d.code));
-                            options.severities.apply(&mut diags);
-                            diags.sort_by_key(|d| (first_span(d).start, d.code));
-                            let (line, column) = source.line_col(r.key.start);
-                            let via = Via { resource: r.id.to_string(), path: source.name().to_string(), line, column };
-                            files.push(Checked {
-                                source: file,
-                                diagnostics: diags,
-                                kinds: a.kind.into_iter().collect(),
-                                via: Some(via),
-                            });
-                            Some(a)
-                        }
-                    },
-                };
-                if let Some(a) = &analysis {
-                    found.extend(findings::body_findings(&api, a, b));
-                }
-                name_branch(&mut found, b);
-                own.extend(found.into_iter().map(|d| (d, owners.clone())));
+                },
+            };
+            if let Some(a) = &analysis {
+                found.extend(findings::body_findings(&api, a, b));
             }
+            name_branch(&mut found, b);
+            own.extend(found.into_iter().map(|d| (d, owners.clone())));
         }
     }
-    own.extend(findings::stale_deployments(&template, &with_body));
+    own.extend(
+        findings::stale_deployments(&template, &with_body)
+            .into_iter()
+            .filter(|(_, owners)| options.resource.as_ref().is_none_or(|w| owners.contains(w))),
+    );
     own.retain(|(d, owners)| !owners.iter().any(|o| template.get(o).is_some_and(|r| r.ignores(d.code))));
     let mut own: Vec<Diagnostic> = own
         .into_iter()
@@ -140,8 +153,30 @@ pub fn check(source: SourceFile, options: &Options, read: Reader<'_>) -> Vec<Che
         .collect();
     options.severities.apply(&mut own);
     own.sort_by(|a, b| (first_span(a).start, a.code, &a.message).cmp(&(first_span(b).start, b.code, &b.message)));
-    let mut out = vec![Checked { source, diagnostics: own, kinds, via: None }];
+    let mut out = vec![Checked { source, diagnostics: own, kinds, via: None, apis: ids }];
     out.extend(files);
+    out
+}
+
+/// The APIs of a template that CloudFormation imports a body into, in the order they are
+/// written, each with its bodies: every `AWS::ApiGatewayV2::Api` of protocol HTTP and every
+/// `AWS::ApiGateway::RestApi` with `Body` or `BodyS3Location`. `check` and `--resource` both
+/// take them from here.
+fn apis<'a, 't>(template: &'a Template<'t>, assets: &Assets) -> Vec<(Api<'a, 't>, Vec<Body>)> {
+    let mut out = Vec::new();
+    for (ty, kind) in API_TYPES {
+        for r in template.of_type(ty) {
+            if kind == ApiKind::Http
+                && r.prop("ProtocolType").and_then(|p| p.as_str()).is_some_and(|p| !p.eq_ignore_ascii_case("HTTP"))
+            {
+                continue;
+            }
+            let bodies = body::bodies(r, assets);
+            if !bodies.is_empty() {
+                out.push((Api { r, kind }, bodies));
+            }
+        }
+    }
     out
 }
 

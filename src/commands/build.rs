@@ -8,7 +8,7 @@ use crate::io::{FAILED, USAGE};
 use gatewright::diagnostics::Severity;
 use gatewright::diagnostics::render;
 use gatewright::emit::{EmitOptions, EndpointType, Mode, Overrides, Target};
-use gatewright::{Options, compile_into_with};
+use gatewright::{Options, compile_analysis};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
@@ -79,20 +79,20 @@ pub(crate) fn options(
 /// Compiles `file`, printing warnings and errors to stderr; the text, or the exit status.
 pub(crate) fn build(
     file: &Path,
+    resource: Option<&str>,
     opts: &Options,
     emit: &EmitOptions,
     nothing: &str,
 ) -> Result<(String, gatewright::Analysis), u8> {
     let mut text = Vec::new();
-    let folder = crate::io::folder::Folder::of(file);
-    let read = |p: &str| folder.read(p);
-    let (mut compiled, _) = compile_into_with(source(file)?, opts, emit, &mut text, folder.loader(&read));
+    let (analysis, emit) = load(file, resource, opts, emit)?;
+    let (mut compiled, _) = compile_analysis(analysis, &emit, &mut text);
     if compiled.written {
         compiled.output =
             Some(String::from_utf8(text).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into()));
     }
     let analysis =
-        report(compiled.analysis, compiled.unsupported.as_deref(), compiled.output.is_some(), emit, nothing)?;
+        report(compiled.analysis, compiled.unsupported.as_deref(), compiled.output.is_some(), &emit, nothing)?;
     Ok((compiled.output.unwrap_or_default(), analysis))
 }
 
@@ -103,31 +103,52 @@ pub(crate) type Companion = Option<(String, String)>;
 /// With it, the file to write beside the output (a Terraform body), by name.
 pub(crate) fn build_into(
     file: &Path,
+    resource: Option<&str>,
     opts: &Options,
     emit: &EmitOptions,
     nothing: &str,
     out: &mut dyn Write,
 ) -> Result<(std::io::Result<()>, Companion), u8> {
-    let folder = crate::io::folder::Folder::of(file);
-    let read = |p: &str| folder.read(p);
-    let (compiled, written) = compile_into_with(source(file)?, opts, emit, out, folder.loader(&read));
+    let (analysis, emit) = load(file, resource, opts, emit)?;
+    let (compiled, written) = compile_analysis(analysis, &emit, out);
     if let Err(e) = written {
         // The findings were already judged; what was written is incomplete.
-        report(compiled.analysis, None, true, emit, nothing)?;
+        report(compiled.analysis, None, true, &emit, nothing)?;
         return Ok((Err(e), None));
     }
-    let analysis = report(compiled.analysis, compiled.unsupported.as_deref(), compiled.written, emit, nothing)?;
+    let analysis = report(compiled.analysis, compiled.unsupported.as_deref(), compiled.written, &emit, nothing)?;
     // The process ends after this one document: freeing a large API piece by piece (a tree and
     // an IR of millions of small blocks) would only delay the exit.
     std::mem::forget(analysis);
     Ok((Ok(()), compiled.companion))
 }
 
-fn source(file: &Path) -> Result<gatewright::source::SourceFile, u8> {
-    read_source(file).map_err(|message| {
+/// The API of `file` analysed (a document's, or one of a template or configuration), and the
+/// emit options with the resource's settings applied as it deploys the body: its
+/// `FailOnWarnings`, base path mode, and name, description, version and CORS configuration
+/// (the command line's still win).
+fn load(
+    file: &Path,
+    resource: Option<&str>,
+    opts: &Options,
+    emit: &EmitOptions,
+) -> Result<(gatewright::Analysis, EmitOptions), u8> {
+    let (analysis, from) = crate::commands::document::load(file, opts, resource).map_err(|message| {
         eprintln!("error: {message}");
         USAGE
-    })
+    })?;
+    let mut emit = emit.clone();
+    if let Some(r) = from {
+        emit.fail_on_warnings |= r.fail_on_warnings;
+        emit.base_path_mode = r.base_path_mode;
+        let o = &mut emit.overrides;
+        let given = r.overrides;
+        o.name = o.name.take().or(given.name);
+        o.description = o.description.take().or(given.description);
+        o.version = o.version.take().or(given.version);
+        o.cors = o.cors.take().or(given.cors);
+    }
+    Ok((analysis, emit))
 }
 
 /// Prints the findings worth showing; the analysis when the output was produced, else the exit

@@ -14,12 +14,15 @@ use std::io::Write;
 
 /// How files are chosen.
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct Selection {
+pub(crate) struct Selection<'a> {
     /// Check every file, OpenAPI or not (`--strict`).
     pub(crate) strict: bool,
     /// Pass over files that are not OpenAPI even when named (`--only-openapi`, as the pre-commit
     /// hook runs, since pre-commit names every YAML and JSON file).
     pub(crate) only_openapi: bool,
+    /// Only this API of the templates and configurations (`--resource`); documents are passed
+    /// over.
+    pub(crate) resource: Option<&'a str>,
 }
 
 /// What is written, and how.
@@ -62,7 +65,7 @@ enum Report {
     Sarif(Vec<serde_json::Value>),
 }
 
-pub(crate) fn run(paths: &[std::path::PathBuf], select: Selection, output: Output, c: &Common) -> u8 {
+pub(crate) fn run(paths: &[std::path::PathBuf], select: Selection<'_>, output: Output, c: &Common) -> u8 {
     if output.statistics && matches!(output.format, Format::Sarif | Format::Github) {
         eprintln!("error: --statistics works with --format human, concise or json");
         return USAGE;
@@ -78,7 +81,7 @@ pub(crate) fn run(paths: &[std::path::PathBuf], select: Selection, output: Outpu
     // reported with the resource that deploys it, so it is not checked again on its own when
     // found in a folder.
     let is_tf = |f: &discover::Found| gatewright::terraform::is_terraform(&f.path.to_string_lossy());
-    let configurations: Vec<Option<(Vec<Outcome>, Vec<std::path::PathBuf>)>> = files
+    let configurations: Vec<Option<Deploying>> = files
         .par_iter()
         .map(|f| {
             if is_tf(f) {
@@ -93,23 +96,41 @@ pub(crate) fn run(paths: &[std::path::PathBuf], select: Selection, output: Outpu
             }
         })
         .collect();
-    let bodies: std::collections::HashSet<std::path::PathBuf> = configurations
-        .iter()
-        .flatten()
-        .flat_map(|(_, used)| used.iter().filter_map(|p| p.canonicalize().ok()))
-        .collect();
+    let bodies: std::collections::HashSet<std::path::PathBuf> =
+        configurations.iter().flatten().flat_map(|d| d.used.iter().filter_map(|p| p.canonicalize().ok())).collect();
+    if let Some(wanted) = select.resource {
+        let mut apis: Vec<&String> = configurations.iter().flatten().flat_map(|d| &d.apis).collect();
+        if !apis.iter().any(|a| *a == wanted) {
+            apis.sort();
+            apis.dedup();
+            let listed: Vec<String> = apis.iter().map(|a| format!("`{a}`")).collect();
+            eprintln!(
+                "error: no template or configuration checked deploys an API `{wanted}`; {}",
+                if listed.is_empty() {
+                    "they deploy no API with a body".to_string()
+                } else {
+                    format!("their APIs: {}", listed.join(", "))
+                }
+            );
+            return USAGE;
+        }
+    }
     let documents: Vec<Option<Outcome>> = files
         .par_iter()
         .zip(&configurations)
         .map(|(f, done)| {
             let deployed = !f.named && f.path.canonicalize().is_ok_and(|p| bodies.contains(&p));
+            // `--resource` chooses an API of a template or configuration: documents are passed over.
+            if done.is_none() && !deployed && select.resource.is_some() {
+                return Some(Outcome::Skipped);
+            }
             (done.is_none() && !deployed).then(|| check_one(f, select, output, c, &finder))
         })
         .collect();
     let outcomes: Vec<Outcome> = configurations
         .into_iter()
         .zip(documents)
-        .flat_map(|(tf, doc)| tf.map(|(o, _)| o).unwrap_or_default().into_iter().chain(doc))
+        .flat_map(|(tf, doc)| tf.map(|d| d.outcomes).unwrap_or_default().into_iter().chain(doc))
         .flat_map(|o| match o {
             Outcome::Parts(parts) => parts,
             other => vec![other],
@@ -201,7 +222,7 @@ pub(crate) fn run(paths: &[std::path::PathBuf], select: Selection, output: Outpu
     finish(written, status)
 }
 
-fn check_one(f: &discover::Found, select: Selection, output: Output, c: &Common, finder: &Finder) -> Outcome {
+fn check_one(f: &discover::Found, select: Selection<'_>, output: Output, c: &Common, finder: &Finder) -> Outcome {
     let (mut a, fail_on_warnings) = match analyze_file(finder, &f.path, c) {
         Ok(done) => done,
         Err(e) => return Outcome::Broken(f.path.display().to_string(), e),
@@ -223,7 +244,7 @@ fn check_one(f: &discover::Found, select: Selection, output: Output, c: &Common,
     if !a.source.parts().is_empty() {
         return Outcome::Parts(split(&a, fail_on_warnings, kind, output));
     }
-    let report = report(&a.source, std::mem::take(&mut a.diagnostics), kind, output, None);
+    let report = report(&a.source, std::mem::take(&mut a.diagnostics), kind, output, Via::default());
     Outcome::Checked {
         summary,
         counts,
@@ -269,7 +290,7 @@ fn report_part(
     output: Output,
     part_of: Option<&str>,
 ) -> Report {
-    let r = report(source, diagnostics, kind, output, None);
+    let r = report(source, diagnostics, kind, output, Via::default());
     match (r, part_of) {
         (Report::Text(t), Some(root)) if !t.is_empty() && output.format == Format::Human => {
             Report::Text(format!("{}: part of `{root}`\n{t}", source.name()))
@@ -286,27 +307,38 @@ enum Deployer {
     Template,
 }
 
+/// What checking a configuration or template gave.
+struct Deploying {
+    /// Its own report, then one per body file.
+    outcomes: Vec<Outcome>,
+    /// The body files' paths.
+    used: Vec<std::path::PathBuf>,
+    /// The APIs in it with a body.
+    apis: Vec<String>,
+}
+
 /// A Terraform configuration or a CloudFormation template: its own report, then one per body
 /// file it deploys (named with the resource that deploys it); and the body files' paths.
 fn check_deploying(
     f: &discover::Found,
     deployer: Deployer,
-    select: Selection,
+    select: Selection<'_>,
     output: Output,
     c: &Common,
     finder: &Finder,
-) -> (Vec<Outcome>, Vec<std::path::PathBuf>) {
+) -> Deploying {
     let path = f.path.display().to_string();
+    let done = |outcomes, used, apis| Deploying { outcomes, used, apis };
     let settings = match crate::io::settings::resolve(finder, &f.path, c) {
         Ok(s) => s,
-        Err(e) => return (vec![Outcome::Broken(path, e)], Vec::new()),
+        Err(e) => return done(vec![Outcome::Broken(path, e)], Vec::new(), Vec::new()),
     };
     let source = match crate::io::input::read_source(&f.path) {
         Ok(s) => s,
-        Err(e) => return (vec![Outcome::Broken(path, e)], Vec::new()),
+        Err(e) => return done(vec![Outcome::Broken(path, e)], Vec::new(), Vec::new()),
     };
     if matches!(deployer, Deployer::Terraform) && !gatewright::terraform::is_configuration(&source) {
-        return (vec![check_one(f, select, output, c, finder)], Vec::new());
+        return done(vec![check_one(f, select, output, c, finder)], Vec::new(), Vec::new());
     }
     let folder = f.path.parent().unwrap_or(std::path::Path::new(""));
     let whose = match deployer {
@@ -314,14 +346,22 @@ fn check_deploying(
         Deployer::Template => "the template's",
     };
     let read = |p: &str| crate::io::input::read_in_folder(folder, std::path::Path::new(p), whose);
+    let mut options = settings.options.clone();
+    options.resource = select.resource.map(str::to_string);
+    // A stack template of a CDK cloud assembly reads its assets from the assembly folder.
+    let assembly = matches!(deployer, Deployer::Template).then(|| crate::io::assembly::folder_of(&f.path)).flatten();
     let checked = match deployer {
-        Deployer::Terraform => gatewright::terraform::check(source, &settings.options, &read),
-        Deployer::Template => gatewright::cfn_template::check(source, &settings.options, &read),
+        Deployer::Terraform => gatewright::terraform::check(source, &options, &read),
+        Deployer::Template => match crate::io::assembly::assets_of(&f.path) {
+            Some(assets) => gatewright::cfn_template::check_in(source, &options, &read, &assets),
+            None => gatewright::cfn_template::check(source, &options, &read),
+        },
     };
+    let apis = checked.first().map(|c| c.apis.clone()).unwrap_or_default();
     // A file without API bodies is passed over, like YAML that is not OpenAPI.
     let may_skip = !select.strict && (!f.named || select.only_openapi);
     if may_skip && checked.len() == 1 && checked[0].kinds.is_empty() && checked[0].diagnostics.is_empty() {
-        return (vec![Outcome::Skipped], Vec::new());
+        return done(vec![Outcome::Skipped], Vec::new(), apis);
     }
     let used = checked.iter().filter(|c| c.via.is_some()).map(|c| std::path::PathBuf::from(c.source.name())).collect();
     let outcomes = checked
@@ -333,7 +373,13 @@ fn check_deploying(
                 Some(_) => (checked.kinds.first().copied(), Vec::new()),
                 None => (None, checked.kinds),
             };
-            let report = report(&checked.source, checked.diagnostics, kind, output, checked.via.as_ref());
+            // An asset CDK staged: the project's file it is a copy of, which the user edits.
+            let copy_of = assembly
+                .filter(|_| checked.via.is_some())
+                .and_then(|a| crate::io::assembly::source_of(std::path::Path::new(checked.source.name()), a))
+                .map(|p| p.display().to_string());
+            let via = Via { by: checked.via.as_ref(), copy_of: copy_of.as_deref() };
+            let report = report(&checked.source, checked.diagnostics, kind, output, via);
             Outcome::Checked {
                 summary,
                 counts,
@@ -345,28 +391,47 @@ fn check_deploying(
             }
         })
         .collect();
-    (outcomes, used)
+    done(outcomes, used, apis)
 }
 
-/// One file's findings in the chosen format; `via` names the Terraform resource of a body file.
+/// How a body file came to be checked.
+#[derive(Clone, Copy, Default)]
+struct Via<'a> {
+    /// The resource that deploys it.
+    by: Option<&'a gatewright::deployed::Via>,
+    /// For a CDK asset: the project's file it is a copy of.
+    copy_of: Option<&'a str>,
+}
+
+/// One file's findings in the chosen format; `via` names the resource of a body file.
 fn report(
     source: &gatewright::source::SourceFile,
     diagnostics: Vec<gatewright::diagnostics::Diagnostic>,
     kind: Option<ApiKind>,
     output: Output,
-    via: Option<&gatewright::terraform::Via>,
+    via: Via<'_>,
 ) -> Report {
-    let header = |text: String| match via {
-        Some(v) if !text.is_empty() => {
-            format!("{}: the body of `{}` ({}:{}:{})\n{text}", source.name(), v.resource, v.path, v.line, v.column)
-        }
+    let copy = via.copy_of.map(|c| format!(", a copy of `{c}`")).unwrap_or_default();
+    let header = |text: String| match via.by {
+        Some(v) if !text.is_empty() => format!(
+            "{}: the body of `{}` ({}:{}:{}){copy}\n{text}",
+            source.name(),
+            v.resource,
+            v.path,
+            v.line,
+            v.column
+        ),
         _ => text,
     };
+    let copy_of = via.copy_of;
+    let via = via.by;
     if output.quiet || (output.statistics && matches!(output.format, Format::Human | Format::Concise)) {
         return Report::Text(String::new());
     }
     match output.format {
-        Format::Json => Report::Json(render::file_json(source, None, diagnostics).with_api(kind).deployed_by(via)),
+        Format::Json => {
+            Report::Json(render::file_json(source, None, diagnostics).with_api(kind).deployed_by(via).copy_of(copy_of))
+        }
         Format::Sarif => {
             let mut results = render::sarif_results(source, None, &diagnostics);
             for r in &mut results {
@@ -378,9 +443,18 @@ fn report(
                         "physicalLocation": {"artifactLocation": {"uri": v.path}, "region": {"startLine": v.line, "startColumn": v.column}},
                         "message": {"text": format!("deployed by `{}`", v.resource)},
                     });
+                    let copied = copy_of.map(|c| {
+                        serde_json::json!({
+                            "physicalLocation": {"artifactLocation": {"uri": c}},
+                            "message": {"text": "the file this asset is a copy of"},
+                        })
+                    });
                     match r.get_mut("relatedLocations").and_then(|l| l.as_array_mut()) {
-                        Some(list) => list.push(at),
-                        None => r["relatedLocations"] = serde_json::json!([at]),
+                        Some(list) => list.extend(std::iter::once(at).chain(copied)),
+                        None => {
+                            r["relatedLocations"] =
+                                serde_json::json!(std::iter::once(at).chain(copied).collect::<Vec<_>>())
+                        }
                     }
                 }
             }

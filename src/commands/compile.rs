@@ -86,10 +86,11 @@ fn execute(a: &CompileArgs, opts: &Options, emit: &EmitOptions) -> u8 {
     let mut held = Vec::new();
     let hold = a.emit == Emit::Terraform && out.is_stdout();
     let sink: &mut dyn std::io::Write = if hold { &mut held } else { &mut out };
-    let (mut written, companion) = match build_into(&a.file, opts, emit, "nothing was written", sink) {
-        Ok(w) => w,
-        Err(code) => return code,
-    };
+    let (mut written, companion) =
+        match build_into(&a.file, a.build.resource.as_deref(), opts, emit, "nothing was written", sink) {
+            Ok(w) => w,
+            Err(code) => return code,
+        };
     // A file read by the output (Terraform's body) is in place before the output is.
     if let Some((name, text)) = companion {
         let Some(target) = a.output.as_deref().filter(|o| !crate::io::input::is_stdin(o)) else {

@@ -17,7 +17,7 @@ pub(crate) fn run(a: &DeployArgs) -> u8 {
             return USAGE;
         }
     };
-    let (text, analysis) = match build(&a.file, &opts, &emit, "nothing was deployed") {
+    let (text, analysis) = match build(&a.file, a.build.resource.as_deref(), &opts, &emit, "nothing was deployed") {
         Ok(t) => t,
         Err(code) => return code,
     };

@@ -1,9 +1,13 @@
-//! One document read and analysed under its settings, for every command that reads one.
+//! One API read and analysed under its settings, for every command that reads one: a document,
+//! or one API of a CloudFormation template or Terraform configuration (`--resource ID`, or the
+//! file's only API), read by the same library reader `check` uses.
 
 use crate::cli::Common;
+use crate::io::folder::Folder;
 use crate::io::input::read_source;
 use crate::io::settings::{Finder, resolve};
-use gatewright::{Analysis, analyze_with};
+use gatewright::deployed::{ApiResource, OneApi};
+use gatewright::{Analysis, Options, analyze_with};
 use std::path::Path;
 
 /// Reads `path` and analyses it under its settings: the analysis and whether warnings fail. A
@@ -12,7 +16,48 @@ use std::path::Path;
 pub(crate) fn analyze_file(finder: &Finder, path: &Path, c: &Common) -> Result<(Analysis, bool), String> {
     let settings = resolve(finder, path, c)?;
     let source = read_source(path)?;
-    let folder = crate::io::folder::Folder::of(path);
+    let folder = Folder::of(path);
     let read = |p: &str| folder.read(p);
     Ok((analyze_with(source, &settings.options, folder.loader(&read)), settings.fail_on_warnings))
+}
+
+/// [`analyze_file`] of the one API a command shows: a document's, or one of a template or
+/// configuration ([`load`]); warnings fail under the settings or the resource's
+/// `FailOnWarnings`.
+pub(crate) fn analyze_one(
+    finder: &Finder,
+    path: &Path,
+    c: &Common,
+    resource: Option<&str>,
+) -> Result<(Analysis, bool), String> {
+    let settings = resolve(finder, path, c)?;
+    let (analysis, from) = load(path, &settings.options, resource)?;
+    Ok((analysis, settings.fail_on_warnings || from.is_some_and(|r| r.fail_on_warnings)))
+}
+
+/// Reads `path` as a document, or takes one API of a template or configuration: the analysis,
+/// and the resource it came from.
+pub(crate) fn load(
+    path: &Path,
+    options: &Options,
+    resource: Option<&str>,
+) -> Result<(Analysis, Option<ApiResource>), String> {
+    let source = read_source(path)?;
+    let name = source.name().to_string();
+    let folder = Folder::of(path);
+    let read = |p: &str| folder.read(p);
+    let one = if gatewright::terraform::is_terraform(&name) && gatewright::terraform::is_configuration(&source) {
+        gatewright::terraform::one(source, options, &|p| folder.read_for(p, "the module's"), resource)
+    } else if folder.exists() && gatewright::cfn_template::is_template(&source) {
+        let assets = crate::io::assembly::assets_of(path).unwrap_or_default();
+        gatewright::cfn_template::one(source, options, &|p| folder.read_for(p, "the template's"), &assets, resource)
+    } else if resource.is_some() {
+        return Err(format!(
+            "`--resource` names an API of a CloudFormation template or a Terraform configuration, and `{name}` is neither"
+        ));
+    } else {
+        return Ok((analyze_with(source, options, folder.loader(&read)), None));
+    };
+    let OneApi { analysis, resource } = one.map_err(|e| e.to_string())?;
+    Ok((analysis, Some(resource)))
 }

@@ -20,8 +20,8 @@ use crate::cli::Command;
 /// Runs `command`; the exit status.
 pub(crate) fn run(command: Command) -> u8 {
     match command {
-        Command::Check { paths, strict, only_openapi, format, statistics, fix: true, diff, common } => {
-            let select = check::Selection { strict, only_openapi };
+        Command::Check { paths, strict, only_openapi, format, statistics, fix: true, diff, resource, common } => {
+            let select = check::Selection { strict, only_openapi, resource: resource.as_deref() };
             match fix::run(&paths, diff, &common) {
                 // With --diff nothing changed and the diff is the report: the status is 1 when
                 // fixes are pending (as ruff's `--diff`), else what `check` would say. A file
@@ -38,12 +38,21 @@ pub(crate) fn run(command: Command) -> u8 {
                 }
             }
         }
-        Command::Check { paths, strict, only_openapi, format, statistics, common, .. } => {
+        Command::Check { paths, strict, only_openapi, format, statistics, resource, common, .. } => {
             let output = check::Output { format, statistics, quiet: false };
-            check::run(&paths, check::Selection { strict, only_openapi }, output, &common)
+            check::run(
+                &paths,
+                check::Selection { strict, only_openapi, resource: resource.as_deref() },
+                output,
+                &common,
+            )
         }
-        Command::Routes { file, format, common } => views::routes(&file, format, &common),
-        Command::Route { file, request, format, common } => views::route(&file, &request, format, &common),
+        Command::Routes { file, format, resource, common } => {
+            views::routes(&file, resource.as_deref(), format, &common)
+        }
+        Command::Route { file, request, format, resource, common } => {
+            views::route(&file, resource.as_deref(), &request, format, &common)
+        }
         Command::Completions { shell } => docs::completions(shell),
         Command::Man { all } => docs::man(all.as_deref()),
         Command::Compile(args) => compile::run(&args),

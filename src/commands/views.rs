@@ -5,7 +5,7 @@
 //! failing findings a line each on stderr, `ImportFails` and `Findings` in JSON) and exit 1:
 //! "which route does this request hit" has an answer while the document is being fixed.
 
-use super::document::analyze_file;
+use super::document::analyze_one;
 use super::summary::{Kinds, gated, summary_line};
 use crate::cli::{Common, ViewFormat};
 use crate::io::output::{finish, print, style};
@@ -30,8 +30,8 @@ struct Viewed {
 /// Loads and analyses one document for a view; the API, or the exit status after the problems
 /// went to stderr. Warnings and errors are shown (infos only when there is no API to show): in
 /// full when import would succeed, a line each when it would fail, since the view follows.
-fn api_for_view(path: &Path, c: &Common) -> Result<Viewed, u8> {
-    let (a, fail_on_warnings) = analyze_file(&Finder::default(), path, c).map_err(|e| {
+fn api_for_view(path: &Path, resource: Option<&str>, c: &Common) -> Result<Viewed, u8> {
+    let (a, fail_on_warnings) = analyze_one(&Finder::default(), path, c, resource).map_err(|e| {
         eprintln!("error: {e}");
         USAGE
     })?;
@@ -108,8 +108,8 @@ fn show(v: &Viewed, human: Option<String>, json: Option<Value>, matched: bool) -
     finish(print(&text), if v.fails.is_none() && matched { OK } else { FAILED })
 }
 
-pub(crate) fn routes(path: &Path, format: ViewFormat, c: &Common) -> u8 {
-    let v = match api_for_view(path, c) {
+pub(crate) fn routes(path: &Path, resource: Option<&str>, format: ViewFormat, c: &Common) -> u8 {
+    let v = match api_for_view(path, resource, c) {
         Ok(v) => v,
         Err(status) => return status,
     };
@@ -134,8 +134,8 @@ pub(crate) fn routes(path: &Path, format: ViewFormat, c: &Common) -> u8 {
 /// output says so (404, or REST's 403, or a WebSocket API's "no route"). For a WebSocket API
 /// the request is a message (JSON text, or anything else); for the others `METHOD /path`,
 /// refused before anything is shown.
-pub(crate) fn route(path: &Path, request: &str, format: ViewFormat, c: &Common) -> u8 {
-    let (a, fail_on_warnings) = match analyze_file(&Finder::default(), path, c) {
+pub(crate) fn route(path: &Path, resource: Option<&str>, request: &str, format: ViewFormat, c: &Common) -> u8 {
+    let (a, fail_on_warnings) = match analyze_one(&Finder::default(), path, c, resource) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("error: {e}");

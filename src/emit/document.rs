@@ -136,7 +136,13 @@ fn apply(doc: &mut Map<String, Value>, o: &Overrides) {
             }
         }
     }
-    if let Some(cors) = &o.cors {
-        doc.insert("x-amazon-apigateway-cors".into(), cors.clone());
+    match &o.cors {
+        Some(Value::Null) => {
+            doc.remove("x-amazon-apigateway-cors");
+        }
+        Some(cors) => {
+            doc.insert("x-amazon-apigateway-cors".into(), cors.clone());
+        }
+        None => {}
     }
 }

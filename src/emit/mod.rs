@@ -71,7 +71,8 @@ pub struct Overrides {
     pub version: Option<String>,
     /// Tags added to (and replacing same-key) document tags.
     pub tags: BTreeMap<String, String>,
-    /// A CORS configuration with `x-amazon-apigateway-cors` keys, replacing the document's.
+    /// A CORS configuration with `x-amazon-apigateway-cors` keys, replacing the document's; null
+    /// removes the document's (a Terraform resource without `cors_configuration`).
     pub cors: Option<Value>,
 }
 
@@ -463,8 +464,14 @@ fn override_api(api: &mut resources::Resource, o: &Overrides) {
             }
         }
     }
-    if let Some(cors) = &o.cors {
-        api.body.insert("corsConfiguration".into(), cors.clone());
+    match &o.cors {
+        Some(Value::Null) => {
+            api.body.remove("corsConfiguration");
+        }
+        Some(cors) => {
+            api.body.insert("corsConfiguration".into(), cors.clone());
+        }
+        None => {}
     }
     // Keep the API fields in the order CreateApi documents them.
     let order = [

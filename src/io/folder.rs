@@ -25,6 +25,20 @@ impl Folder {
         }
     }
 
+    /// Whether the document came from a file (standard input has no folder).
+    pub(crate) fn exists(&self) -> bool {
+        self.0.is_some()
+    }
+
+    /// Reads a body file a template or configuration names, by the path the reader joined to
+    /// the file's own (`whose` folder), under the same rules as [`Folder::read`].
+    pub(crate) fn read_for(&self, joined: &str, whose: &str) -> Result<gatewright::source::SourceFile, String> {
+        match &self.0 {
+            Some(folder) => super::input::read_in_folder(folder, Path::new(joined), whose),
+            None => Err("standard input has no folder to read other files from".into()),
+        }
+    }
+
     /// The loader to analyse with: `read`, unless the document came from standard input.
     pub(crate) fn loader<'a>(
         &self,

@@ -15,6 +15,7 @@ mod findings;
 mod hcl;
 pub mod model;
 mod object;
+mod one;
 mod text;
 mod tfjson;
 
@@ -23,7 +24,7 @@ use crate::kind::{ApiChoice, ApiKind};
 use crate::source::SourceFile;
 use crate::{Analysis, Options};
 use body::{Body, Relocation};
-use model::{Block, Resources, address};
+use model::{Block, Node, Resources, address};
 use std::ops::Range;
 
 /// Whether a path names a Terraform configuration file (`.tf` or `.tf.json`).
@@ -44,6 +45,7 @@ pub fn is_configuration(source: &SourceFile) -> bool {
 }
 
 pub use crate::deployed::{Checked, Reader, Via};
+pub use one::one;
 
 /// The resource types that carry a body, and their kinds.
 const API_TYPES: [(&str, ApiKind); 2] =
@@ -63,12 +65,59 @@ pub fn check(source: SourceFile, options: &Options, read: Reader<'_>) -> Vec<Che
         Err((message, at)) => {
             let d = Diagnostic::new(Code::InvalidSyntax, format!("the Terraform file cannot be read: {message}"))
                 .at_span(at..at, "here");
-            return vec![Checked { source, diagnostics: vec![d], kinds: Vec::new(), via: None }];
+            return vec![Checked { source, diagnostics: vec![d], kinds: Vec::new(), via: None, apis: Vec::new() }];
         }
     };
     let mut own = Vec::new();
     let mut kinds = Vec::new();
     let mut files = Vec::new();
+    let mut ids = Vec::new();
+    for ctx in apis(&resources) {
+        let (api, body_node) = (ctx.api, ctx.body);
+        ids.push(address(api));
+        // `--resource`: only that API's findings.
+        if options.resource.as_ref().is_some_and(|w| *w != address(api)) {
+            continue;
+        }
+        let analysis = match analyse(&ctx, &source, options, read) {
+            Analysed::Unknown(why, label) => {
+                own.push(not_checked(api, &why, body_node.span.clone(), label));
+                continue;
+            }
+            Analysed::Inline(a, diags) => {
+                own.extend(diags);
+                kinds.extend(a.kind);
+                a
+            }
+            Analysed::File(a, diags, file) => {
+                let (line, column) = source.line_col(api.head.start);
+                let via = Via { resource: address(api), path: source.name().to_string(), line, column };
+                files.push(Checked {
+                    source: file,
+                    diagnostics: diags,
+                    kinds: a.kind.into_iter().collect(),
+                    via: Some(via),
+                    apis: Vec::new(),
+                });
+                a
+            }
+        };
+        own.extend(findings::body_findings(&ctx, &analysis));
+    }
+    own.extend(findings::configuration_findings(&source, &resources));
+    suppress(source.text(), &resources, &mut own);
+    options.severities.apply(&mut own);
+    own.sort_by_key(|d| (first_span(d).start, d.code));
+    let mut out = vec![Checked { source, diagnostics: own, kinds, via: None, apis: ids }];
+    out.extend(files);
+    out
+}
+
+/// The APIs of a configuration that the provider imports a body into, in order: every
+/// `aws_apigatewayv2_api` of protocol HTTP and every `aws_api_gateway_rest_api` with a `body`.
+/// `check` and `--resource` both take them from here.
+fn apis(resources: &Resources) -> Vec<Context<'_>> {
+    let mut out = Vec::new();
     for (ty, kind) in API_TYPES {
         for api in resources.of_type(ty) {
             if kind == ApiKind::Http
@@ -79,67 +128,56 @@ pub fn check(source: SourceFile, options: &Options, read: Reader<'_>) -> Vec<Che
             {
                 continue;
             }
-            let Some(body_node) = api.attribute("body") else { continue };
+            let Some(body) = api.attribute("body") else { continue };
             let body_key = api.attributes.iter().find(|(n, _, _)| n == "body").map_or(0..0, |(_, k, _)| k.clone());
-            let ctx = Context { api, kind, body_span: body_node.span.clone(), body_key };
-            let analysis = match body::read(source.text(), body_node) {
-                Body::Unknown(why) => {
-                    own.push(not_checked(api, &why, body_node.span.clone(), "not read"));
-                    continue;
-                }
-                Body::Inline(text, map) => {
-                    let a = crate::analyze(SourceFile::new(source.name(), text), &ctx.options(options));
-                    let mut diags = ctx.deployed(&a);
-                    relocate(&mut diags, |r| map.source(r), &ctx.body_span);
-                    own.extend(diags);
-                    kinds.extend(a.kind);
-                    a
-                }
-                Body::File(path, vars) => {
-                    let joined = join(source.name(), &path);
-                    let file = match read(&joined) {
-                        Ok(f) => f,
-                        Err(e) => {
-                            own.push(not_checked(api, &e, body_node.span.clone(), "this file"));
-                            continue;
-                        }
-                    };
-                    let (a, diags) = match &vars {
-                        Some(vars) => {
-                            let (rendered, map) = body::render_template(file.text(), vars);
-                            let a = crate::analyze(SourceFile::new(file.name(), rendered), &ctx.options(options));
-                            let mut diags = ctx.deployed(&a);
-                            let whole = 0..file.text().len();
-                            relocate(&mut diags, |r| Relocation::Linear(map.clone()).source(r), &whole);
-                            (a, diags)
-                        }
-                        None => {
-                            let a = crate::analyze(file.clone(), &ctx.options(options));
-                            let diags = ctx.deployed(&a);
-                            (a, diags)
-                        }
-                    };
-                    let (line, column) = source.line_col(api.head.start);
-                    let via = Via { resource: address(api), path: source.name().to_string(), line, column };
-                    files.push(Checked {
-                        source: file,
-                        diagnostics: diags,
-                        kinds: a.kind.into_iter().collect(),
-                        via: Some(via),
-                    });
-                    a
-                }
-            };
-            own.extend(findings::body_findings(&ctx, &analysis));
+            out.push(Context { api, kind, body, body_span: body.span.clone(), body_key });
         }
     }
-    own.extend(findings::configuration_findings(&source, &resources));
-    suppress(source.text(), &resources, &mut own);
-    options.severities.apply(&mut own);
-    own.sort_by_key(|d| (first_span(d).start, d.code));
-    let mut out = vec![Checked { source, diagnostics: own, kinds, via: None }];
-    out.extend(files);
     out
+}
+
+/// A body read and analysed as the provider deploys it.
+pub(crate) enum Analysed {
+    /// Written in the configuration: its findings located there.
+    Inline(Analysis, Vec<Diagnostic>),
+    /// A body file: its findings located in it.
+    File(Analysis, Vec<Diagnostic>, SourceFile),
+    /// Not read: why, and the label for where the body is named.
+    Unknown(String, &'static str),
+}
+
+/// Reads and analyses the body of `ctx`, an API of the configuration `source`.
+pub(crate) fn analyse(ctx: &Context<'_>, source: &SourceFile, options: &Options, read: Reader<'_>) -> Analysed {
+    match body::read(source.text(), ctx.body) {
+        Body::Unknown(why) => Analysed::Unknown(why, "not read"),
+        Body::Inline(text, map) => {
+            let a = crate::analyze(SourceFile::new(source.name(), text), &ctx.options(options));
+            let mut diags = ctx.deployed(&a);
+            relocate(&mut diags, |r| map.source(r), &ctx.body_span);
+            Analysed::Inline(a, diags)
+        }
+        Body::File(path, vars) => {
+            let file = match read(&join(source.name(), &path)) {
+                Ok(f) => f,
+                Err(e) => return Analysed::Unknown(e, "this file"),
+            };
+            match &vars {
+                Some(vars) => {
+                    let (rendered, map) = body::render_template(file.text(), vars);
+                    let a = crate::analyze(SourceFile::new(file.name(), rendered), &ctx.options(options));
+                    let mut diags = ctx.deployed(&a);
+                    let whole = 0..file.text().len();
+                    relocate(&mut diags, |r| Relocation::Linear(map.clone()).source(r), &whole);
+                    Analysed::File(a, diags, file)
+                }
+                None => {
+                    let a = crate::analyze(file.clone(), &ctx.options(options));
+                    let diags = ctx.deployed(&a);
+                    Analysed::File(a, diags, file)
+                }
+            }
+        }
+    }
 }
 
 /// GW900: the body of `api` was not checked, and why.
@@ -152,6 +190,8 @@ fn not_checked(api: &Block, why: &str, at: Range<usize>, label: &str) -> Diagnos
 pub(crate) struct Context<'a> {
     pub(crate) api: &'a Block,
     pub(crate) kind: ApiKind,
+    /// The `body` argument.
+    pub(crate) body: &'a Node,
     /// The body's value, and its argument name.
     pub(crate) body_span: Range<usize>,
     pub(crate) body_key: Range<usize>,

@@ -11,8 +11,9 @@
 //! document's last analysis took (at most 150 ms) for a next one; closing a document clears its findings. Findings about what API
 //! Gateway ignores are tagged `Unnecessary` (editors grey them out). Positions are in the encoding the client
 //! offers: UTF-8 when it lists it, else UTF-16 (LSP's default). Files that are not OpenAPI
-//! documents get no findings; Terraform configurations (`.tf`, `.tf.json`) get what `check` finds
-//! in them (their bodies read as Terraform deploys them; body files from disk).
+//! documents get no findings; Terraform configurations (`.tf`, `.tf.json`) and CloudFormation
+//! templates get what `check` finds
+//! in them (their bodies read as Terraform or CloudFormation deploys them; body files from disk).
 //!
 //! Every finding links to its `explain` page (written once per version into the user's cache
 //! folder, `docs.rs`).
@@ -266,7 +267,7 @@ impl Server<'_> {
         let Some(uri) = uri_of(params) else { return null };
         let configuration = self.docs.get(&uri).is_some_and(|d| {
             let source = SourceFile::new(path_of(&uri).display().to_string(), d.text.as_str());
-            gatewright::terraform::is_terraform(source.name()) && gatewright::terraform::is_configuration(&source)
+            deployer(&source).is_some()
         });
         if configuration {
             // Navigation and fixes are for OpenAPI documents; a configuration gets its findings.
@@ -339,19 +340,24 @@ impl Server<'_> {
         self.docs.get(uri)?.analysis.as_ref()
     }
 
-    /// The findings of a Terraform configuration (its own and those of the bodies written in
-    /// it; body files are read from disk), or None for any other document.
-    fn terraform(&self, uri: &Uri) -> Option<Vec<Diagnostic>> {
+    /// The findings of a Terraform configuration or a CloudFormation template (its own and those
+    /// of the bodies written in it; body files, and a CDK stack's assets, are read from disk), or
+    /// None for any other document.
+    fn deploying(&self, uri: &Uri) -> Option<Vec<Diagnostic>> {
         let path = path_of(uri);
         let doc = self.docs.get(uri)?;
         let source = SourceFile::new(path.display().to_string(), doc.text.as_str());
-        if !gatewright::terraform::is_terraform(source.name()) || !gatewright::terraform::is_configuration(&source) {
-            return None;
-        }
+        let template = deployer(&source)?;
         let options = resolve(&self.finder, &path, self.common).map(|s| s.options).unwrap_or_default();
         let folder = path.parent().unwrap_or(std::path::Path::new(""));
-        let read = |p: &str| crate::io::input::read_in_folder(folder, std::path::Path::new(p), "the module's");
-        let reports = gatewright::terraform::check(source, &options, &read);
+        let whose = if template { "the template's" } else { "the module's" };
+        let read = |p: &str| crate::io::input::read_in_folder(folder, std::path::Path::new(p), whose);
+        let reports = if template {
+            let assets = crate::io::assembly::assets_of(&path).unwrap_or_default();
+            gatewright::cfn_template::check_in(source, &options, &read, &assets)
+        } else {
+            gatewright::terraform::check(source, &options, &read)
+        };
         let own = reports.into_iter().next()?;
         let lines = Lines::new(own.source.text(), self.utf8);
         let links = Links { uri, lines: &lines, pages: self.pages.as_deref() };
@@ -359,7 +365,7 @@ impl Server<'_> {
     }
 
     fn publish(&mut self, uri: &Uri) {
-        if let Some(diagnostics) = self.terraform(uri) {
+        if let Some(diagnostics) = self.deploying(uri) {
             self.send_diagnostics(uri, diagnostics);
             return;
         }
@@ -393,6 +399,16 @@ impl Server<'_> {
             self.included_by.insert(path_of(part), uri.clone());
         }
         self.parts_of.insert(uri.clone(), parts);
+    }
+}
+
+/// What deploys APIs from a file: Some(true) for a CloudFormation template, Some(false) for a
+/// Terraform configuration, None for a document.
+fn deployer(source: &SourceFile) -> Option<bool> {
+    if gatewright::terraform::is_terraform(source.name()) && gatewright::terraform::is_configuration(source) {
+        Some(false)
+    } else {
+        gatewright::cfn_template::is_template(source).then_some(true)
     }
 }
 

@@ -2,7 +2,7 @@
 //!
 //! `{"files": [{"path", "api"?, "error"?, "diagnostics": [{"code", "name", "severity", "aws", "message", "help",
 //! "pointer", "line", "column", "end_line", "end_column", "related": [{"message", "line",
-//! "column"}]}], "deployed_by"?: {"resource", "path", "line", "column"}}], "summary": {"errors", "warnings", "infos", "aws_warnings", "failed"},
+//! "column"}]}], "deployed_by"?: {"resource", "path", "line", "column"}, "copy_of"?}], "summary": {"errors", "warnings", "infos", "aws_warnings", "failed"},
 //! "statistics"?: [{"code", "name", "count"}]}` (`statistics` with `--statistics` only, in code order). `aws` is
 //! what AWS's import does with the finding: `error`, `warning` or `info` (AWS reports it too),
 //! `accepted` (AWS accepts it silently: gatewright's advice) or `n/a` (a compile-time need). Lines and columns are
@@ -31,6 +31,9 @@ pub struct FileReport {
     /// For a file of a document written in several files: the root document that references it.
     #[serde(skip_serializing_if = "Option::is_none")]
     part_of: Option<String>,
+    /// For a CDK asset: the project's file it is a copy of.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    copy_of: Option<String>,
     diagnostics: Vec<DiagnosticReport>,
 }
 
@@ -52,6 +55,7 @@ impl FileReport {
             error: Some(error.into()),
             deployed_by: None,
             part_of: None,
+            copy_of: None,
             diagnostics: Vec::new(),
         }
     }
@@ -64,6 +68,12 @@ impl FileReport {
             line: v.line,
             column: v.column,
         });
+        self
+    }
+
+    /// Names the file of the project a CDK asset is a copy of.
+    pub fn copy_of(mut self, source: Option<&str>) -> Self {
+        self.copy_of = source.map(str::to_string);
         self
     }
 
@@ -145,6 +155,7 @@ pub fn file_json(source: &SourceFile, tree: Option<&Tree>, diags: Vec<Diagnostic
         error: None,
         deployed_by: None,
         part_of: None,
+        copy_of: None,
         diagnostics,
     }
 }

@@ -2,7 +2,13 @@
 //! the report of a file that deploys APIs, the resource named beside a body file's findings, the
 //! reader of body files, and the one place that turns a body's findings into what the service
 //! deploys (fields the resource overrides dropped, AWS warnings made errors by the resource's
-//! fail-on-warnings setting).
+//! fail-on-warnings setting); and one API of such a file, for the commands that take one
+//! (`--resource`, [`OneApi`]).
+
+mod one;
+
+pub use one::{ApiResource, ChooseError, OneApi};
+pub(crate) use one::{choose, cors_keys};
 
 use crate::diagnostics::{AwsLevel, Code, Diagnostic, Location, Severity};
 use crate::kind::ApiKind;
@@ -36,6 +42,9 @@ pub struct Checked {
     pub kinds: Vec<ApiKind>,
     /// For a body file: the resource that deploys it.
     pub via: Option<Via>,
+    /// For the file itself: every API in it with a body (logical ids or addresses), whether
+    /// `--resource` chose it or not.
+    pub apis: Vec<String>,
 }
 
 /// Reads a file named by a configuration or template: its path joined to that file's folder,
