@@ -37,3 +37,4 @@ mod robustness;
 mod severity;
 mod support;
 mod terraform;
+mod websocket;
