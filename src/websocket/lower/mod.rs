@@ -18,8 +18,7 @@ mod structure;
 use super::ir::WebSocketApi;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::pointer::Pointer;
-use crate::tree::{NodeRef, Tree, de};
-use serde_json::Value;
+use crate::tree::{NodeRef, Tree};
 use std::cell::RefCell;
 
 /// Lowers an AsyncAPI document whose root is a mapping past the version gate; the API and what
@@ -108,23 +107,5 @@ impl<'t> Cx<'t> {
     }
 }
 
-/// A node as JSON (intrinsics and all).
-pub(crate) fn json(node: NodeRef<'_>) -> Option<Value> {
-    de::decode::<Value>(node).ok()
-}
-
-/// A string value upper-cased (AWS normalises enums: `aws_proxy` → `AWS_PROXY`); other values
-/// (intrinsics) as written.
-pub(crate) fn upper(node: NodeRef<'_>) -> Option<Value> {
-    match node.as_str() {
-        Some(s) => Some(Value::String(s.trim().to_ascii_uppercase())),
-        None => json(node),
-    }
-}
-
-/// A mapping's entries as JSON values, in document order.
-pub(crate) fn entries(node: Option<NodeRef<'_>>) -> Vec<(String, Value)> {
-    node.filter(|n| n.is_map())
-        .map(|n| n.entries().into_iter().filter_map(|(k, v)| Some((k.to_string(), json(v)?))).collect())
-        .unwrap_or_default()
-}
+/// Node values as JSON, shared by the kinds' lowerings.
+pub(crate) use crate::value::{entries, json, upper};
