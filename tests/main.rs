@@ -11,6 +11,7 @@ mod cloudformation;
 mod corpus;
 mod deploy_faults;
 mod e2e;
+mod e2e_asyncapi;
 mod e2e_bundle;
 mod e2e_cdk;
 mod e2e_lambda;
