@@ -205,9 +205,10 @@ pub(crate) struct Common {
     /// Basepath).
     #[arg(long, value_enum, default_value_t = BasePath::Ignore)]
     pub(crate) basepath: BasePath,
-    /// The kind of API: an HTTP API (v2), a REST API (v1), or decided by the document (Swagger
-    /// 2.0 and REST-only features make a REST API; README, "Choosing the API kind"). Default:
-    /// `api` in gatewright.toml, else auto.
+    /// The kind of API: an HTTP API (v2), a REST API (v1), a WebSocket API (v2, from AsyncAPI
+    /// 3.0), or decided by the document (AsyncAPI makes a WebSocket API, Swagger 2.0 and
+    /// REST-only features a REST API; README, "Choosing the API kind"). Default: `api` in
+    /// gatewright.toml, else auto.
     #[arg(long, value_enum)]
     pub(crate) api: Option<ApiArg>,
     #[command(flatten)]
@@ -222,6 +223,8 @@ pub(crate) enum ApiArg {
     Http,
     /// A REST API (ImportRestApi).
     Rest,
+    /// A WebSocket API, from an AsyncAPI 3.0 document.
+    Websocket,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -45,6 +45,8 @@ pub enum ApiSetting {
     Http,
     /// A REST API.
     Rest,
+    /// A WebSocket API (an AsyncAPI 3.0 document).
+    Websocket,
 }
 
 impl ApiSetting {
@@ -55,6 +57,7 @@ impl ApiSetting {
             ApiSetting::Auto => ApiChoice::Auto,
             ApiSetting::Http => ApiChoice::Fixed(ApiKind::Http),
             ApiSetting::Rest => ApiChoice::Fixed(ApiKind::Rest),
+            ApiSetting::Websocket => ApiChoice::Fixed(ApiKind::WebSocket),
         }
     }
 }
@@ -66,7 +69,7 @@ pub struct Config {
     /// Fail on warnings, like `--fail-on-warnings`.
     #[serde(default)]
     pub fail_on_warnings: Option<bool>,
-    /// The kind of API (`http`, `rest`, `auto`), like `--api`.
+    /// The kind of API (`http`, `rest`, `websocket`, `auto`), like `--api`.
     #[serde(default)]
     pub api: Option<ApiSetting>,
     /// Severity per code id or name.

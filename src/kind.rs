@@ -1,7 +1,8 @@
-//! Which API Gateway API a document describes: an HTTP API (v2, `ImportApi`) or a REST API (v1,
-//! `ImportRestApi`). Chosen by `--api` / `api =` in `gatewright.toml`, or by the documented
-//! `auto` rule:
+//! Which API Gateway API a document describes: an HTTP API (v2, `ImportApi`), a REST API (v1,
+//! `ImportRestApi`) or a WebSocket API (v2, from an AsyncAPI document). Chosen by `--api` /
+//! `api =` in `gatewright.toml`, or by the documented `auto` rule:
 //!
+//! 0. A document with an `asyncapi` field is a WebSocket API (its version is gated later).
 //! 1. `swagger: "2.0"` is a REST API (HTTP API import takes OpenAPI 3.0 only).
 //! 2. An OpenAPI 3.0 document is a REST API when it uses a feature only REST APIs have (VTL
 //!    templates or integration responses, an `aws`, `http` or `mock` integration,
@@ -28,14 +29,18 @@ pub enum ApiKind {
     Http,
     /// API Gateway v1 REST API.
     Rest,
+    /// API Gateway v2 WebSocket API.
+    #[serde(rename = "websocket")]
+    WebSocket,
 }
 
 impl ApiKind {
-    /// `http` or `rest`.
+    /// `http`, `rest` or `websocket`.
     pub fn word(self) -> &'static str {
         match self {
             ApiKind::Http => "http",
             ApiKind::Rest => "rest",
+            ApiKind::WebSocket => "websocket",
         }
     }
 }
@@ -77,6 +82,9 @@ pub fn choose(root: NodeRef<'_>, choice: ApiChoice) -> Chosen {
     let swagger = root.get("swagger").is_some();
     match choice {
         ApiChoice::Fixed(kind) => Chosen { kind, swagger, rest_feature: None, http_feature: None },
+        ApiChoice::Auto if root.get("asyncapi").is_some() => {
+            Chosen { kind: ApiKind::WebSocket, swagger, rest_feature: None, http_feature: None }
+        }
         ApiChoice::Auto if swagger => Chosen { kind: ApiKind::Rest, swagger, rest_feature: None, http_feature: None },
         ApiChoice::Auto => {
             let (rest_feature, http_feature) = features(root);
@@ -190,6 +198,8 @@ mod tests {
     fn the_auto_rule() {
         assert_eq!(auto("swagger: '2.0'\npaths: {}\n").kind, ApiKind::Rest);
         assert_eq!(auto("openapi: 3.0.1\npaths: {}\n").kind, ApiKind::Http);
+        assert_eq!(auto("asyncapi: 3.0.0\n").kind, ApiKind::WebSocket);
+        assert_eq!(auto("asyncapi: 2.6.0\n").kind, ApiKind::WebSocket, "gated later, with a clear error");
         let rest =
             auto("openapi: 3.0.1\npaths:\n  /a:\n    get:\n      x-amazon-apigateway-integration: {type: mock}\n");
         assert_eq!(

@@ -1,14 +1,15 @@
 //! gatewright compiles an OpenAPI document into an Amazon API Gateway HTTP or REST API (an AWS CLI
 //! script, CloudFormation, Terraform, or signed calls), and lints documents, and the Terraform
 //! configurations and CloudFormation templates that deploy them, the way API Gateway's own
-//! importers would judge them, before anything is deployed.
+//! importers would judge them, before anything is deployed. An AsyncAPI 3.0 document is read as a
+//! WebSocket API (checked and shown; its backends are not built yet).
 //!
 //! # Pipeline
 //!
 //! ```text
 //! text ─source→ SourceFile ─parse→ span tree (─bundle→ one tree of all its files)
-//!      (─openapi31→ 3.0 span tree) ─kind→ HTTP or REST (+ version gate)
-//!      ─lower→ http::ir::Api | rest::ir::RestApi ─check→ Diagnostics
+//!      (─openapi31→ 3.0 span tree) ─kind→ HTTP, REST or WebSocket (+ version gate)
+//!      ─lower→ http::ir::Api | rest::ir::RestApi | websocket::ir::WebSocketApi ─check→ Diagnostics
 //! ```
 //!
 //! # Code map
@@ -32,7 +33,8 @@
 //! - [`openapi31`]: an OpenAPI 3.1 document read as the 3.0.3 document API Gateway accepts: a
 //!   tree-to-tree pass over the same source (converted nodes keep their 3.1 spans, so findings
 //!   and fixes land in the file as written); keywords with no 3.0 meaning dropped with GW014.
-//! - [`kind`]: which API a document describes (`--api`, or the documented `auto` rule).
+//! - [`kind`]: which API a document describes (`--api`, or the documented `auto` rule: an
+//!   `asyncapi` field makes a WebSocket API).
 //! - [`basepath`]: the base path both importers read, and the three `Basepath` modes.
 //! - `doc_checks`: checks of the document as written, the same for both kinds (one tree walk;
 //!   control characters).
@@ -45,6 +47,11 @@
 //! - [`rest`]: REST APIs (v1): `ir` (resources, methods, integrations with responses, models,
 //!   validators, gateway responses), `lower` (as `ImportRestApi` does, checked against AWS's
 //!   recorded responses), `check` (GW8xx), `view` and `simulate` (`routes`, `route`).
+//! - [`websocket`]: WebSocket APIs (v2) from AsyncAPI 3.0: `ir` (routes with keys, route
+//!   responses and request models, integrations with responses, the `$connect` authorizer,
+//!   models), `expression` (selection expressions), `lower` (`receive` operations are routes, by
+//!   README's mapping), `check` (GW10xx, plus the shared GW200 and GW505–GW507), `view` and
+//!   `simulate` (`routes`, `route FILE MESSAGE`). No backend yet: [`compile`] says so.
 //!
 //! And around them:
 //!
@@ -96,6 +103,28 @@
 //! types), `io` (reading a document: regular files or stdin, capped; writing output: every write
 //! checked, `-o` atomic or straight into a device; `gatewright.toml` discovery; folder discovery)
 //! and `commands` (one file per command, plus the pieces several share).
+//!
+//! # Adding an API kind
+//!
+//! What the WebSocket kind needed, in order (the compiler lists most of the rest once the
+//! variant exists):
+//!
+//! 1. A variant of [`kind::ApiKind`] and its `auto` rule in `kind.rs`; the `--api` value
+//!    (`cli.rs`, `io/settings.rs`) and `api =` in `gatewright.toml` (`config.rs`); the gate for
+//!    its version in `parse/version.rs` (and a clear error when another kind's gate meets it).
+//! 2. `src/<kind>/`: `ir.rs`, `lower/` (never fails: IR plus findings), `check/` (a `run` over
+//!    the IR), `view.rs` and `simulate.rs`; codes in a range of their own in
+//!    `diagnostics/codes.rs`, a docs page each, and `fixtures/check/<CODE>-<name>/`.
+//! 3. A field of [`Analysis`] and an arm in `analyze_parsed`; [`compile_into_with`] either
+//!    emits it or returns `unsupported` (never a wrong output); [`Analysis::is_openapi_document`]
+//!    so `check DIR` does not skip its files.
+//! 4. The binary: `commands/views.rs` (`routes`, `route`), `commands/summary.rs` (the kind in
+//!    the summary line); `check`, `compile`, `deploy` and the editor go through `analyze`.
+//! 5. Tests: lowering snapshots of its fixtures, its `route` table, and its views in
+//!    `tests/robustness.rs` (which runs every fixture as every kind).
+//!
+//! Terraform and CloudFormation readers (`terraform/`, `cfn_template/`) map resource types to
+//! kinds and match on [`kind::ApiKind`]: a kind without a body there needs an explicit arm.
 //!
 //! # Invariants
 //!
@@ -152,6 +181,7 @@ pub mod suppress;
 pub mod terraform;
 pub mod tree;
 pub mod value;
+pub mod websocket;
 
 pub use basepath::BasePathMode;
 use diagnostics::{Diagnostic, Summary, render};
@@ -189,6 +219,8 @@ pub struct Analysis {
     pub api: Option<Api>,
     /// The REST API IR, when the document is a REST API past the version gate.
     pub rest: Option<rest::ir::RestApi>,
+    /// The WebSocket API IR, when the document is an AsyncAPI 3 document read as a WebSocket API.
+    pub websocket: Option<websocket::ir::WebSocketApi>,
     /// Findings, ordered by position then code.
     pub diagnostics: Vec<Diagnostic>,
     /// The text could not be decoded (not UTF-8) or parsed (not YAML or JSON), whatever the
@@ -273,6 +305,10 @@ pub fn compile_analysis(
     if analysis.summary(emit_opts.fail_on_warnings).failed {
         return (Compiled { analysis, output: None, unsupported: None, written: false, companion: None }, Ok(()));
     }
+    if analysis.websocket.is_some() {
+        let unsupported = Some("`compile` and `deploy` are not built yet for WebSocket APIs (`check`, `routes`, `route` and the editor read them)".to_string());
+        return (Compiled { analysis, output: None, unsupported, written: false, companion: None }, Ok(()));
+    }
     // `CreateApi` needs a name. CloudFormation can take it from a template parameter; the script
     // and the plan cannot do without one.
     let unnamed = analysis.api.as_ref().is_some_and(|a| a.name.is_none()) && emit_opts.overrides.name.is_none();
@@ -355,7 +391,7 @@ fn analyze_parsed(
     let unreadable = diagnostics
         .iter()
         .any(|d| matches!(d.code, diagnostics::Code::InvalidSyntax | diagnostics::Code::InvalidEncoding));
-    let (mut kind, mut api, mut rest) = (None, None, None);
+    let (mut kind, mut api, mut rest, mut websocket) = (None, None, None, None);
     let mut tree = parsed.tree;
     let mut source = source;
     // References the bundler did not follow, which it reported with the reason: the checks'
@@ -424,6 +460,12 @@ fn analyze_parsed(
                     diagnostics.extend(rest::check::run(&r, tree));
                     rest = Some(r);
                 }
+                kind::ApiKind::WebSocket => {
+                    let (w, found) = websocket::lower::lower(tree);
+                    diagnostics.extend(found);
+                    diagnostics.extend(websocket::check::run(&w, tree));
+                    websocket = Some(w);
+                }
             }
         }
     }
@@ -456,24 +498,33 @@ fn analyze_parsed(
     }
     keyed.sort_by(|a, b| (a.0, a.1.code, &a.1.message).cmp(&(b.0, b.1.code, &b.1.message)));
     keyed.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
-    Analysis { source, tree, kind, api, rest, diagnostics: keyed.into_iter().map(|(_, d)| d).collect(), unreadable }
+    Analysis {
+        source,
+        tree,
+        kind,
+        api,
+        rest,
+        websocket,
+        diagnostics: keyed.into_iter().map(|(_, d)| d).collect(),
+        unreadable,
+    }
 }
 
 impl Analysis {
-    /// Whether the file is meant as an OpenAPI (or Swagger) document: its root mapping has an
-    /// `openapi` or `swagger` key, or, when it could not be read as a mapping, a line that starts
-    /// with one. Linters in a repository use this to pass over other YAML and JSON.
+    /// Whether the file is meant as an API description gatewright reads: its root mapping has an
+    /// `openapi`, `swagger` or `asyncapi` key, or, when it could not be read as a mapping, a line
+    /// that starts with one. Linters in a repository use this to pass over other YAML and JSON.
     pub fn is_openapi_document(&self) -> bool {
         if let Some(root) = self.tree.as_ref().and_then(Tree::root).filter(|r| r.is_map()) {
-            return root.get("openapi").is_some() || root.get("swagger").is_some();
+            return root.get("openapi").is_some() || root.get("swagger").is_some() || root.get("asyncapi").is_some();
         }
         // YAML keys at the root are not indented; JSON keys may be.
         let key = |l: &str, keys: &[&str]| {
             keys.iter().any(|k| l.strip_prefix(k).is_some_and(|rest| rest.trim_start().starts_with(':')))
         };
         self.source.text().lines().any(|l| {
-            key(l, &["openapi", "swagger", "'openapi'", "'swagger'"])
-                || key(l.trim_start_matches(['{', ' ', '\t']), &["\"openapi\"", "\"swagger\""])
+            key(l, &["openapi", "swagger", "asyncapi", "'openapi'", "'swagger'", "'asyncapi'"])
+                || key(l.trim_start_matches(['{', ' ', '\t']), &["\"openapi\"", "\"swagger\"", "\"asyncapi\""])
         })
     }
 }

@@ -149,6 +149,27 @@ pub fn clamp<T: Ord + std::fmt::Display>(v: T, min: T, max: T) -> String {
     v.clamp(min, max).to_string()
 }
 
+/// A node as JSON (intrinsics and all).
+pub(crate) fn json(node: crate::tree::NodeRef<'_>) -> Option<serde_json::Value> {
+    crate::tree::de::decode::<serde_json::Value>(node).ok()
+}
+
+/// A string value upper-cased (AWS normalises enums: `aws_proxy` → `AWS_PROXY`); other values
+/// (intrinsics) as written.
+pub(crate) fn upper(node: crate::tree::NodeRef<'_>) -> Option<serde_json::Value> {
+    match node.as_str() {
+        Some(s) => Some(serde_json::Value::String(s.trim().to_ascii_uppercase())),
+        None => json(node),
+    }
+}
+
+/// A mapping's entries as JSON values, in document order.
+pub(crate) fn entries(node: Option<crate::tree::NodeRef<'_>>) -> Vec<(String, serde_json::Value)> {
+    node.filter(|n| n.is_map())
+        .map(|n| n.entries().into_iter().filter_map(|(k, v)| Some((k.to_string(), json(v)?))).collect())
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -170,3 +170,50 @@ fn a_large_template_is_read_in_linear_time() {
     // unoptimised.
     assert!(elapsed < std::time::Duration::from_secs(10), "{elapsed:?}");
 }
+
+#[test]
+fn a_nested_cdk_assembly_reads_its_assets_from_the_assembly_above() {
+    // A CDK `Stage`: its stack's template and asset manifest in `assembly-Prod/`, the staged
+    // asset in the outermost assembly folder, named `../asset.<hash>.yaml`.
+    let dir = crate::support::scratch("cdk-nested");
+    let out = dir.join("cdk.out");
+    std::fs::create_dir_all(out.join("assembly-Prod")).unwrap();
+    let manifest = |artifacts: &str| format!("{{\"version\": \"36.0.0\", \"artifacts\": {{{artifacts}}}}}");
+    std::fs::write(
+        out.join("manifest.json"),
+        manifest("\"assembly-Prod\": {\"type\": \"cdk:cloud-assembly\", \"properties\": {\"directoryName\": \"assembly-Prod\"}}"),
+    )
+    .unwrap();
+    std::fs::write(
+        out.join("assembly-Prod/manifest.json"),
+        manifest("\"ProdStack\": {\"type\": \"aws:cloudformation:stack\", \"properties\": {\"templateFile\": \"ProdStack.template.json\"}}"),
+    )
+    .unwrap();
+    let body = "openapi: 3.0.1\ninfo: {title: shop, version: '1'}\npaths:\n  /items:\n    get:\n      x-amazon-apigateway-integration: {type: http_proxy, httpMethod: GET, uri: 'https://example.com/items', timeoutInMillis: 45000}\n";
+    std::fs::write(out.join("asset.abc123.yaml"), body).unwrap();
+    std::fs::write(dir.join("secret.yaml"), "SECRET-MARKER-9913\n").unwrap();
+    let template = |key: &str| {
+        format!(
+            "{{\"Resources\": {{\"Api\": {{\"Type\": \"AWS::ApiGateway::RestApi\", \"Properties\": {{\"BodyS3Location\": {{\"Bucket\": \"b\", \"Key\": \"{key}\"}}}}}}}}}}"
+        )
+    };
+    std::fs::write(out.join("assembly-Prod/ProdStack.template.json"), template("abc123.yaml")).unwrap();
+    let assets = "{\"version\": \"36.0.0\", \"files\": {\"abc123\": {\"source\": {\"path\": \"../asset.abc123.yaml\", \"packaging\": \"file\"}, \"destinations\": {\"d\": {\"bucketName\": \"b\", \"objectKey\": \"abc123.yaml\"}}}, \"secret\": {\"source\": {\"path\": \"../../secret.yaml\", \"packaging\": \"file\"}, \"destinations\": {\"d\": {\"bucketName\": \"b\", \"objectKey\": \"secret.yaml\"}}}}}";
+    std::fs::write(out.join("assembly-Prod/ProdStack.assets.json"), assets).unwrap();
+    let check = || {
+        let o = gatewright(&["check", "--no-config", "--format", "json", &out.to_string_lossy()]).output().unwrap();
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let report: Value = serde_json::from_str(&check()).unwrap();
+    let files = report["files"].as_array().unwrap();
+    let asset = files
+        .iter()
+        .find(|f| f["path"].as_str().is_some_and(|p| p.ends_with("asset.abc123.yaml")))
+        .expect("the asset is read");
+    assert!(asset["diagnostics"].as_array().unwrap().iter().any(|d| d["code"] == "GW815"), "{asset}");
+    // An asset path that climbs above the outermost assembly is never read.
+    std::fs::write(out.join("assembly-Prod/ProdStack.template.json"), template("secret.yaml")).unwrap();
+    let text = check();
+    assert!(!text.contains("SECRET-MARKER"), "{text}");
+    assert!(text.contains("GW910"), "{text}");
+}

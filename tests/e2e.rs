@@ -66,6 +66,34 @@ pub(crate) fn cache_home() -> PathBuf {
     })
 }
 
+/// npm packages (`name@version`, pinned), installed once into the e2e cache folder `folder` and
+/// reused when present: that folder's `node_modules`. A missing npm is a failure that says how to
+/// get it.
+pub(crate) fn npm_packages(folder: &str, packages: &[&str]) -> PathBuf {
+    let dir = cache_home().join("gatewright-e2e").join(folder);
+    let ready = dir.join(".installed");
+    if !ready.exists() {
+        std::fs::create_dir_all(&dir).expect("the npm cache folder");
+        std::fs::write(dir.join("package.json"), "{\"private\": true}\n").expect("package.json");
+        let out = std::process::Command::new("npm")
+            .args(["install", "--no-audit", "--no-fund", "--silent", "--save-exact"])
+            .args(packages)
+            .current_dir(&dir)
+            .output()
+            .unwrap_or_else(|e| {
+                panic!("npm is needed to install {packages:?} ({e}); install Node.js and npm (apt-get install npm)")
+            });
+        assert!(
+            out.status.success(),
+            "npm install {packages:?} (needs the npm registry):\n{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        std::fs::write(&ready, b"ok").expect("marker");
+    }
+    dir.join("node_modules")
+}
+
 pub(crate) fn tool(name: &str) -> PathBuf {
     let p = venv().join("bin").join(name);
     assert!(p.exists(), "{} is missing from the e2e virtualenv; delete {} to reinstall", name, venv().display());

@@ -15,7 +15,7 @@
 //! configuration file (it runs in a scratch folder, with `--lint-config off`), and no URL
 //! reference in the fixtures, so it reads the fixture's files and nothing else.
 
-use crate::e2e::{output, tool, venv};
+use crate::e2e::{output, tool};
 use crate::support::{gatewright, root, scratch};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -31,30 +31,9 @@ const ROOTS: [&str; 3] = ["openapi.yaml", "openapi.json", "swagger.yaml"];
 fn redocly() -> &'static PathBuf {
     static BIN: OnceLock<PathBuf> = OnceLock::new();
     BIN.get_or_init(|| {
-        let dir = venv().parent().unwrap_or(venv()).join(format!("redocly-{REDOCLY}"));
-        let bin = dir.join("node_modules/.bin/redocly");
-        let ready = dir.join(".installed");
-        if ready.exists() && bin.exists() {
-            return bin;
-        }
-        std::fs::create_dir_all(&dir).expect("the redocly cache folder");
-        let package = format!("@redocly/cli@{REDOCLY}");
-        let install = Command::new("npm")
-            .args(["install", "--no-audit", "--no-fund", "--save-exact", "--prefix"])
-            .arg(&dir)
-            .arg(&package)
-            .output()
-            .unwrap_or_else(|e| {
-                panic!("npm is needed to install {package} ({e}); install Node.js and npm (apt-get install npm)")
-            });
-        assert!(
-            install.status.success(),
-            "npm install {package} (needs the npm registry):\n{}{}",
-            String::from_utf8_lossy(&install.stdout),
-            String::from_utf8_lossy(&install.stderr)
-        );
-        assert!(bin.exists(), "npm install {package} wrote no {}", bin.display());
-        std::fs::write(&ready, b"ok").expect("marker");
+        let modules = crate::e2e::npm_packages(&format!("redocly-{REDOCLY}"), &[&format!("@redocly/cli@{REDOCLY}")]);
+        let bin = modules.join(".bin/redocly");
+        assert!(bin.exists(), "npm install @redocly/cli@{REDOCLY} wrote no {}", bin.display());
         bin
     })
 }

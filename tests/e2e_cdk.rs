@@ -7,7 +7,6 @@
 //! cdk.out` finds both APIs, every finding located, the asset's findings naming `shop.yaml`.
 //! A missing `node` or `npm` is a failure that says how to get it.
 
-use crate::e2e::cache_home;
 use crate::support::{gatewright, root, scratch};
 use serde_json::Value;
 use std::path::PathBuf;
@@ -18,25 +17,10 @@ const CONSTRUCTS: &str = "10.8.1";
 
 /// The `node_modules` folder holding the pinned packages (installed once into the cache).
 fn node_modules() -> PathBuf {
-    let dir =
-        cache_home().join("gatewright-e2e").join(format!("cdk-aws-cdk-lib-{AWS_CDK_LIB}-constructs-{CONSTRUCTS}"));
-    let ready = dir.join(".installed");
-    if !ready.exists() {
-        std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join("package.json"), "{\"private\": true}\n").unwrap();
-        let out = Command::new("npm")
-            .args(["install", "--no-audit", "--no-fund", "--silent", "--save-exact"])
-            .arg(format!("aws-cdk-lib@{AWS_CDK_LIB}"))
-            .arg(format!("constructs@{CONSTRUCTS}"))
-            .current_dir(&dir)
-            .output()
-            .unwrap_or_else(|e| {
-                panic!("npm is needed to install aws-cdk-lib ({e}); install Node.js and npm (apt-get install npm)")
-            });
-        assert!(out.status.success(), "npm install aws-cdk-lib: {}", String::from_utf8_lossy(&out.stderr));
-        std::fs::write(&ready, b"ok").unwrap();
-    }
-    dir.join("node_modules")
+    crate::e2e::npm_packages(
+        &format!("cdk-aws-cdk-lib-{AWS_CDK_LIB}-constructs-{CONSTRUCTS}"),
+        &[&format!("aws-cdk-lib@{AWS_CDK_LIB}"), &format!("constructs@{CONSTRUCTS}")],
+    )
 }
 
 #[test]

@@ -1,14 +1,17 @@
 //! No input makes gatewright panic: every fixture truncated at many points and mutated byte by
-//! byte (Terraform configurations and CloudFormation templates also as such), plus hostile shapes (deep nesting, alias bombs, huge keys), all analyzed and rendered.
+//! byte (Terraform configurations and CloudFormation templates also as such; every fixture also
+//! as a WebSocket API, which the AsyncAPI fixtures of `fixtures/websocket/` exercise most), plus
+//! hostile shapes (deep nesting, alias bombs, huge keys), all analyzed and rendered.
 
 use gatewright::diagnostics::render::{self, HumanStyle};
 use gatewright::kind::{ApiChoice, ApiKind};
 use gatewright::source::SourceFile;
 use gatewright::{Options, analyze};
 
-/// Analyses the input as the `auto` rule decides and as a REST API, and renders everything.
+/// Analyses the input as the `auto` rule decides, as a REST API and as a WebSocket API, and
+/// renders everything (a WebSocket API's views with a JSON and a non-JSON message).
 fn exercise(name: &str, bytes: Vec<u8>) {
-    for api in [ApiChoice::Auto, ApiChoice::Fixed(ApiKind::Rest)] {
+    for api in [ApiChoice::Auto, ApiChoice::Fixed(ApiKind::Rest), ApiChoice::Fixed(ApiKind::WebSocket)] {
         let result = std::panic::catch_unwind(|| {
             let a = analyze(SourceFile::from_bytes(name, bytes.clone()), &Options { api, ..Options::default() });
             let _ = render::render_human(&a.source, a.tree.as_ref(), &a.diagnostics, HumanStyle::plain());
@@ -22,6 +25,15 @@ fn exercise(name: &str, bytes: Vec<u8>) {
                 let _ = gatewright::rest::view::tree(rest);
                 let s = gatewright::rest::simulate::select(rest, "GET", "/a/b/c");
                 let _ = gatewright::rest::simulate::selection_json(&s);
+            }
+            if let Some(ws) = &a.websocket {
+                let _ = gatewright::websocket::view::routes_json(ws);
+                let _ = gatewright::websocket::view::routes_table(ws);
+                for message in [r#"{"action": "sendMessage", "a": {"b": 1}}"#, "not json"] {
+                    let s = gatewright::websocket::simulate::select(ws, message);
+                    let _ = gatewright::websocket::simulate::selection_text(ws, &s);
+                    let _ = gatewright::websocket::simulate::selection_json(ws, &s);
+                }
             }
         });
         assert!(result.is_ok(), "panic on {name} ({api:?})");
@@ -147,6 +159,10 @@ fn hostile_shapes() {
         ("huge key", huge_key),
         ("many duplicates", many_dups),
         ("nul", "openapi: 3.0.1\0\n".to_string()),
+        (
+            "asyncapi reference cycles",
+            "asyncapi: 3.0.0\ninfo: {title: t, version: '1'}\nchannels: {c: {$ref: '#/channels/c'}}\noperations:\n  o: {action: receive, channel: {$ref: '#/channels/c'}, messages: [{$ref: '#/operations/o/messages/0'}]}\n  p: {$ref: '#/operations/p'}\n".to_string(),
+        ),
         ("bom", "\u{feff}{\"openapi\": \"3.0.1\"}".to_string()),
     ] {
         exercise(name, text.into_bytes());

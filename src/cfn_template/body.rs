@@ -114,7 +114,7 @@ fn read(
             let asset = n.get("Key").and_then(|k| k.as_str()).and_then(|k| assets.get(k));
             let source = match (n.as_str(), asset) {
                 (Some(path), _) => local(path),
-                (None, Some(path)) => local(path),
+                (None, Some(path)) => staged(path),
                 (None, None) if n.is_map() => Source::Unknown(
                     "`BodyS3Location` names an S3 object (package's output), which gatewright does not fetch: check the template before `aws cloudformation package`".into(),
                 ),
@@ -124,6 +124,20 @@ fn read(
         }
         None if n.is_map() => out.push(body(Source::Inline(n.id()))),
         None => out.push(body(Source::Unknown("the body is not a mapping".into()))),
+    }
+}
+
+/// The staged copy of an asset, as the assembly's asset manifest names it: a path in the
+/// template's folder, or, for the stack of a nested assembly (a CDK `Stage`), one in a folder
+/// above it (`../asset.<hash>.yaml`), which the reader bounds to the outermost assembly folder.
+fn staged(p: &str) -> Source {
+    match local(p) {
+        Source::Unknown(_)
+            if p.split('/').rev().skip(1).all(|s| s == "..") && !p.ends_with("..") && p.starts_with("../") =>
+        {
+            Source::File(p.to_string())
+        }
+        other => other,
     }
 }
 

@@ -229,6 +229,8 @@ impl Api<'_, '_> {
         let mode = match self.kind {
             ApiKind::Http => self.r.prop("BasePath"),
             ApiKind::Rest => self.r.prop("Parameters").and_then(|p| p.get("basepath")),
+            // Templates carry HTTP and REST bodies only: a WebSocket API has no body.
+            ApiKind::WebSocket => None,
         };
         o.base_path_mode = crate::deployed::base_path_mode(mode.and_then(|m| m.as_str()), o.base_path_mode);
         o

@@ -340,7 +340,12 @@ fn check_deploying(
     if matches!(deployer, Deployer::Terraform) && !gatewright::terraform::is_configuration(&source) {
         return done(vec![check_one(f, select, output, c, finder)], Vec::new(), Vec::new());
     }
-    let folder = f.path.parent().unwrap_or(std::path::Path::new(""));
+    // A stack template of a nested CDK assembly reads its staged assets from the folder above.
+    let root = match deployer {
+        Deployer::Template => crate::io::assembly::read_root(&f.path),
+        Deployer::Terraform => f.path.parent().unwrap_or(std::path::Path::new("")).to_path_buf(),
+    };
+    let folder = root.as_path();
     let whose = match deployer {
         Deployer::Terraform => "the module's",
         Deployer::Template => "the template's",

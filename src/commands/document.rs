@@ -50,7 +50,9 @@ pub(crate) fn load(
         gatewright::terraform::one(source, options, &|p| folder.read_for(p, "the module's"), resource)
     } else if folder.exists() && gatewright::cfn_template::is_template(&source) {
         let assets = crate::io::assembly::assets_of(path).unwrap_or_default();
-        gatewright::cfn_template::one(source, options, &|p| folder.read_for(p, "the template's"), &assets, resource)
+        let root = crate::io::assembly::read_root(path);
+        let read = |p: &str| crate::io::input::read_in_folder(&root, Path::new(p), "the template's");
+        gatewright::cfn_template::one(source, options, &read, &assets, resource)
     } else if resource.is_some() {
         return Err(format!(
             "`--resource` names an API of a CloudFormation template or a Terraform configuration, and `{name}` is neither"

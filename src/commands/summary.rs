@@ -9,11 +9,12 @@ pub(crate) fn gated(s: Summary, fail_on_warnings: bool) -> usize {
 }
 
 /// The last line of human output; `gated` counts the warnings that fail-on-warnings fails on.
-/// The kinds of API the checked files were judged as: (HTTP APIs, REST APIs).
+/// The kinds of API the checked files were judged as: HTTP, REST and WebSocket APIs.
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct Kinds {
     pub(crate) http: usize,
     pub(crate) rest: usize,
+    pub(crate) websocket: usize,
 }
 
 impl Kinds {
@@ -21,18 +22,22 @@ impl Kinds {
         match kind {
             Some(gatewright::kind::ApiKind::Http) => self.http += 1,
             Some(gatewright::kind::ApiKind::Rest) => self.rest += 1,
+            Some(gatewright::kind::ApiKind::WebSocket) => self.websocket += 1,
             None => {}
         }
     }
 
     /// `REST API`, `2 HTTP APIs, 1 REST API`, or nothing.
     fn shown(self, files: usize) -> Option<String> {
-        let name = |n: usize, what: &str| if files == 1 { what.to_string() } else { plural(n, what) };
-        match (self.http, self.rest) {
-            (0, 0) => None,
-            (h, 0) => Some(name(h, "HTTP API")),
-            (0, r) => Some(name(r, "REST API")),
-            (h, r) => Some(format!("{}, {}", plural(h, "HTTP API"), plural(r, "REST API"))),
+        let kinds: Vec<(usize, &str)> =
+            [(self.http, "HTTP API"), (self.rest, "REST API"), (self.websocket, "WebSocket API")]
+                .into_iter()
+                .filter(|(n, _)| *n > 0)
+                .collect();
+        match kinds.as_slice() {
+            [] => None,
+            [(_, what)] if files == 1 => Some(what.to_string()),
+            _ => Some(kinds.iter().map(|(n, what)| plural(*n, what)).collect::<Vec<_>>().join(", ")),
         }
     }
 }

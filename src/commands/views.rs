@@ -16,6 +16,7 @@ use gatewright::diagnostics::Severity;
 use gatewright::diagnostics::render::{self, visible};
 use gatewright::http::view;
 use gatewright::rest::{simulate, view as rest_view};
+use gatewright::websocket::{simulate as ws_simulate, view as ws_view};
 use serde_json::Value;
 use std::path::Path;
 
@@ -34,8 +35,13 @@ fn api_for_view(path: &Path, resource: Option<&str>, c: &Common) -> Result<Viewe
         eprintln!("error: {e}");
         USAGE
     })?;
+    report_for_view(a, fail_on_warnings, path)
+}
+
+/// [`api_for_view`] of a document already analysed.
+fn report_for_view(a: Analysis, fail_on_warnings: bool, path: &Path) -> Result<Viewed, u8> {
     let summary = a.summary(fail_on_warnings);
-    let no_api = a.api.is_none() && a.rest.is_none();
+    let no_api = a.api.is_none() && a.rest.is_none() && a.websocket.is_none();
     let failed = no_api || summary.failed;
     let shown: Vec<_> = a.diagnostics.iter().filter(|d| no_api || d.severity >= Severity::Warning).cloned().collect();
     if !failed {
@@ -107,6 +113,13 @@ pub(crate) fn routes(path: &Path, resource: Option<&str>, format: ViewFormat, c:
         Ok(v) => v,
         Err(status) => return status,
     };
+    if let Some(ws) = &v.a.websocket {
+        let (human, json) = match format {
+            ViewFormat::Json => (None, Some(ws_view::routes_json(ws))),
+            ViewFormat::Human => (Some(ws_view::routes_table(ws)), None),
+        };
+        return show(&v, human, json, true);
+    }
     let (human, json) = match (&v.a.api, &v.a.rest, format) {
         (Some(api), _, ViewFormat::Json) => (None, Some(view::routes_json(api))),
         (Some(api), _, ViewFormat::Human) => (Some(view::routes_table(api)), None),
@@ -118,8 +131,32 @@ pub(crate) fn routes(path: &Path, resource: Option<&str>, format: ViewFormat, c:
 }
 
 /// `route`: exit 1 when no route takes the request (as `grep` does when nothing matches); the
-/// output says so (404, or REST's 403).
+/// output says so (404, or REST's 403, or a WebSocket API's "no route"). For a WebSocket API
+/// the request is a message (JSON text, or anything else); for the others `METHOD /path`,
+/// refused before anything is shown.
 pub(crate) fn route(path: &Path, resource: Option<&str>, request: &str, format: ViewFormat, c: &Common) -> u8 {
+    let (a, fail_on_warnings) = match analyze_one(&Finder::default(), path, c, resource) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return USAGE;
+        }
+    };
+    let human = format == ViewFormat::Human;
+    if a.kind == Some(gatewright::kind::ApiKind::WebSocket) {
+        let v = match report_for_view(a, fail_on_warnings, path) {
+            Ok(v) => v,
+            Err(status) => return status,
+        };
+        let Some(ws) = &v.a.websocket else { return FAILED };
+        let s = ws_simulate::select(ws, request);
+        let (text, json) = if human {
+            (Some(ws_simulate::selection_text(ws, &s)), None)
+        } else {
+            (None, Some(ws_simulate::selection_json(ws, &s)))
+        };
+        return show(&v, text, json, s.route.is_some());
+    }
     let (method, request_path) = match view::parse_request(request) {
         Ok(r) => r,
         Err(e) => {
@@ -127,11 +164,10 @@ pub(crate) fn route(path: &Path, resource: Option<&str>, request: &str, format: 
             return USAGE;
         }
     };
-    let v = match api_for_view(path, resource, c) {
+    let v = match report_for_view(a, fail_on_warnings, path) {
         Ok(v) => v,
         Err(status) => return status,
     };
-    let human = format == ViewFormat::Human;
     if let Some(rest) = &v.a.rest {
         let s = simulate::select(rest, &method, &request_path);
         let (text, json) =

@@ -2,7 +2,8 @@
 //! mirrors, and its documentation. Ids are grouped by pass: GW0xx source and version,
 //! GW1xx document structure and references, GW2xx routes, GW3xx integrations,
 //! GW4xx authorization, GW5xx CORS, API settings and quotas, GW6xx ignored or unknown
-//! fields and features, GW7xx compilation, GW8xx REST APIs, GW90x Terraform configurations, GW91x CloudFormation templates.
+//! fields and features, GW7xx compilation, GW8xx REST APIs, GW90x Terraform configurations, GW91x CloudFormation
+//! templates, GW10xx WebSocket APIs (AsyncAPI documents). Ids sort by their number (GW915 before GW1000).
 
 use super::Severity;
 
@@ -191,6 +192,15 @@ registry! {
     CloudformationImportModeConflict = "GW914" "cloudformation-import-mode-conflict" Warning AcceptedSilently "a REST API `Mode` that resets or merges settings the resource and its body both hold";
     CloudformationFailOnWarningsUnset = "GW915" "cloudformation-fail-on-warnings-unset" Info AcceptedSilently "`FailOnWarnings` is not set while the body has warnings: the stack drops what they name";
     SamTransformFails = "GW920" "sam-transform-fails" Error Error "a SAM template the `AWS::Serverless-2016-10-31` transform refuses, so the stack is never created";
+    InvalidAsyncapiStructure = "GW1000" "invalid-asyncapi-structure" Error NotApplicable "an AsyncAPI document lacks what AsyncAPI 3.0 requires, or a `$ref` in it points at nothing";
+    UnsupportedAsyncapiVersion = "GW1001" "unsupported-asyncapi-version" Error NotApplicable "a WebSocket API read from something other than an AsyncAPI 3 document (AsyncAPI 2, OpenAPI)";
+    UndeterminedRouteKey = "GW1002" "undetermined-route-key" Error NotApplicable "a `receive` operation whose route key, or a message whose model key, cannot be determined";
+    InvalidRouteKey = "GW1003" "invalid-route-key" Error Error "a WebSocket route key AWS refuses: empty, not a string, or a custom key starting with `$`";
+    InvalidSelectionExpression = "GW1004" "invalid-selection-expression" Error Error "a route, route response, API key, model or template selection expression AWS does not accept";
+    AuthorizerNotOnConnect = "GW1005" "authorizer-not-on-connect" Error Error "an authorizer on a WebSocket route other than `$connect`";
+    InvalidWebsocketAuthorizer = "GW1006" "invalid-websocket-authorizer" Error Error "a WebSocket authorizer that is not a Lambda `request` authorizer with a URI and `route.request.*` identity sources";
+    InvalidWebsocketIntegration = "GW1007" "invalid-websocket-integration" Error Error "a WebSocket integration of an unknown type, without the URI or method its type needs, or with a value AWS refuses";
+    HttpOnlyIntegrationField = "GW1008" "http-only-integration-field" Warning NotApplicable "an integration field only HTTP or REST APIs have, which a WebSocket integration does not deploy";
 }
 
 impl Code {
@@ -334,6 +344,15 @@ impl Code {
             Code::CloudformationImportModeConflict => include_str!("docs/GW914.md"),
             Code::CloudformationFailOnWarningsUnset => include_str!("docs/GW915.md"),
             Code::SamTransformFails => include_str!("docs/GW920.md"),
+            Code::InvalidAsyncapiStructure => include_str!("docs/GW1000.md"),
+            Code::UnsupportedAsyncapiVersion => include_str!("docs/GW1001.md"),
+            Code::UndeterminedRouteKey => include_str!("docs/GW1002.md"),
+            Code::InvalidRouteKey => include_str!("docs/GW1003.md"),
+            Code::InvalidSelectionExpression => include_str!("docs/GW1004.md"),
+            Code::AuthorizerNotOnConnect => include_str!("docs/GW1005.md"),
+            Code::InvalidWebsocketAuthorizer => include_str!("docs/GW1006.md"),
+            Code::InvalidWebsocketIntegration => include_str!("docs/GW1007.md"),
+            Code::HttpOnlyIntegrationField => include_str!("docs/GW1008.md"),
         }
     }
 }
@@ -344,7 +363,9 @@ mod tests {
 
     #[test]
     fn ids_and_names_are_unique_and_well_formed() {
-        let mut ids: Vec<_> = Code::ALL.iter().map(|c| c.id()).collect();
+        // Ids sort by number: GW915 comes before GW1000.
+        let number = |id: &str| id.strip_prefix("GW").and_then(|n| n.parse::<u32>().ok());
+        let mut ids: Vec<_> = Code::ALL.iter().map(|c| number(c.id()).expect("GW and a number")).collect();
         ids.dedup();
         assert_eq!(ids.len(), Code::ALL.len());
         assert!(ids.windows(2).all(|w| w[0] < w[1]), "ids must be in order");

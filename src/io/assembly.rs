@@ -24,6 +24,35 @@ pub(crate) fn folder_of(template: &Path) -> Option<&Path> {
     (v.get("artifacts").is_some_and(|a| a.is_object()) && v.get("version").is_some()).then_some(folder)
 }
 
+/// Where the body files of a template may be read from: its folder, or, for a stack template of
+/// a nested assembly (a CDK `Stage`'s `assembly-*` folder, whose assets are staged in the folder
+/// above it), the outermost assembly folder that holds it. Never above an assembly folder.
+pub(crate) fn read_root(template: &Path) -> PathBuf {
+    let folder = template.parent().unwrap_or(Path::new("")).to_path_buf();
+    if folder_of(template).is_none() {
+        return folder;
+    }
+    let mut top = folder.clone();
+    // At most a few levels of stages within stages.
+    for _ in 0..8 {
+        let Some(parent) = top.parent().filter(|p| !p.as_os_str().is_empty()) else { break };
+        if !is_assembly(parent) {
+            break;
+        }
+        top = parent.to_path_buf();
+    }
+    top
+}
+
+/// Whether `folder` holds a cloud assembly manifest.
+fn is_assembly(folder: &Path) -> bool {
+    let Ok(manifest) = super::input::read_in_folder(folder, &folder.join("manifest.json"), "the assembly's") else {
+        return false;
+    };
+    serde_json::from_str::<serde_json::Value>(manifest.text())
+        .is_ok_and(|v| v.get("artifacts").is_some_and(|a| a.is_object()) && v.get("version").is_some())
+}
+
 /// The assets of a stack template of an assembly: those its `<Stack>.assets.json` lists.
 pub(crate) fn assets_of(template: &Path) -> Option<Assets> {
     let folder = folder_of(template)?;

@@ -96,6 +96,7 @@ pub(crate) fn resolve(finder: &Finder, file: &Path, c: &Common) -> Result<Settin
             ApiArg::Auto => ApiSetting::Auto,
             ApiArg::Http => ApiSetting::Http,
             ApiArg::Rest => ApiSetting::Rest,
+            ApiArg::Websocket => ApiSetting::Websocket,
         }
         .choice();
     }

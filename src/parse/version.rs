@@ -1,5 +1,6 @@
 //! The version gate: HTTP API import takes OpenAPI 3.0 only (`3.0` or `3.0.x`); REST API import
-//! takes OpenAPI 3.0 and Swagger 2.0. Neither takes OpenAPI 3.1.
+//! takes OpenAPI 3.0 and Swagger 2.0. Neither takes OpenAPI 3.1. A WebSocket API is read from an
+//! AsyncAPI 3 document (`asyncapi: 3.x.y`); AsyncAPI 2 is refused with the way to convert it.
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::kind::ApiKind;
@@ -12,6 +13,23 @@ const CONVERT_31: &str = "API Gateway rejects OpenAPI 3.1 as written; deploy the
 /// Returns whether the document may be lowered as `kind`; pushes a diagnostic when not.
 pub fn gate(root: NodeRef<'_>, kind: ApiKind, out: &mut Vec<Diagnostic>) -> bool {
     let ptr = Pointer::root();
+    if kind == ApiKind::WebSocket {
+        return gate_websocket(root, out);
+    }
+    if root.get("asyncapi").is_some() && root.get("openapi").is_none() && root.get("swagger").is_none() {
+        out.push(
+            Diagnostic::new(
+                Code::MissingOpenapiVersion,
+                format!(
+                    "an AsyncAPI document describes a WebSocket API, not {}",
+                    if kind == ApiKind::Rest { "a REST API" } else { "an HTTP API" }
+                ),
+            )
+            .at_key(&ptr.child("asyncapi"), "an AsyncAPI document")
+            .help("check it as a WebSocket API: `--api websocket` (or `auto`, the default)"),
+        );
+        return false;
+    }
     if kind == ApiKind::Rest {
         return gate_rest(root, out);
     }
@@ -90,6 +108,44 @@ fn gate_rest(root: NodeRef<'_>, out: &mut Vec<Diagnostic>) -> bool {
     };
     out.push(
         Diagnostic::new(Code::UnsupportedOpenapiVersion, message).at_value(&ptr.child("openapi"), label).help(help),
+    );
+    false
+}
+
+/// WebSocket: AsyncAPI 3 (`3.0.0`, and later 3.x versions, which keep 3.0's shape).
+fn gate_websocket(root: NodeRef<'_>, out: &mut Vec<Diagnostic>) -> bool {
+    let ptr = Pointer::root();
+    let help = "gatewright reads AsyncAPI 3.0: convert the document (`asyncapi convert` of the AsyncAPI CLI) and set `asyncapi: 3.0.0`";
+    let Some(v) = root.get("asyncapi") else {
+        let what = if root.get("openapi").is_some() || root.get("swagger").is_some() {
+            "an OpenAPI document describes an HTTP or REST API, not a WebSocket API"
+        } else {
+            "the document has no `asyncapi` field"
+        };
+        out.push(
+            Diagnostic::new(Code::UnsupportedAsyncapiVersion, what)
+                .at_key(&ptr, "expected `asyncapi: 3.0.0` at the top level")
+                .help("WebSocket APIs are read from AsyncAPI 3.0 documents (`asyncapi: 3.0.0`); for an OpenAPI document use `--api http`, `--api rest` or `auto`"),
+        );
+        return false;
+    };
+    let text = v.scalar_text().unwrap_or("").trim();
+    let mut numbers = text.split('.');
+    let major = numbers.next();
+    let well_formed =
+        text.split('.').count() == 3 && text.split('.').all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    if well_formed && major == Some("3") {
+        return true;
+    }
+    let message = if well_formed {
+        format!("AsyncAPI {text} is not read: gatewright reads AsyncAPI 3.0")
+    } else {
+        format!("`asyncapi: {text}` is not an AsyncAPI version")
+    };
+    out.push(
+        Diagnostic::new(Code::UnsupportedAsyncapiVersion, message)
+            .at_value(&ptr.child("asyncapi"), "not 3.x.y")
+            .help(help),
     );
     false
 }

@@ -226,6 +226,8 @@ impl Context<'_> {
             (ApiKind::Http, _) => &["/info/title", "/info/description", "/info/version"],
             (ApiKind::Rest, true) => &["/info/title", "/info/description"],
             (ApiKind::Rest, false) => &["/info/title"],
+            // Configurations carry HTTP and REST bodies only: a WebSocket API has no body.
+            (ApiKind::WebSocket, _) => &[],
         };
         crate::deployed::Deployment {
             named: true,

@@ -349,7 +349,12 @@ impl Server<'_> {
         let source = SourceFile::new(path.display().to_string(), doc.text.as_str());
         let template = deployer(&source)?;
         let options = resolve(&self.finder, &path, self.common).map(|s| s.options).unwrap_or_default();
-        let folder = path.parent().unwrap_or(std::path::Path::new(""));
+        let root = if template {
+            crate::io::assembly::read_root(&path)
+        } else {
+            path.parent().unwrap_or(std::path::Path::new("")).to_path_buf()
+        };
+        let folder = root.as_path();
         let whose = if template { "the template's" } else { "the module's" };
         let read = |p: &str| crate::io::input::read_in_folder(folder, std::path::Path::new(p), whose);
         let reports = if template {

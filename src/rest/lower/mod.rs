@@ -21,8 +21,7 @@ pub(crate) use keys::{API_KEYS, USAGE_PLANS};
 use super::ir::RestApi;
 use crate::basepath::BasePathMode;
 use crate::pointer::Pointer;
-use crate::tree::{NodeRef, Tree, de};
-use serde_json::Value;
+use crate::tree::{NodeRef, Tree};
 
 /// Lowers a document whose root is a mapping.
 pub fn lower(tree: &Tree, swagger: bool, mode: BasePathMode) -> RestApi {
@@ -84,23 +83,5 @@ pub(crate) fn schemes(root: NodeRef<'_>, swagger: bool) -> (Option<NodeRef<'_>>,
     }
 }
 
-/// A node as JSON (intrinsics and all).
-pub(crate) fn json(node: NodeRef<'_>) -> Option<Value> {
-    de::decode::<Value>(node).ok()
-}
-
-/// A string value upper-cased (AWS normalises enums: `aws_proxy` → `AWS_PROXY`); other values
-/// (intrinsics) as written.
-pub(crate) fn upper(node: NodeRef<'_>) -> Option<Value> {
-    match node.as_str() {
-        Some(s) => Some(Value::String(s.trim().to_ascii_uppercase())),
-        None => json(node),
-    }
-}
-
-/// A mapping's entries as JSON values, in document order.
-pub(crate) fn entries(node: Option<NodeRef<'_>>) -> Vec<(String, Value)> {
-    node.filter(|n| n.is_map())
-        .map(|n| n.entries().into_iter().filter_map(|(k, v)| Some((k.to_string(), json(v)?))).collect())
-        .unwrap_or_default()
-}
+/// Node values as JSON, shared by the kinds' lowerings.
+pub(crate) use crate::value::{entries, json, upper};

@@ -1,0 +1,44 @@
+//! WebSocket API quotas ("Amazon API Gateway quotas for configuring and running a WebSocket
+//! API"): 300 routes and 300 integrations per API, 10 authorizers per API.
+
+use crate::diagnostics::{Code, Diagnostic};
+use crate::pointer::Pointer;
+use crate::websocket::ir::WebSocketApi;
+
+const MAX_ROUTES: usize = 300;
+const MAX_INTEGRATIONS: usize = 300;
+const MAX_AUTHORIZERS: usize = 10;
+
+pub(super) fn run(api: &WebSocketApi, out: &mut Vec<Diagnostic>) {
+    let ops = Pointer::root().child("operations");
+    if api.routes.len() > MAX_ROUTES {
+        out.push(
+            Diagnostic::new(
+                Code::TooManyRoutes,
+                format!("{} routes exceed the quota of {MAX_ROUTES} routes per API", api.routes.len()),
+            )
+            .at_key(&ops, "too many `receive` operations")
+            .help("request a quota increase for \"Routes per API\" before deploying, or split the API"),
+        );
+    }
+    if api.integrations.len() > MAX_INTEGRATIONS {
+        out.push(
+            Diagnostic::new(
+                Code::TooManyIntegrations,
+                format!("{} integrations exceed the quota of {MAX_INTEGRATIONS} per API", api.integrations.len()),
+            )
+            .at_key(&ops, "too many integrations")
+            .help("let one backend serve several routes (one Lambda function dispatching on the route key)"),
+        );
+    }
+    if api.authorizers.len() > MAX_AUTHORIZERS {
+        out.push(
+            Diagnostic::new(
+                Code::TooManyAuthorizers,
+                format!("{} authorizers exceed the quota of {MAX_AUTHORIZERS} per API", api.authorizers.len()),
+            )
+            .at_key(&Pointer::root().child("components").child("securitySchemes"), "too many authorizers")
+            .help("only `$connect` uses an authorizer: keep the one it names"),
+        );
+    }
+}

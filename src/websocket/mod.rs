@@ -1,0 +1,20 @@
+//! WebSocket APIs (API Gateway v2, `ProtocolType: WEBSOCKET`) read from AsyncAPI 3.0 documents:
+//! AWS has no description format for them (`import-api` takes HTTP APIs only), so gatewright
+//! maps AsyncAPI onto API Gateway's model (README, "WebSocket APIs").
+//!
+//! - [`ir`]: the API, its routes (route key, integration, authorizer, API key, request models,
+//!   route response), integrations with their responses, the `$connect` authorizer, models.
+//! - [`expression`]: selection expressions, parsed once for lowering, the checks and `route`.
+//! - [`lower`]: AsyncAPI 3.0 → [`ir::WebSocketApi`]; `receive` operations are routes.
+//! - [`check`]: AWS's WebSocket rules (GW10xx, and the shared codes where the problem is the
+//!   same: duplicate route keys, quotas).
+//! - [`view`]: `routes` (the `aws apigatewayv2 get-*` shapes), [`simulate`]: `route FILE MESSAGE`.
+//!
+//! No backend is built yet: `compile` and `deploy` say so.
+
+pub mod check;
+pub mod expression;
+pub mod ir;
+pub mod lower;
+pub mod simulate;
+pub mod view;

@@ -1,0 +1,114 @@
+//! WebSocket APIs from AsyncAPI 3.0: `fixtures/websocket/` lowered to the `routes` JSON
+//! (snapshots; each must lower without errors), the route a message selects (a table of
+//! messages and the route keys AWS would pick), and the commands around the kind: the choice
+//! (`auto`, `--api websocket`), the version gate, `route`'s exit status, and `compile` and
+//! `deploy` refusing what is not built yet.
+
+use crate::support::{analyze, input, json, render, run, snapshots};
+use gatewright::Options;
+use gatewright::diagnostics::Severity;
+use gatewright::websocket::{simulate, view};
+
+const CHAT: &str = "fixtures/websocket/chat.yaml";
+const ORDERS: &str = "fixtures/websocket/models-by-type.yaml";
+const GAMES: &str = "fixtures/websocket/nested-selection.json";
+
+#[test]
+fn websocket_lowering_fixtures() {
+    snapshots(|| {
+        insta::glob!("../fixtures", "websocket/*.*", |path| {
+            let a = analyze(path, &Options::default());
+            let rendered = render(&a);
+            assert!(
+                a.diagnostics.iter().all(|d| d.severity < Severity::Error),
+                "{} must lower without errors; got:\n{rendered}",
+                path.display()
+            );
+            let api = a.websocket.as_ref().unwrap_or_else(|| panic!("{} was not lowered", path.display()));
+            let routes = serde_json::to_string_pretty(&view::routes_json(api)).unwrap_or_default();
+            let mut body = format!("----- INPUT\n{}\n----- ROUTES\n{routes}\n", input(path));
+            if !rendered.is_empty() {
+                body.push_str(&format!("----- DIAGNOSTICS\n{rendered}"));
+            }
+            insta::assert_snapshot!(body);
+        });
+    });
+}
+
+#[test]
+fn the_route_each_message_selects() {
+    // (document, message, the route key AWS selects, or None: no route)
+    let table: &[(&str, &str, Option<&str>)] = &[
+        (CHAT, r#"{"action": "sendMessage", "text": "hi"}"#, Some("sendMessage")),
+        (CHAT, r#"{"action": "joinRoom", "room": "a"}"#, Some("joinRoom")),
+        (CHAT, r#"{"action": "leave"}"#, Some("$default")),
+        (CHAT, r#"{"text": "no action"}"#, Some("$default")),
+        (CHAT, r#"{"action": {"nested": true}}"#, Some("$default")),
+        (CHAT, "plain text, not JSON", Some("$default")),
+        (CHAT, r#"{"action": "$connect"}"#, Some("$default")),
+        (CHAT, r#"{"action": "$disconnect"}"#, Some("$default")),
+        (CHAT, r#"{"action": "SendMessage"}"#, Some("$default")),
+        (CHAT, "[1, 2]", Some("$default")),
+        (ORDERS, r#"{"action": "placeOrder", "type": "limit"}"#, Some("placeOrder")),
+        (ORDERS, r#"{"action": "cancel"}"#, None),
+        (ORDERS, "not json", None),
+        (GAMES, r#"{"game": "chess", "move": {"kind": "move"}}"#, Some("chess/move")),
+        (GAMES, r#"{"game": "chess", "move": {"kind": "resign"}}"#, Some("$default")),
+        (GAMES, r#"{"game": "chess"}"#, Some("$default")),
+    ];
+    for (file, message, expected) in table {
+        let a = analyze(&crate::support::root().join(file), &Options::default());
+        let api = a.websocket.as_ref().expect("a WebSocket API");
+        let s = simulate::select(api, message);
+        assert_eq!(s.route.map(|r| r.key.as_str()), *expected, "{file}: {message}");
+    }
+}
+
+#[test]
+fn route_from_the_command_line() {
+    let (code, out, _) = run(&["route", CHAT, r#"{"action":"sendMessage"}"#]);
+    assert_eq!(code, 0);
+    assert!(out.contains("route         sendMessage"), "{out}");
+    let v = json(&["route", "--format", "json", CHAT, "hello"]);
+    assert_eq!((v["RouteKey"].as_str(), v["Reason"].as_str()), (Some("$default"), Some("not-json")));
+    let (code, out, _) = run(&["route", ORDERS, r#"{"action":"cancel"}"#]);
+    assert_eq!(code, 1, "no route, no `$default`: exit 1 as grep does");
+    assert!(out.contains("no route: no route has the key `cancel`"), "{out}");
+}
+
+#[test]
+fn the_kind_and_the_version_gate() {
+    let (code, out, _) = run(&["check", CHAT]);
+    assert_eq!(code, 0);
+    assert!(out.contains("(WebSocket API): no problems"), "{out}");
+    let v = json(&["routes", "--format", "json", "--api", "websocket", CHAT]);
+    assert_eq!(v["Api"]["ProtocolType"], "WEBSOCKET");
+    let (code, out, _) = run(&["check", "--api", "websocket", "fixtures/examples/petstore.yaml"]);
+    assert_eq!(code, 1);
+    assert!(out.contains("GW1001") && out.contains("an OpenAPI document describes an HTTP or REST API"), "{out}");
+    let (code, out, _) = run(&["check", "--api", "http", CHAT]);
+    assert_eq!(code, 1);
+    assert!(out.contains("an AsyncAPI document describes a WebSocket API"), "{out}");
+    let (code, out, _) = run(&[
+        "check",
+        "--format",
+        "concise",
+        "fixtures/check/GW1001-unsupported-asyncapi-version/invalid-asyncapi-2.yaml",
+    ]);
+    assert_eq!(code, 1);
+    assert!(out.contains("error[GW1001] AsyncAPI 2.6.0 is not read: gatewright reads AsyncAPI 3.0"), "{out}");
+}
+
+#[test]
+fn compile_and_deploy_are_not_built_yet() {
+    for args in [
+        &["compile", CHAT, "--emit", "aws-cli"][..],
+        &["compile", CHAT, "--emit", "terraform"][..],
+        &["deploy", CHAT, "--region", "us-east-1", "--dry-run"][..],
+    ] {
+        let (code, out, err) = run(args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(out.is_empty(), "{args:?} wrote {out}");
+        assert!(err.contains("not built yet for WebSocket APIs"), "{args:?}: {err}");
+    }
+}
