@@ -10,7 +10,8 @@
 //! (`nullable: true`) and in 3.1 (`type: [string, "null"]`, converted before lowering): their
 //! ratio is what reading 3.1 costs. `bundle` checks a document split over files: a root whose
 //! every path item is a `$ref` to a file of its own (1k and 8k files, read from memory), so the
-//! row is what following, joining and bundling cost.
+//! row is what following, joining and bundling cost. `sam` checks a SAM template of 500 and 5,000
+//! functions, each with an `HttpApi` event of its own: what predicting the transform costs.
 //!
 //! Run: `cargo bench --bench scale` (`-- tf` for the Terraform rows alone).
 //! `cargo bench --bench scale -- --write DIR` writes the documents to DIR instead
@@ -128,6 +129,25 @@ fn check_split(root: &str) -> usize {
     a.diagnostics.len()
 }
 
+/// A SAM template of `n` functions, each with an `HttpApi` event on a path of its own.
+fn sam_template(n: usize) -> String {
+    let mut s = String::from("Transform: AWS::Serverless-2016-10-31\nResources:\n");
+    for i in 0..n {
+        let _ = write!(
+            s,
+            "  Fn{i}:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: python3.12\n      Handler: app.handler\n      CodeUri: src/\n      Events:\n        Get:\n          Type: HttpApi\n          Properties: {{Path: '/r{i}/{{id}}', Method: get}}\n"
+        );
+    }
+    s
+}
+
+fn check_sam(text: &str) -> usize {
+    let reports = gatewright::cfn_template::check(SourceFile::new("template.yaml", text), &Default::default(), &|p| {
+        Err(format!("`{p}` not read"))
+    });
+    reports.iter().map(|r| r.diagnostics.len()).sum()
+}
+
 /// The same routes as minified JSON (one line) whose integrations leave out
 /// `payloadFormatVersion`: a finding with a fix per route, each fix laid out against a line as
 /// long as the document.
@@ -231,11 +251,12 @@ fn main() {
         return;
     }
     println!("{:<10} {:>8} {:>10} {:>10} {:>10} {:>10}", "pass", "n", "MiB", "median", "heap ×in", "findings");
-    let passes: [(Pass, [usize; 2]); 8] = [
+    let passes: [(Pass, [usize; 2]); 9] = [
         (("check", check, document), [10_000, 100_000]),
         (("check-30s", check, document_30s), [10_000, 100_000]),
         (("check-31", check, document_31), [10_000, 100_000]),
         (("bundle", check_split, split_root), [1_000, 8_000]),
+        (("sam", check_sam, sam_template), [500, 5_000]),
         (("compile", compile, document), [10_000, 100_000]),
         (("check-json", check, minified), [10_000, 100_000]),
         (("tf-jsonenc", check_terraform, jsonencoded), [2_000, 20_000]),
@@ -261,7 +282,8 @@ fn main() {
             );
             if let Some(prev) = last {
                 let ratio = t.as_secs_f64() / Duration::as_secs_f64(&prev);
-                println!("{name:<10} t({}k)/t({}k) = {ratio:.1}", sizes[1] / 1000, sizes[0] / 1000);
+                let short = |n: usize| if n >= 1000 { format!("{}k", n / 1000) } else { n.to_string() };
+                println!("{name:<10} t({})/t({}) = {ratio:.1}", short(sizes[1]), short(sizes[0]));
             }
             last = Some(t);
         }
