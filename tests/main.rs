@@ -18,6 +18,7 @@ mod e2e_lambda;
 mod e2e_lint;
 mod e2e_openapi31;
 mod e2e_rest;
+mod e2e_sam;
 mod e2e_terraform;
 mod emit;
 mod emit_openapi;
