@@ -6,10 +6,7 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::http::ir::{Field, Val};
 use crate::pointer::Pointer;
 
-const MAX_ROUTES: usize = 300;
-const MAX_INTEGRATIONS: usize = 300;
-const MAX_AUTHORIZERS: usize = 10;
-use crate::aws_rules::MAX_TAGS;
+use crate::aws_rules::{MAX_AUTHORIZERS, MAX_INTEGRATIONS, MAX_ROUTES, MAX_TAGS};
 
 pub(super) fn run(input: &Input<'_>, out: &mut Vec<Diagnostic>) {
     let api = input.api;

@@ -11,7 +11,7 @@ use crate::tree::{NodeRef, Tree};
 use serde_json::Value;
 
 /// Authorizers per REST API (default quota).
-const MAX_AUTHORIZERS: usize = 10;
+use crate::aws_rules::MAX_AUTHORIZERS;
 
 pub(super) fn run(api: &RestApi, tree: &Tree, out: &mut Vec<Diagnostic>) {
     authorizers(api, out);

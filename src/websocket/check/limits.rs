@@ -5,9 +5,7 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::pointer::Pointer;
 use crate::websocket::ir::WebSocketApi;
 
-const MAX_ROUTES: usize = 300;
-const MAX_INTEGRATIONS: usize = 300;
-const MAX_AUTHORIZERS: usize = 10;
+use crate::aws_rules::{MAX_AUTHORIZERS, MAX_INTEGRATIONS, MAX_ROUTES};
 
 pub(super) fn run(api: &WebSocketApi, out: &mut Vec<Diagnostic>) {
     let ops = Pointer::root().child("operations");
