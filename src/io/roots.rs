@@ -17,7 +17,8 @@ use std::path::{Path, PathBuf};
 pub(crate) fn roots_of_parts(files: &[Found]) -> (Vec<Found>, HashSet<PathBuf>) {
     let Ok(here) = std::env::current_dir().and_then(std::fs::canonicalize) else { return (Vec::new(), HashSet::new()) };
     let listed: HashSet<PathBuf> = files.iter().filter_map(|f| std::fs::canonicalize(&f.path).ok()).collect();
-    let mut parts_of: HashMap<PathBuf, Vec<PathBuf>> = HashMap::new();
+    // The roots of each folder looked in, with their parts: each folder's files read once.
+    let mut roots_of: HashMap<PathBuf, Vec<(PathBuf, Vec<PathBuf>)>> = HashMap::new();
     let mut roots = Vec::new();
     let mut added = HashSet::new();
     let mut stood_for = HashSet::new();
@@ -28,12 +29,11 @@ pub(crate) fn roots_of_parts(files: &[Found]) -> (Vec<Found>, HashSet<PathBuf>) 
         }
         let mut folder = real.parent();
         while let Some(dir) = folder.filter(|d| d.starts_with(&here)) {
-            for candidate in candidates(dir) {
-                let parts = parts_of.entry(candidate.clone()).or_insert_with(|| parts(&candidate));
+            for (candidate, parts) in roots_of.entry(dir.to_path_buf()).or_insert_with(|| roots_in(dir)).iter() {
                 if parts.contains(&real) {
                     stood_for.insert(f.path.clone());
-                    if !listed.contains(&candidate) && added.insert(candidate.clone()) {
-                        roots.push(Found { path: relative(&candidate, &here), named: true });
+                    if !listed.contains(candidate) && added.insert(candidate.clone()) {
+                        roots.push(Found { path: relative(candidate, &here), named: true });
                     }
                 }
             }
@@ -51,27 +51,34 @@ fn is_part(path: &Path) -> bool {
     root.is_some_and(|r| r.get("openapi").is_none() && r.get("swagger").is_none())
 }
 
-/// The YAML and JSON files of a folder (not its subfolders) that may be roots: they name
-/// `openapi` or `swagger` and `$ref`.
-fn candidates(dir: &Path) -> Vec<PathBuf> {
+/// The root documents among a folder's YAML and JSON files (not its subfolders'), each with the
+/// files (canonical) it is written in besides itself: documents that name `openapi` or
+/// `swagger` and `$ref`, each read once and followed as `check` follows it.
+fn roots_in(dir: &Path) -> Vec<(PathBuf, Vec<PathBuf>)> {
     let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
-    let mut out: Vec<PathBuf> = entries
+    let mut files: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml" || e == "json"))
         .filter(|p| std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.len() <= 64 * 1024 * 1024))
-        .filter(|p| {
-            std::fs::read_to_string(p)
-                .is_ok_and(|t| (t.contains("openapi") || t.contains("swagger")) && t.contains("$ref"))
-        })
         .collect();
-    out.sort();
-    out
+    files.sort();
+    files
+        .into_iter()
+        .filter_map(|path| {
+            let source = super::input::read_source(&path).ok()?;
+            let text = source.text();
+            if !((text.contains("openapi") || text.contains("swagger")) && text.contains("$ref")) {
+                return None;
+            }
+            let parts = parts(&path, &source);
+            (!parts.is_empty()).then_some((path, parts))
+        })
+        .collect()
 }
 
-/// The files (canonical) a root document is written in besides itself.
-fn parts(root: &Path) -> Vec<PathBuf> {
-    let Ok(source) = super::input::read_source(root) else { return Vec::new() };
-    let parsed = gatewright::parse::parse(&source);
+/// The files (canonical) the root document `source` (at `root`) is written in besides itself.
+fn parts(root: &Path, source: &gatewright::source::SourceFile) -> Vec<PathBuf> {
+    let parsed = gatewright::parse::parse(source);
     let Some(tree) = parsed
         .tree
         .as_ref()
@@ -79,9 +86,9 @@ fn parts(root: &Path) -> Vec<PathBuf> {
     else {
         return Vec::new();
     };
-    let folder = crate::io::folder::Folder::of(root);
+    let folder = super::folder::Folder::of(root);
     let read = |p: &str| folder.read(p);
-    let Some(bundled) = gatewright::bundle::bundle(&source, tree, &read) else { return Vec::new() };
+    let Some(bundled) = gatewright::bundle::bundle(source, tree, &read) else { return Vec::new() };
     bundled.source.parts().iter().skip(1).filter_map(|p| std::fs::canonicalize(&p.name).ok()).collect()
 }
 
