@@ -51,7 +51,11 @@
 //!   responses and request models, integrations with responses, the `$connect` authorizer,
 //!   models), `expression` (selection expressions), `lower` (`receive` operations are routes, by
 //!   README's mapping), `check` (GW10xx, plus the shared GW200 and GW505–GW507), `view` and
-//!   `simulate` (`routes`, `route FILE MESSAGE`). No backend yet: [`compile`] says so.
+//!   `simulate` (`routes`, `route FILE MESSAGE`), `resources` (the same API written as
+//!   Terraform or CloudFormation resources: each reader hands its resources over as nodes of a
+//!   span tree over its file, a tree built over the `.tf` text for Terraform, so the IR's
+//!   pointers land on the file's lines; GW93x), `written` (the names each source uses in
+//!   findings). No backend yet: [`compile`] says so.
 //!
 //! And around them:
 //!

@@ -122,7 +122,7 @@ pub(super) fn stale_deployments(t: &Template<'_>, with_body: &HashSet<&str>) -> 
 
 /// Whether a logical id ends in a hash or a version: eight or more hexadecimal characters with a
 /// digit among them (`ApiDeployment3f1c9a2b`, SAM's `ServerlessRestApiDeployment47fc2d5f9d`).
-fn hashed(id: &str) -> bool {
+pub(super) fn hashed(id: &str) -> bool {
     let tail: Vec<u8> = id.bytes().rev().take_while(u8::is_ascii_hexdigit).collect();
     tail.len() >= 8 && tail.iter().any(u8::is_ascii_digit)
 }

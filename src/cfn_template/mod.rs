@@ -13,7 +13,9 @@
 //! each finding naming its branch. The resource's properties apply as the service applies them
 //! ([`crate::deployed`]): the kind from the resource type, `FailOnWarnings`, `BasePath` /
 //! `Parameters.basepath`, and `Name`, `Description`, `Version`, `CorsConfiguration` over the
-//! body's. The template's own pitfalls are GW910–GW915 (`findings.rs`, `lambda.rs`).
+//! body's. The template's own pitfalls are GW910–GW915 (`findings.rs`, `lambda.rs`). WebSocket
+//! APIs written as `AWS::ApiGatewayV2::*` resources are read by `websocket.rs` into the
+//! WebSocket IR and checked as such (GW93x and the WebSocket checks).
 //!
 //! Reading files is the caller's (the library does no I/O): [`check`] takes a reader.
 
@@ -24,6 +26,7 @@ mod lambda;
 mod model;
 mod one;
 mod sam;
+mod websocket;
 
 pub use assets::Assets;
 pub use one::one;
@@ -148,6 +151,14 @@ pub fn check_in(source: SourceFile, options: &Options, read: Reader<'_>, assets:
                 sam::check(&source, &tree, s, options, read, &mut own, &mut kinds, &mut files);
             }
         }
+    }
+    for f in websocket::check(&source, &tree, &template, options.resource.as_deref()) {
+        if options.resource.as_ref().is_none_or(|w| *w == f.id) {
+            kinds.push(ApiKind::WebSocket);
+        }
+        let owners = vec![f.id.clone()];
+        ids.push(f.id);
+        own.extend(f.diagnostics.into_iter().map(|d| (d, owners.clone())));
     }
     own.extend(
         findings::stale_deployments(&template, &with_body)

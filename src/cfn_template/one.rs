@@ -31,7 +31,18 @@ pub fn one(
     let mut ids: Vec<String> = apis.iter().map(|(a, _)| a.r.id.to_string()).collect();
     let sams = tree.root().filter(|r| crate::sam::is_sam(*r)).map(|r| crate::sam::apis(r).0).unwrap_or_default();
     ids.extend(sams.iter().map(|s| s.id.clone()));
+    let sockets: Vec<String> =
+        super::websocket::check(&source, &tree, &template, Some("")).into_iter().map(|f| f.id).collect();
+    let first_socket = ids.len();
+    ids.extend(sockets);
     let chosen = choose(&file, &ids, wanted)?;
+    if let Some(id) = chosen.checked_sub(first_socket).and_then(|i| ids.get(first_socket + i)) {
+        let found = super::websocket::check(&source, &tree, &template, Some(id)).into_iter().nth(chosen - first_socket);
+        let Some(found) = found else { return Err(ChooseError::NoApi { file }) };
+        drop(apis);
+        drop(template);
+        return Ok(crate::deployed::websocket_one(source, tree, found, options));
+    }
     if let Some(s) = chosen.checked_sub(apis.len()).and_then(|i| sams.into_iter().nth(i)) {
         let fail_on_warnings = s.fail_on_warnings;
         let id = s.id.clone();

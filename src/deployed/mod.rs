@@ -8,7 +8,7 @@
 mod one;
 
 pub use one::{ApiResource, ChooseError, OneApi};
-pub(crate) use one::{choose, cors_keys, endpoint_type};
+pub(crate) use one::{choose, cors_keys, endpoint_type, websocket_one};
 
 use crate::diagnostics::{AwsLevel, Code, Diagnostic, Location, Severity};
 use crate::kind::ApiKind;

@@ -39,6 +39,38 @@ pub struct ApiResource {
     pub endpoint_type: Option<crate::emit::EndpointType>,
 }
 
+/// A WebSocket API written as resources ([`crate::websocket::resources`]) as one API: its
+/// findings located in the file (`source`, over which `tree` is built), under the severity
+/// settings of `options`. No body, and nothing the resource sets over one.
+pub(crate) fn websocket_one(
+    source: crate::source::SourceFile,
+    tree: crate::tree::Tree,
+    found: crate::websocket::resources::Found,
+    options: &crate::Options,
+) -> OneApi {
+    let mut diagnostics = found.diagnostics;
+    options.severities.apply(&mut diagnostics);
+    let analysis = Analysis {
+        source,
+        tree: Some(tree),
+        kind: Some(ApiKind::WebSocket),
+        api: None,
+        rest: None,
+        websocket: Some(found.api),
+        diagnostics,
+        unreadable: false,
+    };
+    let resource = ApiResource {
+        id: found.id,
+        kind: ApiKind::WebSocket,
+        fail_on_warnings: false,
+        base_path_mode: options.base_path_mode,
+        overrides: Overrides::default(),
+        endpoint_type: None,
+    };
+    OneApi { analysis, resource }
+}
+
 /// An endpoint type as the resources write it.
 pub(crate) fn endpoint_type(word: &str) -> Option<crate::emit::EndpointType> {
     match word.trim().to_ascii_uppercase().as_str() {

@@ -3,7 +3,7 @@
 //! GW1xx document structure and references, GW2xx routes, GW3xx integrations,
 //! GW4xx authorization, GW5xx CORS, API settings and quotas, GW6xx ignored or unknown
 //! fields and features, GW7xx compilation, GW8xx REST APIs, GW90x Terraform configurations, GW91x CloudFormation
-//! templates, GW10xx WebSocket APIs (AsyncAPI documents). Ids sort by their number (GW915 before GW1000).
+//! templates, GW92x SAM, GW93x WebSocket APIs written as Terraform or CloudFormation resources, GW10xx WebSocket APIs (AsyncAPI documents). Ids sort by their number (GW915 before GW1000).
 
 use super::Severity;
 
@@ -192,6 +192,10 @@ registry! {
     CloudformationImportModeConflict = "GW914" "cloudformation-import-mode-conflict" Warning AcceptedSilently "a REST API `Mode` that resets or merges settings the resource and its body both hold";
     CloudformationFailOnWarningsUnset = "GW915" "cloudformation-fail-on-warnings-unset" Info AcceptedSilently "`FailOnWarnings` is not set while the body has warnings: the stack drops what they name";
     SamTransformFails = "GW920" "sam-transform-fails" Error Error "a SAM template the `AWS::Serverless-2016-10-31` transform refuses, so the stack is never created";
+    WebsocketNoRouteSelection = "GW930" "websocket-no-route-selection" Error Error "a WebSocket API resource with no route selection expression: CloudFormation refuses it, Terraform sends HTTP's";
+    WebsocketStaleDeployment = "GW931" "websocket-stale-deployment" Warning AcceptedSilently "a WebSocket deployment nothing re-creates, on a stage without auto-deploy, so the stage keeps serving the old routes";
+    WebsocketDeploymentBeforeRoutes = "GW932" "websocket-deployment-before-routes" Warning AcceptedSilently "a WebSocket deployment that does not wait for the routes, so it may be created before any route exists";
+    RouteResponseWithoutSelection = "GW933" "route-response-without-selection" Warning AcceptedSilently "a route response on a route without a route response selection expression, so no response is sent back";
     InvalidAsyncapiStructure = "GW1000" "invalid-asyncapi-structure" Error NotApplicable "an AsyncAPI document lacks what AsyncAPI 3.0 requires, or a `$ref` in it points at nothing";
     UnsupportedAsyncapiVersion = "GW1001" "unsupported-asyncapi-version" Error NotApplicable "a WebSocket API read from something other than an AsyncAPI 3 document (AsyncAPI 2, OpenAPI)";
     UndeterminedRouteKey = "GW1002" "undetermined-route-key" Error NotApplicable "a `receive` operation whose route key, or a message whose model key, cannot be determined";
@@ -344,6 +348,10 @@ impl Code {
             Code::CloudformationImportModeConflict => include_str!("docs/GW914.md"),
             Code::CloudformationFailOnWarningsUnset => include_str!("docs/GW915.md"),
             Code::SamTransformFails => include_str!("docs/GW920.md"),
+            Code::WebsocketNoRouteSelection => include_str!("docs/GW930.md"),
+            Code::WebsocketStaleDeployment => include_str!("docs/GW931.md"),
+            Code::WebsocketDeploymentBeforeRoutes => include_str!("docs/GW932.md"),
+            Code::RouteResponseWithoutSelection => include_str!("docs/GW933.md"),
             Code::InvalidAsyncapiStructure => include_str!("docs/GW1000.md"),
             Code::UnsupportedAsyncapiVersion => include_str!("docs/GW1001.md"),
             Code::UndeterminedRouteKey => include_str!("docs/GW1002.md"),

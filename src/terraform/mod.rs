@@ -1,5 +1,6 @@
 //! Terraform configurations that deploy API Gateway bodies: `aws_apigatewayv2_api` (HTTP) and
-//! `aws_api_gateway_rest_api` (REST) resources in `.tf` and `.tf.json` files. Each body is read
+//! `aws_api_gateway_rest_api` (REST) resources in `.tf` and `.tf.json` files; and WebSocket
+//! APIs written as `aws_apigatewayv2_*` resources ([`websocket`], GW93x and the WebSocket checks). Each body is read
 //! without running Terraform ([`body`]) and checked as the provider deploys it: the API kind
 //! from the resource type, `parameters.basepath` as the base path mode, `fail_on_warnings` as
 //! the gate, the HTTP overrides (`name`, `description`, `version`, `cors_configuration` win over
@@ -18,6 +19,7 @@ mod object;
 mod one;
 mod text;
 mod tfjson;
+mod websocket;
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::kind::{ApiChoice, ApiKind};
@@ -103,6 +105,16 @@ pub fn check(source: SourceFile, options: &Options, read: Reader<'_>) -> Vec<Che
             }
         };
         own.extend(findings::body_findings(&ctx, &analysis));
+    }
+    if websocket::has_api(&resources) {
+        let (_, found) = websocket::check(&source, &resources, options.resource.as_deref());
+        for f in found {
+            if options.resource.as_ref().is_none_or(|w| *w == f.id) {
+                kinds.push(ApiKind::WebSocket);
+            }
+            ids.push(f.id);
+            own.extend(f.diagnostics);
+        }
     }
     own.extend(findings::configuration_findings(&source, &resources));
     suppress(source.text(), &resources, &mut own);

@@ -23,8 +23,25 @@ pub fn one(
     let file = source.name().to_string();
     let resources = super::read(&source).map_err(|(why, _)| ChooseError::Unreadable { file: file.clone(), why })?;
     let apis = apis(&resources);
-    let ids: Vec<String> = apis.iter().map(|c| address(c.api)).collect();
-    let ctx = &apis[choose(&file, &ids, wanted)?];
+    let mut ids: Vec<String> = apis.iter().map(|c| address(c.api)).collect();
+    let sockets = if super::websocket::has_api(&resources) {
+        Some(super::websocket::check(&source, &resources, wanted.or(Some(""))))
+    } else {
+        None
+    };
+    ids.extend(sockets.iter().flat_map(|(_, found)| found.iter().map(|f| f.id.clone())));
+    let chosen = choose(&file, &ids, wanted)?;
+    if let Some(i) = chosen.checked_sub(apis.len()) {
+        // Only the chosen one was checked (`wanted`), or the only one when none was named.
+        let (tree, found) = match sockets {
+            Some((_, f)) if wanted.is_none() => super::websocket::check(&source, &resources, Some(&f[i].id)),
+            Some(s) => s,
+            None => return Err(ChooseError::NoApi { file }),
+        };
+        let Some(f) = found.into_iter().nth(i) else { return Err(ChooseError::NoApi { file }) };
+        return Ok(crate::deployed::websocket_one(source, tree, f, options));
+    }
+    let ctx = &apis[chosen];
     let resource = address(ctx.api);
     let mut analysis = match analyse(ctx, &source, options, read) {
         Analysed::Unknown(why, _) => return Err(ChooseError::Body { resource, why }),

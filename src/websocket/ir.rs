@@ -36,6 +36,10 @@ pub struct WebSocketApi {
     pub authorizers: Vec<Authorizer>,
     /// Models, sorted by name: one per message payload a route validates.
     pub models: Vec<Model>,
+    /// What the API was read from, for the names the checks use.
+    pub written: super::written::Written,
+    /// Where findings about the whole API go: the root of a document, the API resource.
+    pub pointer: Pointer,
 }
 
 impl WebSocketApi {

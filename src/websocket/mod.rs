@@ -1,6 +1,8 @@
 //! WebSocket APIs (API Gateway v2, `ProtocolType: WEBSOCKET`) read from AsyncAPI 3.0 documents:
 //! AWS has no description format for them (`import-api` takes HTTP APIs only), so gatewright
-//! maps AsyncAPI onto API Gateway's model (README, "WebSocket APIs").
+//! maps AsyncAPI onto API Gateway's model (README, "WebSocket APIs"). The same API written as
+//! Terraform or CloudFormation resources is read by [`resources`] into the same IR, and checked
+//! by the same checks.
 //!
 //! - [`ir`]: the API, its routes (route key, integration, authorizer, API key, request models,
 //!   route response), integrations with their responses, the `$connect` authorizer, models.
@@ -9,6 +11,8 @@
 //! - [`check`]: AWS's WebSocket rules (GW10xx, and the shared codes where the problem is the
 //!   same: duplicate route keys, quotas).
 //! - [`view`]: `routes` (the `aws apigatewayv2 get-*` shapes), [`simulate`]: `route FILE MESSAGE`.
+//! - [`resources`]: `aws_apigatewayv2_*` / `AWS::ApiGatewayV2::*` resources → the IR, and the
+//!   pitfalls of writing an API that way (GW930–GW933); [`written`]: the names each source uses.
 //!
 //! No backend is built yet: `compile` and `deploy` say so.
 
@@ -16,5 +20,7 @@ pub mod check;
 pub mod expression;
 pub mod ir;
 pub mod lower;
+pub mod resources;
 pub mod simulate;
 pub mod view;
+pub mod written;

@@ -6,6 +6,7 @@
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::websocket::ir::{Authorizer, WebSocketApi};
+use crate::websocket::written::{Name, Written, literal};
 
 pub(super) fn run(api: &WebSocketApi, out: &mut Vec<Diagnostic>) {
     for r in &api.routes {
@@ -13,46 +14,60 @@ pub(super) fn run(api: &WebSocketApi, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let Some(a) = &r.authorizer else { continue };
+        let help = match api.written {
+            Written::AsyncApi => {
+                "move the security requirement to the `$connect` operation: a connection is authorized once, when it opens"
+            }
+            _ => "move the authorizer to the `$connect` route: a connection is authorized once, when it opens",
+        };
         out.push(
             Diagnostic::new(
                 Code::AuthorizerNotOnConnect,
-                format!("route `{}` names the authorizer `{}`, and WebSocket APIs authorize `$connect` only", r.key, a.value),
+                format!(
+                    "route `{}` names the authorizer `{}`, and WebSocket APIs authorize `$connect` only",
+                    r.key, a.value
+                ),
             )
             .at_value(&a.pointer, "an authorizer here")
-            .help("move the security requirement to the `$connect` operation: a connection is authorized once, when it opens"),
+            .help(help),
         );
     }
     for a in &api.authorizers {
-        authorizer(a, out);
+        authorizer(a, api.written, out);
     }
 }
 
-fn authorizer(a: &Authorizer, out: &mut Vec<Diagnostic>) {
+fn authorizer(a: &Authorizer, w: Written, out: &mut Vec<Diagnostic>) {
     let bad = |message: String| Diagnostic::new(Code::InvalidWebsocketAuthorizer, message);
-    if let Some(t) = a.authorizer_type.as_str()
+    let (ty, uri) = (w.key(Name::AuthorizerType), w.key(Name::AuthorizerUri));
+    if let Some(t) = literal(&a.authorizer_type)
         && t != "REQUEST"
     {
         out.push(
             bad(format!(
-                "authorizer `{}` has type `{}`, and WebSocket APIs take Lambda `request` authorizers only",
+                "authorizer `{}` has type `{}`, and WebSocket APIs take Lambda `{}` authorizers only",
                 a.name,
-                t.to_ascii_lowercase()
+                w.value(t),
+                w.value("REQUEST")
             ))
-            .at_value(&a.pointer.child("type"), "not `request`")
-            .help("write `type: request`, with `authorizerUri` naming the Lambda function"),
+            .at_value(&a.pointer.child(ty), format!("not `{}`", w.value("REQUEST")))
+            .help(format!("write {}, with `{uri}` naming the Lambda function", w.set(Name::AuthorizerType, "REQUEST"))),
         );
     } else if a.authorizer_type.is_null() {
         out.push(
-            bad(format!("authorizer `{}` has no `type`", a.name))
-                .at_key(&a.pointer, "no `type`")
-                .help("add `type: request`"),
+            bad(format!("authorizer `{}` has no `{ty}`", a.name))
+                .at_key(&a.pointer, format!("no `{ty}`"))
+                .help(format!("add {}", w.set(Name::AuthorizerType, "REQUEST"))),
         );
     }
     if a.uri.is_none() {
+        let arn = "arn:aws:apigateway:REGION:lambda:path/2015-03-31/functions/FUNCTION_ARN/invocations";
+        let help = match w {
+            Written::Terraform => format!("add `{uri} = aws_lambda_function.FUNCTION.invoke_arn`"),
+            _ => format!("add `{uri}: {arn}`"),
+        };
         out.push(
-            bad(format!("authorizer `{}` has no `authorizerUri`", a.name))
-                .at_key(&a.pointer, "no `authorizerUri`")
-                .help("add `authorizerUri: arn:aws:apigateway:REGION:lambda:path/2015-03-31/functions/FUNCTION_ARN/invocations`"),
+            bad(format!("authorizer `{}` has no `{uri}`", a.name)).at_key(&a.pointer, format!("no `{uri}`")).help(help),
         );
     }
     for s in &a.identity_source {

@@ -9,6 +9,7 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::value::Field;
 use crate::websocket::expression;
 use crate::websocket::ir::WebSocketApi;
+use crate::websocket::written::literal;
 use serde_json::Value;
 
 const API_KEY: [&str; 2] = ["$request.header.x-api-key", "$context.authorizer.usageIdentifierKey"];
@@ -18,7 +19,7 @@ pub(super) fn run(api: &WebSocketApi, out: &mut Vec<Diagnostic>) {
         body(f, "route", out);
     }
     if let Some(f) = &api.api_key_selection_expression
-        && let Some(text) = f.value.as_str()
+        && let Some(text) = literal(&f.value)
         && !API_KEY.contains(&text.trim())
     {
         out.push(
@@ -31,7 +32,7 @@ pub(super) fn run(api: &WebSocketApi, out: &mut Vec<Diagnostic>) {
             body(f, "model", out);
         }
         if let Some(f) = &r.route_response_selection_expression
-            && let Some(text) = f.value.as_str()
+            && let Some(text) = literal(&f.value)
             && text.trim() != "$default"
         {
             out.push(
@@ -44,7 +45,7 @@ pub(super) fn run(api: &WebSocketApi, out: &mut Vec<Diagnostic>) {
     for i in &api.integrations {
         let responses = i.responses.iter().filter_map(|r| r.template_selection_expression.as_ref());
         for f in i.template_selection_expression.iter().chain(responses) {
-            if let Some(text) = f.value.as_str()
+            if let Some(text) = literal(&f.value)
                 && let Err(why) = expression::parse(text)
             {
                 out.push(bad(f, "template", &why).help("write `${request.body.NAME}`, or `\\$default`"));
@@ -55,7 +56,7 @@ pub(super) fn run(api: &WebSocketApi, out: &mut Vec<Diagnostic>) {
 
 /// A route or model selection expression must select by the message body.
 fn body(f: &Field<Value>, what: &str, out: &mut Vec<Diagnostic>) {
-    let Some(text) = f.value.as_str() else { return };
+    let Some(text) = literal(&f.value) else { return };
     if let Some(why) = expression::body_selection_problem(text) {
         let mut d = bad(f, what, &why).help("select by a property of the JSON message, such as `$request.body.action`");
         if text.trim() == "$request.method $request.path" {

@@ -8,16 +8,21 @@ use std::collections::HashMap;
 
 pub(super) fn run(api: &WebSocketApi, out: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<&str, &Route> = HashMap::new();
+    let noun = api.written.route_noun();
     for r in &api.routes {
-        if let Some(d) = malformed(r) {
+        // A key only Terraform or CloudFormation knows (`var.key`, `!Ref Key`) is not judged.
+        if crate::value::has_placeholder(&r.key) {
+            continue;
+        }
+        if let Some(d) = malformed(r, noun) {
             out.push(d);
         }
         match seen.get(r.key.as_str()) {
             Some(first) => out.push(
                 Diagnostic::new(Code::DuplicateRouteKey, format!("route `{}` is defined twice", r.key))
-                    .at_key(&r.pointer, format!("operation `{}` selects it again", r.operation))
-                    .at_key(&first.pointer, format!("operation `{}` selects it first", first.operation))
-                    .help("an API has one route per key: merge the two operations, or give one another key"),
+                    .at_key(&r.pointer, format!("{noun} `{}` selects it again", r.operation))
+                    .at_key(&first.pointer, format!("{noun} `{}` selects it first", first.operation))
+                    .help(format!("an API has one route per key: merge the two {noun}s, or give one another key")),
             ),
             None => {
                 seen.insert(&r.key, r);
@@ -26,11 +31,11 @@ pub(super) fn run(api: &WebSocketApi, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn malformed(r: &Route) -> Option<Diagnostic> {
+fn malformed(r: &Route, noun: &str) -> Option<Diagnostic> {
     let key = r.key.as_str();
     if key.trim().is_empty() {
         return Some(
-            Diagnostic::new(Code::InvalidRouteKey, format!("operation `{}` has an empty route key", r.operation))
+            Diagnostic::new(Code::InvalidRouteKey, format!("{noun} `{}` has an empty route key", r.operation))
                 .at_value(&r.key_pointer, "empty")
                 .help("write the value the route selection expression gives for these messages, or `$default`"),
         );

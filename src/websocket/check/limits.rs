@@ -8,14 +8,19 @@ use crate::websocket::ir::WebSocketApi;
 use crate::aws_rules::{MAX_AUTHORIZERS, MAX_INTEGRATIONS, MAX_ROUTES};
 
 pub(super) fn run(api: &WebSocketApi, out: &mut Vec<Diagnostic>) {
-    let ops = Pointer::root().child("operations");
+    // In a document, on the operations and the schemes; in a configuration or template, on the
+    // API resource.
+    let asyncapi = api.written == crate::websocket::written::Written::AsyncApi;
+    let ops = if asyncapi { Pointer::root().child("operations") } else { api.pointer.clone() };
+    let schemes =
+        if asyncapi { Pointer::root().child("components").child("securitySchemes") } else { api.pointer.clone() };
     if api.routes.len() > MAX_ROUTES {
         out.push(
             Diagnostic::new(
                 Code::TooManyRoutes,
                 format!("{} routes exceed the quota of {MAX_ROUTES} routes per API", api.routes.len()),
             )
-            .at_key(&ops, "too many `receive` operations")
+            .at_key(&ops, if asyncapi { "too many `receive` operations" } else { "too many routes" })
             .help("request a quota increase for \"Routes per API\" before deploying, or split the API"),
         );
     }
@@ -35,7 +40,7 @@ pub(super) fn run(api: &WebSocketApi, out: &mut Vec<Diagnostic>) {
                 Code::TooManyAuthorizers,
                 format!("{} authorizers exceed the quota of {MAX_AUTHORIZERS} per API", api.authorizers.len()),
             )
-            .at_key(&Pointer::root().child("components").child("securitySchemes"), "too many authorizers")
+            .at_key(&schemes, "too many authorizers")
             .help("only `$connect` uses an authorizer: keep the one it names"),
         );
     }

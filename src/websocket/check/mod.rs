@@ -18,13 +18,19 @@ use crate::tree::Tree;
 
 /// Runs every WebSocket check.
 pub fn run(api: &WebSocketApi, tree: &Tree) -> Vec<Diagnostic> {
+    let mut out = of_api(api);
+    let found = crate::doc_checks::walk::collect(tree);
+    crate::doc_checks::control_characters::run(&found, &mut out);
+    out
+}
+
+/// The checks of the API alone, wherever it is written (a document, resources).
+pub fn of_api(api: &WebSocketApi) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     keys::run(api, &mut out);
     expressions::run(api, &mut out);
     auth::run(api, &mut out);
     integrations::run(api, &mut out);
     limits::run(api, &mut out);
-    let found = crate::doc_checks::walk::collect(tree);
-    crate::doc_checks::control_characters::run(&found, &mut out);
     out
 }
