@@ -41,3 +41,4 @@ mod severity;
 mod support;
 mod terraform;
 mod websocket;
+mod websocket_iac;
