@@ -205,13 +205,8 @@ fn mutated_configurations_and_templates_never_panic() {
                 let _ = gatewright::terraform::one(source, &opts, &read, None);
             } else {
                 let _ = gatewright::cfn_template::check(source.clone(), &opts, &read);
-                let _ = gatewright::cfn_template::one(
-                    source,
-                    &opts,
-                    &read,
-                    gatewright::cfn_template::Assets::none(),
-                    None,
-                );
+                let _ =
+                    gatewright::cfn_template::one(source, &opts, &read, gatewright::cfn_template::Assets::none(), None);
             }
         }
     }

@@ -107,6 +107,11 @@ fn node(b: &mut Builder, src: &str, n: &Node, depth: usize) {
 }
 
 fn set<'t>(root: NodeRef<'t>, resources: &Resources) -> Set<'t> {
+    // One pass over the root's entries (a look-up by key would scan them for each resource).
+    let mut nodes = std::collections::HashMap::new();
+    for (k, v) in root.entries() {
+        nodes.entry(k).or_insert(v);
+    }
     let list = resources
         .resources
         .iter()
@@ -114,7 +119,7 @@ fn set<'t>(root: NodeRef<'t>, resources: &Resources) -> Set<'t> {
             let ty = ours(r)?;
             let id = address(r);
             let at = Pointer::root().child(&id);
-            let node = root.get(&id)?;
+            let node = *nodes.get(id.as_str())?;
             Some(Resource {
                 ty,
                 at: at.clone(),
