@@ -71,6 +71,42 @@ fn resources_show_the_routes_of_the_same_asyncapi_document() {
 }
 
 #[test]
+fn models_keep_their_schemas() {
+    let model = |file: &str| {
+        let routes = json(&["routes", "--format", "json", file]);
+        let models = routes["Models"].as_array().cloned().unwrap_or_default();
+        models.into_iter().find(|m| m["Name"] == "SendMessage").map(|m| m["Schema"].clone())
+    };
+    let want = model(ASYNCAPI);
+    assert!(want.as_ref().is_some_and(Value::is_object), "{want:?}");
+    // `jsonencode({…})` in Terraform, a mapping in the template; written in JSON Schema draft 4,
+    // as AsyncAPI's `const` is lowered.
+    assert_eq!(model(TERRAFORM), want);
+    assert_eq!(model(CLOUDFORMATION), want);
+}
+
+#[test]
+fn terraform_json_configurations_are_read_alike() {
+    let dir = crate::support::scratch("websocket-iac-tf-json");
+    let path = dir.join("chat.tf.json");
+    let config = json!({"resource": {
+        "aws_apigatewayv2_api": {"chat": {"name": "chat", "protocol_type": "WEBSOCKET", "route_selection_expression": "$request.body.action"}},
+        "aws_apigatewayv2_integration": {"chat": {"api_id": "${aws_apigatewayv2_api.chat.id}", "integration_type": "AWS_PROXY", "integration_uri": "${aws_lambda_function.f.invoke_arn}"}},
+        "aws_apigatewayv2_route": {"send": {"api_id": "${aws_apigatewayv2_api.chat.id}", "route_key": "$sendMessage", "target": "integrations/${aws_apigatewayv2_integration.chat.id}"}}
+    }});
+    std::fs::write(&path, serde_json::to_string_pretty(&config).unwrap_or_default()).expect("written");
+    let file = path.display().to_string();
+    let routes = json(&["routes", "--format", "json", &file]);
+    assert_eq!(routes["Routes"][0]["Target"], "integrations/aws_apigatewayv2_integration.chat", "{routes:#}");
+    // What only Terraform knows, as written.
+    assert_eq!(routes["Integrations"][0]["IntegrationUri"], "${aws_lambda_function.f.invoke_arn}", "{routes:#}");
+    let report = json(&["check", "--format", "json", &file]);
+    let codes: Vec<&Value> =
+        report["files"][0]["diagnostics"].as_array().into_iter().flatten().map(|d| &d["code"]).collect();
+    assert_eq!(codes, [&json!("GW1003")], "{report:#}");
+}
+
+#[test]
 fn the_same_messages_select_the_same_routes() {
     for message in ["{\"action\": \"joinRoom\"}", "{\"action\": \"sendMessage\"}", "{\"action\": \"nope\"}", "not json"]
     {

@@ -1,8 +1,8 @@
 //! WebSocket APIs written as `aws_apigatewayv2_*` resources: the configuration's resources of
 //! those types written out as a span tree over the `.tf` text (`/ADDRESS/ARGUMENT`, each node
-//! where it is written; an expression only Terraform can evaluate is the string `${…}` of its
-//! text), handed to [`crate::websocket::resources`] to be lowered and checked like an AsyncAPI
-//! document, with findings on the configuration's lines.
+//! where it is written; `jsonencode(VALUE)` is its value; an expression only Terraform can
+//! evaluate is the string `${…}` of its text), handed to [`crate::websocket::resources`] to be
+//! lowered and checked like an AsyncAPI document, with findings on the configuration's lines.
 
 use super::model::{Block, Expr, Node, Resources, address};
 use crate::pointer::Pointer;
@@ -67,7 +67,14 @@ fn block(b: &mut Builder, src: &str, r: &Block) {
 
 fn node(b: &mut Builder, src: &str, n: &Node, depth: usize) {
     let at = (n.span.start, n.span.end);
-    let as_written = || format!("${{{}}}", src.get(n.span.clone()).unwrap_or("").trim());
+    // In `.tf.json` an expression is the JSON string `"${…}"` it is written in: that string.
+    let as_written = || {
+        let text = src.get(n.span.clone()).unwrap_or("").trim();
+        match serde_json::from_str::<String>(text) {
+            Ok(decoded) if text.starts_with('"') => decoded,
+            _ => format!("${{{text}}}"),
+        }
+    };
     match &n.expr {
         _ if depth > MAX_DEPTH => {
             b.new_scalar(Kind::Null, "null", at);
@@ -99,6 +106,11 @@ fn node(b: &mut Builder, src: &str, n: &Node, depth: usize) {
                 node(b, src, v, depth + 1);
             }
             b.close(at.1);
+        }
+        // `jsonencode({…})` (a model's schema, a template): the value it encodes.
+        Expr::Call(f, args) if f == "jsonencode" && args.len() == 1 => node(b, src, &args[0], depth + 1),
+        Expr::Other(t) if !t.is_empty() => {
+            b.new_scalar(Kind::Str, &format!("${{{}}}", t.trim()), at);
         }
         Expr::Call(..) | Expr::Other(_) => {
             b.new_scalar(Kind::Str, &as_written(), at);
