@@ -128,7 +128,10 @@
 //!    `tests/robustness.rs` (which runs every fixture as every kind).
 //!
 //! Terraform and CloudFormation readers (`terraform/`, `cfn_template/`) map resource types to
-//! kinds and match on [`kind::ApiKind`]: a kind without a body there needs an explicit arm.
+//! kinds and match on [`kind::ApiKind`]: a kind without a body there needs an explicit arm. A
+//! kind written as resources (WebSocket) is read by a `resources` module of its own folder, fed
+//! by each reader with the resources as nodes of a span tree over the file (`websocket.rs` in
+//! each reader), and shown through `deployed::websocket_one`.
 //!
 //! # Invariants
 //!

@@ -247,3 +247,50 @@ fn mutated_configurations_and_templates_never_panic() {
         }
     }
 }
+
+#[test]
+fn findings_are_silenced_where_the_other_findings_of_the_file_are() {
+    let dir = crate::support::scratch("websocket-iac-ignore");
+    let template = dir.join("t.yaml");
+    let route = |id: &str, key: &str, metadata: &str| {
+        format!(
+            "  {id}:\n    Type: AWS::ApiGatewayV2::Route\n{metadata}    Properties:\n      ApiId: !Ref ChatApi\n      RouteKey: {key}\n"
+        )
+    };
+    let text = format!(
+        "Resources:\n  ChatApi:\n    Type: AWS::ApiGatewayV2::Api\n    Properties:\n      Name: chat\n      ProtocolType: WEBSOCKET\n      RouteSelectionExpression: $request.body.action\n{}{}",
+        route("SendRoute", "$send", "    Metadata:\n      gatewright:\n        ignore: [GW1003]\n"),
+        route("OtherRoute", "$other", "")
+    );
+    std::fs::write(&template, text).expect("written");
+    let config = dir.join("c.tf");
+    let tf = r#"resource "aws_apigatewayv2_api" "chat" {
+  name                       = "chat"
+  protocol_type              = "WEBSOCKET"
+  route_selection_expression = "$request.body.action"
+}
+
+# gatewright-ignore: GW1003
+resource "aws_apigatewayv2_route" "send" {
+  api_id    = aws_apigatewayv2_api.chat.id
+  route_key = "$send"
+}
+
+resource "aws_apigatewayv2_route" "other" {
+  api_id    = aws_apigatewayv2_api.chat.id
+  route_key = "$other"
+}
+"#;
+    std::fs::write(&config, tf).expect("written");
+    for file in [template, config] {
+        let report = json(&["check", "--format", "json", &file.display().to_string()]);
+        let messages: Vec<String> = report["files"][0]["diagnostics"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|d| d["message"].as_str().unwrap_or_default().to_string())
+            .collect();
+        assert_eq!(messages.len(), 1, "{report:#}");
+        assert!(messages[0].contains("`$other`"), "{report:#}");
+    }
+}

@@ -156,9 +156,13 @@ pub fn check_in(source: SourceFile, options: &Options, read: Reader<'_>, assets:
         if options.resource.as_ref().is_none_or(|w| *w == f.id) {
             kinds.push(ApiKind::WebSocket);
         }
-        let owners = vec![f.id.clone()];
+        // The API's `Metadata` silences a finding, and so does that of the resource it is in.
+        for d in f.diagnostics {
+            let mut owners = vec![f.id.clone()];
+            owners.extend(websocket::holder(&template, first_span(&d).start));
+            own.push((d, owners));
+        }
         ids.push(f.id);
-        own.extend(f.diagnostics.into_iter().map(|d| (d, owners.clone())));
     }
     own.extend(
         findings::stale_deployments(&template, &with_body)

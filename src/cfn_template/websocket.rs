@@ -48,3 +48,12 @@ pub(super) fn check(source: &SourceFile, tree: &Tree, template: &Template<'_>, w
 fn refs(n: NodeRef<'_>) -> Vec<String> {
     names(n).into_iter().map(|(id, _)| id).collect()
 }
+
+/// The logical id of the resource whose entry holds the offset `at`. Entries of `Resources` are
+/// written in order and do not overlap, so a binary search finds it.
+pub(super) fn holder(template: &Template<'_>, at: usize) -> Option<String> {
+    let spans = &template.resources;
+    let i = spans.partition_point(|r| r.key.start <= at).checked_sub(1)?;
+    let r = &spans[i];
+    (at < r.node.span().end.max(r.key.end)).then(|| r.id.to_string())
+}

@@ -77,20 +77,20 @@ fn deployments<'t>(set: &Set<'t>, api: &Resource<'t>, members: &[&Resource<'t>],
                 crate::tree::NodeRef::entries(&n).into_iter().flat_map(|(_, v)| set.named(v, Type::Route)).count() > 0
             })
             .unwrap_or(false);
-        if !triggered && !d.depends_on.iter().any(|id| routes.contains(id.as_str())) {
+        // With no route in this file, the routes may be in another file of the configuration.
+        let waits = routes.is_empty() || d.depends_on.iter().any(|id| routes.contains(id.as_str()));
+        if !triggered && !waits {
             let (wait, how) = match set.written {
                 Written::Terraform => ("depends_on", "`depends_on = [ROUTE, …]`"),
                 _ => ("DependsOn", "`DependsOn: [ROUTE, …]`"),
             };
-            let why = if routes.is_empty() {
-                format!("`{}` has no routes here, and AWS refuses to deploy an API without routes", api.id)
-            } else {
-                "it may be created before the routes, and AWS refuses to deploy an API without routes".to_string()
-            };
             out.push(
                 Diagnostic::new(
                     Code::WebsocketDeploymentBeforeRoutes,
-                    format!("`{}` does not wait for the routes: {why}", d.id),
+                    format!(
+                        "`{}` does not wait for the routes of `{}`: it may be made before them, and AWS refuses to deploy an API without routes",
+                        d.id, api.id
+                    ),
                 )
                 .at_key(&d.at, format!("no `{wait}` on a route"))
                 .help(format!("add {how} naming the API's routes, so the deployment is made after them")),
