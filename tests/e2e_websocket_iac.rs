@@ -18,7 +18,7 @@ fn fixtures(ext: &str) -> Vec<PathBuf> {
     let mut dirs: Vec<PathBuf> = folders.iter().map(|f| root().join(f)).collect();
     dirs.extend(checks.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| {
         let name = p.file_name().unwrap().to_string_lossy();
-        name.starts_with("GW93") || name.starts_with("GW1003") || name.starts_with("GW1005")
+        name.starts_with("GW93") || ["GW1003", "GW1005", "GW1008"].iter().any(|c| name.starts_with(c))
     }));
     for d in dirs {
         for e in std::fs::read_dir(&d).unwrap().filter_map(|e| e.ok()) {

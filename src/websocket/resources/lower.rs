@@ -114,11 +114,12 @@ pub fn lower<'t>(set: &Set<'t>, api: &Resource<'t>, members: &[&Resource<'t>]) -
 fn integration(set: &Set<'_>, r: &Resource<'_>, mut responses: Vec<IntegrationResponse>) -> Integration {
     let value = |name: &str| set.prop(r, name).and_then(|(n, _)| json(n));
     responses.sort_by(|a, b| a.key.cmp(&b.key));
+    // `PayloadFormatVersion: "1.0"` is what WebSocket integrations have anyway.
     let http_only_fields = HTTP_ONLY
         .iter()
-        .filter_map(|name| set.prop(r, name))
-        .filter(|(n, p)| !(p.last().contains("ayload") && n.scalar_text().map(str::trim) == Some("1.0")))
-        .map(|(_, p)| p)
+        .filter_map(|name| Some((*name, set.prop(r, name)?)))
+        .filter(|(name, (n, _))| !(*name == "PayloadFormatVersion" && n.scalar_text().map(str::trim) == Some("1.0")))
+        .map(|(_, (_, p))| p)
         .collect();
     Integration {
         id: r.id.clone(),
