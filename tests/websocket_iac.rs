@@ -49,6 +49,7 @@ fn shape(routes: &Value) -> Value {
         .map(|r| {
             json!({
                 "RouteKey": r["RouteKey"],
+                "OperationName": r["OperationName"],
                 "AuthorizationType": r["AuthorizationType"],
                 "Authorizer": authorizer(&r["AuthorizerId"]),
                 "ApiKeyRequired": r["ApiKeyRequired"],
@@ -113,7 +114,7 @@ fn the_same_messages_select_the_same_routes() {
         let want = json(&["route", "--format", "json", ASYNCAPI, message]);
         for file in [TERRAFORM, CLOUDFORMATION] {
             let got = json(&["route", "--format", "json", file, message]);
-            for key in ["SelectionKey", "Reason", "RouteKey", "TwoWay"] {
+            for key in ["SelectionKey", "Reason", "RouteKey", "OperationName", "TwoWay"] {
                 assert_eq!(got[key], want[key], "{file} {message}: {key}");
             }
         }

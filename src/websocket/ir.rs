@@ -42,6 +42,13 @@ pub struct WebSocketApi {
     pub pointer: Pointer,
 }
 
+impl Route {
+    /// The route's `OperationName`.
+    pub fn operation_name(&self) -> &str {
+        self.operation_name.as_deref().unwrap_or(&self.operation)
+    }
+}
+
 impl WebSocketApi {
     /// The route selection expression in effect, when it is a literal string.
     pub fn selection_expression(&self) -> Option<&str> {
@@ -65,8 +72,12 @@ pub struct Route {
     /// Where the key comes from: the `x-amazon-apigateway-route-key` value, or the payload
     /// property whose `const` gave it.
     pub key_pointer: Pointer,
-    /// The operation's id (its key under `operations`), as `OperationName`.
+    /// The operation's id (its key under `operations`), as `OperationName`; for a route written
+    /// as a resource, its address or logical id.
     pub operation: String,
+    /// `OperationName` when it is written apart from `operation` (a route resource's
+    /// `operation_name` / `OperationName`).
+    pub operation_name: Option<String>,
     /// `NONE` or `CUSTOM` (a Lambda REQUEST authorizer) or `AWS_IAM`.
     pub authorization_type: &'static str,
     /// The authorizer's name, for `CUSTOM`.

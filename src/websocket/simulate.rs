@@ -76,7 +76,7 @@ pub fn selection_text(api: &WebSocketApi, s: &Selection<'_>) -> String {
         Some(r) => {
             let note = if s.reason == Reason::Matched { String::new() } else { format!(" ({})", why(s)) };
             out.push_str(&format!("  route         {}{note}\n", r.key));
-            out.push_str(&format!("  operation     {}\n", r.operation));
+            out.push_str(&format!("  operation     {}\n", r.operation_name()));
             match r.integration.as_deref().and_then(|i| api.integration(i)) {
                 Some(i) => {
                     let uri = i.uri.as_ref().map(|u| format!(" {}", super::view::text(u))).unwrap_or_default();
@@ -110,7 +110,7 @@ pub fn selection_json(api: &WebSocketApi, s: &Selection<'_>) -> Value {
         "SelectionKey": s.key,
         "Reason": reason,
         "RouteKey": s.route.map(|r| &r.key),
-        "OperationName": s.route.map(|r| &r.operation),
+        "OperationName": s.route.map(|r| r.operation_name()),
         "Target": s.route.and_then(|r| r.integration.as_ref()).map(|i| format!("integrations/{i}")),
         "TwoWay": s.route.map(|r| r.route_response.is_some()),
     })

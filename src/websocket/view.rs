@@ -80,7 +80,7 @@ fn api_json(api: &WebSocketApi) -> Value {
 fn route_json(r: &Route) -> Value {
     let mut m = Map::new();
     m.insert("RouteKey".into(), json!(r.key));
-    m.insert("OperationName".into(), json!(r.operation));
+    m.insert("OperationName".into(), json!(r.operation_name()));
     m.insert("ApiKeyRequired".into(), json!(r.api_key_required));
     m.insert("AuthorizationType".into(), json!(r.authorization_type));
     if let Some(a) = &r.authorizer {

@@ -59,6 +59,7 @@ pub(super) fn lower(cx: &Cx<'_>, api: &mut WebSocketApi) {
             key,
             key_pointer,
             operation: id.to_string(),
+            operation_name: None,
             authorization_type: "NONE",
             authorizer: None,
             api_key_required: false,

@@ -80,6 +80,7 @@ pub fn lower<'t>(set: &Set<'t>, api: &Resource<'t>, members: &[&Resource<'t>]) -
                     .unwrap_or_default(),
                 key_pointer: key.map_or_else(|| r.at.clone(), |(_, p)| p),
                 operation: r.id.clone(),
+                operation_name: text(set, r, "OperationName"),
                 authorization_type: match authorization.as_ref().and_then(literal) {
                     Some("CUSTOM") => "CUSTOM",
                     Some("AWS_IAM") => "AWS_IAM",
