@@ -1,0 +1,315 @@
+//! A function's `Api` event in the API SAM manages (`Api._add_swagger_integration` of
+//! `push.py`, `SwaggerEditor.add_lambda_integration`): the `aws_proxy` integration of the
+//! function (its `Condition` as SAM's `Fn::If`s, the credentials of `AWS_IAM`), the event's
+//! `Auth`, `TimeoutInMillis`, `RequestModel` (with its validator) and `RequestParameters`.
+
+use super::super::doc::{Doc, V};
+use super::super::events::{Event, branches, branches_mut, conditional};
+use super::super::{Draft, Refusal};
+use crate::tree::NodeRef;
+
+/// `_normalize_method_name`: lower case, `any` as `x-amazon-apigateway-any-method`.
+pub(crate) fn normal(method: &str) -> String {
+    match method.to_lowercase().as_str() {
+        "any" => "x-amazon-apigateway-any-method".to_string(),
+        m => m.to_string(),
+    }
+}
+
+/// Adds the event to `api`'s body (the event source's pass); the first refusal, of the function
+/// or of the API.
+pub(crate) fn add(e: &Event<'_>, api: &mut Draft, root: NodeRef<'_>) -> Result<(), Refusal> {
+    let (Some(path), Some(given)) =
+        (e.props.get("Path").and_then(Doc::str_value), e.props.get("Method").and_then(Doc::str_value))
+    else {
+        return Ok(());
+    };
+    let lower = given.to_lowercase();
+    let method = normal(given);
+    let stage = api.props.get("StageName");
+    if stage.and_then(Doc::str_value) == Some("") {
+        return Err(Refusal {
+            at: stage.map_or(api.at, |s| s.at),
+            id: api.id.clone(),
+            msg: "StageName cannot be empty.".into(),
+        });
+    }
+    let auth = e.props.get("Auth");
+    if !api.managed {
+        // `OverrideApiAuth` on an API with its own body (not predicted beyond this check).
+        if let Some(a) = auth.filter(|a| a.get("OverrideApiAuth").is_some_and(Doc::truthy))
+            && !["Authorizer", "ApiKeyRequired", "ResourcePolicy"].iter().any(|k| a.get(k).is_some_and(Doc::truthy))
+        {
+            return Err(e.refuse(a.at, "Must define one of: Authorizer, ApiKeyRequired or ResourcePolicy when using the OverrideApiAuth property."));
+        }
+        return Ok(());
+    }
+    let api_auth_raw = api.props.get("Auth").cloned();
+    let api_id = api.id.clone();
+    let api_auth = api_auth_raw.map(|a| super::super::resolved(a, root));
+    if let Some(a) = auth.filter(|a| !a.is_map() && a.truthy()) {
+        return Err(e.refuse(a.at, "Property 'Auth' should be a map."));
+    }
+    if let Some(a) = api_auth.as_ref().filter(|a| !a.is_map() && a.truthy()) {
+        return Err(Refusal { at: a.at, id: api_id, msg: "Property 'Auth' should be a map.".into() });
+    }
+    let Some(body) = api.body.as_mut() else { return Ok(()) };
+    let at = e.props.get("Path").map_or(e.at, |p| p.at);
+    let Some(item) = body.get_mut("paths").and_then(|p| p.get_mut(path)) else { return Ok(()) };
+    let items = branches(item);
+    let integrated = !items.is_empty()
+        && items.iter().all(|i| {
+            i.get(&method).is_some_and(|m| branches(m).iter().any(|d| d.get(INTEGRATION).is_some_and(Doc::truthy)))
+        });
+    if integrated {
+        return Err(e.refuse(at, &format!("API method \"{lower}\" defined multiple times for path \"{path}\".")));
+    }
+    let none = Doc::map(e.at);
+    let method_auth = auth.filter(|a| a.is_map()).unwrap_or(&none);
+    let api_auth_map = api_auth.clone().filter(Doc::is_map).unwrap_or_else(|| Doc::map(e.at));
+    for item in branches_mut(item) {
+        let Some(op) = item.entry(&method, at) else { continue };
+        if !op.is_map() {
+            *op = Doc::map(at);
+        }
+        integrate(e, method_auth, &api_auth_map, op);
+    }
+    if let Some(a) = auth.filter(|a| a.truthy()) {
+        super::auth::event(e, a, api_auth.as_ref(), &api_id, &lower, path, body)?;
+    }
+    if let Some(t) = e.props.get("TimeoutInMillis").filter(|t| t.truthy()) {
+        for op in defs_mut(body, path, &method) {
+            if let Some(i) = op.get_mut(INTEGRATION) {
+                i.set("timeoutInMillis", t.at, t.clone());
+            }
+        }
+    }
+    if let Some(m) = e.props.get("RequestModel").filter(|m| m.truthy()) {
+        model(e, m, &api.props, &lower, path, body)?;
+    }
+    if let Some(p) = e.props.get("RequestParameters").filter(|p| p.truthy()) {
+        parameters(e, p, &method, path, body)?;
+    }
+    Ok(())
+}
+
+pub(crate) const INTEGRATION: &str = "x-amazon-apigateway-integration";
+
+/// `SwaggerEditor.__init__`: every path item (each branch of a `Fn::If`) a mapping.
+pub(crate) fn valid_items(body: &Doc) -> Result<(), Refusal> {
+    let Some(V::Map(paths)) = body.get("paths").map(|p| &p.v) else { return Ok(()) };
+    for (path, _, item) in paths {
+        if let Some(V::Seq(_)) | None = item.get("Fn::If").filter(|_| super::super::is_intrinsic(item)).map(|f| &f.v) {
+        } else {
+            return Err(Refusal { at: item.at, id: String::new(), msg: "Value of Fn::If must be a list.".into() });
+        }
+        if let Some(bad) = branches(item).into_iter().find(|i| !i.is_map()) {
+            let msg = format!("Value of '{path}' path must be a dictionary according to Swagger spec.");
+            return Err(Refusal { at: bad.at, id: String::new(), msg });
+        }
+    }
+    Ok(())
+}
+
+/// The definitions of `method` at `path` with an integration, in each `Fn::If` branch
+/// (`iter_on_method_definitions_for_path_at_method`).
+pub(crate) fn defs_mut<'d>(body: &'d mut Doc, path: &str, method: &str) -> Vec<&'d mut Doc> {
+    let Some(item) = body.get_mut("paths").and_then(|p| p.get_mut(path)) else { return Vec::new() };
+    let mut out = Vec::new();
+    for item in branches_mut(item) {
+        if let Some(op) = item.get_mut(method) {
+            out.extend(branches_mut(op).into_iter().filter(|d| d.get(INTEGRATION).is_some_and(Doc::truthy)));
+        }
+    }
+    out
+}
+
+/// `add_lambda_integration` on one method definition.
+fn integrate(e: &Event<'_>, method_auth: &Doc, api_auth: &Doc, op: &mut Doc) {
+    let at = e.at;
+    let mut integration = Doc::map(at);
+    integration.set("type", at, Doc::str("aws_proxy", at));
+    integration.set("httpMethod", at, Doc::str("POST", at));
+    let arn =
+        format!("arn:aws:apigateway:${{AWS::Region}}:lambda:path/2015-03-31/functions/${{{}}}/invocations", e.target);
+    let mut uri = Doc::one("Fn::Sub", Doc::str(&arn, e.function_at), e.function_at);
+    if let Some(c) = &e.condition {
+        uri = conditional(c, uri, e.function_at);
+    }
+    integration.set("uri", e.function_at, uri);
+    let iam = method_auth.get("Authorizer").and_then(Doc::str_value) == Some("AWS_IAM")
+        || (api_auth.get("DefaultAuthorizer").and_then(Doc::str_value) == Some("AWS_IAM") && !method_auth.truthy());
+    if iam {
+        let role = |a: &Doc| match a.get("InvokeRole") {
+            Some(r) if r.truthy() => Some(r.clone()),
+            Some(r) => Some(Doc::str("NONE", r.at)),
+            None => None,
+        };
+        let chosen = role(method_auth).or_else(|| role(api_auth));
+        let credentials = match chosen {
+            Some(r) if r.str_value() != Some("CALLER_CREDENTIALS") => r,
+            _ => Doc::str("arn:aws:iam::*:user/*", at),
+        };
+        if credentials.str_value() != Some("NONE") {
+            integration.set("credentials", credentials.at, credentials);
+        }
+    }
+    op.set(INTEGRATION, at, integration);
+    if op.get("responses").is_none() {
+        op.set("responses", at, Doc::map(at));
+    }
+    if let Some(c) = &e.condition {
+        let whole = std::mem::replace(op, Doc::map(at));
+        *op = conditional(c, whole, at);
+    }
+}
+
+/// The event's `RequestModel`: the body parameter (or `requestBody`) and its validator.
+fn model(e: &Event<'_>, m: &Doc, api: &Doc, method: &str, path: &str, body: &mut Doc) -> Result<(), Refusal> {
+    if !m.is_map() {
+        return Err(e.refuse(m.at, "Property 'RequestModel' should be a map."));
+    }
+    let Some(name) = m.get("Model").filter(|n| n.truthy()) else { return Ok(()) };
+    let shown = super::super::doc::python(name);
+    let shown = name.str_value().map_or(shown, str::to_string);
+    let unable =
+        |why: &str| format!("Unable to set RequestModel [{shown}] on API method [{method}] for path [{path}] {why}");
+    let models = api.get("Models").filter(|m| m.truthy());
+    let Some(models) = models else {
+        return Err(e.refuse(name.at, &unable("because the related API does not define any Models.")));
+    };
+    if !models.is_map() {
+        return Err(e.refuse(name.at, &unable("because the related API Models defined is of invalid type.")));
+    }
+    let Some(n) = name.str_value() else {
+        return Err(e.refuse(name.at, &unable("because the related API does not contain valid Models.")));
+    };
+    if !models.get(n).is_some_and(Doc::truthy) {
+        return Err(e.refuse(name.at, &unable("because it wasn't defined in the API's Models.")));
+    }
+    let lower = n.to_lowercase();
+    let at = name.at;
+    let swagger = body.get("swagger").is_some_and(|s| !s.is_null());
+    let three = body.get("openapi").and_then(|o| if let V::Scalar(_, t) = &o.v { Some(t.clone()) } else { None });
+    let three = three.is_some_and(|v| super::api::is_version_3(&v));
+    let required = m.get("Required").filter(|r| !r.is_null());
+    for op in defs_mut(body, path, &normal(method)) {
+        if swagger {
+            let mut p = Doc::map(at);
+            p.set("in", at, Doc::str("body", at));
+            p.set("name", at, Doc::str(&lower, at));
+            p.set("schema", at, Doc::one("$ref", Doc::str(&format!("#/definitions/{lower}"), at), at));
+            if let Some(r) = required {
+                p.set("required", r.at, r.clone());
+            }
+            push(op, "parameters", p, at);
+        } else if three {
+            let schema = Doc::one("$ref", Doc::str(&format!("#/components/schemas/{lower}"), at), at);
+            let content = Doc::one("application/json", Doc::one("schema", schema, at), at);
+            let mut rb = Doc::one("content", content, at);
+            if let Some(r) = required {
+                rb.set("required", r.at, r.clone());
+            }
+            op.set("requestBody", at, rb);
+        }
+    }
+    let (vb, vp) = (m.get("ValidateBody"), m.get("ValidateParameters"));
+    if vb.is_none() && vp.is_none() {
+        return Ok(());
+    }
+    let boolean = |v: Option<&Doc>| v.is_none_or(|v| matches!(v.v, V::Scalar(crate::tree::Kind::Bool, _)));
+    if !boolean(vb) || !boolean(vp) {
+        return Err(e.refuse(m.at, &format!("Unable to set Validator to RequestModel [{shown}] on API method [{method}] for path [{path}] ValidateBody and ValidateParameters must be a boolean type, strings or intrinsics are not supported.")));
+    }
+    let (b, p) = (vb.is_some_and(Doc::is_true), vp.is_some_and(Doc::is_true));
+    let validator = match (b, p) {
+        (true, true) => "body-and-params",
+        (true, false) => "body-only",
+        (false, true) => "params-only",
+        (false, false) => "no-validation",
+    };
+    let vat = vb.or(vp).map_or(at, |v| v.at);
+    if !body.get("x-amazon-apigateway-request-validators").is_some_and(Doc::truthy) {
+        body.set("x-amazon-apigateway-request-validators", vat, Doc::map(vat));
+    }
+    if let Some(all) = body.get_mut("x-amazon-apigateway-request-validators")
+        && !all.get(validator).is_some_and(Doc::truthy)
+    {
+        let mut v = Doc::map(vat);
+        v.set("validateRequestBody", vat, Doc::bool(b, vat));
+        v.set("validateRequestParameters", vat, Doc::bool(p, vat));
+        all.set(validator, vat, v);
+    }
+    for op in defs_mut(body, path, &normal(method)) {
+        op.set("x-amazon-apigateway-request-validator", vat, Doc::str(validator, vat));
+    }
+    Ok(())
+}
+
+/// Appends `value` to the list `key` of `op` (made when absent).
+pub(crate) fn push(op: &mut Doc, key: &str, value: Doc, at: super::super::doc::Span) {
+    match op.get_mut(key) {
+        Some(Doc { v: V::Seq(items), .. }) => items.push(value),
+        _ => op.set(key, at, Doc::seq(vec![value], at)),
+    }
+}
+
+/// The event's `RequestParameters`: a parameter each, and the cached ones as the integration's
+/// `cacheKeyParameters`.
+fn parameters(e: &Event<'_>, list: &Doc, method: &str, path: &str, body: &mut Doc) -> Result<(), Refusal> {
+    const FORMAT: &str = "Invalid value for 'RequestParameters' property. Keys must be in the format 'method.request.[querystring|path|header].{value}', e.g 'method.request.header.Authorization'.";
+    let V::Seq(items) = &list.v else { return Ok(()) };
+    let well_named = |n: &str| {
+        ["querystring", "path", "header"].iter().any(|l| {
+            n.strip_prefix("method.request.").and_then(|r| r.strip_prefix(l)).is_some_and(|r| r.starts_with('.'))
+        })
+    };
+    let mut params = Vec::new();
+    for p in items {
+        let (name, settings) = match &p.v {
+            V::Map(entries) if !entries.is_empty() => {
+                let (name, _, value) = &entries[0];
+                if !well_named(name) {
+                    return Err(e.refuse(p.at, FORMAT));
+                }
+                let ok = matches!(&value.v, V::Map(m) if m.iter().all(|(k, _, _)| k == "Required" || k == "Caching"));
+                if !ok {
+                    return Err(e.refuse(p.at, "Invalid value for 'RequestParameters' property. Values must be an object, e.g { Required: true, Caching: false }"));
+                }
+                (name.clone(), Some(value))
+            }
+            V::Scalar(crate::tree::Kind::Str, name) => {
+                if !well_named(name) {
+                    return Err(e.refuse(p.at, FORMAT));
+                }
+                (name.clone(), None)
+            }
+            _ => {
+                return Err(e.refuse(
+                    p.at,
+                    "Invalid value for 'RequestParameters' property. Property must be either a string or an object",
+                ));
+            }
+        };
+        let required = settings.and_then(|s| s.get("Required")).cloned().unwrap_or_else(|| Doc::bool(false, p.at));
+        let caching = settings.and_then(|s| s.get("Caching")).is_some_and(Doc::truthy);
+        params.push((name, required, caching, p.at));
+    }
+    for op in defs_mut(body, path, &normal(method)) {
+        for (name, required, caching, at) in &params {
+            let rest = name.trim_start_matches("method.request.");
+            let (location, n) = rest.split_once('.').unwrap_or((rest, ""));
+            let location = if location == "querystring" { "query" } else { location };
+            let mut d = Doc::map(*at);
+            d.set("in", *at, Doc::str(location, *at));
+            d.set("name", *at, Doc::str(n, *at));
+            d.set("required", *at, required.clone());
+            d.set("type", *at, Doc::str("string", *at));
+            push(op, "parameters", d, *at);
+            if *caching && let Some(i) = op.get_mut(INTEGRATION) {
+                push(i, "cacheKeyParameters", Doc::str(name, *at), *at);
+            }
+        }
+    }
+    Ok(())
+}
