@@ -3,8 +3,8 @@
 //! Lambda REQUEST, `AWS_IAM` of `EnableIamAuthorizer`) and the `DefaultAuthorizer` on every
 //! method with an integration and no `security` of its own.
 
+use super::Refusal;
 use super::doc::{Doc, Span, V};
-use super::{Refusal, is_intrinsic};
 
 /// The authorizers' names and their `AuthorizationScopes`, as SAM keeps them for the default.
 pub(crate) type Authorizers = Vec<(String, Option<Doc>)>;
@@ -40,7 +40,8 @@ pub(crate) fn add(api: &str, auth: &Doc, body: &mut Doc, out: &mut Vec<Refusal>)
         }
     }
     let Some(default) = auth.get("DefaultAuthorizer") else { return };
-    if is_intrinsic(default) {
+    // `is_intrinsic_no_value`: any other intrinsic is no string.
+    if super::intrinsic_ref(default) == Some("AWS::NoValue") {
         return;
     }
     let Some(name) = default.str_value() else {

@@ -60,6 +60,9 @@ pub(crate) fn finish(api: &mut Draft, props: &Doc) -> Result<(), Refusal> {
     if let (Some(u), Some(_)) = (props.get("DefinitionUri"), props.get("DefinitionBody")) {
         return Err(refuse(u.at, "Specify either 'DefinitionUri' or 'DefinitionBody' property and not both."));
     }
+    if let Some(u) = props.get("DefinitionUri") {
+        definition_uri(u).map_err(|m| refuse(u.at, m))?;
+    }
     if let (Some(u), Some(m)) = (props.get("DefinitionUri"), props.get("MergeDefinitions"))
         && m.truthy()
     {
@@ -123,6 +126,26 @@ pub(crate) fn finish(api: &mut Draft, props: &Doc) -> Result<(), Refusal> {
         postprocess(props, body)?;
     }
     Ok(())
+}
+
+/// `_construct_body_s3_dict`'s checks: a mapping with `Bucket` and `Key`, or a string that is an
+/// `s3://` URI. A local path (`./api.yaml`) passes: `sam deploy` and `aws cloudformation package`
+/// upload it and write its URI before the transform runs.
+fn definition_uri(u: &Doc) -> Result<(), &'static str> {
+    if u.is_map() && !is_intrinsic(u) {
+        let has = |k: &str| u.get(k).is_some_and(Doc::truthy);
+        return if has("Bucket") && has("Key") {
+            Ok(())
+        } else {
+            Err("'DefinitionUri' requires Bucket and Key properties to be specified.")
+        };
+    }
+    match u.str_value() {
+        Some(s) if s.contains("://") && !s.starts_with("s3://") => Err(
+            "'DefinitionUri' is not a valid S3 Uri of the form 's3://bucket/key' with optional versionId query parameter.",
+        ),
+        _ => Ok(()),
+    }
 }
 
 /// `SwaggerEditor(body)`: a valid body with every path item a mapping.

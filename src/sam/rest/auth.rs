@@ -233,6 +233,13 @@ pub(crate) fn add(api: &str, auth: &Doc, body: &mut Doc) -> Result<(), Refusal> 
         }
     }
     if let Some(k) = auth.get("ApiKeyRequired").filter(|k| k.truthy()) {
+        if let Some(s) = body.get("securityDefinitions").filter(|s| s.truthy() && !s.is_map()) {
+            return Err(Refusal {
+                at: s.at,
+                id: String::new(),
+                msg: "securityDefinitions must be a dictionary.".into(),
+            });
+        }
         add_definition(body, "api_key", key_definition(k.at));
         let preflight = auth.get("AddApiKeyRequiredToCorsPreflight").is_none_or(Doc::truthy);
         each_method(body, true, |op, path, method| default_key(op, path, method, preflight, k.at))?;
@@ -284,7 +291,8 @@ fn entries(op: &Doc, path: &str, method: &str) -> Result<Vec<Doc>, Refusal> {
         return Err(Refusal { at: s.at, id: String::new(), msg });
     };
     if let Some(bad) = items.iter().find(|i| !i.is_map()) {
-        let msg = format!("{} in Security for path {path} method {method} is not a valid dictionary.", python(bad));
+        let shown = bad.str_value().map_or_else(|| python(bad), str::to_string);
+        let msg = format!("{shown} in Security for path {path} method {method} is not a valid dictionary.");
         return Err(Refusal { at: bad.at, id: String::new(), msg });
     }
     Ok(items.clone())

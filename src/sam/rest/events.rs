@@ -35,18 +35,11 @@ pub(crate) fn add(e: &Event<'_>, api: &mut Draft, root: NodeRef<'_>) -> Result<(
         });
     }
     let auth = e.props.get("Auth");
-    if !api.managed {
-        // `OverrideApiAuth` on an API with its own body (not predicted beyond this check).
-        if let Some(a) = auth.filter(|a| a.get("OverrideApiAuth").is_some_and(Doc::truthy))
-            && !["Authorizer", "ApiKeyRequired", "ResourcePolicy"].iter().any(|k| a.get(k).is_some_and(Doc::truthy))
-        {
-            return Err(e.refuse(a.at, "Must define one of: Authorizer, ApiKeyRequired or ResourcePolicy when using the OverrideApiAuth property."));
-        }
-        return Ok(());
-    }
-    let api_auth_raw = api.props.get("Auth").cloned();
     let api_id = api.id.clone();
-    let api_auth = api_auth_raw.map(|a| super::super::resolved(a, root));
+    let api_auth = api.props.get("Auth").cloned().map(|a| super::super::resolved(a, root));
+    if !api.managed {
+        return override_auth(e, auth, api_auth.as_ref(), &api_id, &lower, path, api.body.as_mut());
+    }
     if let Some(a) = auth.filter(|a| !a.is_map() && a.truthy()) {
         return Err(e.refuse(a.at, "Property 'Auth' should be a map."));
     }
@@ -54,43 +47,101 @@ pub(crate) fn add(e: &Event<'_>, api: &mut Draft, root: NodeRef<'_>) -> Result<(
         return Err(Refusal { at: a.at, id: api_id, msg: "Property 'Auth' should be a map.".into() });
     }
     let Some(body) = api.body.as_mut() else { return Ok(()) };
+    // SAM writes the editor's document back only once the event has passed: a refused event
+    // leaves the body as it was.
+    const TOUCHED: [&str; 2] = ["securityDefinitions", "x-amazon-apigateway-request-validators"];
+    let item = body.get("paths").and_then(|p| p.get(path)).cloned();
+    let saved: Vec<Option<Doc>> = TOUCHED.iter().map(|k| body.get(k).cloned()).collect();
+    let done = integrate_event(e, (&lower, &method, path), auth, api_auth.as_ref(), &api_id, &api.props, body);
+    if done.is_err() {
+        if let (Some(item), Some(p)) = (item, body.get_mut("paths").and_then(|p| p.get_mut(path))) {
+            *p = item;
+        }
+        for (k, v) in TOUCHED.iter().zip(saved) {
+            match v {
+                Some(v) => body.set(k, v.at, v),
+                None => drop(body.remove(k)),
+            }
+        }
+    }
+    done
+}
+
+/// [`add`] on a body SAM manages, once the API is known to take it.
+fn integrate_event(
+    e: &Event<'_>,
+    (lower, method, path): (&str, &str, &str),
+    auth: Option<&Doc>,
+    api_auth: Option<&Doc>,
+    api_id: &str,
+    props: &Doc,
+    body: &mut Doc,
+) -> Result<(), Refusal> {
     let at = e.props.get("Path").map_or(e.at, |p| p.at);
     let Some(item) = body.get_mut("paths").and_then(|p| p.get_mut(path)) else { return Ok(()) };
     let items = branches(item);
     let integrated = !items.is_empty()
         && items.iter().all(|i| {
-            i.get(&method).is_some_and(|m| branches(m).iter().any(|d| d.get(INTEGRATION).is_some_and(Doc::truthy)))
+            i.get(method).is_some_and(|m| branches(m).iter().any(|d| d.get(INTEGRATION).is_some_and(Doc::truthy)))
         });
     if integrated {
         return Err(e.refuse(at, &format!("API method \"{lower}\" defined multiple times for path \"{path}\".")));
     }
     let none = Doc::map(e.at);
     let method_auth = auth.filter(|a| a.is_map()).unwrap_or(&none);
-    let api_auth_map = api_auth.clone().filter(Doc::is_map).unwrap_or_else(|| Doc::map(e.at));
+    let api_auth_map = api_auth.cloned().filter(Doc::is_map).unwrap_or_else(|| Doc::map(e.at));
     for item in branches_mut(item) {
-        let Some(op) = item.entry(&method, at) else { continue };
+        let Some(op) = item.entry(method, at) else { continue };
         if !op.is_map() {
             *op = Doc::map(at);
         }
         integrate(e, method_auth, &api_auth_map, op);
     }
     if let Some(a) = auth.filter(|a| a.truthy()) {
-        super::auth::event(e, a, api_auth.as_ref(), &api_id, &lower, path, body)?;
+        super::auth::event(e, a, api_auth, api_id, lower, path, body)?;
     }
     if let Some(t) = e.props.get("TimeoutInMillis").filter(|t| t.truthy()) {
-        for op in defs_mut(body, path, &method) {
+        for op in defs_mut(body, path, method) {
             if let Some(i) = op.get_mut(INTEGRATION) {
                 i.set("timeoutInMillis", t.at, t.clone());
             }
         }
     }
     if let Some(m) = e.props.get("RequestModel").filter(|m| m.truthy()) {
-        model(e, m, &api.props, &lower, path, body)?;
+        model(e, m, props, lower, path, body)?;
     }
     if let Some(p) = e.props.get("RequestParameters").filter(|p| p.truthy()) {
-        parameters(e, p, &method, path, body)?;
+        parameters(e, p, method, path, body)?;
     }
-    Ok(())
+    override_auth(e, auth, api_auth, api_id, lower, path, Some(body))
+}
+
+/// `OverrideApiAuth`: the event's `Auth` put on the method of the API's body again, whoever
+/// wrote the body (`Api.to_cloudformation`).
+fn override_auth(
+    e: &Event<'_>,
+    auth: Option<&Doc>,
+    api_auth: Option<&Doc>,
+    api_id: &str,
+    method: &str,
+    path: &str,
+    body: Option<&mut Doc>,
+) -> Result<(), Refusal> {
+    let (Some(a), Some(body)) = (auth.filter(|a| a.get("OverrideApiAuth").is_some_and(Doc::truthy)), body) else {
+        return Ok(());
+    };
+    if !["Authorizer", "ApiKeyRequired", "ResourcePolicy"].iter().any(|k| a.get(k).is_some_and(Doc::truthy)) {
+        return Err(e.refuse(
+            a.at,
+            "Must define one of: Authorizer, ApiKeyRequired or ResourcePolicy when using the OverrideApiAuth property.",
+        ));
+    }
+    if !super::api::is_valid(body) {
+        let msg = "Invalid Swagger document or the Swagger document is not explicitly defined in 'DefinitionBody'.";
+        return Err(Refusal { at: body.at, id: String::new(), msg: msg.into() });
+    }
+    valid_items(body)?;
+    super::auth::event(e, a, api_auth, api_id, method, path, body)
 }
 
 pub(crate) const INTEGRATION: &str = "x-amazon-apigateway-integration";
@@ -130,13 +181,19 @@ fn integrate(e: &Event<'_>, method_auth: &Doc, api_auth: &Doc, op: &mut Doc) {
     let mut integration = Doc::map(at);
     integration.set("type", at, Doc::str("aws_proxy", at));
     integration.set("httpMethod", at, Doc::str("POST", at));
-    let arn =
-        format!("arn:aws:apigateway:${{AWS::Region}}:lambda:path/2015-03-31/functions/${{{}}}/invocations", e.target);
+    // `ResponseTransferMode: RESPONSE_STREAM` invokes the function's streaming path.
+    let stream = e.props.get("ResponseTransferMode").and_then(Doc::str_value) == Some("RESPONSE_STREAM");
+    let (version, path) =
+        if stream { ("2021-11-15", "response-streaming-invocations") } else { ("2015-03-31", "invocations") };
+    let arn = format!("arn:aws:apigateway:${{AWS::Region}}:lambda:path/{version}/functions/${{{}}}/{path}", e.target);
     let mut uri = Doc::one("Fn::Sub", Doc::str(&arn, e.function_at), e.function_at);
     if let Some(c) = &e.condition {
         uri = conditional(c, uri, e.function_at);
     }
     integration.set("uri", e.function_at, uri);
+    if stream {
+        integration.set("responseTransferMode", at, Doc::str("STREAM", at));
+    }
     let iam = method_auth.get("Authorizer").and_then(Doc::str_value) == Some("AWS_IAM")
         || (api_auth.get("DefaultAuthorizer").and_then(Doc::str_value) == Some("AWS_IAM") && !method_auth.truthy());
     if iam {

@@ -20,6 +20,32 @@ use super::events::Event;
 use super::{Draft, Refusal, SamApi, SamBody, merged, resolved};
 use crate::tree::NodeRef;
 
+/// The properties `Globals.Api` may set (`Globals.supported_properties`).
+const GLOBALS: [&str; 22] = [
+    "Auth",
+    "Name",
+    "DefinitionUri",
+    "CacheClusterEnabled",
+    "CacheClusterSize",
+    "MergeDefinitions",
+    "Variables",
+    "EndpointConfiguration",
+    "MethodSettings",
+    "BinaryMediaTypes",
+    "MinimumCompressionSize",
+    "Cors",
+    "GatewayResponses",
+    "AccessLogSetting",
+    "CanarySetting",
+    "TracingEnabled",
+    "OpenApiVersion",
+    "Domain",
+    "AlwaysDeploy",
+    "PropagateTags",
+    "SecurityPolicy",
+    "EndpointAccessMode",
+];
+
 /// The logical id of the implicit REST API.
 pub(crate) const IMPLICIT: &str = "ServerlessRestApi";
 
@@ -33,11 +59,11 @@ pub(crate) fn apis(root: NodeRef<'_>, events: &[Event<'_>], out: &mut Vec<Refusa
         for key in ["StageName", "DefinitionBody"] {
             if let Some(k) = g.get(key) {
                 let at = tree.key_span(k.id()).map_or((0, 0), |s| (s.start, s.end));
-                out.push(Refusal {
-                    at,
-                    id: String::new(),
-                    msg: format!("'Globals' section is invalid. '{key}' is not a supported property of 'Api'."),
-                });
+                let msg = format!(
+                    "'Globals' section is invalid. '{key}' is not a supported property of 'Api'. Must be one of the following values - [{}]",
+                    GLOBALS.map(|g| format!("'{g}'")).join(", ")
+                );
+                out.push(Refusal { at, id: String::new(), msg });
                 return Vec::new();
             }
         }
@@ -150,12 +176,17 @@ pub(crate) fn apis(root: NodeRef<'_>, events: &[Event<'_>], out: &mut Vec<Refusa
 /// `OpenApiVersion` (`Globals.fix_openapi_definitions`).
 fn draft(id: &str, at: Span, props: Doc) -> Draft {
     let mut api = super::new_draft(id, at, props, ("swagger", "2.0"));
-    if let (true, Some(b), Some(v)) = (api.managed, api.body.as_mut(), api.props.get("OpenApiVersion"))
+    if let (true, Some(v)) = (api.managed, api.props.get("OpenApiVersion"))
         && let V::Scalar(_, version) = &v.v
         && api::is_version_3(version)
     {
-        b.remove("swagger");
-        b.set("openapi", v.at, Doc::str(version, v.at));
+        // SAM writes a number (`3.0`) as the string it reads as.
+        let (version, vat) = (Doc::str(version, v.at), v.at);
+        api.props.set("OpenApiVersion", vat, version.clone());
+        if let Some(b) = api.body.as_mut() {
+            b.remove("swagger");
+            b.set("openapi", vat, version);
+        }
     }
     api
 }
