@@ -347,6 +347,10 @@ pub(crate) fn conditional_paths(api: &mut Draft) {
         return;
     }
     let Some(paths) = api.body.as_mut().and_then(|b| b.get_mut("paths")) else { return };
+    let V::Map(entries) = &mut paths.v else { return };
+    // Where each path is: wrapped in place, as Python's dict keeps a key where it is.
+    let position: std::collections::HashMap<String, usize> =
+        entries.iter().enumerate().rev().map(|(i, (k, _, _))| (k.clone(), i)).collect();
     for (path, set) in by_path {
         if set.contains(&None) {
             continue;
@@ -358,9 +362,11 @@ pub(crate) fn conditional_paths(api: &mut Draft) {
                 format!("{}{logical}PathCondition", api.id)
             }
         };
-        if let Some((ks, item)) = paths.remove(&path) {
+        if let Some(&i) = position.get(&path) {
+            let item = &mut entries[i].2;
             let at = item.at;
-            paths.set(&path, ks, events::conditional(&name, item, at));
+            let whole = std::mem::replace(item, Doc::map(at));
+            *item = events::conditional(&name, whole, at);
         }
     }
 }

@@ -8,7 +8,7 @@
 use super::super::doc::{Doc, Span, V, python};
 use super::super::events::{Event, branches_mut};
 use super::super::{Refusal, is_intrinsic};
-use super::events::{INTEGRATION, defs_mut, normal};
+use super::events::{INTEGRATION, Slot, defs_mut, normal};
 
 /// The keys `AuthProperties` knows.
 const KEYS: [&str; 8] = [
@@ -29,7 +29,7 @@ pub(crate) fn event(
     api_auth: Option<&Doc>,
     api_id: &str,
     method: &str,
-    path: &str,
+    (path, slot): Slot<'_>,
     body: &mut Doc,
 ) -> Result<(), Refusal> {
     let name = auth.get("Authorizer").filter(|a| a.truthy());
@@ -83,7 +83,7 @@ pub(crate) fn event(
         let own = auth.get("AuthorizationScopes").filter(|s| !s.is_null());
         let list = authorizers.filter(|a| a.is_map());
         let mut iam = false;
-        for op in defs_mut(body, path, &normal) {
+        for op in defs_mut(body, (path, slot), &normal) {
             let mut value = Doc::seq(Vec::new(), n.at);
             if let (Some(s), Some(list)) = (n.str_value().filter(|s| *s != "NONE"), list)
                 && let Some(a) = list.get(s)
@@ -103,7 +103,7 @@ pub(crate) fn event(
     }
     if let Some(k) = key {
         let required = k.truthy();
-        for op in defs_mut(body, path, &normal) {
+        for op in defs_mut(body, (path, slot), &normal) {
             let name = if required { "api_key" } else { "api_key_false" };
             security_list(op, path, method)?.push(Doc::one(name, Doc::seq(Vec::new(), k.at), k.at));
         }

@@ -38,7 +38,7 @@ pub(crate) fn add(e: &Event<'_>, api: &mut Draft, root: NodeRef<'_>) -> Result<(
     let api_id = api.id.clone();
     let api_auth = api.props.get("Auth").cloned().map(|a| super::super::resolved(a, root));
     if !api.managed {
-        return override_auth(e, auth, api_auth.as_ref(), &api_id, &lower, path, api.body.as_mut());
+        return override_auth(e, auth, api_auth.as_ref(), &api_id, &lower, (path, None), api.body.as_mut());
     }
     if let Some(a) = auth.filter(|a| !a.is_map() && a.truthy()) {
         return Err(e.refuse(a.at, "Property 'Auth' should be a map."));
@@ -50,11 +50,14 @@ pub(crate) fn add(e: &Event<'_>, api: &mut Draft, root: NodeRef<'_>) -> Result<(
     // SAM writes the editor's document back only once the event has passed: a refused event
     // leaves the body as it was.
     const TOUCHED: [&str; 2] = ["securityDefinitions", "x-amazon-apigateway-request-validators"];
-    let item = body.get("paths").and_then(|p| p.get(path)).cloned();
+    let at = e.props.get("Path").map_or(e.at, |p| p.at);
+    let slot =
+        body.get_mut("paths").and_then(|p| super::super::events::path_at_index(p, &mut api.path_index, path, at));
+    let item = item_mut(body, (path, slot)).map(|i| i.clone());
     let saved: Vec<Option<Doc>> = TOUCHED.iter().map(|k| body.get(k).cloned()).collect();
-    let done = integrate_event(e, (&lower, &method, path), auth, api_auth.as_ref(), &api_id, &api.props, body);
+    let done = integrate_event(e, (&lower, &method, (path, slot)), auth, api_auth.as_ref(), &api_id, &api.props, body);
     if done.is_err() {
-        if let (Some(item), Some(p)) = (item, body.get_mut("paths").and_then(|p| p.get_mut(path))) {
+        if let (Some(item), Some(p)) = (item, item_mut(body, (path, slot))) {
             *p = item;
         }
         for (k, v) in TOUCHED.iter().zip(saved) {
@@ -70,7 +73,7 @@ pub(crate) fn add(e: &Event<'_>, api: &mut Draft, root: NodeRef<'_>) -> Result<(
 /// [`add`] on a body SAM manages, once the API is known to take it.
 fn integrate_event(
     e: &Event<'_>,
-    (lower, method, path): (&str, &str, &str),
+    (lower, method, (path, slot)): (&str, &str, Slot<'_>),
     auth: Option<&Doc>,
     api_auth: Option<&Doc>,
     api_id: &str,
@@ -78,7 +81,7 @@ fn integrate_event(
     body: &mut Doc,
 ) -> Result<(), Refusal> {
     let at = e.props.get("Path").map_or(e.at, |p| p.at);
-    let Some(item) = body.get_mut("paths").and_then(|p| p.get_mut(path)) else { return Ok(()) };
+    let Some(item) = item_mut(body, (path, slot)) else { return Ok(()) };
     let items = branches(item);
     let integrated = !items.is_empty()
         && items.iter().all(|i| {
@@ -98,22 +101,22 @@ fn integrate_event(
         integrate(e, method_auth, &api_auth_map, op);
     }
     if let Some(a) = auth.filter(|a| a.truthy()) {
-        super::auth::event(e, a, api_auth, api_id, lower, path, body)?;
+        super::auth::event(e, a, api_auth, api_id, lower, (path, slot), body)?;
     }
     if let Some(t) = e.props.get("TimeoutInMillis").filter(|t| t.truthy()) {
-        for op in defs_mut(body, path, method) {
+        for op in defs_mut(body, (path, slot), method) {
             if let Some(i) = op.get_mut(INTEGRATION) {
                 i.set("timeoutInMillis", t.at, t.clone());
             }
         }
     }
     if let Some(m) = e.props.get("RequestModel").filter(|m| m.truthy()) {
-        model(e, m, props, lower, path, body)?;
+        model(e, m, props, lower, (path, slot), body)?;
     }
     if let Some(p) = e.props.get("RequestParameters").filter(|p| p.truthy()) {
-        parameters(e, p, method, path, body)?;
+        parameters(e, p, method, (path, slot), body)?;
     }
-    override_auth(e, auth, api_auth, api_id, lower, path, Some(body))
+    override_auth(e, auth, api_auth, api_id, lower, (path, slot), Some(body))
 }
 
 /// `OverrideApiAuth`: the event's `Auth` put on the method of the API's body again, whoever
@@ -124,7 +127,7 @@ fn override_auth(
     api_auth: Option<&Doc>,
     api_id: &str,
     method: &str,
-    path: &str,
+    path: Slot<'_>,
     body: Option<&mut Doc>,
 ) -> Result<(), Refusal> {
     let (Some(a), Some(body)) = (auth.filter(|a| a.get("OverrideApiAuth").is_some_and(Doc::truthy)), body) else {
@@ -162,10 +165,25 @@ pub(crate) fn valid_items(body: &Doc) -> Result<(), Refusal> {
     Ok(())
 }
 
+/// A path of the body, and where it is among `paths` when that is known (the index SAM's events
+/// keep, so that many events cost linear time).
+pub(crate) type Slot<'a> = (&'a str, Option<usize>);
+
+/// The path item of `path`, found at its slot when it is known, else by name.
+pub(crate) fn item_mut<'d>(body: &'d mut Doc, (path, slot): Slot<'_>) -> Option<&'d mut Doc> {
+    let paths = body.get_mut("paths")?;
+    let V::Map(entries) = &mut paths.v else { return None };
+    let i = match slot {
+        Some(i) if entries.get(i).is_some_and(|e| e.0 == path) => i,
+        _ => entries.iter().position(|e| e.0 == path)?,
+    };
+    Some(&mut entries[i].2)
+}
+
 /// The definitions of `method` at `path` with an integration, in each `Fn::If` branch
 /// (`iter_on_method_definitions_for_path_at_method`).
-pub(crate) fn defs_mut<'d>(body: &'d mut Doc, path: &str, method: &str) -> Vec<&'d mut Doc> {
-    let Some(item) = body.get_mut("paths").and_then(|p| p.get_mut(path)) else { return Vec::new() };
+pub(crate) fn defs_mut<'d>(body: &'d mut Doc, (path, slot): Slot<'_>, method: &str) -> Vec<&'d mut Doc> {
+    let Some(item) = item_mut(body, (path, slot)) else { return Vec::new() };
     let mut out = Vec::new();
     for item in branches_mut(item) {
         if let Some(op) = item.get_mut(method) {
@@ -222,7 +240,14 @@ fn integrate(e: &Event<'_>, method_auth: &Doc, api_auth: &Doc, op: &mut Doc) {
 }
 
 /// The event's `RequestModel`: the body parameter (or `requestBody`) and its validator.
-fn model(e: &Event<'_>, m: &Doc, api: &Doc, method: &str, path: &str, body: &mut Doc) -> Result<(), Refusal> {
+fn model(
+    e: &Event<'_>,
+    m: &Doc,
+    api: &Doc,
+    method: &str,
+    (path, slot): Slot<'_>,
+    body: &mut Doc,
+) -> Result<(), Refusal> {
     if !m.is_map() {
         return Err(e.refuse(m.at, "Property 'RequestModel' should be a map."));
     }
@@ -250,7 +275,7 @@ fn model(e: &Event<'_>, m: &Doc, api: &Doc, method: &str, path: &str, body: &mut
     let three = body.get("openapi").and_then(|o| if let V::Scalar(_, t) = &o.v { Some(t.clone()) } else { None });
     let three = three.is_some_and(|v| super::api::is_version_3(&v));
     let required = m.get("Required").filter(|r| !r.is_null());
-    for op in defs_mut(body, path, &normal(method)) {
+    for op in defs_mut(body, (path, slot), &normal(method)) {
         if swagger {
             let mut p = Doc::map(at);
             p.set("in", at, Doc::str("body", at));
@@ -297,7 +322,7 @@ fn model(e: &Event<'_>, m: &Doc, api: &Doc, method: &str, path: &str, body: &mut
         v.set("validateRequestParameters", vat, Doc::bool(p, vat));
         all.set(validator, vat, v);
     }
-    for op in defs_mut(body, path, &normal(method)) {
+    for op in defs_mut(body, (path, slot), &normal(method)) {
         op.set("x-amazon-apigateway-request-validator", vat, Doc::str(validator, vat));
     }
     Ok(())
@@ -313,7 +338,7 @@ pub(crate) fn push(op: &mut Doc, key: &str, value: Doc, at: super::super::doc::S
 
 /// The event's `RequestParameters`: a parameter each, and the cached ones as the integration's
 /// `cacheKeyParameters`.
-fn parameters(e: &Event<'_>, list: &Doc, method: &str, path: &str, body: &mut Doc) -> Result<(), Refusal> {
+fn parameters(e: &Event<'_>, list: &Doc, method: &str, (path, slot): Slot<'_>, body: &mut Doc) -> Result<(), Refusal> {
     const FORMAT: &str = "Invalid value for 'RequestParameters' property. Keys must be in the format 'method.request.[querystring|path|header].{value}', e.g 'method.request.header.Authorization'.";
     let V::Seq(items) = &list.v else { return Ok(()) };
     let well_named = |n: &str| {
@@ -352,7 +377,7 @@ fn parameters(e: &Event<'_>, list: &Doc, method: &str, path: &str, body: &mut Do
         let caching = settings.and_then(|s| s.get("Caching")).is_some_and(Doc::truthy);
         params.push((name, required, caching, p.at));
     }
-    for op in defs_mut(body, path, &normal(method)) {
+    for op in defs_mut(body, (path, slot), &normal(method)) {
         for (name, required, caching, at) in &params {
             let rest = name.trim_start_matches("method.request.");
             let (location, n) = rest.split_once('.').unwrap_or((rest, ""));

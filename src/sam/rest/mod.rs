@@ -235,9 +235,8 @@ fn plugin(
         own.set("StageName", e.at, Doc::str("Prod", e.at));
         apis.push(draft(IMPLICIT, e.at, merged(globals, own)));
     }
-    let ty = resources.get(&api_id).and_then(|r| r.get("Type")).and_then(|t| t.as_str());
     let Some(api) = apis.iter_mut().find(|a| a.id == api_id) else {
-        return match ty {
+        return match resources.get(&api_id).and_then(|r| r.get("Type")).and_then(|t| t.as_str()) {
             // An API whose `Properties` SAM refused already, or another kind of resource:
             // nothing is added to it.
             Some(t) if t != "AWS::Serverless::HttpApi" => Ok(None),
