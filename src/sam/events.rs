@@ -11,6 +11,8 @@ use crate::tree::Kind;
 /// One `HttpApi` event of a function.
 pub(crate) struct Event<'a> {
     pub(crate) function: &'a str,
+    /// The resource is an `AWS::Serverless::StateMachine` (its `Api` events start an execution).
+    pub(crate) state_machine: bool,
     /// What the integration invokes: `Fn.Arn`, or the alias of `AutoPublishAlias`.
     pub(crate) target: String,
     /// The function's `Condition`.

@@ -113,25 +113,28 @@ pub(crate) fn apis(root: NodeRef<'_>) -> (Vec<SamApi>, Vec<(Diagnostic, Vec<Stri
                     own("DefinitionBody").map(|n| (n, false)).or_else(|| own("DefinitionUri").map(|n| (n, true)));
                 apis.push(api);
             }
-            Some("AWS::Serverless::Function") => functions.push((id, key, r)),
+            Some("AWS::Serverless::Function") => functions.push((id, key, r, false)),
+            // A state machine's `Api` events go to a REST API too (`stepfunctions/events.py`).
+            Some("AWS::Serverless::StateMachine") => functions.push((id, key, r, true)),
             _ => {}
         }
     }
     let (mut events, mut rest_events) = (Vec::new(), Vec::new());
-    for (function, function_at, r) in functions {
+    for (function, function_at, r, state_machine) in functions {
         let Some(list) = r.get("Properties").and_then(|p| p.get("Events")) else { continue };
         for (eid, e) in list.entries() {
             let ty = e.get("Type").and_then(|t| t.as_str());
-            if ty != Some("HttpApi") && ty != Some("Api") {
+            if (ty != Some("HttpApi") || state_machine) && ty != Some("Api") {
                 continue;
             }
             let at = tree.key_span(e.id()).map_or(function_at, |s| (s.start, s.end));
             let props = e.get("Properties").map_or_else(|| Doc::map(at), Doc::from_node);
             let condition = r.get("Condition").and_then(|c| c.as_str()).map(str::to_string);
-            let target = target(function, r, root);
+            let target = target(function, r, root, state_machine);
             let tags = propagated(r, root);
             let list = if ty == Some("Api") { &mut rest_events } else { &mut events };
-            list.push(events::Event { function, target, condition, tags, function_at, id: eid.to_string(), at, props });
+            let id = eid.to_string();
+            list.push(events::Event { function, state_machine, target, condition, tags, function_at, id, at, props });
         }
     }
     for e in &events {
@@ -374,14 +377,17 @@ pub(crate) fn conditional_paths(api: &mut Draft) {
 /// What the integration invokes, as `Fn::Sub` names it: `Fn.Arn`, or with `AutoPublishAlias`
 /// (the function's or `Globals.Function`'s, a parameter reference resolved to its default) the
 /// alias SAM creates, `FnAliasLive` (`-` written `D`, `_` written `U`).
-fn target(function: &str, r: NodeRef<'_>, root: NodeRef<'_>) -> String {
+/// A state machine's is its own `AutoPublishAlias`, `SmAliasLive`, or the state machine, `Sm`.
+fn target(function: &str, r: NodeRef<'_>, root: NodeRef<'_>, state_machine: bool) -> String {
+    let globals = root.get("Globals").and_then(|g| g.get("Function")).filter(|_| !state_machine);
     let alias = r
         .get("Properties")
         .and_then(|p| p.get("AutoPublishAlias"))
-        .or_else(|| root.get("Globals").and_then(|g| g.get("Function")).and_then(|f| f.get("AutoPublishAlias")));
+        .or_else(|| globals.and_then(|f| f.get("AutoPublishAlias")));
     let name = alias.map(|a| resolved(Doc::from_node(a), root));
     match name.as_ref().and_then(|n| n.str_value()) {
         Some(n) => format!("{function}Alias{}", n.replace('-', "D").replace('_', "U")),
+        None if state_machine => function.to_string(),
         None => format!("{function}.Arn"),
     }
 }

@@ -98,10 +98,17 @@ fn integrate_event(
         if !op.is_map() {
             *op = Doc::map(at);
         }
-        integrate(e, method_auth, &api_auth_map, op);
+        if e.state_machine {
+            start_execution(e, op);
+        } else {
+            integrate(e, method_auth, &api_auth_map, op);
+        }
     }
     if let Some(a) = auth.filter(|a| a.truthy()) {
         super::auth::event(e, a, api_auth, api_id, lower, (path, slot), body)?;
+    }
+    if e.state_machine {
+        return Ok(());
     }
     if let Some(t) = e.props.get("TimeoutInMillis").filter(|t| t.truthy()) {
         for op in defs_mut(body, (path, slot), method) {
@@ -232,6 +239,50 @@ fn integrate(e: &Event<'_>, method_auth: &Doc, api_auth: &Doc, op: &mut Doc) {
     op.set(INTEGRATION, at, integration);
     if op.get("responses").is_none() {
         op.set("responses", at, Doc::map(at));
+    }
+    if let Some(c) = &e.condition {
+        let whole = std::mem::replace(op, Doc::map(at));
+        *op = conditional(c, whole, at);
+    }
+}
+
+/// `add_state_machine_integration`: an `aws` integration starting an execution of the state
+/// machine, with the role SAM creates for the event (`{StateMachine}{Event}Role`), the request
+/// template that passes the body as the execution's input (`UnescapeMappingTemplate` unescaping
+/// single quotes), and responses 200 and 400.
+fn start_execution(e: &Event<'_>, op: &mut Doc) {
+    let at = e.at;
+    let status = |codes: &[(&str, &str)], key: &str| {
+        let mut d = Doc::map(at);
+        for (code, value) in codes {
+            d.set(code, at, Doc::one(key, Doc::str(value, at), at));
+        }
+        d
+    };
+    let mut integration = Doc::map(at);
+    integration.set("type", at, Doc::str("aws", at));
+    integration.set("httpMethod", at, Doc::str("POST", at));
+    let arn = "arn:${AWS::Partition}:apigateway:${AWS::Region}:states:action/StartExecution";
+    let mut uri = Doc::one("Fn::Sub", Doc::str(arn, e.function_at), e.function_at);
+    if let Some(c) = &e.condition {
+        uri = conditional(c, uri, e.function_at);
+    }
+    integration.set("uri", e.function_at, uri);
+    integration.set("responses", at, status(&[("200", "200"), ("400", "400")], "statusCode"));
+    let role = format!("{}{}Role", e.function, e.id);
+    let arn = Doc::seq(vec![Doc::str(&role, at), Doc::str("Arn", at)], at);
+    integration.set("credentials", at, Doc::one("Fn::GetAtt", arn, at));
+    let input = if e.props.get("UnescapeMappingTemplate").is_some_and(Doc::is_true) {
+        r#"$util.escapeJavaScript($input.json('$')).replaceAll("\\'","'")"#
+    } else {
+        r#"$util.escapeJavaScript($input.json('$'))"#
+    };
+    let template = format!(r#"{{"input": "{input}", "stateMachineArn": "${{{}}}"}}"#, e.target);
+    let sub = Doc::one("Fn::Sub", Doc::str(&template, at), at);
+    integration.set("requestTemplates", at, Doc::one("application/json", sub, at));
+    op.set(INTEGRATION, at, integration);
+    if op.get("responses").is_none() {
+        op.set("responses", at, status(&[("200", "OK"), ("400", "Bad Request")], "description"));
     }
     if let Some(c) = &e.condition {
         let whole = std::mem::replace(op, Doc::map(at));

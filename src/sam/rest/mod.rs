@@ -115,6 +115,8 @@ pub(crate) fn apis(root: NodeRef<'_>, events: &[Event<'_>], out: &mut Vec<Refusa
         return Vec::new();
     }
     // The resources' pass: functions first, then the APIs.
+    // SAM translates the functions first, then the state machines.
+    placed.sort_by_key(|(e, _)| e.state_machine);
     let mut failed: Vec<String> = Vec::new();
     let mut checked = std::collections::HashSet::new();
     for (e, api_id) in placed {
