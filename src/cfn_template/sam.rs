@@ -32,7 +32,9 @@ pub(super) fn check(
         SamBody::Tree(t) => {
             let a = crate::analyze_tree(source.clone(), *t, &opts);
             kinds.extend(a.kind);
-            own.extend(deployment.findings(&a).into_iter().map(|d| (d, owners.clone())));
+            let mut found = deployment.findings(&a);
+            once(&mut found);
+            own.extend(found.into_iter().map(|d| (d, owners.clone())));
         }
         SamBody::Written { node, s3 } => {
             for b in written(tree, node, s3) {
@@ -97,8 +99,17 @@ pub(super) fn one(
     };
     let mut found = deployment.findings(&a);
     options.severities.apply(&mut found);
+    once(&mut found);
     a.diagnostics = found;
     Ok(a)
+}
+
+/// One finding of each code and message at a place of the template: a node SAM writes for many
+/// paths (the OPTIONS method of `Cors`, a default authorizer) is one line of the template, and
+/// what is wrong with it is said once.
+fn once(found: &mut Vec<crate::diagnostics::Diagnostic>) {
+    let mut seen = std::collections::HashSet::new();
+    found.retain(|d| seen.insert((first_span(d).start, first_span(d).end, d.code, d.message.clone())));
 }
 
 /// The options a SAM API's body is analysed under: its kind, sent as written.
