@@ -164,17 +164,12 @@ fn sam_errors(message: &str) -> Vec<String> {
 #[test]
 fn a_sam_template_as_users_see_it() {
     let t = "fixtures/sam/template/template.yaml";
-    let runs: [&[&str]; 4] = [
+    let text = transcripts(&[
         &["check", "--no-config", t],
         &["routes", "--resource", "OrdersApi", t],
         &["routes", "--resource", "ServerlessHttpApi", t],
         &["routes", "--resource", "Nope", t],
-    ];
-    let mut text = String::new();
-    for args in runs {
-        text.push_str(&transcript(args).1);
-        text.push('\n');
-    }
+    ]);
     snapshots(|| insta::assert_snapshot!("sam_template", text));
 }
 
@@ -183,15 +178,20 @@ fn a_sam_template_as_users_see_it() {
 #[test]
 fn a_sam_rest_template_as_users_see_it() {
     let t = "fixtures/sam/template/rest.yaml";
-    let runs: [&[&str]; 3] = [
+    let text = transcripts(&[
         &["check", "--no-config", t],
         &["routes", "--resource", "ShopApi", t],
         &["routes", "--resource", "ServerlessRestApi", t],
-    ];
+    ]);
+    snapshots(|| insta::assert_snapshot!("sam_rest_template", text));
+}
+
+/// The transcripts of runs, one after the other.
+fn transcripts(runs: &[&[&str]]) -> String {
     let mut text = String::new();
     for args in runs {
         text.push_str(&transcript(args).1);
         text.push('\n');
     }
-    snapshots(|| insta::assert_snapshot!("sam_rest_template", text));
+    text
 }
