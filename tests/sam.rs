@@ -86,7 +86,7 @@ fn the_bodies_sam_generates_are_predicted() {
 
 /// The counts this change reaches, HTTP then REST (equal bodies, refused error inputs, refused
 /// with all of SAM's messages): a regression lowers them.
-const EXPECTED: [[usize; 3]; 2] = [[53, 24, 24], [203, 72, 71]];
+const EXPECTED: [[usize; 3]; 2] = [[53, 24, 24], [221, 74, 73]];
 
 /// `routes --format json` of one API, every list sorted, its findings without their places (the
 /// same finding is on another line of each file), each once: gatewright says once what is wrong
@@ -116,7 +116,13 @@ fn sorted(v: serde_json::Value) -> serde_json::Value {
             items.sort_by_key(|i| i.to_string());
             serde_json::Value::Array(items)
         }
-        serde_json::Value::Object(m) => m.into_iter().map(|(k, v)| (k, sorted(v))).collect(),
+        serde_json::Value::Object(m) => {
+            // Keys in one order, so that lists of mappings sort alike whatever order each was
+            // written in.
+            let mut entries: Vec<(String, serde_json::Value)> = m.into_iter().map(|(k, v)| (k, sorted(v))).collect();
+            entries.sort_by(|a, b| a.0.cmp(&b.0));
+            entries.into_iter().collect()
+        }
         other => other,
     }
 }

@@ -84,7 +84,11 @@ pub(crate) fn finish(api: &mut Draft, props: &Doc) -> Result<(), Refusal> {
     }
     if let Some(a) = props.get("Auth").filter(|a| a.truthy()) {
         let Some(body) = api.body.as_mut() else { return Err(refuse(a.at, &inline("Auth"))) };
-        super::auth::add(&api.id, a, body)?;
+        let stage = props
+            .get("StageName")
+            .cloned()
+            .unwrap_or_else(|| Doc { v: V::Scalar(Kind::Null, String::new()), at: a.at });
+        super::auth::add(&api.id, a, &stage, body)?;
         postprocess(props, body)?;
     }
     if let Some(a) = props.get("Auth").filter(|a| a.is_map())

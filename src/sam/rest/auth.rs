@@ -27,7 +27,7 @@ pub(crate) fn event(
     e: &Event<'_>,
     auth: &Doc,
     api_auth: Option<&Doc>,
-    api_id: &str,
+    (api_id, stage): (&str, &Doc),
     method: &str,
     (path, slot): Slot<'_>,
     body: &mut Doc,
@@ -111,6 +111,15 @@ pub(crate) fn event(
             add_definition(body, "api_key", key_definition(k.at));
         }
     }
+    if let Some(rp) = auth.get("ResourcePolicy").filter(|r| r.truthy()) {
+        if !rp.is_map() {
+            return Err(e.refuse(rp.at, "Property 'Auth.ResourcePolicy' should be a map."));
+        }
+        super::policy::add(rp, path, stage, body)?;
+        if let Some(c) = rp.get("CustomStatements").filter(|c| c.truthy()) {
+            super::policy::custom(c, body);
+        }
+    }
     Ok(())
 }
 
@@ -164,7 +173,7 @@ fn key_definition(at: Span) -> Doc {
 }
 
 /// `ApiGenerator._add_auth`: the API's `Auth` into `body`.
-pub(crate) fn add(api: &str, auth: &Doc, body: &mut Doc) -> Result<(), Refusal> {
+pub(crate) fn add(api: &str, auth: &Doc, stage: &Doc, body: &mut Doc) -> Result<(), Refusal> {
     let refuse = |at: Span, msg: &str| Refusal { at, id: api.to_string(), msg: msg.to_string() };
     if !auth.is_map() {
         return Err(refuse(auth.at, "Property 'Auth' should be a map."));
@@ -243,6 +252,18 @@ pub(crate) fn add(api: &str, auth: &Doc, body: &mut Doc) -> Result<(), Refusal> 
         add_definition(body, "api_key", key_definition(k.at));
         let preflight = auth.get("AddApiKeyRequiredToCorsPreflight").is_none_or(Doc::truthy);
         each_method(body, true, |op, path, method| default_key(op, path, method, preflight, k.at))?;
+    }
+    if let Some(rp) = auth.get("ResourcePolicy").filter(|r| r.truthy()) {
+        if !rp.is_map() {
+            let msg = "ResourcePolicy must be a map (ResourcePolicyStatement).";
+            return Err(Refusal { at: rp.at, id: String::new(), msg: msg.into() });
+        }
+        for path in body.get("paths").map(Doc::keys).unwrap_or_default() {
+            super::policy::add(rp, &path, stage, body)?;
+        }
+        if let Some(c) = rp.get("CustomStatements").filter(|c| c.truthy()) {
+            super::policy::custom(c, body);
+        }
     }
     Ok(())
 }

@@ -38,7 +38,8 @@ pub(crate) fn add(e: &Event<'_>, api: &mut Draft, root: NodeRef<'_>) -> Result<(
     let api_id = api.id.clone();
     let api_auth = api.props.get("Auth").cloned().map(|a| super::super::resolved(a, root));
     if !api.managed {
-        return override_auth(e, auth, api_auth.as_ref(), &api_id, &lower, (path, None), api.body.as_mut());
+        let stage = stage_of(e, &api.props);
+        return override_auth(e, auth, api_auth.as_ref(), (&api_id, &stage), &lower, (path, None), api.body.as_mut());
     }
     if let Some(a) = auth.filter(|a| !a.is_map() && a.truthy()) {
         return Err(e.refuse(a.at, "Property 'Auth' should be a map."));
@@ -49,13 +50,23 @@ pub(crate) fn add(e: &Event<'_>, api: &mut Draft, root: NodeRef<'_>) -> Result<(
     let Some(body) = api.body.as_mut() else { return Ok(()) };
     // SAM writes the editor's document back only once the event has passed: a refused event
     // leaves the body as it was.
-    const TOUCHED: [&str; 2] = ["securityDefinitions", "x-amazon-apigateway-request-validators"];
+    const TOUCHED: [&str; 3] =
+        ["securityDefinitions", "x-amazon-apigateway-request-validators", "x-amazon-apigateway-policy"];
     let at = e.props.get("Path").map_or(e.at, |p| p.at);
     let slot =
         body.get_mut("paths").and_then(|p| super::super::events::path_at_index(p, &mut api.path_index, path, at));
     let item = item_mut(body, (path, slot)).map(|i| i.clone());
     let saved: Vec<Option<Doc>> = TOUCHED.iter().map(|k| body.get(k).cloned()).collect();
-    let done = integrate_event(e, (&lower, &method, (path, slot)), auth, api_auth.as_ref(), &api_id, &api.props, body);
+    let stage = stage_of(e, &api.props);
+    let done = integrate_event(
+        e,
+        (&lower, &method, (path, slot)),
+        auth,
+        api_auth.as_ref(),
+        (&api_id, &stage),
+        &api.props,
+        body,
+    );
     if done.is_err() {
         if let (Some(item), Some(p)) = (item, item_mut(body, (path, slot))) {
             *p = item;
@@ -76,7 +87,7 @@ fn integrate_event(
     (lower, method, (path, slot)): (&str, &str, Slot<'_>),
     auth: Option<&Doc>,
     api_auth: Option<&Doc>,
-    api_id: &str,
+    api_id: (&str, &Doc),
     props: &Doc,
     body: &mut Doc,
 ) -> Result<(), Refusal> {
@@ -126,13 +137,26 @@ fn integrate_event(
     override_auth(e, auth, api_auth, api_id, lower, (path, slot), Some(body))
 }
 
+/// The stage an event's permission and resource policy name (`resources_to_link_for_rest_api`):
+/// the API's `StageName`, or `Stage` when it is not a string; none for a state machine's event
+/// (SAM sets it while making the function's permission).
+fn stage_of(e: &Event<'_>, props: &Doc) -> Doc {
+    if e.state_machine {
+        return Doc { v: V::Scalar(crate::tree::Kind::Null, String::new()), at: e.at };
+    }
+    match props.get("StageName") {
+        Some(s) if s.str_value().is_some() => s.clone(),
+        other => Doc::str("Stage", other.map_or((0, 0), |s| s.at)),
+    }
+}
+
 /// `OverrideApiAuth`: the event's `Auth` put on the method of the API's body again, whoever
 /// wrote the body (`Api.to_cloudformation`).
 fn override_auth(
     e: &Event<'_>,
     auth: Option<&Doc>,
     api_auth: Option<&Doc>,
-    api_id: &str,
+    api_id: (&str, &Doc),
     method: &str,
     path: Slot<'_>,
     body: Option<&mut Doc>,

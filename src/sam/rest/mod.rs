@@ -14,6 +14,7 @@ mod api;
 mod auth;
 mod cors;
 mod events;
+mod policy;
 
 use super::doc::{Doc, Span, V};
 use super::events::Event;
