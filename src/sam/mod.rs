@@ -243,7 +243,7 @@ pub(crate) fn new_draft(id: &str, at: Span, props: Doc, version: (&str, &str)) -
 
 /// `OpenApiEditor.gen_skeleton` (`openapi: 3.0.1`) and `SwaggerEditor.gen_skeleton`
 /// (`swagger: '2.0'`).
-fn skeleton(at: Span, (key, version): (&str, &str)) -> Doc {
+pub(crate) fn skeleton(at: Span, (key, version): (&str, &str)) -> Doc {
     let mut d = Doc::map(at);
     d.set(key, at, Doc::str(version, at));
     let mut info = Doc::map(at);

@@ -37,7 +37,8 @@ pub(crate) fn add(e: &Event<'_>, api: &mut Draft, root: NodeRef<'_>) -> Result<(
     let auth = e.props.get("Auth");
     let api_id = api.id.clone();
     let api_auth = api.props.get("Auth").cloned().map(|a| super::super::resolved(a, root));
-    if !api.managed {
+    let merge = !api.managed && api.props.get("MergeDefinitions").is_some_and(Doc::truthy) && api.body.is_some();
+    if !api.managed && !merge {
         let stage = stage_of(e, &api.props);
         return override_auth(e, auth, api_auth.as_ref(), (&api_id, &stage), &lower, (path, None), api.body.as_mut());
     }
@@ -46,6 +47,18 @@ pub(crate) fn add(e: &Event<'_>, api: &mut Draft, root: NodeRef<'_>) -> Result<(
     }
     if let Some(a) = api_auth.as_ref().filter(|a| !a.is_map() && a.truthy()) {
         return Err(Refusal { at: a.at, id: api_id, msg: "Property 'Auth' should be a map.".into() });
+    }
+    if merge {
+        // `MergeDefinitions`: the event written into a skeleton of its own, and its method merged
+        // into the API's `DefinitionBody` (`_get_merged_definitions`).
+        let mut own = super::super::skeleton(e.at, ("swagger", "2.0"));
+        if let Some(paths) = own.get_mut("paths") {
+            paths.set(path, e.at, Doc::map(e.at));
+        }
+        let stage = stage_of(e, &api.props);
+        let ids = (api_id.as_str(), &stage);
+        integrate_event(e, (&lower, &method, (path, None)), auth, api_auth.as_ref(), ids, &api.props, &mut own)?;
+        return merged(api, &own, path, (&lower, &method));
     }
     let Some(body) = api.body.as_mut() else { return Ok(()) };
     // SAM writes the editor's document back only once the event has passed: a refused event
@@ -135,6 +148,35 @@ fn integrate_event(
         parameters(e, p, method, (path, slot), body)?;
     }
     override_auth(e, auth, api_auth, api_id, lower, (path, slot), Some(body))
+}
+
+/// The method SAM generated in `own` merged into the API's body under the event's method as
+/// written (`any` stays `any`), its keys over those of the body's method.
+fn merged(api: &mut Draft, own: &Doc, path: &str, (lower, method): (&str, &str)) -> Result<(), Refusal> {
+    let Some(generated) = own.get("paths").and_then(|p| p.get(path)).and_then(|i| i.get(method)).cloned() else {
+        return Ok(());
+    };
+    let at = generated.at;
+    let Some(paths) = api.body.as_mut().and_then(|b| b.get_mut("paths")).filter(|p| p.is_map()) else { return Ok(()) };
+    let mut result = match paths.get(path).and_then(|i| i.get(lower)) {
+        None => Doc::map(at),
+        Some(s) if s.is_null() => Doc::map(at),
+        Some(s) if !s.is_map() => {
+            let msg = format!("Property 'DefinitionBody.paths.{path}.{lower}' should be a map.");
+            return Err(Refusal { at: s.at, id: api.id.clone(), msg });
+        }
+        Some(s) => s.clone(),
+    };
+    if let V::Map(entries) = generated.v {
+        for (k, ks, v) in entries {
+            result.set(&k, ks, v);
+        }
+    }
+    match paths.get_mut(path) {
+        None => paths.set(path, at, Doc::one(lower, result, at)),
+        Some(item) => item.set(lower, at, result),
+    }
+    Ok(())
 }
 
 /// The stage an event's permission and resource policy name (`resources_to_link_for_rest_api`):
