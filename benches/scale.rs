@@ -11,7 +11,8 @@
 //! ratio is what reading 3.1 costs. `bundle` checks a document split over files: a root whose
 //! every path item is a `$ref` to a file of its own (1k and 8k files, read from memory), so the
 //! row is what following, joining and bundling cost. `sam` checks a SAM template of 500 and 5,000
-//! functions, each with an `HttpApi` event of its own: what predicting the transform costs.
+//! functions, each with an `HttpApi` event of its own: what predicting the transform costs;
+//! `sam-rest` the same with `Api` events (the implicit REST API, with CORS from `Globals.Api`).
 //!
 //! Run: `cargo bench --bench scale` (`-- tf` for the Terraform rows alone).
 //! `cargo bench --bench scale -- --write DIR` writes the documents to DIR instead
@@ -131,11 +132,22 @@ fn check_split(root: &str) -> usize {
 
 /// A SAM template of `n` functions, each with an `HttpApi` event on a path of its own.
 fn sam_template(n: usize) -> String {
-    let mut s = String::from("Transform: AWS::Serverless-2016-10-31\nResources:\n");
+    sam_functions(String::from("Transform: AWS::Serverless-2016-10-31\nResources:\n"), "HttpApi", n)
+}
+
+/// A SAM template of `n` functions, each with an `Api` event on a path of its own, CORS on.
+fn sam_rest_template(n: usize) -> String {
+    let head =
+        "Transform: AWS::Serverless-2016-10-31\nGlobals:\n  Api:\n    Cors: \"'https://example.com'\"\nResources:\n";
+    sam_functions(String::from(head), "Api", n)
+}
+
+/// `n` functions after `s`, each with an event of type `event` on a path of its own.
+fn sam_functions(mut s: String, event: &str, n: usize) -> String {
     for i in 0..n {
         let _ = write!(
             s,
-            "  Fn{i}:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: python3.12\n      Handler: app.handler\n      CodeUri: src/\n      Events:\n        Get:\n          Type: HttpApi\n          Properties: {{Path: '/r{i}/{{id}}', Method: get}}\n"
+            "  Fn{i}:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: python3.12\n      Handler: app.handler\n      CodeUri: src/\n      Events:\n        Get:\n          Type: {event}\n          Properties: {{Path: '/r{i}/{{id}}', Method: get}}\n"
         );
     }
     s
@@ -251,12 +263,13 @@ fn main() {
         return;
     }
     println!("{:<10} {:>8} {:>10} {:>10} {:>10} {:>10}", "pass", "n", "MiB", "median", "heap ×in", "findings");
-    let passes: [(Pass, [usize; 2]); 9] = [
+    let passes: [(Pass, [usize; 2]); 10] = [
         (("check", check, document), [10_000, 100_000]),
         (("check-30s", check, document_30s), [10_000, 100_000]),
         (("check-31", check, document_31), [10_000, 100_000]),
         (("bundle", check_split, split_root), [1_000, 8_000]),
         (("sam", check_sam, sam_template), [500, 5_000]),
+        (("sam-rest", check_sam, sam_rest_template), [500, 5_000]),
         (("compile", compile, document), [10_000, 100_000]),
         (("check-json", check, minified), [10_000, 100_000]),
         (("tf-jsonenc", check_terraform, jsonencoded), [2_000, 20_000]),

@@ -69,9 +69,10 @@
 //!   subtree of the template's span tree re-rooted over the same text ([`tree::Tree::subtree`]),
 //!   so findings land in the template exactly; local `BodyS3Location` and `AWS::Include` files
 //!   only under the template's folder; each `Fn::If` branch; GW910–GW915.
-//! - `sam`: SAM templates (`Transform: AWS::Serverless-2016-10-31`): the HTTP APIs the SAM
-//!   transform builds (`AWS::Serverless::HttpApi`, the implicit `ServerlessHttpApi` of functions'
-//!   `HttpApi` events), each body predicted from SAM's own source as a span tree over the
+//! - `sam`: SAM templates (`Transform: AWS::Serverless-2016-10-31`): the APIs the SAM
+//!   transform builds (`AWS::Serverless::HttpApi` and the implicit `ServerlessHttpApi` of
+//!   functions' `HttpApi` events; `AWS::Serverless::Api` and the implicit `ServerlessRestApi` of
+//!   `Api` events, in `sam/rest/`), each body predicted from SAM's own source as a span tree over the
 //!   template (nodes SAM writes placed on the event or property that made them), handed to the
 //!   template reader like any body (`cfn_template/sam.rs`, so `check` and `--resource` see SAM
 //!   APIs as they see the others); where the transform fails, GW920 with SAM's message.

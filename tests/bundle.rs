@@ -42,7 +42,8 @@ fn stdout(args: &[&str]) -> (i32, String) {
 }
 
 fn kind_of(path: &Path) -> &'static str {
-    let p = path.to_string_lossy();
+    // The path under the repository: the checkout's own folder may say `rest`.
+    let p = rel(path);
     if p.contains("rest") { "rest" } else { "http" }
 }
 

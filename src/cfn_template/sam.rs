@@ -25,14 +25,16 @@ pub(super) fn check(
     kinds: &mut Vec<ApiKind>,
     files: &mut Vec<Checked>,
 ) {
-    let opts = options_for(options);
+    let opts = options_for(options, &s);
     let deployment = deployment(&s);
     let owners = vec![s.id.clone()];
     match s.body {
         SamBody::Tree(t) => {
             let a = crate::analyze_tree(source.clone(), *t, &opts);
             kinds.extend(a.kind);
-            own.extend(deployment.findings(&a).into_iter().map(|d| (d, owners.clone())));
+            let mut found = deployment.findings(&a);
+            once(&mut found);
+            own.extend(found.into_iter().map(|d| (d, owners.clone())));
         }
         SamBody::Written { node, s3 } => {
             for b in written(tree, node, s3) {
@@ -79,7 +81,7 @@ pub(super) fn one(
     options: &Options,
     read: Reader<'_>,
 ) -> Result<Analysis, String> {
-    let opts = options_for(options);
+    let opts = options_for(options, &s);
     let deployment = deployment(&s);
     let mut a = match s.body {
         SamBody::Tree(t) => crate::analyze_tree(source.clone(), *t, &opts),
@@ -97,24 +99,33 @@ pub(super) fn one(
     };
     let mut found = deployment.findings(&a);
     options.severities.apply(&mut found);
+    once(&mut found);
     a.diagnostics = found;
     Ok(a)
 }
 
-/// The options a SAM API's body is analysed under: an HTTP API, sent as written.
-fn options_for(base: &Options) -> Options {
+/// One finding of each code and message at a place of the template: a node SAM writes for many
+/// paths (the OPTIONS method of `Cors`, a default authorizer) is one line of the template, and
+/// what is wrong with it is said once.
+fn once(found: &mut Vec<crate::diagnostics::Diagnostic>) {
+    let mut seen = std::collections::HashSet::new();
+    found.retain(|d| seen.insert((first_span(d).start, first_span(d).end, d.code, d.message.clone())));
+}
+
+/// The options a SAM API's body is analysed under: its kind, sent as written.
+fn options_for(base: &Options, s: &SamApi) -> Options {
     let mut o = base.clone();
-    o.api = ApiChoice::Fixed(ApiKind::Http);
+    o.api = ApiChoice::Fixed(s.kind);
     o.openapi31 = crate::openapi31::Mode::AsWritten;
     o
 }
 
-/// How the `AWS::ApiGatewayV2::Api` SAM writes deploys the body: only `FailOnWarnings` (SAM
-/// writes `Name`, `Description` and CORS into the body itself).
+/// How the API resource SAM writes deploys the body: `FailOnWarnings`, and a REST API's `Name`
+/// and `Description` (an HTTP API's SAM writes into the body itself).
 fn deployment(s: &SamApi) -> Deployment<'static> {
     Deployment {
-        named: false,
-        replaced: &[],
+        named: s.replaced.contains(&"/info/title"),
+        replaced: s.replaced,
         cors_replaced: false,
         fail_on_warnings: s.fail_on_warnings.then(|| {
             format!("`FailOnWarnings: true` on `{}`: AWS rejects the import and the stack update fails", s.id)

@@ -4,10 +4,10 @@
 //! `Description` into `info`, and `$default` made `/$default` under `FailOnWarnings`.
 
 use super::doc::{Doc, V};
-use super::{HttpApi, Refusal, is_intrinsic};
+use super::{Draft, Refusal, is_intrinsic};
 
 /// Finishes `api`'s body; SAM's refusals in `out`.
-pub(crate) fn finish(api: &mut HttpApi, out: &mut Vec<Refusal>) {
+pub(crate) fn finish(api: &mut Draft, out: &mut Vec<Refusal>) {
     let id = api.id.clone();
     let refuse = |at, msg: &str| Refusal { at, id: id.clone(), msg: msg.to_string() };
     let props = api.props.clone();

@@ -3,8 +3,8 @@
 //! Lambda REQUEST, `AWS_IAM` of `EnableIamAuthorizer`) and the `DefaultAuthorizer` on every
 //! method with an integration and no `security` of its own.
 
+use super::Refusal;
 use super::doc::{Doc, Span, V};
-use super::{Refusal, is_intrinsic};
 
 /// The authorizers' names and their `AuthorizationScopes`, as SAM keeps them for the default.
 pub(crate) type Authorizers = Vec<(String, Option<Doc>)>;
@@ -40,7 +40,8 @@ pub(crate) fn add(api: &str, auth: &Doc, body: &mut Doc, out: &mut Vec<Refusal>)
         }
     }
     let Some(default) = auth.get("DefaultAuthorizer") else { return };
-    if is_intrinsic(default) {
+    // `is_intrinsic_no_value`: any other intrinsic is no string.
+    if super::intrinsic_ref(default) == Some("AWS::NoValue") {
         return;
     }
     let Some(name) = default.str_value() else {
@@ -152,27 +153,14 @@ fn given<'d>(a: &'d Doc, key: &str) -> Option<&'d Doc> {
     a.get(key).filter(|v| !matches!(v.v, V::Scalar(crate::tree::Kind::Null, _)))
 }
 
-/// Whether a value is what Python reads as true (a non-empty collection or string, `true`, a
-/// non-zero number).
-fn truthy(d: &Doc) -> bool {
-    match &d.v {
-        V::Map(m) => !m.is_empty(),
-        V::Seq(i) => !i.is_empty(),
-        V::Scalar(crate::tree::Kind::Null, _) => false,
-        V::Scalar(crate::tree::Kind::Bool, t) => t == "true",
-        V::Scalar(crate::tree::Kind::Int | crate::tree::Kind::Float, t) => t.parse::<f64>().is_ok_and(|n| n != 0.0),
-        V::Scalar(_, t) => !t.is_empty(),
-    }
-}
-
 /// `ApiGatewayV2Authorizer.__init__`'s checks, in its order.
 fn validate(name: &str, a: &Doc) -> Result<(), String> {
     let jwt = given(a, "JwtConfiguration");
-    if let Some(j) = jwt.filter(|j| truthy(j) && !j.is_map()) {
+    if let Some(j) = jwt.filter(|j| j.truthy() && !j.is_map()) {
         let _ = j;
         return Err("Property 'JwtConfiguration' should be a map.".into());
     }
-    let is_jwt = jwt.is_some_and(truthy);
+    let is_jwt = jwt.is_some_and(Doc::truthy);
     if given(a, "AuthorizationScopes").is_some_and(|s| !matches!(s.v, V::Seq(_))) {
         return Err("AuthorizationScopes must be a list.".into());
     }
@@ -195,14 +183,14 @@ fn validate(name: &str, a: &Doc) -> Result<(), String> {
         }
     }
     if is_jwt {
-        if !given(a, "IdentitySource").is_some_and(truthy) {
+        if !given(a, "IdentitySource").is_some_and(Doc::truthy) {
             return Err(format!("{name} OAuth2 Authorizer must define 'IdentitySource'."));
         }
     } else {
-        if !given(a, "FunctionArn").is_some_and(truthy) {
+        if !given(a, "FunctionArn").is_some_and(Doc::truthy) {
             return Err(format!("{name} Lambda Authorizer must define 'FunctionArn'."));
         }
-        if !given(a, "AuthorizerPayloadFormatVersion").is_some_and(truthy) {
+        if !given(a, "AuthorizerPayloadFormatVersion").is_some_and(Doc::truthy) {
             return Err(format!("{name} Lambda Authorizer must define 'AuthorizerPayloadFormatVersion'."));
         }
     }
@@ -230,7 +218,7 @@ fn scheme(auth: &Doc, name: &str) -> Option<Doc> {
     let jwt = a.get("JwtConfiguration");
     let mut ext = Doc::map(at);
     let mut d = Doc::map(at);
-    if let Some(jwt) = jwt.filter(|j| truthy(j)) {
+    if let Some(jwt) = jwt.filter(|j| j.truthy()) {
         let source = given(a, "IdentitySource")?;
         d.set("type", at, Doc::str("oauth2", at));
         // SAM lowers the keys (`Issuer` → `issuer`), as OpenAPI's extension spells them.

@@ -63,6 +63,29 @@ impl Doc {
         }
     }
 
+    /// Whether a value is what Python reads as true (a non-empty collection or string, `true`, a
+    /// non-zero number).
+    pub(crate) fn truthy(&self) -> bool {
+        match &self.v {
+            V::Map(m) => !m.is_empty(),
+            V::Seq(i) => !i.is_empty(),
+            V::Scalar(Kind::Null, _) => false,
+            V::Scalar(Kind::Bool, t) => t == "true",
+            V::Scalar(Kind::Int | Kind::Float, t) => t.parse::<f64>().is_ok_and(|n| n != 0.0),
+            V::Scalar(_, t) => !t.is_empty(),
+        }
+    }
+
+    /// Whether this is the boolean `true` (Python's `is True`).
+    pub(crate) fn is_true(&self) -> bool {
+        matches!(&self.v, V::Scalar(Kind::Bool, t) if t == "true")
+    }
+
+    /// Whether this is null (Python's `None`).
+    pub(crate) fn is_null(&self) -> bool {
+        matches!(self.v, V::Scalar(Kind::Null, _))
+    }
+
     pub(crate) fn is_map(&self) -> bool {
         matches!(self.v, V::Map(_))
     }

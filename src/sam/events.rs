@@ -5,12 +5,14 @@
 //! `Auth`, `TimeoutInMillis`, path parameters and `PayloadFormatVersion`.
 
 use super::doc::{Doc, Span, V};
-use super::{HttpApi, Refusal, intrinsic_ref};
+use super::{Draft, Refusal, intrinsic_ref};
 use crate::tree::Kind;
 
 /// One `HttpApi` event of a function.
 pub(crate) struct Event<'a> {
     pub(crate) function: &'a str,
+    /// The resource is an `AWS::Serverless::StateMachine` (its `Api` events start an execution).
+    pub(crate) state_machine: bool,
     /// What the integration invokes: `Fn.Arn`, or the alias of `AutoPublishAlias`.
     pub(crate) target: String,
     /// The function's `Condition`.
@@ -40,13 +42,13 @@ pub(crate) fn invalid_api(e: &Event<'_>, at: Span) -> Refusal {
 }
 
 impl Event<'_> {
-    fn refuse(&self, at: Span, msg: &str) -> Refusal {
+    pub(crate) fn refuse(&self, at: Span, msg: &str) -> Refusal {
         Refusal { at, id: self.function.to_string(), msg: format!("Event with id [{}] is invalid. {msg}", self.id) }
     }
 }
 
 /// Adds the event to `api`'s body; SAM's refusals in `out`.
-pub(crate) fn add(e: &Event<'_>, api: &mut HttpApi, out: &mut Vec<Refusal>) {
+pub(crate) fn add(e: &Event<'_>, api: &mut Draft, out: &mut Vec<Refusal>) {
     let (path, path_at) = match (e.props.get("Path"), e.props.get("Method")) {
         (None, None) => ("$default".to_string(), e.at),
         (Some(p), _) => match p.str_value() {
@@ -133,7 +135,7 @@ pub(crate) fn add(e: &Event<'_>, api: &mut HttpApi, out: &mut Vec<Refusal>) {
 
 /// The position of `path` in the mapping `paths` (added, as an empty path item, when it is not
 /// there): found through `index`, so that many events cost linear time.
-fn path_at_index(
+pub(crate) fn path_at_index(
     paths: &mut Doc,
     index: &mut std::collections::HashMap<String, usize>,
     path: &str,

@@ -1,5 +1,5 @@
-//! SAM templates (`Transform: AWS::Serverless-2016-10-31`): the HTTP APIs the SAM transform
-//! builds, predicted offline from SAM's own source (aws/serverless-application-model:
+//! SAM templates (`Transform: AWS::Serverless-2016-10-31`): the HTTP and REST APIs the SAM
+//! transform builds, predicted offline from SAM's own source (aws/serverless-application-model:
 //! `open_api/open_api.py`, `model/api/http_api_generator.py`, `model/apigatewayv2.py`,
 //! `model/eventsources/push.py`, `plugins/api/implicit_http_api_plugin.py`,
 //! `plugins/globals/globals.py`): every `AWS::Serverless::HttpApi` and the implicit
@@ -14,12 +14,14 @@
 //! `Fn::If`, an `AWS::Include`) it leaves as written, and so does this module; a
 //! `DefinitionUri` is read as a `BodyS3Location` (SAM merges nothing into either). Where SAM's
 //! transform would fail, GW920 at the property with SAM's message, word for word.
-//! `AWS::Serverless::Api` (REST) is not predicted yet.
+//! `AWS::Serverless::Api` and the implicit `ServerlessRestApi` of `Api` events are built the same
+//! way, from SAM's REST source, in `rest/`.
 
 mod api;
 mod auth;
 mod doc;
 mod events;
+mod rest;
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::tree::{NodeRef, Tree};
@@ -31,8 +33,13 @@ pub(crate) struct SamApi {
     pub(crate) id: String,
     /// The body SAM deploys.
     pub(crate) body: SamBody,
-    /// `FailOnWarnings: true`, passed to the `AWS::ApiGatewayV2::Api`.
+    /// `FailOnWarnings: true`, passed to the API resource.
     pub(crate) fail_on_warnings: bool,
+    /// HTTP or REST.
+    pub(crate) kind: crate::kind::ApiKind,
+    /// The body's fields the API resource SAM writes sets itself (a REST API's `Name` and
+    /// `Description`).
+    pub(crate) replaced: &'static [&'static str],
 }
 
 /// The body of a SAM API.
@@ -53,8 +60,8 @@ pub(crate) struct Refusal {
     pub(crate) msg: String,
 }
 
-/// An API while the transform builds it.
-pub(crate) struct HttpApi {
+/// An API while the transform builds it (HTTP or REST).
+pub(crate) struct Draft {
     pub(crate) id: String,
     pub(crate) at: Span,
     /// Its properties, `Globals.HttpApi` under them.
@@ -88,7 +95,7 @@ pub(crate) fn apis(root: NodeRef<'_>) -> (Vec<SamApi>, Vec<(Diagnostic, Vec<Stri
     let Some(resources) = root.get("Resources").filter(|r| r.is_map()) else { return (Vec::new(), Vec::new()) };
     let globals = root.get("Globals").and_then(|g| g.get("HttpApi")).map(Doc::from_node);
     let tree = root.tree();
-    let mut apis: Vec<HttpApi> = Vec::new();
+    let mut apis: Vec<Draft> = Vec::new();
     let mut functions = Vec::new();
     for (id, r) in resources.entries() {
         let key = tree.key_span(r.id()).map_or((0, 0), |s| (s.start, s.end));
@@ -106,36 +113,28 @@ pub(crate) fn apis(root: NodeRef<'_>) -> (Vec<SamApi>, Vec<(Diagnostic, Vec<Stri
                     own("DefinitionBody").map(|n| (n, false)).or_else(|| own("DefinitionUri").map(|n| (n, true)));
                 apis.push(api);
             }
-            Some("AWS::Serverless::Function") => functions.push((id, key, r)),
+            Some("AWS::Serverless::Function") => functions.push((id, key, r, false)),
+            // A state machine's `Api` events go to a REST API too (`stepfunctions/events.py`).
+            Some("AWS::Serverless::StateMachine") => functions.push((id, key, r, true)),
             _ => {}
         }
     }
-    let mut events = Vec::new();
-    for (function, function_at, r) in functions {
+    let (mut events, mut rest_events) = (Vec::new(), Vec::new());
+    for (function, function_at, r, state_machine) in functions {
         let Some(list) = r.get("Properties").and_then(|p| p.get("Events")) else { continue };
         for (eid, e) in list.entries() {
-            if e.get("Type").and_then(|t| t.as_str()) == Some("Api") {
-                refusals.extend(rest_event(resources, function, eid, e));
-                continue;
-            }
-            if e.get("Type").and_then(|t| t.as_str()) != Some("HttpApi") {
+            let ty = e.get("Type").and_then(|t| t.as_str());
+            if (ty != Some("HttpApi") || state_machine) && ty != Some("Api") {
                 continue;
             }
             let at = tree.key_span(e.id()).map_or(function_at, |s| (s.start, s.end));
             let props = e.get("Properties").map_or_else(|| Doc::map(at), Doc::from_node);
             let condition = r.get("Condition").and_then(|c| c.as_str()).map(str::to_string);
-            let target = target(function, r, root);
+            let target = target(function, r, root, state_machine);
             let tags = propagated(r, root);
-            events.push(events::Event {
-                function,
-                target,
-                condition,
-                tags,
-                function_at,
-                id: eid.to_string(),
-                at,
-                props,
-            });
+            let list = if ty == Some("Api") { &mut rest_events } else { &mut events };
+            let id = eid.to_string();
+            list.push(events::Event { function, state_machine, target, condition, tags, function_at, id, at, props });
         }
     }
     for e in &events {
@@ -169,7 +168,7 @@ pub(crate) fn apis(root: NodeRef<'_>) -> (Vec<SamApi>, Vec<(Diagnostic, Vec<Stri
         match apis.iter_mut().find(|a| a.id == api_id) {
             Some(api) => events::add(e, api, &mut refusals),
             // SAM's HttpApi plugin refuses only an id that names nothing: an event on an
-            // `AWS::Serverless::Api` goes into that REST API's body (not predicted here).
+            // `AWS::Serverless::Api` goes into that REST API's body (`rest`).
             None if resources.get(&api_id).is_some() => {}
             None => refusals.push(events::invalid_api(e, e.props.get("ApiId").map_or(e.at, |a| a.at))),
         }
@@ -187,14 +186,22 @@ pub(crate) fn apis(root: NodeRef<'_>) -> (Vec<SamApi>, Vec<(Diagnostic, Vec<Stri
             (None, Some((node, s3))) => SamBody::Written { node, s3 },
             (None, None) => continue,
         };
-        out.push(SamApi { id: api.id, body, fail_on_warnings: api.fail_on_warnings });
+        out.push(SamApi {
+            id: api.id,
+            body,
+            fail_on_warnings: api.fail_on_warnings,
+            kind: crate::kind::ApiKind::Http,
+            replaced: &[],
+        });
     }
+    out.extend(rest::apis(root, &rest_events, &mut refusals));
     let diags = refusals
         .into_iter()
         .map(|r| {
             let d = Diagnostic::new(
                 Code::SamTransformFails,
                 match r.id.as_str() {
+                    "" if r.msg.starts_with("'Globals' section") => format!("the SAM transform fails: {}", r.msg),
                     "" => format!("the SAM transform fails: Structure of the SAM template is invalid. {}", r.msg),
                     id => format!("the SAM transform fails: Resource with id [{id}] is invalid. {}", r.msg),
                 },
@@ -206,14 +213,21 @@ pub(crate) fn apis(root: NodeRef<'_>) -> (Vec<SamApi>, Vec<(Diagnostic, Vec<Stri
     (out, diags)
 }
 
-fn new_api(id: &str, at: Span, props: Doc) -> HttpApi {
+/// A new draft of the API `id`: its `DefinitionBody`, or SAM's skeleton (`skeleton`) when it
+/// has neither that nor a `DefinitionUri` (`DefaultDefinitionBodyPlugin`).
+pub(crate) fn new_api(id: &str, at: Span, props: Doc) -> Draft {
+    new_draft(id, at, props, ("openapi", "3.0.1"))
+}
+
+/// [`new_api`] with the skeleton's version field and value.
+pub(crate) fn new_draft(id: &str, at: Span, props: Doc, version: (&str, &str)) -> Draft {
     let fail_on_warnings = props.get("FailOnWarnings").is_some_and(|f| matches!(&f.v, V::Scalar(_, t) if t == "true"));
     let (body, managed) = match (props.get("DefinitionBody"), props.get("DefinitionUri")) {
         (Some(b), _) => (Some(b.clone()), false),
         (None, Some(_)) => (None, false),
-        (None, None) => (Some(skeleton(at)), true),
+        (None, None) => (Some(skeleton(at, version)), true),
     };
-    HttpApi {
+    Draft {
         id: id.to_string(),
         at,
         props,
@@ -227,10 +241,11 @@ fn new_api(id: &str, at: Span, props: Doc) -> HttpApi {
     }
 }
 
-/// `OpenApiEditor.gen_skeleton`.
-fn skeleton(at: Span) -> Doc {
+/// `OpenApiEditor.gen_skeleton` (`openapi: 3.0.1`) and `SwaggerEditor.gen_skeleton`
+/// (`swagger: '2.0'`).
+pub(crate) fn skeleton(at: Span, (key, version): (&str, &str)) -> Doc {
     let mut d = Doc::map(at);
-    d.set("openapi", at, Doc::str("3.0.1", at));
+    d.set(key, at, Doc::str(version, at));
     let mut info = Doc::map(at);
     info.set("version", at, Doc::str("1.0", at));
     info.set("title", at, Doc::one("Ref", Doc::str("AWS::StackName", at), at));
@@ -240,7 +255,7 @@ fn skeleton(at: Span) -> Doc {
 }
 
 /// A resource's properties over `Globals` (mappings merged, the resource's value winning).
-fn merged(globals: Option<&Doc>, props: Doc) -> Doc {
+pub(crate) fn merged(globals: Option<&Doc>, props: Doc) -> Doc {
     let Some(g) = globals else { return props };
     merge(g.clone(), props)
 }
@@ -296,24 +311,9 @@ pub(crate) fn is_valid(body: &Doc) -> bool {
     body.get("paths").is_some_and(Doc::is_map) && three
 }
 
-/// A REST `Api` event (not predicted yet) whose `RestApiId` names something other than an
-/// `AWS::Serverless::Api` of the template: SAM refuses it all the same.
-fn rest_event(resources: NodeRef<'_>, function: &str, eid: &str, e: NodeRef<'_>) -> Option<Refusal> {
-    let id = e.get("Properties")?.get("RestApiId")?;
-    let name = id.as_str().or_else(|| id.get("Ref").and_then(|r| r.as_str()))?;
-    let ty = resources.get(name).and_then(|r| r.get("Type")).and_then(|t| t.as_str());
-    (ty != Some("AWS::Serverless::Api")).then(|| Refusal {
-        at: (id.span().start, id.span().end),
-        id: function.to_string(),
-        msg: format!(
-            "Event with id [{eid}] is invalid. RestApiId must be a valid reference to an 'AWS::Serverless::Api' resource in same template."
-        ),
-    })
-}
-
 /// `resolve_parameter_refs` for `Ref`: a `{Ref: Name}` of a template parameter with a
 /// `Default` becomes that default (SAM's parameter values are the defaults when none are given).
-fn resolved(d: Doc, root: NodeRef<'_>) -> Doc {
+pub(crate) fn resolved(d: Doc, root: NodeRef<'_>) -> Doc {
     if let Some(name) = intrinsic_ref(&d)
         && let Some(default) = root.get("Parameters").and_then(|p| p.get(name)).and_then(|p| p.get("Default"))
     {
@@ -332,7 +332,7 @@ fn resolved(d: Doc, root: NodeRef<'_>) -> Doc {
 /// `_maybe_add_conditions_to_implicit_api_paths`: a path of an API SAM writes whose every
 /// event's function has a `Condition` is wrapped in `Fn::If` of that condition, or of the one
 /// SAM adds to the template to join them (`{Api}{path}PathCondition`).
-fn conditional_paths(api: &mut HttpApi) {
+pub(crate) fn conditional_paths(api: &mut Draft) {
     let mut by_path: Vec<(String, std::collections::BTreeSet<Option<String>>)> = Vec::new();
     let mut at: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for (path, c) in &api.conditions {
@@ -350,6 +350,10 @@ fn conditional_paths(api: &mut HttpApi) {
         return;
     }
     let Some(paths) = api.body.as_mut().and_then(|b| b.get_mut("paths")) else { return };
+    let V::Map(entries) = &mut paths.v else { return };
+    // Where each path is: wrapped in place, as Python's dict keeps a key where it is.
+    let position: std::collections::HashMap<String, usize> =
+        entries.iter().enumerate().rev().map(|(i, (k, _, _))| (k.clone(), i)).collect();
     for (path, set) in by_path {
         if set.contains(&None) {
             continue;
@@ -361,9 +365,11 @@ fn conditional_paths(api: &mut HttpApi) {
                 format!("{}{logical}PathCondition", api.id)
             }
         };
-        if let Some((ks, item)) = paths.remove(&path) {
+        if let Some(&i) = position.get(&path) {
+            let item = &mut entries[i].2;
             let at = item.at;
-            paths.set(&path, ks, events::conditional(&name, item, at));
+            let whole = std::mem::replace(item, Doc::map(at));
+            *item = events::conditional(&name, whole, at);
         }
     }
 }
@@ -371,14 +377,17 @@ fn conditional_paths(api: &mut HttpApi) {
 /// What the integration invokes, as `Fn::Sub` names it: `Fn.Arn`, or with `AutoPublishAlias`
 /// (the function's or `Globals.Function`'s, a parameter reference resolved to its default) the
 /// alias SAM creates, `FnAliasLive` (`-` written `D`, `_` written `U`).
-fn target(function: &str, r: NodeRef<'_>, root: NodeRef<'_>) -> String {
+/// A state machine's is its own `AutoPublishAlias`, `SmAliasLive`, or the state machine, `Sm`.
+fn target(function: &str, r: NodeRef<'_>, root: NodeRef<'_>, state_machine: bool) -> String {
+    let globals = root.get("Globals").and_then(|g| g.get("Function")).filter(|_| !state_machine);
     let alias = r
         .get("Properties")
         .and_then(|p| p.get("AutoPublishAlias"))
-        .or_else(|| root.get("Globals").and_then(|g| g.get("Function")).and_then(|f| f.get("AutoPublishAlias")));
+        .or_else(|| globals.and_then(|f| f.get("AutoPublishAlias")));
     let name = alias.map(|a| resolved(Doc::from_node(a), root));
     match name.as_ref().and_then(|n| n.str_value()) {
         Some(n) => format!("{function}Alias{}", n.replace('-', "D").replace('_', "U")),
+        None if state_machine => function.to_string(),
         None => format!("{function}.Arn"),
     }
 }
