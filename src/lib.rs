@@ -62,7 +62,9 @@
 //! - [`terraform`]: Terraform configurations that deploy bodies (`.tf` through `hcl-edit`, with
 //!   object values such as `jsonencode`'s scanned by gatewright itself; `.tf.json`): each body read without
 //!   running Terraform (body files only under the configuration's folder), checked as the
-//!   provider deploys it, findings located where the body is written; GW900–GW905.
+//!   provider deploys it, findings located where the body is written; GW900–GW905. A folder is
+//!   one configuration (`module`): its files joined in one position space as a split document's
+//!   are, each read with its own syntax, so findings land in the file that causes them.
 //! - [`cfn_template`]: CloudFormation templates read as input (the reader; `emit/cloudformation.rs`
 //!   is the writer), found by content, YAML or JSON: each `AWS::ApiGatewayV2::Api` and
 //!   `AWS::ApiGateway::RestApi` body checked as CloudFormation deploys it. An inline body is its
