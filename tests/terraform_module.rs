@@ -47,6 +47,9 @@ fn a_websocket_api_split_over_three_files_is_the_one_file_api() {
     assert_eq!(stage, [("GW931".into(), 2), ("GW932".into(), 2)], "{report:#}");
     assert!(findings(&report, &format!("{SPLIT}/main.tf")).is_empty(), "{report:#}");
     assert!(findings(&report, &format!("{SPLIT}/routes.tf")).is_empty(), "{report:#}");
+    // The folder named, and one of its files besides: the folder is still read whole, once.
+    let again = json(&["check", "--format", "json", SPLIT, &format!("{SPLIT}/stage.tf")]);
+    assert_eq!(again, report);
 }
 
 #[test]
@@ -151,4 +154,37 @@ fn a_file_that_does_not_parse_leaves_the_others_read() {
     let (code, _, stderr) = run(&["routes", &folder]);
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("broken.tf"), "{stderr}");
+}
+
+#[test]
+fn a_module_of_truncated_files_never_panics() {
+    let texts: Vec<(String, String)> = ["main.tf", "routes.tf", "stage.tf"]
+        .iter()
+        .map(|n| (format!("{SPLIT}/{n}"), std::fs::read_to_string(root().join(SPLIT).join(n)).unwrap()))
+        .collect();
+    let read = |p: &str| {
+        Ok(gatewright::source::SourceFile::new(p, "openapi: 3.0.1\ninfo: {title: t, version: '1'}\npaths: {}\n"))
+    };
+    for (i, (_, text)) in texts.iter().enumerate() {
+        for cut in (0..text.len()).step_by(97).filter(|c| text.is_char_boundary(*c)) {
+            let files: Vec<gatewright::source::SourceFile> = texts
+                .iter()
+                .enumerate()
+                .map(|(j, (name, t))| {
+                    gatewright::source::SourceFile::new(name.as_str(), if i == j { &t[..cut] } else { t })
+                })
+                .collect();
+            let joined = gatewright::terraform::module::join(SPLIT, files);
+            let options = gatewright::Options::default();
+            let result = std::panic::catch_unwind(|| {
+                for c in gatewright::terraform::check(joined.clone(), &options, &read) {
+                    for (part, found) in gatewright::diagnostics::render::split_parts(&c.source, c.diagnostics) {
+                        let _ = gatewright::diagnostics::render::render_concise(&part, None, &found);
+                    }
+                }
+                let _ = gatewright::terraform::one(joined.clone(), &options, &read, None);
+            });
+            assert!(result.is_ok(), "panic with file {i} cut at {cut}");
+        }
+    }
 }

@@ -319,11 +319,17 @@ enum Module {
 /// named on the command line is read alone.
 fn modules(files: &[discover::Found]) -> Vec<Option<Module>> {
     use gatewright::terraform::module::Role;
-    let mut first: std::collections::HashMap<&std::path::Path, usize> = std::collections::HashMap::new();
+    let folder = |f: &discover::Found| f.path.parent().unwrap_or(std::path::Path::new("")).to_path_buf();
+    let primary = |f: &discover::Found| crate::io::module::role_of(&f.path) == Role::Primary;
+    // A folder named (`check DIR`) is read whole, also with a file of it named besides.
+    let walked: std::collections::HashSet<std::path::PathBuf> =
+        files.iter().filter(|f| !f.named && primary(f)).map(folder).collect();
+    let mut first: std::collections::HashMap<std::path::PathBuf, usize> = std::collections::HashMap::new();
     let mut out: Vec<Option<Module>> = Vec::with_capacity(files.len());
     for (i, f) in files.iter().enumerate() {
         let role = crate::io::module::role_of(&f.path);
-        if f.named || crate::io::input::is_stdin(&f.path) || role == Role::Ignored {
+        let alone = f.named && !(primary(f) && walked.contains(&folder(f)));
+        if alone || crate::io::input::is_stdin(&f.path) || role == Role::Ignored {
             out.push(None);
             continue;
         }
@@ -335,8 +341,7 @@ fn modules(files: &[discover::Found]) -> Vec<Option<Module>> {
             out.push(Some(Module::Override));
             continue;
         }
-        let folder = f.path.parent().unwrap_or(std::path::Path::new(""));
-        match first.get(folder) {
+        match first.get(&folder(f)) {
             Some(&at) => {
                 if let Some(Some(Module::First(members))) = out.get_mut(at) {
                     members.push(f.clone());
@@ -344,7 +349,7 @@ fn modules(files: &[discover::Found]) -> Vec<Option<Module>> {
                 out.push(Some(Module::Member));
             }
             None => {
-                first.insert(folder, i);
+                first.insert(folder(f), i);
                 out.push(Some(Module::First(vec![f.clone()])));
             }
         }
