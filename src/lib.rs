@@ -107,7 +107,7 @@
 //!
 //! The binary (`src/main.rs`) has three layers, each using only those below it: `cli` (argument
 //! types), `io` (reading a document: regular files or stdin, capped; writing output: every write
-//! checked, `-o` atomic or straight into a device; `gatewright.toml` discovery; folder discovery)
+//! checked, `-o` atomic or straight into a device; `gatewright.toml` discovery; folder discovery; a Terraform module's files, `io/module.rs`)
 //! and `commands` (one file per command, plus the pieces several share).
 //!
 //! # Adding an API kind
