@@ -62,7 +62,9 @@
 //! - [`terraform`]: Terraform configurations that deploy bodies (`.tf` through `hcl-edit`, with
 //!   object values such as `jsonencode`'s scanned by gatewright itself; `.tf.json`): each body read without
 //!   running Terraform (body files only under the configuration's folder), checked as the
-//!   provider deploys it, findings located where the body is written; GW900–GW905.
+//!   provider deploys it, findings located where the body is written; GW900–GW905. A folder is
+//!   one configuration (`module`): its files joined in one position space as a split document's
+//!   are, each read with its own syntax, so findings land in the file that causes them.
 //! - [`cfn_template`]: CloudFormation templates read as input (the reader; `emit/cloudformation.rs`
 //!   is the writer), found by content, YAML or JSON: each `AWS::ApiGatewayV2::Api` and
 //!   `AWS::ApiGateway::RestApi` body checked as CloudFormation deploys it. An inline body is its
@@ -106,7 +108,7 @@
 //!
 //! The binary (`src/main.rs`) has three layers, each using only those below it: `cli` (argument
 //! types), `io` (reading a document: regular files or stdin, capped; writing output: every write
-//! checked, `-o` atomic or straight into a device; `gatewright.toml` discovery; folder discovery)
+//! checked, `-o` atomic or straight into a device; `gatewright.toml` discovery; folder discovery; a Terraform module's files, `io/module.rs`)
 //! and `commands` (one file per command, plus the pieces several share).
 //!
 //! # Adding an API kind

@@ -13,7 +13,8 @@ use std::process::Command;
 /// The WebSocket fixtures written as resources, by extension.
 fn fixtures(ext: &str) -> Vec<PathBuf> {
     let mut out = Vec::new();
-    let folders = ["fixtures/websocket/terraform", "fixtures/websocket/cloudformation"];
+    let folders =
+        ["fixtures/websocket/terraform", "fixtures/websocket/terraform/split", "fixtures/websocket/cloudformation"];
     let checks = std::fs::read_dir(root().join("fixtures/check")).unwrap();
     let mut dirs: Vec<PathBuf> = folders.iter().map(|f| root().join(f)).collect();
     dirs.extend(checks.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| {

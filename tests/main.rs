@@ -41,5 +41,6 @@ mod sam;
 mod severity;
 mod support;
 mod terraform;
+mod terraform_module;
 mod websocket;
 mod websocket_iac;

@@ -77,14 +77,18 @@ pub(crate) fn run(paths: &[std::path::PathBuf], select: Selection<'_>, output: O
     files.retain(|f| !parts.contains(&f.path));
     files.extend(roots);
     let finder = Finder::default();
+    let modules = modules(&files);
     // Terraform configurations and CloudFormation templates first: a document they deploy is
     // reported with the resource that deploys it, so it is not checked again on its own when
     // found in a folder.
     let is_tf = |f: &discover::Found| gatewright::terraform::is_terraform(&f.path.to_string_lossy());
     let configurations: Vec<Option<Deploying>> = files
         .par_iter()
-        .map(|f| {
-            if is_tf(f) {
+        .zip(&modules)
+        .map(|(f, module)| {
+            if let Some(module) = module {
+                Some(check_module(module, select, output, c, &finder))
+            } else if is_tf(f) {
                 Some(check_deploying(f, Deployer::Terraform, select, output, c, &finder))
             } else if crate::io::input::is_stdin(&f.path) {
                 None
@@ -300,6 +304,94 @@ fn report_part(
     }
 }
 
+/// How a file found in a folder is read with the others of a Terraform module.
+enum Module {
+    /// The first of the module's files: the module is checked through it.
+    First(Vec<discover::Found>),
+    /// Another of them: reported with the first.
+    Member,
+    /// An override file, which Terraform merges into the others' blocks: passed over.
+    Override,
+}
+
+/// For each file, whether it is a Terraform file found in a folder, and how: each folder's
+/// primary configuration files are one module (Terraform reads them as one configuration); a file
+/// named on the command line is read alone.
+fn modules(files: &[discover::Found]) -> Vec<Option<Module>> {
+    use gatewright::terraform::module::Role;
+    let folder = |f: &discover::Found| f.path.parent().unwrap_or(std::path::Path::new("")).to_path_buf();
+    let primary = |f: &discover::Found| crate::io::module::role_of(&f.path) == Role::Primary;
+    // A folder named (`check DIR`) is read whole, also with a file of it named besides.
+    let walked: std::collections::HashSet<std::path::PathBuf> =
+        files.iter().filter(|f| !f.named && primary(f)).map(folder).collect();
+    let mut first: std::collections::HashMap<std::path::PathBuf, usize> = std::collections::HashMap::new();
+    let mut out: Vec<Option<Module>> = Vec::with_capacity(files.len());
+    for (i, f) in files.iter().enumerate() {
+        let role = crate::io::module::role_of(&f.path);
+        let alone = f.named && !(primary(f) && walked.contains(&folder(f)));
+        if alone || crate::io::input::is_stdin(&f.path) || role == Role::Ignored {
+            out.push(None);
+            continue;
+        }
+        if role == Role::Override {
+            eprintln!(
+                "note: `{}` is a Terraform override file, which gatewright does not merge into the configuration: passed over",
+                f.path.display()
+            );
+            out.push(Some(Module::Override));
+            continue;
+        }
+        match first.get(&folder(f)) {
+            Some(&at) => {
+                if let Some(Some(Module::First(members))) = out.get_mut(at) {
+                    members.push(f.clone());
+                }
+                out.push(Some(Module::Member));
+            }
+            None => {
+                first.insert(folder(f), i);
+                out.push(Some(Module::First(vec![f.clone()])));
+            }
+        }
+    }
+    out
+}
+
+/// The files of a Terraform module found in a folder, checked as one configuration: a report per
+/// file (a file that is an OpenAPI document named `*.tf.json` as itself).
+fn check_module(module: &Module, select: Selection<'_>, output: Output, c: &Common, finder: &Finder) -> Deploying {
+    let done = |outcomes, used, apis| Deploying { outcomes, used, apis };
+    let members = match module {
+        Module::First(members) => members,
+        Module::Member => return done(Vec::new(), Vec::new(), Vec::new()),
+        Module::Override => return done(vec![Outcome::Skipped], Vec::new(), Vec::new()),
+    };
+    let folder = members[0].path.parent().unwrap_or(std::path::Path::new("")).to_path_buf();
+    let settings = match crate::io::settings::resolve(finder, &members[0].path, c) {
+        Ok(s) => s,
+        Err(e) => return done(vec![Outcome::Broken(members[0].path.display().to_string(), e)], Vec::new(), Vec::new()),
+    };
+    let mut outcomes = Vec::new();
+    let mut configuration = Vec::new();
+    for f in members {
+        // A `*.tf.json` file that is an OpenAPI document is checked as one.
+        match crate::io::input::read_source(&f.path) {
+            Ok(s) if !gatewright::terraform::is_configuration(&s) => {
+                outcomes.push(check_one(f, select, output, c, finder))
+            }
+            _ => configuration.push(f.path.clone()),
+        }
+    }
+    let (source, broken) = crate::io::module::read(&folder, &configuration);
+    outcomes.extend(broken.into_iter().map(|(p, e)| Outcome::Broken(p.display().to_string(), e)));
+    let Some(source) = source else { return done(outcomes, Vec::new(), Vec::new()) };
+    // Any file of the module stands for its folder.
+    let mut d = deploying(source, &configuration[0], Deployer::Terraform, &settings, select, output, false);
+    outcomes.append(&mut d.outcomes);
+    d.outcomes = outcomes;
+    d
+}
+
 /// What deploys APIs from a file.
 #[derive(Clone, Copy)]
 enum Deployer {
@@ -340,10 +432,28 @@ fn check_deploying(
     if matches!(deployer, Deployer::Terraform) && !gatewright::terraform::is_configuration(&source) {
         return done(vec![check_one(f, select, output, c, finder)], Vec::new(), Vec::new());
     }
+    if let (Deployer::Terraform, Some(note)) = (deployer, crate::io::module::alone(&f.path, &source)) {
+        eprintln!("{note}");
+    }
+    deploying(source, &f.path, deployer, &settings, select, output, f.named)
+}
+
+/// A configuration or template read: its checks, reported per file. `path` is the template's, or
+/// a file of the Terraform module's folder.
+fn deploying(
+    source: gatewright::source::SourceFile,
+    path: &std::path::Path,
+    deployer: Deployer,
+    settings: &crate::io::settings::Settings,
+    select: Selection<'_>,
+    output: Output,
+    named: bool,
+) -> Deploying {
+    let done = |outcomes, used, apis| Deploying { outcomes, used, apis };
     // A stack template of a nested CDK assembly reads its staged assets from the folder above.
     let root = match deployer {
-        Deployer::Template => crate::io::assembly::read_root(&f.path),
-        Deployer::Terraform => f.path.parent().unwrap_or(std::path::Path::new("")).to_path_buf(),
+        Deployer::Template => crate::io::assembly::read_root(path),
+        Deployer::Terraform => path.parent().unwrap_or(std::path::Path::new("")).to_path_buf(),
     };
     let folder = root.as_path();
     let whose = match deployer {
@@ -354,23 +464,25 @@ fn check_deploying(
     let mut options = settings.options.clone();
     options.resource = select.resource.map(str::to_string);
     // A stack template of a CDK cloud assembly reads its assets from the assembly folder.
-    let assembly = matches!(deployer, Deployer::Template).then(|| crate::io::assembly::folder_of(&f.path)).flatten();
+    let assembly = matches!(deployer, Deployer::Template).then(|| crate::io::assembly::folder_of(path)).flatten();
     let checked = match deployer {
         Deployer::Terraform => gatewright::terraform::check(source, &options, &read),
-        Deployer::Template => match crate::io::assembly::assets_of(&f.path) {
+        Deployer::Template => match crate::io::assembly::assets_of(path) {
             Some(assets) => gatewright::cfn_template::check_in(source, &options, &read, &assets),
             None => gatewright::cfn_template::check(source, &options, &read),
         },
     };
     let apis = checked.first().map(|c| c.apis.clone()).unwrap_or_default();
     // A file without API bodies is passed over, like YAML that is not OpenAPI.
-    let may_skip = !select.strict && (!f.named || select.only_openapi);
+    let may_skip = !select.strict && (!named || select.only_openapi);
     if may_skip && checked.len() == 1 && checked[0].kinds.is_empty() && checked[0].diagnostics.is_empty() {
-        return done(vec![Outcome::Skipped], Vec::new(), apis);
+        let files = checked[0].source.parts().len().max(1);
+        return done((0..files).map(|_| Outcome::Skipped).collect(), Vec::new(), apis);
     }
     let used = checked.iter().filter(|c| c.via.is_some()).map(|c| std::path::PathBuf::from(c.source.name())).collect();
     let outcomes = checked
         .into_iter()
+        .flat_map(per_file)
         .map(|checked| {
             let summary = Summary::of(&checked.diagnostics, settings.fail_on_warnings);
             let counts = Statistics::of(&checked.diagnostics);
@@ -397,6 +509,25 @@ fn check_deploying(
         })
         .collect();
     done(outcomes, used, apis)
+}
+
+/// The report of a module's files as one per file, each with the findings located in it; the
+/// first counts the module's APIs.
+fn per_file(checked: gatewright::deployed::Checked) -> Vec<gatewright::deployed::Checked> {
+    if checked.source.parts().is_empty() {
+        return vec![checked];
+    }
+    let gatewright::deployed::Checked { source, diagnostics, mut kinds, via, mut apis } = checked;
+    render::split_parts(&source, diagnostics)
+        .into_iter()
+        .map(|(source, diagnostics)| gatewright::deployed::Checked {
+            source,
+            diagnostics,
+            kinds: std::mem::take(&mut kinds),
+            via: via.clone(),
+            apis: std::mem::take(&mut apis),
+        })
+        .collect()
 }
 
 /// How a body file came to be checked.

@@ -1,12 +1,13 @@
 //! The edge of the program: reading documents ([`input`]), writing output ([`output`]) and fixed
 //! files ([`rewrite`]), the
-//! settings of each document ([`settings`]) and the files a folder holds ([`discover`]), and CDK cloud assemblies ([`assembly`]). Nothing
+//! settings of each document ([`settings`]) and the files a folder holds ([`discover`]), a Terraform module's files ([`module`]), and CDK cloud assemblies ([`assembly`]). Nothing
 //! here knows a command; the commands sit above it.
 
 pub(crate) mod assembly;
 pub(crate) mod discover;
 pub(crate) mod folder;
 pub(crate) mod input;
+pub(crate) mod module;
 pub(crate) mod output;
 pub(crate) mod rewrite;
 pub(crate) mod roots;

@@ -8,6 +8,8 @@
 //! body file are reported for that file, once per resource using it. Terraform's own pitfalls
 //! are GW900–GW905 ([`findings`]).
 //!
+//! A configuration is a file, or a module: the files of a folder read as one ([`module`]).
+//!
 //! Reading files is the caller's (the library does no I/O): [`check`] takes a reader.
 
 pub mod body;
@@ -15,6 +17,7 @@ pub mod encode;
 mod findings;
 mod hcl;
 pub mod model;
+pub mod module;
 mod object;
 mod one;
 mod text;
@@ -53,24 +56,41 @@ pub use one::one;
 const API_TYPES: [(&str, ApiKind); 2] =
     [("aws_apigatewayv2_api", ApiKind::Http), ("aws_api_gateway_rest_api", ApiKind::Rest)];
 
-/// The resources of a configuration file (`.tf`, or `.tf.json` by its name), or the parser's
-/// message and the offset it points at.
+/// The resources of a configuration (a file, `.tf` or `.tf.json` by its name; or the files of a
+/// module, [`module::join`]), or the parser's message and the offset it points at (the first
+/// file of a module that cannot be read).
 pub fn read(source: &SourceFile) -> Result<Resources, (String, usize)> {
-    let text: std::sync::Arc<str> = std::sync::Arc::from(source.text());
-    if source.name().ends_with(".json") { tfjson::read(&text) } else { hcl::read(&text) }
+    let (resources, broken) = module::read(source);
+    match broken.into_iter().next() {
+        None => Ok(resources),
+        // A module's file is named: the error is of one of several.
+        Some((message, at)) => match source.part_at(at) {
+            Some(p) => Err((format!("`{}`: {message}", p.name), at)),
+            None => Err((message, at)),
+        },
+    }
 }
 
-/// Checks a configuration file: the configuration's report first, then one per body file.
+/// The resources of one file, by the syntax its name says.
+fn read_one(name: &str, text: &str) -> Result<Resources, (String, usize)> {
+    let text: std::sync::Arc<str> = std::sync::Arc::from(text);
+    if name.ends_with(".json") { tfjson::read(&text) } else { hcl::read(&text) }
+}
+
+/// Checks a configuration (a file, or a module's files joined by [`module::join`]): the
+/// configuration's report first, then one per body file. A file of a module that cannot be read
+/// is a finding in it, and the others are checked without it.
 pub fn check(source: SourceFile, options: &Options, read: Reader<'_>) -> Vec<Checked> {
-    let resources = match self::read(&source) {
-        Ok(r) => r,
-        Err((message, at)) => {
-            let d = Diagnostic::new(Code::InvalidSyntax, format!("the Terraform file cannot be read: {message}"))
-                .at_span(at..at, "here");
-            return vec![Checked { source, diagnostics: vec![d], kinds: Vec::new(), via: None, apis: Vec::new() }];
-        }
+    let (resources, broken) = module::read(&source);
+    let unreadable = |(message, at): (String, usize)| {
+        Diagnostic::new(Code::InvalidSyntax, format!("the Terraform file cannot be read: {message}"))
+            .at_span(at..at, "here")
     };
-    let mut own = Vec::new();
+    if source.parts().is_empty() && !broken.is_empty() {
+        let diagnostics = broken.into_iter().map(unreadable).collect();
+        return vec![Checked { source, diagnostics, kinds: Vec::new(), via: None, apis: Vec::new() }];
+    }
+    let mut own: Vec<Diagnostic> = broken.into_iter().map(unreadable).collect();
     let mut kinds = Vec::new();
     let mut files = Vec::new();
     let mut ids = Vec::new();
@@ -92,8 +112,8 @@ pub fn check(source: SourceFile, options: &Options, read: Reader<'_>) -> Vec<Che
                 a
             }
             Analysed::File(a, diags, file) => {
-                let (line, column) = source.line_col(api.head.start);
-                let via = Via { resource: address(api), path: source.name().to_string(), line, column };
+                let (path, line, column) = module::locate(&source, api.head.start);
+                let via = Via { resource: address(api), path, line, column };
                 files.push(Checked {
                     source: file,
                     diagnostics: diags,
@@ -117,7 +137,7 @@ pub fn check(source: SourceFile, options: &Options, read: Reader<'_>) -> Vec<Che
         }
     }
     own.extend(findings::configuration_findings(&source, &resources));
-    suppress(source.text(), &resources, &mut own);
+    suppress(&source, &resources, &mut own);
     options.severities.apply(&mut own);
     own.sort_by_key(|d| (first_span(d).start, d.code));
     let mut out = vec![Checked { source, diagnostics: own, kinds, via: None, apis: ids }];
@@ -163,13 +183,14 @@ pub(crate) fn analyse(ctx: &Context<'_>, source: &SourceFile, options: &Options,
     match body::read(source.text(), ctx.body) {
         Body::Unknown(why) => Analysed::Unknown(why, "not read"),
         Body::Inline(text, map) => {
-            let a = crate::analyze(SourceFile::new(source.name(), text), &ctx.options(options));
+            let (name, _, _) = module::locate(source, ctx.body_span.start);
+            let a = crate::analyze(SourceFile::new(name, text), &ctx.options(options));
             let mut diags = ctx.deployed(&a);
             relocate(&mut diags, |r| map.source(r), &ctx.body_span);
             Analysed::Inline(a, diags)
         }
         Body::File(path, vars) => {
-            let file = match read(&join(source.name(), &path)) {
+            let file = match read(&join(module::base_name(source), &path)) {
                 Ok(f) => f,
                 Err(e) => return Analysed::Unknown(e, "this file"),
             };
@@ -256,11 +277,13 @@ impl Context<'_> {
 use crate::deployed::{first_span, join, relocate};
 
 /// Inline suppression in a configuration: a comment (or a `"//"` string in `.tf.json`) holding
-/// `gatewright-ignore: CODE, CODE` inside a resource block, or on the lines right above it,
-/// silences those codes for the findings in that block.
+/// `gatewright-ignore: CODE, CODE` inside a resource block, or on the lines right above it in the
+/// same file, silences those codes for the findings in that block.
 pub const IGNORE: &str = "gatewright-ignore:";
 
-fn suppress(src: &str, resources: &Resources, diags: &mut Vec<Diagnostic>) {
+fn suppress(source: &SourceFile, resources: &Resources, diags: &mut Vec<Diagnostic>) {
+    let src = source.text();
+    let file = |at: usize| source.part_at(at).map(|p| p.range.start);
     // Blocks do not overlap: in order of where they start, the one holding an offset and the
     // one after it are found by a binary search, so many comments and findings stay linear.
     let mut blocks: Vec<&Range<usize>> = resources.resources.iter().map(|b| &b.span).collect();
@@ -275,8 +298,12 @@ fn suppress(src: &str, resources: &Resources, diags: &mut Vec<Diagnostic>) {
             .filter_map(Code::find);
         // In a block, or on the lines right above the next one.
         let next = after(at);
-        let block = holding(at)
-            .or_else(|| blocks.get(next).filter(|b| src[at..b.start].lines().take(3).count() <= 2).map(|_| next));
+        let block = holding(at).or_else(|| {
+            blocks
+                .get(next)
+                .filter(|b| file(at) == file(b.start) && src[at..b.start].lines().take(3).count() <= 2)
+                .map(|_| next)
+        });
         if let Some(i) = block {
             silenced[i].extend(codes);
         }

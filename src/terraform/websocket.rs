@@ -30,9 +30,30 @@ pub(crate) fn check(source: &SourceFile, resources: &Resources, wanted: Option<&
 
 /// Whether a configuration has a WebSocket API resource: a cheap test before building anything.
 pub(crate) fn has_api(resources: &Resources) -> bool {
-    resources.of_type("aws_apigatewayv2_api").any(|a| {
-        a.attribute("protocol_type").and_then(Node::as_str).is_some_and(|p| p.eq_ignore_ascii_case("WEBSOCKET"))
-    })
+    resources.of_type("aws_apigatewayv2_api").any(websocket)
+}
+
+fn websocket(api: &Block) -> bool {
+    api.attribute("protocol_type").and_then(Node::as_str).is_some_and(|p| p.eq_ignore_ascii_case("WEBSOCKET"))
+}
+
+/// The addresses of the WebSocket APIs no route of `resources` names in its `api_id`.
+pub(crate) fn route_less(resources: &Resources) -> Vec<String> {
+    let routed: std::collections::HashSet<String> = resources
+        .of_type("aws_apigatewayv2_route")
+        .filter_map(|r| r.attribute("api_id"))
+        .flat_map(|n| match &n.expr {
+            Expr::Str(t) => addresses(&t.value, PREFIX),
+            Expr::Other(t) => addresses(t, PREFIX),
+            _ => Vec::new(),
+        })
+        .collect();
+    resources
+        .of_type("aws_apigatewayv2_api")
+        .filter(|a| websocket(a))
+        .map(address)
+        .filter(|a| !routed.contains(a))
+        .collect()
 }
 
 fn ours(b: &Block) -> Option<Type> {
@@ -163,16 +184,17 @@ fn collect(n: NodeRef<'_>, out: &mut Vec<String>, depth: usize) {
     } else if n.is_seq() {
         n.items().for_each(|v| collect(v, out, depth + 1));
     } else if let Some(text) = n.as_str() {
-        out.extend(addresses(text));
+        out.extend(addresses(text, PREFIX));
     }
 }
 
-/// `aws_apigatewayv2_TYPE.NAME` wherever it starts a reference in `text`.
-fn addresses(text: &str) -> Vec<String> {
+/// `TYPE.NAME` of a type starting with `prefix` wherever it starts a reference to a resource in
+/// `text` (`data.TYPE.NAME` is a data source).
+pub(super) fn addresses(text: &str, prefix: &str) -> Vec<String> {
     let word = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
     let mut out = Vec::new();
-    for (i, _) in text.match_indices(PREFIX) {
-        if text[..i].chars().next_back().is_some_and(word) {
+    for (i, _) in text.match_indices(prefix) {
+        if text[..i].chars().next_back().is_some_and(|c| word(c) || c == '.') {
             continue;
         }
         let rest = &text[i..];
@@ -191,13 +213,16 @@ mod tests {
     #[test]
     fn references_name_resource_addresses() {
         assert_eq!(
-            super::addresses("integrations/${aws_apigatewayv2_integration.chat.id}"),
+            super::addresses("integrations/${aws_apigatewayv2_integration.chat.id}", super::PREFIX),
             vec!["aws_apigatewayv2_integration.chat".to_string()]
         );
         assert_eq!(
-            super::addresses("${aws_apigatewayv2_api.a.id} x_aws_apigatewayv2_api.b.id"),
+            super::addresses(
+                "${aws_apigatewayv2_api.a.id} x_aws_apigatewayv2_api.b.id data.aws_apigatewayv2_api.c",
+                super::PREFIX
+            ),
             vec!["aws_apigatewayv2_api.a".to_string()]
         );
-        assert!(super::addresses("aws_apigatewayv2_api").is_empty());
+        assert!(super::addresses("aws_apigatewayv2_api", super::PREFIX).is_empty());
     }
 }
