@@ -201,7 +201,7 @@ registry! {
     UndeterminedRouteKey = "GW1002" "undetermined-route-key" Error NotApplicable "a `receive` operation whose route key, or a message whose model key, cannot be determined";
     InvalidRouteKey = "GW1003" "invalid-route-key" Error Error "a WebSocket route key AWS refuses: empty, not a string, or a custom key starting with `$`";
     InvalidSelectionExpression = "GW1004" "invalid-selection-expression" Error Error "a route, route response, API key, model or template selection expression AWS does not accept";
-    AuthorizerNotOnConnect = "GW1005" "authorizer-not-on-connect" Error Error "an authorizer on a WebSocket route other than `$connect`";
+    AuthorizerNotOnConnect = "GW1005" "authorizer-not-on-connect" Warning AcceptedSilently "an authorizer on a WebSocket route other than `$connect`";
     InvalidWebsocketAuthorizer = "GW1006" "invalid-websocket-authorizer" Error Error "a WebSocket authorizer that is not a Lambda `request` authorizer with a URI and `route.request.*` identity sources";
     InvalidWebsocketIntegration = "GW1007" "invalid-websocket-integration" Error Error "a WebSocket integration of an unknown type, without the URI or method its type needs, or with a value AWS refuses";
     HttpOnlyIntegrationField = "GW1008" "http-only-integration-field" Warning NotApplicable "an integration field only HTTP or REST APIs have, which a WebSocket integration does not deploy";
