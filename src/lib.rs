@@ -324,7 +324,7 @@ pub fn compile_analysis(
         return (Compiled { analysis, output: None, unsupported: None, written: false, companion: None }, Ok(()));
     }
     let result = match (&analysis.api, &analysis.rest, &analysis.tree) {
-        (Some(api), _, Some(tree)) => emit::emit(&emit::Checked::new(api, tree), emit_opts, out),
+        (Some(api), _, Some(tree)) => http::emit::emit(&http::emit::Checked::new(api, tree), emit_opts, out),
         (None, Some(api), Some(tree)) => rest::emit::emit(api, tree, emit_opts, out),
         _ => return (Compiled { analysis, output: None, unsupported: None, written: false, companion: None }, Ok(())),
     };
