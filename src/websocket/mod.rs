@@ -9,10 +9,11 @@
 //! - [`check`]: AWS's WebSocket rules (GW10xx, and the shared codes where the problem is the
 //!   same: duplicate route keys, quotas).
 //! - [`view`]: `routes` (the `aws apigatewayv2 get-*` shapes), [`simulate`]: `route FILE MESSAGE`.
-//!
-//! No backend is built yet: `compile` and `deploy` say so.
+//! - [`emit`]: the IR as API Gateway v2 resources, rendered by `emit/v2/` (granular mode only:
+//!   AWS imports no WebSocket description); `deploy` executes their plan.
 
 pub mod check;
+pub mod emit;
 pub mod expression;
 pub mod ir;
 pub mod lower;

@@ -32,7 +32,7 @@ log() {{ printf '%s\\n' \"$1\" >&2; }}
 fn var_name(kind: Kind, index: usize) -> String {
     match kind {
         Kind::Api => "API_ID".to_string(),
-        _ => format!("{}_{index}", kind.word().to_ascii_uppercase()),
+        _ => format!("{}_{index}", kind.word().to_ascii_uppercase().replace('-', "_")),
     }
 }
 
@@ -45,8 +45,15 @@ pub(crate) fn granular(b: &Built<'_>, perms: &[crate::emit::lambda::Permission])
     let (what, document) = b.what();
     let mut out = header(what, document);
     let region = region(opts);
-    // The shell variable holding each created resource's id, by position.
+    // The shell variable holding each created resource's id, by position: those that others
+    // refer to (a route's, only when it has a route response).
     let mut vars: Vec<Option<String>> = vec![None; b.set.len()];
+    let mut parents = vec![false; b.set.len()];
+    for i in 0..b.set.len() {
+        if let Some(p) = b.set.parent(i) {
+            parents[p] = true;
+        }
+    }
     let mut count = 0;
     for &i in b.order {
         let r = &b.get(i);
@@ -54,10 +61,12 @@ pub(crate) fn granular(b: &Built<'_>, perms: &[crate::emit::lambda::Permission])
         let what = if r.kind == Kind::Api { "the API".to_string() } else { format!("{} {}", r.kind.word(), r.name) };
         let _ = writeln!(out, "\n{}", log(&format!("creating {what}")));
         let command = format!("create-{}", r.kind.word());
-        let input = cli_input(r.kind, &r.body, &Vars { index: b.index, vars: &vars });
+        let parent = b.set.parent(i).map(|p| (b.set.kind(p).collection().1, vars[p].clone().unwrap_or_default()));
+        let input = cli_input(r.kind, parent, &r.body, &Vars { index: b.index, vars: &vars });
         let (_, id_field) = r.kind.collection();
+        let referred = matches!(r.kind, Kind::Api | Kind::Authorizer | Kind::Integration) || parents[i];
         match r.kind {
-            Kind::Route | Kind::Stage => {
+            _ if !referred => {
                 let _ = writeln!(out, "aws apigatewayv2 {command}{region} --cli-input-json {input} >/dev/null");
             }
             _ => {
@@ -91,12 +100,20 @@ struct Vars<'a> {
 /// single-quoted word in which references to earlier resources are the shell variables holding
 /// their ids (`'{"ApiId":"'"$API_ID"'",…}'`). The JSON is written piece by piece, so a reference
 /// is a position in the text, never a marker that document text could imitate.
-fn cli_input(kind: Kind, body: &Map<String, Value>, vars: &Vars<'_>) -> String {
+fn cli_input(kind: Kind, parent: Option<(&str, String)>, body: &Map<String, Value>, vars: &Vars<'_>) -> String {
     let mut w = Word::default();
     w.text.push('{');
     if kind != Kind::Api {
         w.text.push_str("\"ApiId\":\"");
         w.var("API_ID");
+        w.text.push('"');
+    }
+    // A sub-resource's parent: `"RouteId":"'"$ROUTE_4"'"`.
+    if let Some((field, var)) = parent {
+        w.text.push(',');
+        w.key(&pascal(field));
+        w.text.push('"');
+        w.var(&var);
         w.text.push('"');
     }
     for (i, (k, v)) in body.iter().enumerate() {
@@ -106,7 +123,16 @@ fn cli_input(kind: Kind, body: &Map<String, Value>, vars: &Vars<'_>) -> String {
         w.key(&pascal(k));
         // Maps keyed by the user (tags, parameter mappings) keep their keys; structures use the
         // SDK's PascalCase member names.
-        let user_keys = matches!(k.as_str(), "tags" | "requestParameters" | "responseParameters");
+        let user_keys = matches!(
+            k.as_str(),
+            "tags"
+                | "requestParameters"
+                | "responseParameters"
+                | "requestTemplates"
+                | "responseTemplates"
+                | "requestModels"
+                | "responseModels"
+        );
         match v {
             Value::Object(m) if !user_keys && !is_ref(m) => {
                 w.text.push('{');

@@ -25,6 +25,9 @@ pub(crate) fn logical_ids(set: &Set<'_>) -> Vec<String> {
                     Kind::Route if name == "$default" => "RouteDefault".to_string(),
                     Kind::Route => format!("Route{}", words(name)),
                     Kind::Stage => format!("Stage{}", words(name)),
+                    Kind::Model => format!("Model{}", words(name)),
+                    Kind::IntegrationResponse => format!("IntegrationResponse{}", words(name)),
+                    Kind::RouteResponse => format!("RouteResponse{}", words(name)),
                 }
             })
             .collect::<Vec<_>>()
@@ -64,10 +67,14 @@ fn render(v: &mut Value, ids: &Ids<'_>) {
 }
 
 /// Properties in CloudFormation's casing and shapes, in order.
-fn properties(r: Resource, ids: &Ids<'_>) -> Vec<(String, Value)> {
-    let mut props = Vec::with_capacity(r.body.len() + 2);
+fn properties(r: Resource, parent: Option<(Kind, &str)>, ids: &Ids<'_>) -> Vec<(String, Value)> {
+    let mut props = Vec::with_capacity(r.body.len() + 3);
     if r.kind != Kind::Api {
         props.push(("ApiId".into(), json!({"Ref": "Api"})));
+    }
+    // A sub-resource's parent: `RouteId: !Ref RouteJoinRoom`.
+    if let Some((kind, id)) = parent {
+        props.push((pascal(kind.collection().1), json!({"Ref": id})));
     }
     let kind = r.kind;
     for (k, mut v) in r.body {
@@ -87,7 +94,12 @@ fn properties(r: Resource, ids: &Ids<'_>) -> Vec<(String, Value)> {
                     })
                     .collect(),
             ),
-            ("tags" | "requestParameters", v) => v,
+            // Maps keyed by the user, and a model's schema, as they are.
+            (
+                "tags" | "requestParameters" | "requestTemplates" | "responseTemplates" | "requestModels"
+                | "responseModels" | "schema",
+                v,
+            ) => v,
             (_, Value::Object(m)) if !m.keys().any(|k| crate::tree::is_intrinsic_key(k)) => {
                 Value::Object(m.into_iter().map(|(k, v)| (pascal(&k), v)).collect())
             }
@@ -114,6 +126,9 @@ fn resource_type(kind: Kind) -> &'static str {
         Kind::Integration => "AWS::ApiGatewayV2::Integration",
         Kind::Route => "AWS::ApiGatewayV2::Route",
         Kind::Stage => "AWS::ApiGatewayV2::Stage",
+        Kind::Model => "AWS::ApiGatewayV2::Model",
+        Kind::IntegrationResponse => "AWS::ApiGatewayV2::IntegrationResponse",
+        Kind::RouteResponse => "AWS::ApiGatewayV2::RouteResponse",
     }
 }
 
@@ -179,13 +194,21 @@ impl Granular<'_> {
         let r = self.built.get(i);
         let set = self.built.set;
         let kind = r.kind;
-        let props = properties(r, &self.ids);
+        let parent = set.parent(i).map(|p| (set.kind(p), self.ids.ids[p].as_str()));
+        let props = properties(r, parent, &self.ids);
         let mut depends = None;
         if kind == Kind::Stage {
             let routes: Vec<&str> =
                 (0..set.len()).filter(|&j| set.kind(j) == Kind::Route).map(|j| self.ids.ids[j].as_str()).collect();
             if !routes.is_empty() {
                 depends = Some(json!(routes));
+            }
+        } else {
+            // What the properties do not refer to (models named by name).
+            let ordering: Vec<&str> =
+                set.ordering(i, self.built.index).into_iter().map(|j| self.ids.ids[j].as_str()).collect();
+            if !ordering.is_empty() {
+                depends = Some(json!(ordering));
             }
         }
         (kind, props, depends)

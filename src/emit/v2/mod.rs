@@ -109,6 +109,14 @@ fn finish(set: &Set<'_>, mut r: Resource, opts: &EmitOptions) -> (Resource, Vec<
         override_api(&mut r, &opts.overrides);
     }
     let mut diags = Vec::new();
+    // A model's schema is JSON text on the wire (CloudFormation takes the object), read as a
+    // mapping template is: only names given a value are placeholders.
+    if r.kind == Kind::Model
+        && opts.target != Target::CloudFormation
+        && let Some(schema) = r.body.get_mut("schema").filter(|s| !s.is_string())
+    {
+        *schema = Value::String(schema.to_string());
+    }
     if opts.target != Target::CloudFormation {
         let mut found = Vec::new();
         let mut body = Value::Object(std::mem::take(&mut r.body));
@@ -155,6 +163,8 @@ fn override_api(api: &mut Resource, o: &Overrides) {
     let order = [
         "name",
         "protocolType",
+        "routeSelectionExpression",
+        "apiKeySelectionExpression",
         "version",
         "description",
         "corsConfiguration",

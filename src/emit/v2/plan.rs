@@ -48,8 +48,17 @@ impl Granular<'_> {
     fn request(&self, i: usize) -> Value {
         let r = self.0.get(i);
         let (collection, id_field) = r.kind.collection();
-        let path =
-            if r.kind == Kind::Api { "/v2/apis".to_string() } else { format!("/v2/apis/{{{{api.id}}}}/{collection}") };
+        let set = self.0.set;
+        let path = match set.parent(i) {
+            _ if r.kind == Kind::Api => "/v2/apis".to_string(),
+            // A sub-resource is created under its parent: `/routes/{{route.join.id}}/routeresponses`.
+            Some(p) => format!(
+                "/v2/apis/{{{{api.id}}}}/{}/{}/{collection}",
+                set.kind(p).collection().0,
+                placeholder(set.kind(p).word(), set.name(p))
+            ),
+            None => format!("/v2/apis/{{{{api.id}}}}/{collection}"),
+        };
         let mut refs = Vec::new();
         let body = render_map(&r.body, &Pointer::root(), &mut refs);
         let mut req = json!({

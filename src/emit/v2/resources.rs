@@ -17,6 +17,12 @@ pub(crate) enum Kind {
     Integration,
     Route,
     Stage,
+    /// WebSocket APIs: a request or response body schema.
+    Model,
+    /// WebSocket APIs: a response of an integration (its parent).
+    IntegrationResponse,
+    /// WebSocket APIs: the response of a two-way route (its parent).
+    RouteResponse,
 }
 
 impl Kind {
@@ -28,16 +34,29 @@ impl Kind {
             Kind::Integration => ("integrations", "integrationId"),
             Kind::Route => ("routes", "routeId"),
             Kind::Stage => ("stages", "stageName"),
+            Kind::Model => ("models", "modelId"),
+            Kind::IntegrationResponse => ("integrationresponses", "integrationResponseId"),
+            Kind::RouteResponse => ("routeresponses", "routeResponseId"),
         }
     }
 
     /// The kind a reference marker names (`"authorizer"`, `"integration"`, …).
     pub(crate) fn from_word(word: &str) -> Option<Kind> {
-        [Kind::Api, Kind::Authorizer, Kind::Integration, Kind::Route, Kind::Stage]
-            .into_iter()
-            .find(|k| k.word() == word)
+        [
+            Kind::Api,
+            Kind::Authorizer,
+            Kind::Integration,
+            Kind::Route,
+            Kind::Stage,
+            Kind::Model,
+            Kind::IntegrationResponse,
+            Kind::RouteResponse,
+        ]
+        .into_iter()
+        .find(|k| k.word() == word)
     }
 
+    /// The kind's name in plans, placeholders and CLI commands (`create-route-response`).
     pub(crate) fn word(self) -> &'static str {
         match self {
             Kind::Api => "api",
@@ -45,6 +64,9 @@ impl Kind {
             Kind::Integration => "integration",
             Kind::Route => "route",
             Kind::Stage => "stage",
+            Kind::Model => "model",
+            Kind::IntegrationResponse => "integration-response",
+            Kind::RouteResponse => "route-response",
         }
     }
 }
@@ -146,6 +168,12 @@ pub(crate) trait Builder: Sync {
     /// `index`). Read from the IR, so no body is built for it; the bodies' reference markers
     /// name the same.
     fn dependencies(&self, kind: Kind, at: usize, index: &Index<'_>) -> Vec<usize>;
+    /// The dependencies among [`Builder::dependencies`] that no reference in the body expresses
+    /// (a WebSocket route names its models by name): CloudFormation and Terraform are told them
+    /// (`DependsOn`, `depends_on`).
+    fn ordering(&self, _kind: Kind, _at: usize, _index: &Index<'_>) -> Vec<usize> {
+        Vec::new()
+    }
     /// A resource once its values are resolved (HTTP: a Lambda URI as the function ARN).
     fn finish(&self, _r: &mut Resource) {}
 }
@@ -157,23 +185,63 @@ pub(crate) struct Set<'a> {
     builder: &'a dyn Builder,
     items: Vec<(Kind, usize)>,
     names: Vec<String>,
+    /// The resource a sub-resource belongs to (a route response's route), by position.
+    parents: Vec<Option<usize>>,
+}
+
+/// The resources between the API and the stage, as a builder lists them: kind, position in its
+/// IR and name (unique within the kind), and for a sub-resource its parent.
+pub(crate) struct Items {
+    items: Vec<(Kind, usize)>,
+    names: Vec<String>,
+    parents: Vec<Option<usize>>,
+}
+
+impl Default for Items {
+    fn default() -> Self {
+        Items { items: vec![(Kind::Api, 0)], names: vec!["api".to_string()], parents: vec![None] }
+    }
+}
+
+impl Items {
+    /// Adds a resource; returns its position in the set.
+    pub(crate) fn push(&mut self, kind: Kind, at: usize, name: String) -> usize {
+        self.items.push((kind, at));
+        self.names.push(name);
+        self.parents.push(None);
+        self.items.len() - 1
+    }
+
+    /// Adds a sub-resource of the resource at position `parent`.
+    pub(crate) fn child(&mut self, kind: Kind, at: usize, name: String, parent: usize) -> usize {
+        let i = self.push(kind, at, name);
+        self.parents[i] = Some(parent);
+        i
+    }
 }
 
 impl<'a> Set<'a> {
-    /// The set of `builder`'s resources: `items` (kind and position in its IR list) named
-    /// `names`, between the API and the stage named `stage`.
-    pub(crate) fn new(builder: &'a dyn Builder, items: Vec<(Kind, usize, String)>, stage: &str) -> Self {
-        let mut kinds = Vec::with_capacity(items.len() + 2);
-        let mut names = Vec::with_capacity(items.len() + 2);
-        kinds.push((Kind::Api, 0));
-        names.push("api".to_string());
-        for (k, at, name) in items {
-            kinds.push((k, at));
-            names.push(name);
-        }
-        kinds.push((Kind::Stage, 0));
+    /// The set of `builder`'s resources: the API, `items`, and the stage named `stage`.
+    pub(crate) fn new(builder: &'a dyn Builder, items: Items, stage: &str) -> Self {
+        let Items { mut items, mut names, mut parents } = items;
+        items.push((Kind::Stage, 0));
         names.push(stage.to_string());
-        Set { builder, items: kinds, names }
+        parents.push(None);
+        Set { builder, items, names, parents }
+    }
+
+    /// The position of the resource the one at `i` belongs to, for a sub-resource.
+    pub(crate) fn parent(&self, i: usize) -> Option<usize> {
+        self.parents[i]
+    }
+
+    /// What must exist before the resource at `i` that its body does not refer to.
+    pub(crate) fn ordering(&self, i: usize, index: &Index<'_>) -> Vec<usize> {
+        let (kind, at) = self.items[i];
+        match kind {
+            Kind::Api | Kind::Stage => Vec::new(),
+            _ => self.builder.ordering(kind, at, index),
+        }
     }
 
     /// The builder the resources come from.
@@ -198,14 +266,15 @@ impl<'a> Set<'a> {
         Index(self.items.iter().zip(&self.names).enumerate().map(|(i, ((k, _), n))| ((*k, n.as_str()), i)).collect())
     }
 
-    /// What must exist before the resource at `i` (positions): the API, what the builder says,
-    /// and for the stage every route (`routes`).
+    /// What must exist before the resource at `i` (positions): the API, its parent, what the
+    /// builder says, and for the stage every route (`routes`).
     pub(crate) fn dependencies(&self, i: usize, index: &Index<'_>, routes: &[usize]) -> Vec<usize> {
         let (kind, at) = self.items[i];
         let mut deps = Vec::new();
         if kind != Kind::Api {
             deps.extend(index.get(Kind::Api, "api"));
         }
+        deps.extend(self.parents[i]);
         match kind {
             Kind::Stage => deps.extend(routes.iter().copied()),
             Kind::Api => {}

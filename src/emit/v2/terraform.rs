@@ -20,6 +20,9 @@ fn resource_type(kind: Kind) -> &'static str {
         Kind::Integration => "aws_apigatewayv2_integration",
         Kind::Route => "aws_apigatewayv2_route",
         Kind::Stage => "aws_apigatewayv2_stage",
+        Kind::Model => "aws_apigatewayv2_model",
+        Kind::IntegrationResponse => "aws_apigatewayv2_integration_response",
+        Kind::RouteResponse => "aws_apigatewayv2_route_response",
     }
 }
 
@@ -84,10 +87,23 @@ fn value(v: &Value, refs: &Refs) -> Tf {
 }
 
 /// A resource block from a create request's body.
-fn resource(kind: Kind, name: &str, body: &Map<String, Value>, refs: &Refs, api: &str) -> Block {
+/// A resource block from a create request's body; `parent` is a sub-resource's parent (kind and
+/// Terraform name), `after` the addresses it must follow that nothing in it refers to.
+fn resource(
+    kind: Kind,
+    name: &str,
+    body: &Map<String, Value>,
+    refs: &Refs,
+    api: &str,
+    parent: Option<(Kind, &str)>,
+    after: Vec<String>,
+) -> Block {
     let mut b = Block::new("resource", &[resource_type(kind), name]);
     if kind != Kind::Api {
         b.set("api_id", Tf::Expr(format!("aws_apigatewayv2_api.{api}.id")));
+    }
+    if let Some((kind, tf)) = parent {
+        b.set(&argument(kind, kind.collection().1), Tf::Expr(format!("{}.{tf}.id", resource_type(kind))));
     }
     let mut nested = Vec::new();
     for (field, v) in body {
@@ -109,6 +125,9 @@ fn resource(kind: Kind, name: &str, body: &Map<String, Value>, refs: &Refs, api:
         } else {
             b.set(&argument(kind, field), value(v, refs));
         }
+    }
+    if !after.is_empty() {
+        b.set("depends_on", Tf::List(after.into_iter().map(Tf::Expr).collect()));
     }
     nested.into_iter().for_each(|n| {
         b.nest(n);
@@ -141,10 +160,22 @@ pub(crate) fn granular(built: &Built<'_>, permissions: &[lambda::Permission]) ->
     let article = if what.starts_with("HTTP") { "An" } else { "A" };
     let mut file =
         File { comment: header_from(&format!("{article} {what}"), &format!("the {document}")), blocks: Vec::new() };
+    let tf_name = |i: usize| {
+        let key = (built.set.kind(i).word().to_string(), built.set.name(i).to_string());
+        refs.names.get(&key).cloned().unwrap_or_default()
+    };
     for &i in built.order {
         let r = built.get(i);
-        let name = refs.names.get(&(r.kind.word().to_string(), r.name.clone())).cloned().unwrap_or_default();
-        file.blocks.push(resource(r.kind, &name, &r.body, &refs, &api_name));
+        let name = tf_name(i);
+        let parent = built.set.parent(i).map(|p| (built.set.kind(p), tf_name(p)));
+        let after = built
+            .set
+            .ordering(i, built.index)
+            .into_iter()
+            .map(|j| format!("{}.{}", resource_type(built.set.kind(j)), tf_name(j)))
+            .collect();
+        let parent = parent.as_ref().map(|(k, n)| (*k, n.as_str()));
+        file.blocks.push(resource(r.kind, &name, &r.body, &refs, &api_name, parent, after));
     }
     let mut permission_names = Names::default();
     let arn = format!("aws_apigatewayv2_api.{api_name}.execution_arn");

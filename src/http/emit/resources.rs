@@ -1,7 +1,7 @@
 //! HTTP APIs as API Gateway v2 resources: the HTTP IR's API, authorizers, integrations and routes
 //! as the create requests' bodies ([`Http`], the [`Builder`] that `emit/v2/` renders).
 
-use crate::emit::v2::resources::{Builder, Index, Kind, Resource, Set, TARGET, id_ref};
+use crate::emit::v2::resources::{Builder, Index, Items, Kind, Resource, Set, TARGET, id_ref};
 use crate::http::ir::{Api, AuthorizerKind, Integration, IntegrationKind, Route, RouteAuth, Val};
 use crate::pointer::Pointer;
 use serde_json::{Map, Value, json};
@@ -14,21 +14,21 @@ impl<'a> Http<'a> {
     /// id, routes in the views' order, then the stage `stage`.
     pub(crate) fn set(&'a self, stage: &str) -> Set<'a> {
         let api = self.0;
-        let mut items = Vec::with_capacity(api.authorizers.len() + api.integrations.len() + api.routes.len());
+        let mut items = Items::default();
         let mut auths: Vec<usize> = (0..api.authorizers.len()).collect();
         auths.sort_by(|&a, &b| api.authorizers[a].name.cmp(&api.authorizers[b].name));
         for a in auths {
-            items.push((Kind::Authorizer, a, api.authorizers[a].name.clone()));
+            items.push(Kind::Authorizer, a, api.authorizers[a].name.clone());
         }
         let mut ints: Vec<usize> = (0..api.integrations.len()).filter(|&i| api.integrations[i].is_created()).collect();
         ints.sort_by(|&a, &b| api.integrations[a].id.cmp(&api.integrations[b].id));
         for i in ints {
-            items.push((Kind::Integration, i, api.integrations[i].id.clone()));
+            items.push(Kind::Integration, i, api.integrations[i].id.clone());
         }
         let mut routes: Vec<usize> = (0..api.routes.len()).collect();
         routes.sort_by(|&a, &b| crate::http::view::route_order(&api.routes[a], &api.routes[b]));
         for r in routes {
-            items.push((Kind::Route, r, api.routes[r].key.to_string()));
+            items.push(Kind::Route, r, api.routes[r].key.to_string());
         }
         Set::new(self, items, stage)
     }
