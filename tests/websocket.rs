@@ -151,3 +151,23 @@ fn what_compile_refuses_for_a_websocket_api() {
         assert!(out.contains(line) || err.contains(line), "{line}: {out}{err}");
     }
 }
+
+/// The script keeps in a variable only the ids something refers to: an unused variable is a
+/// shellcheck warning (SC2034). An authorizer no route names, and models (named by name), get
+/// none; a route does when a route response is created under it.
+#[test]
+fn the_script_keeps_only_the_ids_it_uses() {
+    let dir = crate::support::scratch("ws-vars");
+    let doc = dir.join("unused-authorizer.yaml");
+    let text = std::fs::read_to_string(crate::support::root().join(CHAT)).expect("chat.yaml");
+    let without = text.replace("    security:\n      - $ref: '#/components/securitySchemes/tokenAuthorizer'\n", "");
+    assert_ne!(text, without);
+    std::fs::write(&doc, without).expect("write");
+    let (code, script, err) = run(&["compile", &doc.to_string_lossy(), "--emit", "aws-cli"]);
+    assert_eq!(code, 0, "{err}");
+    let assigned: Vec<&str> = script.lines().filter_map(|l| l.split_once("=$(aws ").map(|(v, _)| v)).collect();
+    assert_eq!(assigned, ["API_ID", "INTEGRATION_1", "INTEGRATION_2", "INTEGRATION_3", "ROUTE_4"], "{script}");
+    for var in &assigned[1..] {
+        assert!(script.contains(&format!("\"${var}\"")), "{var} is never used:\n{script}");
+    }
+}

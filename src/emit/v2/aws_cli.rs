@@ -45,13 +45,17 @@ pub(crate) fn granular(b: &Built<'_>, perms: &[crate::emit::lambda::Permission])
     let (what, document) = b.what();
     let mut out = header(what, document);
     let region = region(opts);
-    // The shell variable holding each created resource's id, by position: those that others
-    // refer to (a route's, only when it has a route response).
+    // The shell variable holding each created resource's id, by position: only those that
+    // others refer to (an unused variable is a shellcheck warning), which are what they depend
+    // on but for what they name by name (models).
     let mut vars: Vec<Option<String>> = vec![None; b.set.len()];
-    let mut parents = vec![false; b.set.len()];
+    let mut referred = vec![false; b.set.len()];
     for i in 0..b.set.len() {
-        if let Some(p) = b.set.parent(i) {
-            parents[p] = true;
+        let by_name = b.set.ordering(i, b.index);
+        for d in b.set.dependencies(i, b.index, &[]) {
+            if !by_name.contains(&d) {
+                referred[d] = true;
+            }
         }
     }
     let mut count = 0;
@@ -64,9 +68,8 @@ pub(crate) fn granular(b: &Built<'_>, perms: &[crate::emit::lambda::Permission])
         let parent = b.set.parent(i).map(|p| (b.set.kind(p).collection().1, vars[p].clone().unwrap_or_default()));
         let input = cli_input(r.kind, parent, &r.body, &Vars { index: b.index, vars: &vars });
         let (_, id_field) = r.kind.collection();
-        let referred = matches!(r.kind, Kind::Api | Kind::Authorizer | Kind::Integration) || parents[i];
         match r.kind {
-            _ if !referred => {
+            _ if !referred[i] && r.kind != Kind::Api => {
                 let _ = writeln!(out, "aws apigatewayv2 {command}{region} --cli-input-json {input} >/dev/null");
             }
             _ => {
