@@ -311,3 +311,39 @@ impl Serialize for Granular<'_> {
         m.end()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::emit::{EmitOptions, Target};
+    use crate::source::SourceFile;
+
+    /// The YAML template, written resource by resource, is the JSON template (built as one value
+    /// per resource) in YAML, for HTTP and WebSocket APIs alike: the two paths never drift apart.
+    #[test]
+    fn yaml_written_piecewise_is_the_json_template() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let mut compared = 0;
+        for sub in ["lower", "examples", "websocket"] {
+            let mut files: Vec<_> =
+                std::fs::read_dir(dir.join(sub)).into_iter().flatten().flatten().map(|e| e.path()).collect();
+            files.sort();
+            for path in files {
+                let Ok(bytes) = std::fs::read(&path) else { continue };
+                let text = |json: bool| {
+                    let opts = EmitOptions {
+                        target: Target::CloudFormation,
+                        cloudformation_json: json,
+                        ..EmitOptions::default()
+                    };
+                    let source = SourceFile::from_bytes(path.display().to_string(), bytes.clone());
+                    crate::compile(source, &Default::default(), &opts).output
+                };
+                let (Some(yaml), Some(json)) = (text(false), text(true)) else { continue };
+                let value: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
+                assert_eq!(yaml, crate::emit::yaml::to_string(&value), "{}", path.display());
+                compared += 1;
+            }
+        }
+        assert!(compared >= 14, "{compared}");
+    }
+}
