@@ -2,7 +2,7 @@
 //! script, CloudFormation, Terraform, or signed calls), and lints documents, and the Terraform
 //! configurations and CloudFormation templates that deploy them, the way API Gateway's own
 //! importers would judge them, before anything is deployed. An AsyncAPI 3.0 document is read as a
-//! WebSocket API (checked and shown; its backends are not built yet).
+//! WebSocket API, checked, and compiled and deployed the same ways (resource by resource).
 //!
 //! # Pipeline
 //!
@@ -39,14 +39,16 @@
 //! - `doc_checks`: checks of the document as written, the same for both kinds (one tree walk;
 //!   control characters).
 //!
-//! One folder per API kind, each with its IR, lowering, checks and views:
+//! One folder per API kind, each with its IR, lowering, checks, views and backends side by side:
 //!
 //! - [`http`]: HTTP APIs (v2): `ir` (routes, integrations, authorizers, CORS), `lower` (exactly
 //!   as `ImportApi` reads the document; the OpenAPI 3.0 shape checked on a second thread),
-//!   `check` (GW1xx–GW6xx), `view` (`routes`, `route`).
+//!   `check` (GW1xx–GW6xx), `view` (`routes`, `route`), `emit` (the IR as API Gateway v2
+//!   resources for `emit/v2/`, import mode, the entry point behind [`http::emit::Checked`]).
 //! - [`rest`]: REST APIs (v1): `ir` (resources, methods, integrations with responses, models,
 //!   validators, gateway responses), `lower` (as `ImportRestApi` does, checked against AWS's
-//!   recorded responses), `check` (GW8xx), `view` and `simulate` (`routes`, `route`).
+//!   recorded responses), `check` (GW8xx), `view` and `simulate` (`routes`, `route`), `emit`
+//!   (its own backends, both modes).
 //! - [`websocket`]: WebSocket APIs (v2) from AsyncAPI 3.0: `ir` (routes with keys, route
 //!   responses and request models, integrations with responses, the `$connect` authorizer,
 //!   models), `expression` (selection expressions), `lower` (`receive` operations are routes, by
@@ -55,7 +57,8 @@
 //!   Terraform or CloudFormation resources: each reader hands its resources over as nodes of a
 //!   span tree over its file, a tree built over the `.tf` text for Terraform, so the IR's
 //!   pointers land on the file's lines; GW93x), `written` (the names each source uses in
-//!   findings). No backend yet: [`compile`] says so.
+//!   findings), `emit` (the IR as API Gateway v2 resources,
+//!   models and integration and route responses included; granular mode only).
 //!
 //! And around them:
 //!
@@ -86,16 +89,19 @@
 //!   `deploy` see a resource's body exactly as `check` does ([`compile_analysis`] builds it).
 //! - [`diagnostics`]: the code registry, [`diagnostics::Diagnostic`], and the renderers
 //!   (miette for people, JSON for machines).
-//! - [`emit`]: HTTP API backends (AWS CLI script, CloudFormation, Terraform, plan of direct API calls), granular or
-//!   import mode, behind the [`emit::Checked`] gate. Granular resources are described by a light
-//!   list and built one at a time while a backend renders them, and templates and plans are
-//!   serialised as they are rendered, so output costs memory in proportion to one resource.
-//!   CloudFormation YAML has its own writer (`emit/yaml.rs`: quoting that PyYAML and YAML 1.2
-//!   read back alike), fed resource by resource. Terraform has its own writer too (`emit/hcl.rs`:
-//!   HCL as `terraform fmt` lays it out, or `.tf.json`), shared with the REST backend. The
-//!   document import mode sends is made by one function for both kinds and every backend
-//!   (`emit/document.rs`), and `--emit openapi` writes it alone (`emit/openapi.rs`).
-//! - `deploy` (feature `deploy`): the plan executed with signed calls; creates are never sent
+//! - [`emit`]: what every kind's backends share: options and errors, the writers
+//!   (CloudFormation YAML, `emit/yaml.rs`: quoting that PyYAML and YAML 1.2 read back alike;
+//!   Terraform, `emit/hcl.rs`: HCL as `terraform fmt` lays it out, or `.tf.json`; shell words),
+//!   names, creation order (`graph.rs`), values and placeholders, Lambda permissions, the pieces
+//!   every Terraform configuration has (`emit/terraform.rs`), and the document import mode sends,
+//!   made by one function for every kind and backend (`emit/document.rs`; `--emit openapi`
+//!   writes it alone, `emit/openapi.rs`). `emit/v2/` is API Gateway v2 in granular mode, shared
+//!   by HTTP and WebSocket APIs: a kind's builder (`resources::Builder`) lists a light set of
+//!   resources (sub-resources naming their parent) and builds each body when a renderer (AWS CLI
+//!   script, CloudFormation, Terraform, plan) asks for it; templates and plans are serialised as
+//!   they are rendered, so output costs memory in proportion to one resource.
+//! - `deploy` (feature `deploy`): the plan executed with signed calls (HTTP, WebSocket and REST
+//!   APIs; `--api-id` reconciles, WebSocket models and responses included); creates are never sent
 //!   twice (an unconfirmed API is found by its `gatewright:deployment` tag), placeholders are
 //!   filled only in the fields a request's `refs` lists.
 //! - `parallel`: two-way splitting of large passes on plain scoped threads (never rayon's pool,
@@ -122,13 +128,19 @@
 //! 2. `src/<kind>/`: `ir.rs`, `lower/` (never fails: IR plus findings), `check/` (a `run` over
 //!    the IR), `view.rs` and `simulate.rs`; codes in a range of their own in
 //!    `diagnostics/codes.rs`, a docs page each, and `fixtures/check/<CODE>-<name>/`.
-//! 3. A field of [`Analysis`] and an arm in `analyze_parsed`; [`compile_into_with`] either
+//! 3. A field of [`Analysis`] and an arm in `analyze_parsed`; [`compile_analysis`] either
 //!    emits it or returns `unsupported` (never a wrong output); [`Analysis::is_openapi_document`]
 //!    so `check DIR` does not skip its files.
-//! 4. The binary: `commands/views.rs` (`routes`, `route`), `commands/summary.rs` (the kind in
+//! 4. Backends in `src/<kind>/emit/`, refusing with `EmitError::Unsupported` (exit 2, a reason)
+//!    what has no meaning for the kind. An API Gateway v2 kind implements `emit::v2`'s
+//!    `resources::Builder` (a new kind of v2 resource is a `Kind` variant: its collection, CLI
+//!    word, CloudFormation and Terraform types) and gets all four renderers and `deploy`'s plan;
+//!    `deploy/reconcile.rs` matches each kind of resource by its name.
+//! 5. The binary: `commands/views.rs` (`routes`, `route`), `commands/summary.rs` (the kind in
 //!    the summary line); `check`, `compile`, `deploy` and the editor go through `analyze`.
-//! 5. Tests: lowering snapshots of its fixtures, its `route` table, and its views in
-//!    `tests/robustness.rs` (which runs every fixture as every kind).
+//! 6. Tests: lowering snapshots of its fixtures, its `route` table, every fixture through every
+//!    backend, its views in `tests/robustness.rs` (which runs every fixture as every kind), and
+//!    the real consumers in the e2e suite (moto, cfn-lint, Terraform's schema).
 //!
 //! Terraform and CloudFormation readers (`terraform/`, `cfn_template/`) map resource types to
 //! kinds and match on [`kind::ApiKind`]: a kind without a body there needs an explicit arm. A
@@ -315,9 +327,9 @@ pub fn compile_analysis(
     if analysis.summary(emit_opts.fail_on_warnings).failed {
         return (Compiled { analysis, output: None, unsupported: None, written: false, companion: None }, Ok(()));
     }
-    if analysis.websocket.is_some() {
-        let unsupported = Some("`compile` and `deploy` are not built yet for WebSocket APIs (`check`, `routes`, `route` and the editor read them)".to_string());
-        return (Compiled { analysis, output: None, unsupported, written: false, companion: None }, Ok(()));
+    if let Some(ws) = &analysis.websocket {
+        let result = websocket::emit::emit(ws, emit_opts, out).map(|()| None);
+        return finish_compile(analysis, emit_opts, result);
     }
     // `CreateApi` needs a name. CloudFormation can take it from a template parameter; the script
     // and the plan cannot do without one.
@@ -334,10 +346,20 @@ pub fn compile_analysis(
         return (Compiled { analysis, output: None, unsupported: None, written: false, companion: None }, Ok(()));
     }
     let result = match (&analysis.api, &analysis.rest, &analysis.tree) {
-        (Some(api), _, Some(tree)) => emit::emit(&emit::Checked::new(api, tree), emit_opts, out),
+        (Some(api), _, Some(tree)) => http::emit::emit(&http::emit::Checked::new(api, tree), emit_opts, out),
         (None, Some(api), Some(tree)) => rest::emit::emit(api, tree, emit_opts, out),
         _ => return (Compiled { analysis, output: None, unsupported: None, written: false, companion: None }, Ok(())),
     };
+    finish_compile(analysis, emit_opts, result)
+}
+
+/// What a backend's result makes of the compilation: the body file to write beside the output,
+/// findings, the reason nothing was emitted, or a failed write.
+fn finish_compile(
+    mut analysis: Analysis,
+    emit_opts: &emit::EmitOptions,
+    result: Result<Option<String>, emit::EmitError>,
+) -> (Compiled, std::io::Result<()>) {
     match result {
         Ok(body) => {
             let companion = body.map(|b| (emit_opts.terraform_body.clone(), b));

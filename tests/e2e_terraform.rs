@@ -19,7 +19,7 @@ use std::process::Command;
 const PROVIDER: &str = "@cdktf/provider-aws@21.22.1";
 
 /// The provider's schema for `types`, from the npm package (downloaded once into the cache).
-fn schema(types: &[String]) -> Value {
+pub(crate) fn schema(types: &[String]) -> Value {
     let dir = venv().parent().unwrap_or(venv()).join("cdktf-provider-aws-21.22.1");
     let package = dir.join("package");
     if !package.join("lib").exists() {
@@ -64,7 +64,7 @@ pub(crate) fn not_in_schema(files: &[PathBuf]) -> (usize, Vec<String>) {
 
 /// Every argument and nested block of `b` against `schema` (Terraform's own meta-arguments
 /// aside); what is wrong, as `type.path`.
-fn unknown(b: &Block, schema: &Value, at: &str, out: &mut Vec<String>) {
+pub(crate) fn unknown(b: &Block, schema: &Value, at: &str, out: &mut Vec<String>) {
     for (name, _, value) in &b.attributes {
         // Terraform's own meta-argument.
         if name == "depends_on" {

@@ -20,6 +20,7 @@ mod e2e_openapi31;
 mod e2e_rest;
 mod e2e_sam;
 mod e2e_terraform;
+mod e2e_websocket;
 mod e2e_websocket_iac;
 mod emit;
 mod emit_openapi;

@@ -1,12 +1,15 @@
 //! WebSocket APIs from AsyncAPI 3.0: `fixtures/websocket/` lowered to the `routes` JSON
 //! (snapshots; each must lower without errors), the route a message selects (a table of
-//! messages and the route keys AWS would pick), and the commands around the kind: the choice
-//! (`auto`, `--api websocket`), the version gate, `route`'s exit status, and `compile` and
-//! `deploy` refusing what is not built yet.
+//! messages and the route keys AWS would pick), the commands around the kind: the choice
+//! (`auto`, `--api websocket`), the version gate, `route`'s exit status; and every fixture through
+//! every backend (snapshots), with what `compile` refuses for a WebSocket API (import mode, the
+//! OpenAPI document, CORS) and why.
 
-use crate::support::{analyze, input, json, render, run, snapshots};
+use crate::support::{analyze, input, json, rel, render, run, snapshots};
 use gatewright::Options;
 use gatewright::diagnostics::Severity;
+use gatewright::emit::{EmitOptions, Target};
+use gatewright::source::SourceFile;
 use gatewright::websocket::{simulate, view};
 
 const CHAT: &str = "fixtures/websocket/chat.yaml";
@@ -100,15 +103,71 @@ fn the_kind_and_the_version_gate() {
 }
 
 #[test]
-fn compile_and_deploy_are_not_built_yet() {
-    for args in [
-        &["compile", CHAT, "--emit", "aws-cli"][..],
-        &["compile", CHAT, "--emit", "terraform"][..],
-        &["deploy", CHAT, "--region", "us-east-1", "--dry-run"][..],
+fn websocket_backends() {
+    snapshots(|| {
+        insta::glob!("../fixtures", "websocket/*.*", |path| {
+            let mut body = String::new();
+            for (label, target) in [
+                ("aws-cli", Target::AwsCli),
+                ("cloudformation", Target::CloudFormation),
+                ("terraform", Target::Terraform),
+                ("plan", Target::Plan),
+            ] {
+                let opts = EmitOptions {
+                    target,
+                    region: Some("us-east-1".into()),
+                    lambda_permissions: true,
+                    ..EmitOptions::default()
+                };
+                let bytes = std::fs::read(path).expect("fixture");
+                let c = gatewright::compile(SourceFile::from_bytes(rel(path), bytes), &Options::default(), &opts);
+                let out = c.output.unwrap_or_else(|| {
+                    panic!("{} {label}: {:?}\n{}", path.display(), c.unsupported, render(&c.analysis))
+                });
+                body.push_str(&format!("----- {label}\n{out}"));
+            }
+            insta::assert_snapshot!(body);
+        });
+    });
+}
+
+#[test]
+fn what_compile_refuses_for_a_websocket_api() {
+    for (args, why) in [
+        (&["compile", CHAT, "--emit", "aws-cli", "--mode", "import"][..], "takes HTTP APIs only"),
+        (&["compile", CHAT, "--emit", "openapi"][..], "has no OpenAPI form"),
+        (&["compile", CHAT, "--emit", "plan", "--endpoint-type", "edge"][..], "regional endpoints only"),
+        (&["deploy", CHAT, "--region", "us-east-1", "--dry-run", "--mode", "import"][..], "takes HTTP APIs only"),
     ] {
         let (code, out, err) = run(args);
         assert_eq!(code, 2, "{args:?}: {err}");
         assert!(out.is_empty(), "{args:?} wrote {out}");
-        assert!(err.contains("not built yet for WebSocket APIs"), "{args:?}: {err}");
+        assert!(err.contains(why), "{args:?}: {err}");
+    }
+    // A dry run lists what a deploy creates, in order.
+    let (code, out, err) = run(&["deploy", CHAT, "--region", "us-east-1", "--dry-run"]);
+    assert_eq!(code, 0, "{err}");
+    for line in ["create the API", "create route-response joinRoom $default", "create stage $default"] {
+        assert!(out.contains(line) || err.contains(line), "{line}: {out}{err}");
+    }
+}
+
+/// The script keeps in a variable only the ids something refers to: an unused variable is a
+/// shellcheck warning (SC2034). An authorizer no route names, and models (named by name), get
+/// none; a route does when a route response is created under it.
+#[test]
+fn the_script_keeps_only_the_ids_it_uses() {
+    let dir = crate::support::scratch("ws-vars");
+    let doc = dir.join("unused-authorizer.yaml");
+    let text = std::fs::read_to_string(crate::support::root().join(CHAT)).expect("chat.yaml");
+    let without = text.replace("    security:\n      - $ref: '#/components/securitySchemes/tokenAuthorizer'\n", "");
+    assert_ne!(text, without);
+    std::fs::write(&doc, without).expect("write");
+    let (code, script, err) = run(&["compile", &doc.to_string_lossy(), "--emit", "aws-cli"]);
+    assert_eq!(code, 0, "{err}");
+    let assigned: Vec<&str> = script.lines().filter_map(|l| l.split_once("=$(aws ").map(|(v, _)| v)).collect();
+    assert_eq!(assigned, ["API_ID", "INTEGRATION_1", "INTEGRATION_2", "INTEGRATION_3", "ROUTE_4"], "{script}");
+    for var in &assigned[1..] {
+        assert!(script.contains(&format!("\"${var}\"")), "{var} is never used:\n{script}");
     }
 }

@@ -176,17 +176,22 @@ pub(crate) fn seg(id: &str) -> String {
         .collect()
 }
 
-/// Replaces `{{name}}` placeholders with saved ids (percent-encoded when `in_path`).
+/// Replaces `{{name}}` placeholders with saved ids (percent-encoded when `in_path`). A name is
+/// the longest saved one that the text goes on with, then `}}`: a WebSocket route key may
+/// itself contain `}}`.
 pub(crate) fn fill(text: &str, ids: &BTreeMap<String, String>, in_path: bool) -> Result<String, String> {
     let mut out = String::new();
     let mut rest = text;
     while let Some(i) = rest.find("{{") {
         out.push_str(&rest[..i]);
         let Some(end) = rest[i..].find("}}") else { break };
-        let name = &rest[i + 2..i + end];
-        let id = ids.get(name).ok_or_else(|| format!("no id for `{name}` yet"))?;
+        let after = &rest[i + 2..];
+        let ends: Vec<usize> = after.match_indices("}}").map(|(at, _)| at).collect();
+        let Some((len, id)) = ends.iter().rev().find_map(|&at| ids.get(&after[..at]).map(|id| (at, id))) else {
+            return Err(format!("no id for `{}` yet", &rest[i + 2..i + end]));
+        };
         out.push_str(&if in_path { seg(id) } else { id.clone() });
-        rest = &rest[i + end + 2..];
+        rest = &after[len + 2..];
     }
     out.push_str(rest);
     Ok(out)
@@ -333,6 +338,22 @@ fn create(client: &mut Client, requests: &[Value], import: bool) -> Result<Repor
 mod tests {
     use super::sign::{Credentials, Signer, signing_headers};
     use std::time::{Duration, SystemTime};
+
+    /// A placeholder names the longest saved id it goes on with: a WebSocket route key may hold
+    /// `}}` itself.
+    #[test]
+    fn placeholders_of_names_with_braces() {
+        let ids: std::collections::BTreeMap<String, String> = [
+            ("route.a.id".to_string(), "R1".to_string()),
+            ("route.a.id}}b.id".to_string(), "R2".to_string()),
+            ("route.x}}y.id".to_string(), "R3".to_string()),
+        ]
+        .into();
+        assert_eq!(super::fill("/routes/{{route.a.id}}/x", &ids, true), Ok("/routes/R1/x".into()));
+        assert_eq!(super::fill("/routes/{{route.a.id}}b.id}}/x", &ids, true), Ok("/routes/R2/x".into()));
+        assert_eq!(super::fill("{{route.x}}y.id}}", &ids, false), Ok("R3".into()));
+        assert!(super::fill("{{route.z.id}}", &ids, false).is_err_and(|e| e.contains("route.z.id")));
+    }
 
     /// AWS's published SigV4 test vectors (fixtures/sigv4/vectors.json).
     #[test]

@@ -1,9 +1,10 @@
 //! Reconciling an existing API with the plan: read the live API, compare, and apply only the
-//! difference, in dependency order (authorizers and integrations, then routes, then deletions of
-//! what nothing uses any more, then the stage). Running it twice makes no change the second time.
+//! difference, in dependency order (authorizers, models and integrations with their responses,
+//! then routes with theirs, then deletions of what nothing uses any more, then the stage). Running it twice makes no change the second time.
 //!
-//! Matching: authorizers by name, routes by route key, integrations through the routes that use
-//! them (integrations have no name of their own). A route whose settings differ is updated in
+//! Matching: authorizers and models by name, routes by route key, integrations through the routes
+//! that use them (integrations have no name of their own), a WebSocket API's integration and route
+//! responses by their keys under their integration or route. A route whose settings differ is updated in
 //! place (a cleared authorizer, scope list or target is sent empty, as Terraform's provider
 //! does), so a route never goes offline; an integration is updated in place, or, when a setting
 //! has to be removed, a new one is created, the routes are switched to it, and only then is the
@@ -91,9 +92,45 @@ const AUTHORIZER: &[&str] = &[
     "authorizerResultTtlInSeconds",
     "authorizerCredentialsArn",
 ];
-const ROUTE: &[&str] = &["target", "authorizationType", "authorizerId", "authorizationScopes", "operationName"];
-const API: &[&str] =
-    &["name", "version", "description", "disableExecuteApiEndpoint", "ipAddressType", "corsConfiguration"];
+/// A WebSocket API's integration fields (no payload format: AWS reports `1.0` for every one).
+const WS_INTEGRATION: &[&str] = &[
+    "integrationType",
+    "integrationUri",
+    "integrationMethod",
+    "connectionType",
+    "connectionId",
+    "credentialsArn",
+    "timeoutInMillis",
+    "requestParameters",
+    "requestTemplates",
+    "templateSelectionExpression",
+    "passthroughBehavior",
+    "contentHandlingStrategy",
+];
+const ROUTE: &[&str] = &[
+    "target",
+    "authorizationType",
+    "authorizerId",
+    "authorizationScopes",
+    "operationName",
+    "apiKeyRequired",
+    "modelSelectionExpression",
+    "requestModels",
+    "routeResponseSelectionExpression",
+];
+const API: &[&str] = &[
+    "name",
+    "version",
+    "description",
+    "disableExecuteApiEndpoint",
+    "ipAddressType",
+    "corsConfiguration",
+    "routeSelectionExpression",
+    "apiKeySelectionExpression",
+];
+const MODEL: &[&str] = &["contentType", "schema"];
+const INTEGRATION_RESPONSE: &[&str] = &["responseTemplates", "templateSelectionExpression", "contentHandlingStrategy"];
+const ROUTE_RESPONSE: &[&str] = &["responseModels", "modelSelectionExpression"];
 
 /// A field's value with AWS's defaults and empties read as absent.
 fn norm(key: &str, v: Option<&Value>) -> Value {
@@ -107,10 +144,19 @@ fn norm(key: &str, v: Option<&Value>) -> Value {
         ("connectionType", Value::String(s)) => s == "INTERNET",
         ("authorizationType", Value::String(s)) => s == "NONE",
         ("ipAddressType", Value::String(s)) => s == "ipv4",
-        ("enableSimpleResponses" | "disableExecuteApiEndpoint", Value::Bool(b)) => !b,
+        ("enableSimpleResponses" | "disableExecuteApiEndpoint" | "apiKeyRequired", Value::Bool(b)) => !b,
+        ("apiKeySelectionExpression", Value::String(s)) => s == "$request.header.x-api-key",
+        ("passthroughBehavior", Value::String(s)) => s == "WHEN_NO_MATCH",
         _ => false,
     };
-    if default { Value::Null } else { v }
+    if default {
+        Value::Null
+    } else if let ("schema", Value::String(text)) = (key, &v) {
+        // A model's schema is JSON text: compared as JSON, whatever its spacing.
+        serde_json::from_str(text).unwrap_or(v)
+    } else {
+        v
+    }
 }
 
 /// A route's differing fields. An authorizer or scopes left on a route whose authorization needs
@@ -137,6 +183,8 @@ fn route_patch(changed: &[String], desired: &Value) -> Map<String, Value> {
             (Some(v), _) if norm(f, Some(v)) != Value::Null => v.clone(),
             (_, "authorizationScopes") => json!([]),
             (_, "authorizationType") => json!("NONE"),
+            (_, "apiKeyRequired") => json!(false),
+            (_, "requestModels") => json!({}),
             _ => json!(""),
         };
         patch.insert(f.clone(), value);
@@ -158,6 +206,13 @@ struct Live {
     integrations: Vec<Value>,
     authorizers: Vec<Value>,
     stages: Vec<Value>,
+    /// A WebSocket API's models; None when the endpoint cannot list them (moto).
+    models: Option<Vec<Value>>,
+}
+
+/// Whether an error means the endpoint does not implement the call (moto answers 404 or 500).
+fn unimplemented(e: &CallError) -> bool {
+    e.is_not_found() || matches!(e, CallError::Aws { status: 500..=599, .. })
 }
 
 /// Every item of a paginated collection (`GET path`, then `?nextToken=…` until there is none).
@@ -198,7 +253,16 @@ fn read(client: &mut Client, api_id: &str) -> Result<Live, CallError> {
         Err(e) => return Err(e),
     };
     let stages = list(client, &format!("{base}/stages"))?;
-    Ok(Live { api, routes, integrations, authorizers, stages })
+    let models = if api["protocolType"] == "WEBSOCKET" {
+        match list(client, &format!("{base}/models")) {
+            Ok(m) => Some(m),
+            Err(e) if unimplemented(&e) => None,
+            Err(e) => return Err(e),
+        }
+    } else {
+        Some(Vec::new())
+    };
+    Ok(Live { api, routes, integrations, authorizers, stages, models })
 }
 
 /// Applies changes, or only records them in a dry run.
@@ -337,6 +401,30 @@ pub(crate) fn reconcile(
         }
     }
 
+    // Models, by name, before the routes that name them.
+    let websocket = live.api["protocolType"] == "WEBSOCKET";
+    let integration_fields = if websocket { WS_INTEGRATION } else { INTEGRATION };
+    let assumed = assumed_models(&live, requests);
+    for req in by_kind("model") {
+        let name = req["name"].as_str().unwrap_or_default();
+        let desired = &req["body"];
+        let found = match &live.models {
+            Some(models) => models.iter().find(|m| m["name"].as_str() == Some(name)),
+            // The endpoint cannot list models: one a live route names exists (the route was
+            // accepted), and is taken as it is.
+            None if assumed.contains(name) => continue,
+            None => None,
+        };
+        match found {
+            Some(l) => {
+                let id = l["modelId"].as_str().unwrap_or_default();
+                update(&mut a, req, MODEL, desired, l, &format!("{base}/models/{}", seg(id)))?;
+                ids.insert(format!("model.{name}.id"), id.to_string());
+            }
+            None => create(&mut a, req, &mut ids)?,
+        }
+    }
+
     // Integrations, matched through the routes that use them.
     let mut matched: BTreeMap<String, String> = BTreeMap::new();
     for req in by_kind("route") {
@@ -366,7 +454,7 @@ pub(crate) fn reconcile(
         match live_one {
             Some(l) => {
                 let id = l["integrationId"].as_str().unwrap_or_default().to_string();
-                let changed = differences(INTEGRATION, desired, l);
+                let changed = differences(integration_fields, desired, l);
                 let removals = changed.iter().any(|f| norm(f, desired.get(f)) == Value::Null);
                 if changed.is_empty() {
                     kept.insert(id.clone());
@@ -402,8 +490,14 @@ pub(crate) fn reconcile(
         }
     }
 
+    // Integration responses, by key under their integration.
+    if websocket {
+        responses(&mut a, requests, "integration-response", "integration", &ids, &kept, INTEGRATION_RESPONSE, false)?;
+    }
+
     // Routes, by key.
     let mut wanted: BTreeSet<String> = BTreeSet::new();
+    let mut live_routes: BTreeSet<String> = BTreeSet::new();
     for req in by_kind("route") {
         let key = req["name"].as_str().unwrap_or_default().to_string();
         wanted.insert(key.clone());
@@ -412,6 +506,14 @@ pub(crate) fn reconcile(
         let desired = fill_refs(req, &ids).unwrap_or_else(|_| req["body"].clone());
         match live.routes.iter().find(|r| r["routeKey"].as_str() == Some(key.as_str())) {
             Some(l) => {
+                let id = l["routeId"].as_str().unwrap_or_default().to_string();
+                ids.insert(format!("route.{key}.id"), id.clone());
+                // A route whose route responses an endpoint cannot list is taken to have them when
+                // it selects one (`routeResponseSelectionExpression`).
+                if l["routeResponseSelectionExpression"].as_str().is_some_and(|e| !e.is_empty()) {
+                    live_routes.insert(format!("+{id}"));
+                }
+                live_routes.insert(id);
                 let changed = route_differences(&desired, l);
                 if !changed.is_empty() {
                     let id = l["routeId"].as_str().unwrap_or_default();
@@ -429,6 +531,9 @@ pub(crate) fn reconcile(
             }
             None => create(&mut a, req, &mut ids)?,
         }
+    }
+    if websocket {
+        responses(&mut a, requests, "route-response", "route", &ids, &live_routes, ROUTE_RESPONSE, true)?;
     }
     for l in &live.routes {
         let key = l["routeKey"].as_str().unwrap_or_default();
@@ -472,6 +577,21 @@ pub(crate) fn reconcile(
         }
     }
 
+    let desired_models: BTreeSet<&str> = by_kind("model").filter_map(|r| r["name"].as_str()).collect();
+    for l in live.models.iter().flatten() {
+        let name = l["name"].as_str().unwrap_or_default();
+        if !desired_models.contains(name) {
+            let id = l["modelId"].as_str().unwrap_or_default();
+            a.call(
+                Change { action: Action::Delete, kind: "model".into(), name: name.into(), fields: vec![] },
+                "DELETE",
+                &format!("{base}/models/{}", seg(id)),
+                None,
+                None,
+            )?;
+        }
+    }
+
     // The stage.
     for req in by_kind("stage") {
         let name = req["name"].as_str().unwrap_or_default();
@@ -486,6 +606,160 @@ pub(crate) fn reconcile(
         changes: a.done,
         mutating_calls,
     })
+}
+
+/// Sends the `fields` of `desired` that differ from `live` as a PATCH of `path`.
+fn update(
+    a: &mut Applier<'_>,
+    req: &Value,
+    fields: &[&str],
+    desired: &Value,
+    live: &Value,
+    path: &str,
+) -> Result<(), Failure> {
+    let changed = differences(fields, desired, live);
+    if changed.is_empty() {
+        return Ok(());
+    }
+    let patch: Map<String, Value> =
+        changed.iter().filter_map(|f| desired.get(f).map(|v| (f.clone(), v.clone()))).collect();
+    let kind = req["kind"].as_str().unwrap_or_default();
+    let change = Change {
+        action: Action::Update,
+        kind: kind.into(),
+        name: req["name"].as_str().unwrap_or_default().into(),
+        fields: changed,
+    };
+    a.call(change, "PATCH", path, Some(&Value::Object(patch)), req["source"].as_str()).map(|_| ())
+}
+
+/// The models an endpoint that cannot list them is taken to have: those the live routes name,
+/// and those named by the route responses of live routes that select one (the route responses
+/// such an endpoint cannot list either).
+fn assumed_models(live: &Live, requests: &[Value]) -> BTreeSet<String> {
+    if live.models.is_some() {
+        return BTreeSet::new();
+    }
+    let names = |v: &Value| {
+        v.as_object().into_iter().flatten().filter_map(|(_, m)| m.as_str().map(str::to_string)).collect::<Vec<_>>()
+    };
+    let mut out: BTreeSet<String> = live.routes.iter().flat_map(|r| names(&r["requestModels"])).collect();
+    for req in of_kind(requests, "route-response") {
+        let Some(key) = parent_name(req, "route") else { continue };
+        let selects = live.routes.iter().any(|r| {
+            r["routeKey"].as_str() == Some(key)
+                && r["routeResponseSelectionExpression"].as_str().is_some_and(|e| !e.is_empty())
+        });
+        if selects {
+            out.extend(names(&req["body"]["responseModels"]));
+        }
+    }
+    out
+}
+
+/// The name of a sub-resource's parent of `kind`, from its request's path
+/// (`…/routes/{{route.join.id}}/routeresponses` → `join`).
+fn parent_name<'r>(req: &'r Value, kind: &str) -> Option<&'r str> {
+    let path = req["path"].as_str()?;
+    let start = path.find(&format!("/{{{{{kind}."))? + kind.len() + 4;
+    let rest = &path[start..];
+    let end = rest.rfind(".id}}/")?;
+    Some(&rest[..end])
+}
+
+/// A WebSocket API's sub-resources of `kind` (`integration-response`, `route-response`), under
+/// parents of `parent` kind: matched by key (`fields[0]`… compared) under a live parent (its id in
+/// `live_parents`), created under a new one; a live parent's responses that are no longer wanted
+/// are deleted. An endpoint that cannot list them (moto's route responses) is taken to have the
+/// wanted ones when `assume` and the parent selects one (`+id` in `live_parents`).
+#[allow(clippy::too_many_arguments)]
+fn responses(
+    a: &mut Applier<'_>,
+    requests: &[Value],
+    kind: &'static str,
+    parent: &str,
+    ids: &BTreeMap<String, String>,
+    live_parents: &BTreeSet<String>,
+    fields: &[&str],
+    assume: bool,
+) -> Result<(), Failure> {
+    let key_field = if kind == "route-response" { "routeResponseKey" } else { "integrationResponseKey" };
+    let id_field = if kind == "route-response" { "routeResponseId" } else { "integrationResponseId" };
+    // Live responses by parent id; None when they cannot be listed.
+    let mut listed: BTreeMap<String, Option<Vec<Value>>> = BTreeMap::new();
+    let mut wanted: BTreeSet<(String, String)> = BTreeSet::new();
+    let mut ids = ids.clone();
+    for req in of_kind(requests, kind) {
+        let Some(name) = parent_name(req, parent) else { continue };
+        let Some(parent_id) = ids.get(&format!("{parent}.{name}.id")).cloned() else { continue };
+        let key = req["body"][key_field].as_str().unwrap_or_default().to_string();
+        wanted.insert((parent_id.clone(), key.clone()));
+        if !live_parents.contains(&parent_id) {
+            create(a, req, &mut ids)?;
+            continue;
+        }
+        let collection = path_with_query(req, &ids).unwrap_or_default();
+        if !listed.contains_key(&parent_id) {
+            let items = match list(a.client, &collection) {
+                Ok(items) => Some(items),
+                Err(e) if unimplemented(&e) => None,
+                Err(e) => {
+                    return Err(a.failure(format!("cannot read {collection}: {e}"), format!("GET {collection}"), None));
+                }
+            };
+            listed.insert(parent_id.clone(), items);
+        }
+        match listed.get(&parent_id).cloned().flatten() {
+            Some(items) => match items.iter().find(|l| l[key_field].as_str() == Some(key.as_str())) {
+                Some(l) => {
+                    let id = l[id_field].as_str().unwrap_or_default();
+                    update(a, req, fields, &req["body"], l, &format!("{collection}/{}", seg(id)))?;
+                }
+                None => create(a, req, &mut ids)?,
+            },
+            None if assume && live_parents.contains(&format!("+{parent_id}")) => {}
+            None => create(a, req, &mut ids)?,
+        }
+    }
+    // Every live parent's responses are read (one that wants none may still have some).
+    let unread: Vec<&String> =
+        live_parents.iter().filter(|p| !p.starts_with('+') && !listed.contains_key(*p)).collect();
+    for parent_id in unread {
+        let collection = format!("/v2/apis/{}/{parent}s/{}/{}s", seg(&a.api_id), seg(parent_id), kind.replace('-', ""));
+        match list(a.client, &collection) {
+            Ok(items) => listed.insert(parent_id.clone(), Some(items)),
+            Err(e) if unimplemented(&e) => listed.insert(parent_id.clone(), None),
+            Err(e) => {
+                return Err(a.failure(format!("cannot read {collection}: {e}"), format!("GET {collection}"), None));
+            }
+        };
+    }
+    // What a listed parent has that is no longer wanted.
+    for (parent_id, items) in &listed {
+        let Some(items) = items else { continue };
+        for l in items {
+            let key = l[key_field].as_str().unwrap_or_default();
+            if wanted.contains(&(parent_id.clone(), key.to_string())) {
+                continue;
+            }
+            let id = l[id_field].as_str().unwrap_or_default();
+            let path = format!(
+                "/v2/apis/{}/{parent}s/{}/{}s/{}",
+                seg(&a.api_id),
+                seg(parent_id),
+                kind.replace('-', ""),
+                seg(id)
+            );
+            a.call(
+                Change { action: Action::Delete, kind: kind.into(), name: key.into(), fields: vec![] },
+                "DELETE",
+                &path,
+                None,
+                None,
+            )?;
+        }
+    }
+    Ok(())
 }
 
 fn create(a: &mut Applier<'_>, req: &Value, ids: &mut BTreeMap<String, String>) -> Result<(), Failure> {

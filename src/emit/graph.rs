@@ -1,15 +1,15 @@
-//! Creation order: "must exist before" edges (the API before everything, an authorizer or
-//! integration before the routes that name it, every route before the stage), ordered with Kahn's
-//! algorithm, the lowest position first among those ready, so output is stable. The dependents
-//! are held in one flat list (offsets per resource): a large API's graph costs a few bytes per
-//! edge.
+//! Creation order: "must exist before" edges (for API Gateway v2: the API before everything, an
+//! authorizer or integration before the routes that name it, every route before the stage),
+//! ordered with Kahn's algorithm, the lowest position first among those ready, so output is
+//! stable. The dependents are held in one flat list (offsets per resource): a large API's graph
+//! costs a few bytes per edge.
 
-use super::resources::Set;
 use std::collections::BTreeSet;
 
-/// The order to create the resources of `set` in, given each one's dependencies (positions, from
-/// [`Set::dependencies`], without repeats); an error names a cycle (a bug, not a user error).
-pub(crate) fn order(set: &Set<'_>, deps: &[Vec<usize>]) -> Result<Vec<usize>, String> {
+/// The order to create resources in, given each one's dependencies (positions, without
+/// repeats); `name` names a resource by position. An error names a cycle (a bug, not a user
+/// error).
+pub(crate) fn order<'n>(deps: &[Vec<usize>], name: impl Fn(usize) -> &'n str) -> Result<Vec<usize>, String> {
     let n = deps.len();
     // Dependents of each resource: `dependents[start[d]..start[d + 1]]`.
     let mut start = vec![0usize; n + 1];
@@ -41,14 +41,14 @@ pub(crate) fn order(set: &Set<'_>, deps: &[Vec<usize>]) -> Result<Vec<usize>, St
         }
     }
     if out.len() < n {
-        return Err(format!("dependency cycle between {}", cycle(set, deps, &waiting).join(", ")));
+        return Err(format!("dependency cycle between {}", cycle(&name, deps, &waiting).join(", ")));
     }
     Ok(out)
 }
 
 /// The names along one cycle among the resources still waiting: following waiting dependencies
 /// from any of them must come back to a resource already seen.
-fn cycle<'s>(set: &'s Set<'_>, deps: &[Vec<usize>], waiting: &[usize]) -> Vec<&'s str> {
+fn cycle<'n>(name: &impl Fn(usize) -> &'n str, deps: &[Vec<usize>], waiting: &[usize]) -> Vec<&'n str> {
     let Some(mut at) = (0..deps.len()).find(|&i| waiting[i] > 0) else { return Vec::new() };
     let mut seen = vec![usize::MAX; deps.len()];
     let mut path = Vec::new();
@@ -61,35 +61,29 @@ fn cycle<'s>(set: &'s Set<'_>, deps: &[Vec<usize>], waiting: &[usize]) -> Vec<&'
         }
     }
     let from = seen[at].min(path.len());
-    path[from..].iter().map(|&i| set.name(i)).collect()
+    path[from..].iter().map(|&i| name(i)).collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::http::ir::Api;
 
-    /// Three resources of an empty API's set (the API, the stage, and nothing between): a
-    /// dependency list shaped by hand stands in for `Set::dependencies`.
-    fn set(api: &Api) -> Set<'_> {
-        Set::new(api, "prod")
+    const NAMES: [&str; 2] = ["api", "prod"];
+
+    fn name(i: usize) -> &'static str {
+        NAMES[i]
     }
 
     #[test]
     fn dependencies_come_first_and_ties_keep_their_positions() {
-        let api = Api::default();
-        let s = set(&api);
-        assert_eq!(s.len(), 2);
-        assert_eq!(order(&s, &[vec![1], vec![]]), Ok(vec![1, 0]));
-        assert_eq!(order(&s, &[vec![], vec![0]]), Ok(vec![0, 1]));
-        assert_eq!(order(&s, &[vec![], vec![]]), Ok(vec![0, 1]));
+        assert_eq!(order(&[vec![1], vec![]], name), Ok(vec![1, 0]));
+        assert_eq!(order(&[vec![], vec![0]], name), Ok(vec![0, 1]));
+        assert_eq!(order(&[vec![], vec![]], name), Ok(vec![0, 1]));
     }
 
     #[test]
     fn a_cycle_is_named() {
-        let api = Api::default();
-        let s = set(&api);
-        let e = order(&s, &[vec![1], vec![0]]).unwrap_err();
+        let e = order(&[vec![1], vec![0]], name).unwrap_err();
         assert!(e.starts_with("dependency cycle between "), "{e}");
         assert!(e.contains("api") && e.contains("prod"), "{e}");
     }

@@ -1,22 +1,20 @@
-//! Lambda invoke permissions (`--lambda-permissions`), for both API kinds. Without a resource
-//! policy statement that lets `apigateway.amazonaws.com` invoke the function, a Lambda route
-//! answers 500 and a Lambda authorizer denies every call. One permission per function and route
-//! (and one per function used by an authorizer), scoped to this API, as SAM's translator scopes
-//! them: any stage, the route's method (`*` for `ANY`), the path with each `{variable}` as `*`;
-//! an authorizer's function gets `…/authorizers/*`.
+//! Lambda invoke permissions (`--lambda-permissions`), for every API kind; each kind lists its
+//! own beside its backends (`lambda_permissions` in `http/emit/`, `rest/emit/`,
+//! `websocket/emit/`). Without a resource policy statement that lets `apigateway.amazonaws.com`
+//! invoke the function, a Lambda route answers 500 and a Lambda authorizer denies every call.
+//! One permission per function and route (and one per function used by an authorizer), scoped to
+//! this API, as SAM's translator scopes them: any stage, the route's method (`*` for `ANY`), the
+//! path with each `{variable}` as `*`; an authorizer's function gets `…/authorizers/*`.
 
 use super::names::{UniqueIds, words};
-use super::resources::function_arn;
 use super::shell::{Word, log, quote};
 use crate::diagnostics::Diagnostic;
-use crate::http::ir::{Api, AuthorizerKind, IntegrationKind, RouteKey};
 use crate::pointer::Pointer;
-use crate::rest::ir::RestApi;
 use serde_json::{Value, json};
 use std::fmt::Write as _;
 
 /// One permission to add.
-#[derive(Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Permission {
     /// The function: its ARN, or the expression that gives it.
     pub(crate) function: Value,
@@ -30,7 +28,7 @@ pub(crate) struct Permission {
 
 /// `/*/METHOD/path` for a route: any stage, `*` for `ANY`, variables (greedy too) as `*`, no
 /// trailing slash.
-fn route_source(method: &str, path: &str) -> String {
+pub(crate) fn route_source(method: &str, path: &str) -> String {
     let method = if method.eq_ignore_ascii_case("ANY") { "*" } else { method };
     let mut p: String = path
         .split('/')
@@ -43,11 +41,43 @@ fn route_source(method: &str, path: &str) -> String {
     format!("/*/{method}{p}")
 }
 
-fn push(out: &mut Vec<Permission>, uri: Value, source: String, what: String, pointer: &Pointer) {
+pub(crate) fn push(out: &mut Vec<Permission>, uri: Value, source: String, what: String, pointer: &Pointer) {
     let mut function = uri;
     function_arn(&mut function);
     if !out.iter().any(|p| p.function == function && p.source == source) {
         out.push(Permission { function, source, what, pointer: pointer.clone() });
+    }
+}
+
+/// A Lambda invocation URI (`arn:aws:apigateway:…:lambda:path/2015-03-31/functions/<ARN>/invocations`)
+/// as the function ARN that CreateIntegration takes; also inside an `Fn::Sub` template, so a
+/// CloudFormation-built URI gets the same treatment.
+pub(crate) fn function_arn(v: &mut Value) {
+    fn cut(s: &str) -> Option<String> {
+        s.split_once("/functions/").and_then(|(_, rest)| rest.strip_suffix("/invocations")).map(str::to_string)
+    }
+    match v {
+        Value::String(s) => {
+            if let Some(arn) = cut(s) {
+                *s = arn;
+            }
+        }
+        Value::Object(m) => match m.get_mut("Fn::Sub") {
+            Some(Value::String(s)) => {
+                if let Some(arn) = cut(s) {
+                    *s = arn;
+                }
+            }
+            Some(Value::Array(parts)) => {
+                if let Some(Value::String(s)) = parts.first_mut()
+                    && let Some(arn) = cut(s)
+                {
+                    *s = arn;
+                }
+            }
+            _ => {}
+        },
+        _ => {}
     }
 }
 
@@ -80,30 +110,8 @@ pub(crate) fn add_to_template(template: &mut Value, perms: &[Permission], api: &
     }
 }
 
-/// The permissions an HTTP API's Lambda routes and authorizers need.
-pub(crate) fn for_http(api: &Api) -> Vec<Permission> {
-    let mut out = Vec::new();
-    for r in &api.routes {
-        let Some(i) = r.target.and_then(|t| api.integrations.get(t)).filter(|i| i.is_created()) else { continue };
-        let (IntegrationKind::LambdaProxy, Some(uri)) = (&i.kind, &i.uri) else { continue };
-        let (source, what) = match &r.key {
-            RouteKey::Default => ("/*/*".to_string(), "$default".to_string()),
-            RouteKey::MethodPath { method, path, .. } => {
-                (route_source(method.as_str(), path), format!("{} {path}", method.as_str()))
-            }
-        };
-        push(&mut out, uri.to_json(), source, what, &i.pointer);
-    }
-    for a in &api.authorizers {
-        if let (AuthorizerKind::Request, Some(uri)) = (&a.kind, &a.authorizer_uri) {
-            push(&mut out, uri.to_json(), "/authorizers/*".into(), format!("authorizer {}", a.name), &a.pointer);
-        }
-    }
-    out
-}
-
-/// Whether a REST integration or authorizer URI invokes a Lambda function.
-fn is_lambda_uri(uri: &Value) -> bool {
+/// Whether an integration or authorizer URI invokes a Lambda function.
+pub(crate) fn is_lambda_uri(uri: &Value) -> bool {
     let text = match uri {
         Value::String(s) => s.as_str(),
         Value::Object(m) => match m.get("Fn::Sub") {
@@ -114,24 +122,6 @@ fn is_lambda_uri(uri: &Value) -> bool {
         _ => "",
     };
     text.contains(":lambda:path/") && text.contains("/functions/")
-}
-
-/// The permissions a REST API's Lambda methods and authorizers need.
-pub(crate) fn for_rest(api: &RestApi) -> Vec<Permission> {
-    let mut out = Vec::new();
-    for (r, m) in api.methods() {
-        let Some(i) = &m.integration else { continue };
-        let lambda = matches!(i.integration_type.as_str(), Some("AWS" | "AWS_PROXY"));
-        let Some(uri) = i.uri.as_ref().filter(|u| lambda && is_lambda_uri(u)) else { continue };
-        let what = format!("{} {}", m.http_method, r.path);
-        push(&mut out, uri.clone(), route_source(&m.http_method, &r.path), what, &i.pointer);
-    }
-    for a in &api.authorizers {
-        if let Some(uri) = a.authorizer_uri.as_ref().filter(|u| is_lambda_uri(u)) {
-            push(&mut out, uri.clone(), "/authorizers/*".into(), format!("authorizer {}", a.name), &a.pointer);
-        }
-    }
-    out
 }
 
 /// The plan's `lambdaPermissions`: each function (resolved), the execute-api resource after the

@@ -55,11 +55,11 @@ pub(crate) struct Unresolved {
 const TEMPLATES: [&str; 4] = ["requestTemplates", "responseTemplates", "request_templates", "response_templates"];
 
 /// Whether the string at `path` is a mapping template: a value of a `requestTemplates` or
-/// `responseTemplates` map. A template is Velocity, where `${name}` is a formal reference, so
+/// `responseTemplates` map (or read as one: a v2 model's schema, JSON text). A template is Velocity, where `${name}` is a formal reference, so
 /// there only names the user gave a value (`--var`) and pseudo parameters (`${AWS::Region}`)
 /// are placeholders, as CloudFormation, which never substitutes a plain string, leaves the rest.
 fn in_template(path: &[String]) -> bool {
-    path.len() >= 2 && TEMPLATES.contains(&path[path.len() - 2].as_str())
+    (path.len() >= 2 && TEMPLATES.contains(&path[path.len() - 2].as_str())) || path == ["schema"]
 }
 
 /// Resolves every intrinsic and placeholder under `v`.

@@ -13,10 +13,11 @@
 //! - [`view`]: `routes` (the `aws apigatewayv2 get-*` shapes), [`simulate`]: `route FILE MESSAGE`.
 //! - [`resources`]: `aws_apigatewayv2_*` / `AWS::ApiGatewayV2::*` resources → the IR, and the
 //!   pitfalls of writing an API that way (GW930–GW933); [`written`]: the names each source uses.
-//!
-//! No backend is built yet: `compile` and `deploy` say so.
+//! - [`emit`]: the IR as API Gateway v2 resources, rendered by `emit/v2/` (granular mode only:
+//!   AWS imports no WebSocket description); `deploy` executes their plan.
 
 pub mod check;
+pub mod emit;
 pub mod expression;
 pub mod ir;
 pub mod lower;

@@ -17,6 +17,9 @@ CALLS = {
     "AWS::ApiGatewayV2::Integration": ("create_integration", "IntegrationId"),
     "AWS::ApiGatewayV2::Route": ("create_route", "RouteId"),
     "AWS::ApiGatewayV2::Stage": ("create_stage", "StageName"),
+    "AWS::ApiGatewayV2::Model": ("create_model", "ModelId"),
+    "AWS::ApiGatewayV2::IntegrationResponse": ("create_integration_response", "IntegrationResponseId"),
+    "AWS::ApiGatewayV2::RouteResponse": ("create_route_response", "RouteResponseId"),
 }
 
 
@@ -67,6 +70,9 @@ def main():
                     status: {p["Destination"]: p["Source"] for p in inner["ResponseParameters"]}
                     for status, inner in props["ResponseParameters"].items()
                 }
+            # CloudFormation takes a model's schema as an object; the API, as JSON text.
+            if res["Type"] == "AWS::ApiGatewayV2::Model" and not isinstance(props.get("Schema"), str):
+                props["Schema"] = json.dumps(props["Schema"])
             out = getattr(c, call)(**props)
             physical[name] = out[id_field]
             if res["Type"] == "AWS::ApiGatewayV2::Api":

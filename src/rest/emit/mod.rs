@@ -17,6 +17,7 @@ mod terraform_granular;
 
 use super::ir::RestApi;
 use crate::diagnostics::{Code, Diagnostic};
+use crate::emit::lambda::{self, Permission};
 use crate::emit::{EmitError, EmitOptions, Mode, Target};
 use crate::kind::ApiKind;
 use crate::tree::Tree;
@@ -55,7 +56,7 @@ pub fn emit(
     let values = keys::values(api, opts)?;
     if opts.target == Target::Terraform {
         let permissions = if opts.lambda_permissions {
-            crate::emit::lambda::resolved(crate::emit::lambda::for_rest(api), opts).map_err(EmitError::Diagnostics)?
+            lambda::resolved(lambda_permissions(api), opts).map_err(EmitError::Diagnostics)?
         } else {
             Vec::new()
         };
@@ -75,7 +76,7 @@ pub fn emit(
     }
     if opts.target == Target::AwsCli {
         let permissions = if opts.lambda_permissions {
-            crate::emit::lambda::resolved(crate::emit::lambda::for_rest(api), opts).map_err(EmitError::Diagnostics)?
+            lambda::resolved(lambda_permissions(api), opts).map_err(EmitError::Diagnostics)?
         } else {
             Vec::new()
         };
@@ -99,7 +100,7 @@ pub fn emit(
         Mode::Granular => granular::granular(api, tree, &stage, &values, opts),
     };
     if opts.lambda_permissions {
-        crate::emit::lambda::add_to_template(&mut t, &crate::emit::lambda::for_rest(api), cloudformation::API);
+        lambda::add_to_template(&mut t, &lambda_permissions(api), cloudformation::API);
     }
     if opts.cloudformation_json {
         crate::emit::pretty(&t, out)?;
@@ -143,4 +144,22 @@ fn stage(opts: &EmitOptions) -> Result<String, EmitError> {
 /// the one import body every backend sends ([`crate::emit::document::import_body`]).
 fn body(tree: &Tree, opts: &EmitOptions) -> Result<Value, EmitError> {
     crate::emit::document::import_body(tree, ApiKind::Rest, opts)
+}
+
+/// The permissions a REST API's Lambda methods and authorizers need.
+pub(crate) fn lambda_permissions(api: &RestApi) -> Vec<Permission> {
+    let mut out = Vec::new();
+    for (r, m) in api.methods() {
+        let Some(i) = &m.integration else { continue };
+        let lambda = matches!(i.integration_type.as_str(), Some("AWS" | "AWS_PROXY"));
+        let Some(uri) = i.uri.as_ref().filter(|u| lambda && lambda::is_lambda_uri(u)) else { continue };
+        let what = format!("{} {}", m.http_method, r.path);
+        lambda::push(&mut out, uri.clone(), lambda::route_source(&m.http_method, &r.path), what, &i.pointer);
+    }
+    for a in &api.authorizers {
+        if let Some(uri) = a.authorizer_uri.as_ref().filter(|u| lambda::is_lambda_uri(u)) {
+            lambda::push(&mut out, uri.clone(), "/authorizers/*".into(), format!("authorizer {}", a.name), &a.pointer);
+        }
+    }
+    out
 }

@@ -29,7 +29,7 @@ pub(super) fn plan(
     let put_mode = if opts.put_merge { "merge" } else { "overwrite" };
     let permissions = if opts.lambda_permissions {
         let perms =
-            crate::emit::lambda::resolved(crate::emit::lambda::for_rest(api), opts).map_err(EmitError::Diagnostics)?;
+            crate::emit::lambda::resolved(super::lambda_permissions(api), opts).map_err(EmitError::Diagnostics)?;
         crate::emit::lambda::plan_entries(&perms)
     } else {
         json!([])

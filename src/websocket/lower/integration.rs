@@ -51,11 +51,18 @@ pub(super) fn lower(node: NodeRef<'_>, at: &Pointer, id: &str) -> Integration {
         })
         .map(|k| at.child(k))
         .collect();
+    let integration_type = node.get("type").and_then(upper).unwrap_or(Value::Null);
+    let uri = node.get("uri").and_then(json);
+    // A Lambda function is invoked with POST, which AWS requires of a WebSocket API's Lambda
+    // integration ("you must set the integration method to POST") and sets when it is left out.
+    let lambda = matches!(integration_type.as_str(), Some("AWS" | "AWS_PROXY"))
+        && uri.as_ref().is_some_and(crate::emit::lambda::is_lambda_uri);
+    let http_method = node.get("httpMethod").and_then(upper).or_else(|| lambda.then(|| json!("POST")));
     Integration {
         id: id.to_string(),
-        integration_type: node.get("type").and_then(upper).unwrap_or(Value::Null),
-        uri: node.get("uri").and_then(json),
-        http_method: node.get("httpMethod").and_then(upper),
+        integration_type,
+        uri,
+        http_method,
         credentials: node.get("credentials").and_then(json),
         connection_type: node.get("connectionType").and_then(upper),
         connection_id: node.get("connectionId").and_then(json),

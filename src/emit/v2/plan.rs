@@ -4,9 +4,8 @@
 //! `path` and in the body fields `refs` lists (JSON pointers): text from the document that looks
 //! like a placeholder is never replaced. `gatewright deploy` executes this list.
 
+use super::Built;
 use super::resources::{Kind, REF, TARGET};
-use super::{Built, EmitOptions, Mode};
-use crate::http::ir::BasePathMode;
 use crate::pointer::Pointer;
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use serde_json::{Value, json};
@@ -42,15 +41,24 @@ fn render_map(m: &serde_json::Map<String, Value>, at: &Pointer, refs: &mut Vec<S
 }
 
 /// The granular plan, each request rendered while it is serialised, and the Lambda permissions
-/// ([`super::lambda::plan_entries`]).
+/// ([`crate::emit::lambda::plan_entries`]).
 pub(crate) struct Granular<'a>(pub(crate) &'a Built<'a>, pub(crate) Value);
 
 impl Granular<'_> {
     fn request(&self, i: usize) -> Value {
         let r = self.0.get(i);
         let (collection, id_field) = r.kind.collection();
-        let path =
-            if r.kind == Kind::Api { "/v2/apis".to_string() } else { format!("/v2/apis/{{{{api.id}}}}/{collection}") };
+        let set = self.0.set;
+        let path = match set.parent(i) {
+            _ if r.kind == Kind::Api => "/v2/apis".to_string(),
+            // A sub-resource is created under its parent: `/routes/{{route.join.id}}/routeresponses`.
+            Some(p) => format!(
+                "/v2/apis/{{{{api.id}}}}/{}/{}/{collection}",
+                set.kind(p).collection().0,
+                placeholder(set.kind(p).word(), set.name(p))
+            ),
+            None => format!("/v2/apis/{{{{api.id}}}}/{collection}"),
+        };
         let mut refs = Vec::new();
         let body = render_map(&r.body, &Pointer::root(), &mut refs);
         let mut req = json!({
@@ -95,31 +103,4 @@ impl Serialize for Granular<'_> {
         }
         m.end()
     }
-}
-
-/// The import plan: `PUT /v2/apis` with the document, then the stage.
-pub(crate) fn import(document: &str, opts: &EmitOptions, permissions: Value) -> Value {
-    let mut query = serde_json::Map::new();
-    query.insert("failOnWarnings".into(), json!(opts.fail_on_warnings.to_string()));
-    if opts.base_path_mode != BasePathMode::Ignore {
-        query.insert("basepath".into(), json!(basepath(opts.base_path_mode)));
-    }
-    let mut plan = json!({
-        "format": "gatewright-plan/1",
-        "mode": match opts.mode { Mode::Import => "import", Mode::Granular => "granular" },
-        "requests": [
-            {"kind": "api", "name": "api", "method": "PUT", "path": "/v2/apis", "query": query,
-             "body": {"body": document}, "saves": {"name": "api.id", "from": "apiId"}},
-            {"kind": "stage", "name": opts.stage, "method": "POST", "path": "/v2/apis/{{api.id}}/stages",
-             "body": {"stageName": opts.stage, "autoDeploy": true}},
-        ]
-    });
-    if permissions.as_array().is_some_and(|a| !a.is_empty()) {
-        plan["lambdaPermissions"] = permissions;
-    }
-    plan
-}
-
-pub(crate) fn basepath(m: BasePathMode) -> &'static str {
-    m.word()
 }

@@ -2,11 +2,10 @@
 //! stable alphanumeric logical ids (granular), or one `Api` with the document as `Body` (import),
 //! plus the stage and `Outputs` (ApiId, ApiEndpoint). Intrinsics from the document pass through.
 
-use super::names::{UniqueIds, pascal, words};
+use super::Built;
 use super::resources::{Index, Kind, REF, Resource, Set, TARGET};
-use super::yaml::Writer;
-use super::{Built, EmitOptions, plan::basepath};
-use crate::http::ir::BasePathMode;
+use crate::emit::names::{UniqueIds, pascal, words};
+use crate::emit::yaml::Writer;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Map, Value, json};
 use std::io::Write;
@@ -26,6 +25,9 @@ pub(crate) fn logical_ids(set: &Set<'_>) -> Vec<String> {
                     Kind::Route if name == "$default" => "RouteDefault".to_string(),
                     Kind::Route => format!("Route{}", words(name)),
                     Kind::Stage => format!("Stage{}", words(name)),
+                    Kind::Model => format!("Model{}", words(name)),
+                    Kind::IntegrationResponse => format!("IntegrationResponse{}", words(name)),
+                    Kind::RouteResponse => format!("RouteResponse{}", words(name)),
                 }
             })
             .collect::<Vec<_>>()
@@ -65,10 +67,14 @@ fn render(v: &mut Value, ids: &Ids<'_>) {
 }
 
 /// Properties in CloudFormation's casing and shapes, in order.
-fn properties(r: Resource, ids: &Ids<'_>) -> Vec<(String, Value)> {
-    let mut props = Vec::with_capacity(r.body.len() + 2);
+fn properties(r: Resource, parent: Option<(Kind, &str)>, ids: &Ids<'_>) -> Vec<(String, Value)> {
+    let mut props = Vec::with_capacity(r.body.len() + 3);
     if r.kind != Kind::Api {
         props.push(("ApiId".into(), json!({"Ref": "Api"})));
+    }
+    // A sub-resource's parent: `RouteId: !Ref RouteJoinRoom`.
+    if let Some((kind, id)) = parent {
+        props.push((pascal(kind.collection().1), json!({"Ref": id})));
     }
     let kind = r.kind;
     for (k, mut v) in r.body {
@@ -88,7 +94,12 @@ fn properties(r: Resource, ids: &Ids<'_>) -> Vec<(String, Value)> {
                     })
                     .collect(),
             ),
-            ("tags" | "requestParameters", v) => v,
+            // Maps keyed by the user, and a model's schema, as they are.
+            (
+                "tags" | "requestParameters" | "requestTemplates" | "responseTemplates" | "requestModels"
+                | "responseModels" | "schema",
+                v,
+            ) => v,
             (_, Value::Object(m)) if !m.keys().any(|k| crate::tree::is_intrinsic_key(k)) => {
                 Value::Object(m.into_iter().map(|(k, v)| (pascal(&k), v)).collect())
             }
@@ -115,25 +126,29 @@ fn resource_type(kind: Kind) -> &'static str {
         Kind::Integration => "AWS::ApiGatewayV2::Integration",
         Kind::Route => "AWS::ApiGatewayV2::Route",
         Kind::Stage => "AWS::ApiGatewayV2::Stage",
+        Kind::Model => "AWS::ApiGatewayV2::Model",
+        Kind::IntegrationResponse => "AWS::ApiGatewayV2::IntegrationResponse",
+        Kind::RouteResponse => "AWS::ApiGatewayV2::RouteResponse",
     }
 }
 
 /// The template parameter that names an API whose document has no `info.title`.
-const API_NAME: &str = "ApiName";
+pub(crate) const API_NAME: &str = "ApiName";
 
-fn api_name_parameter() -> Value {
+/// The `ApiName` parameter, for an API whose `document` (`OpenAPI document`) has no title.
+pub(crate) fn api_name_parameter(document: &str) -> Value {
     json!({API_NAME: {"Type": "String", "MinLength": 1, "MaxLength": 128,
-        "Description": "The API's name (the OpenAPI document has no info.title)"}})
+        "Description": format!("The API's name (the {document} has no info.title)")}})
 }
 
-fn outputs() -> Value {
+pub(crate) fn outputs() -> Value {
     json!({
         "ApiId": {"Description": "The API's id", "Value": {"Ref": "Api"}},
         "ApiEndpoint": {"Description": "The API's default endpoint", "Value": {"Fn::GetAtt": ["Api", "ApiEndpoint"]}},
     })
 }
 
-fn template(description: &str, resources: Map<String, Value>) -> Value {
+pub(crate) fn template(description: &str, resources: Map<String, Value>) -> Value {
     json!({
         "AWSTemplateFormatVersion": "2010-09-09",
         "Description": description,
@@ -157,7 +172,7 @@ pub(crate) struct Granular<'a> {
 pub(crate) fn granular<'a>(
     built: &'a Built<'a>,
     ids: Vec<String>,
-    perms: &[super::lambda::Permission],
+    perms: &[crate::emit::lambda::Permission],
 ) -> Granular<'a> {
     let unnamed =
         built.index.get(Kind::Api, "api").is_some_and(|i| built.get(i).body.get("name").is_none_or(|n| n.is_null()));
@@ -168,7 +183,7 @@ pub(crate) fn granular<'a>(
             taken.take(id.clone());
         }
         let api = built.index.get(Kind::Api, "api").map_or("Api", |i| ids[i].as_str());
-        permissions = super::lambda::cloudformation(perms, api, &mut taken);
+        permissions = crate::emit::lambda::cloudformation(perms, api, &mut taken);
     }
     Granular { built, ids: Ids { index: built.index, ids }, unnamed, permissions }
 }
@@ -179,13 +194,21 @@ impl Granular<'_> {
         let r = self.built.get(i);
         let set = self.built.set;
         let kind = r.kind;
-        let props = properties(r, &self.ids);
+        let parent = set.parent(i).map(|p| (set.kind(p), self.ids.ids[p].as_str()));
+        let props = properties(r, parent, &self.ids);
         let mut depends = None;
         if kind == Kind::Stage {
             let routes: Vec<&str> =
                 (0..set.len()).filter(|&j| set.kind(j) == Kind::Route).map(|j| self.ids.ids[j].as_str()).collect();
             if !routes.is_empty() {
                 depends = Some(json!(routes));
+            }
+        } else {
+            // What the properties do not refer to (models named by name).
+            let ordering: Vec<&str> =
+                set.ordering(i, self.built.index).into_iter().map(|j| self.ids.ids[j].as_str()).collect();
+            if !ordering.is_empty() {
+                depends = Some(json!(ordering));
             }
         }
         (kind, props, depends)
@@ -227,9 +250,9 @@ impl Granular<'_> {
     pub(crate) fn write_yaml(&self, out: &mut dyn Write) -> std::io::Result<()> {
         let mut w = Writer::with_capacity(4096);
         w.entry(0, "AWSTemplateFormatVersion", &json!("2010-09-09"));
-        w.entry(0, "Description", &json!(DESCRIPTION));
+        w.entry(0, "Description", &json!(self.description()));
         if self.unnamed {
-            w.entry(0, "Parameters", &api_name_parameter());
+            w.entry(0, "Parameters", &api_name_parameter(self.built.what().1));
         }
         w.open(0, "Resources");
         out.write_all(w.finish().as_bytes())?;
@@ -254,8 +277,12 @@ impl Granular<'_> {
     }
 }
 
-/// The granular template's description.
-const DESCRIPTION: &str = "HTTP API generated by gatewright";
+impl Granular<'_> {
+    /// The granular template's description.
+    fn description(&self) -> String {
+        format!("{} generated by gatewright", self.built.what().0)
+    }
+}
 
 impl Serialize for Granular<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -275,9 +302,9 @@ impl Serialize for Granular<'_> {
         }
         let mut m = s.serialize_map(Some(4 + usize::from(self.unnamed)))?;
         m.serialize_entry("AWSTemplateFormatVersion", "2010-09-09")?;
-        m.serialize_entry("Description", DESCRIPTION)?;
+        m.serialize_entry("Description", &self.description())?;
         if self.unnamed {
-            m.serialize_entry("Parameters", &api_name_parameter())?;
+            m.serialize_entry("Parameters", &api_name_parameter(self.built.what().1))?;
         }
         m.serialize_entry("Resources", &Resources(self))?;
         m.serialize_entry("Outputs", &outputs())?;
@@ -285,73 +312,38 @@ impl Serialize for Granular<'_> {
     }
 }
 
-/// The import template: the document as the API's `Body`, and the stage.
-pub(crate) fn import(mut document: Value, opts: &EmitOptions) -> Value {
-    // Without `info.title`, the name comes from a template parameter.
-    let unnamed = document.pointer("/info/title").is_none_or(|t| t.as_str().is_some_and(|s| s.trim().is_empty()));
-    if unnamed && let Some(doc) = document.as_object_mut() {
-        let info = doc.entry("info").or_insert_with(|| json!({}));
-        if !info.is_object() {
-            *info = json!({});
-        }
-        if let Some(info) = info.as_object_mut() {
-            info.insert("title".into(), json!({"Ref": API_NAME}));
-        }
-    }
-    let mut api = Map::new();
-    api.insert("Body".into(), document);
-    api.insert("FailOnWarnings".into(), json!(opts.fail_on_warnings));
-    if opts.base_path_mode != BasePathMode::Ignore {
-        api.insert("BasePath".into(), json!(basepath(opts.base_path_mode)));
-    }
-    let mut out = Map::new();
-    out.insert("Api".into(), json!({"Type": "AWS::ApiGatewayV2::Api", "Properties": api}));
-    out.insert(
-        format!("Stage{}", words(&opts.stage)),
-        json!({"Type": "AWS::ApiGatewayV2::Stage", "Properties": {"ApiId": {"Ref": "Api"}, "StageName": opts.stage, "AutoDeploy": true}}),
-    );
-    let mut t = template("HTTP API generated by gatewright (imported from its OpenAPI document)", out);
-    if unnamed && let Some(m) = t.as_object_mut() {
-        m.insert("Parameters".into(), api_name_parameter());
-    }
-    t
-}
-
 #[cfg(test)]
 mod tests {
-    use super::super::{Checked, EmitOptions, Target, emit};
+    use crate::emit::{EmitOptions, Target};
     use crate::source::SourceFile;
 
     /// The YAML template, written resource by resource, is the JSON template (built as one value
-    /// per resource) in YAML: the two paths never drift apart.
+    /// per resource) in YAML, for HTTP and WebSocket APIs alike: the two paths never drift apart.
     #[test]
     fn yaml_written_piecewise_is_the_json_template() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
         let mut compared = 0;
-        for sub in ["lower", "examples"] {
+        for sub in ["lower", "examples", "websocket"] {
             let mut files: Vec<_> =
                 std::fs::read_dir(dir.join(sub)).into_iter().flatten().flatten().map(|e| e.path()).collect();
             files.sort();
             for path in files {
                 let Ok(bytes) = std::fs::read(&path) else { continue };
-                let a = crate::analyze(SourceFile::from_bytes(path.display().to_string(), bytes), &Default::default());
-                let (Some(api), Some(tree)) = (&a.api, &a.tree) else { continue };
-                let checked = Checked::new(api, tree);
                 let text = |json: bool| {
                     let opts = EmitOptions {
                         target: Target::CloudFormation,
                         cloudformation_json: json,
                         ..EmitOptions::default()
                     };
-                    let mut out = Vec::new();
-                    emit(&checked, &opts, &mut out).ok().map(|_| String::from_utf8(out).unwrap_or_default())
+                    let source = SourceFile::from_bytes(path.display().to_string(), bytes.clone());
+                    crate::compile(source, &Default::default(), &opts).output
                 };
                 let (Some(yaml), Some(json)) = (text(false), text(true)) else { continue };
                 let value: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
-                assert_eq!(yaml, super::super::yaml::to_string(&value), "{}", path.display());
+                assert_eq!(yaml, crate::emit::yaml::to_string(&value), "{}", path.display());
                 compared += 1;
             }
         }
-        assert!(compared >= 10, "{compared}");
+        assert!(compared >= 14, "{compared}");
     }
 }

@@ -1,0 +1,151 @@
+//! Import mode of HTTP APIs: the normalised document (`emit::document::import_body`) goes to
+//! API Gateway's importer (`import-api`, `AWS::ApiGatewayV2::Api` with `Body`, Terraform's `body`
+//! read from a file written beside the configuration: a document inlined into a string would be
+//! read as a template), then the auto-deploying stage is created. Terraform sets the overrides as
+//! arguments, lifts the document's CORS into `cors_configuration` (the provider replaces the
+//! document's) and makes `fail_on_warnings` explicit.
+
+use crate::basepath::BasePathMode;
+use crate::emit::hcl::{Block, File, Tf};
+use crate::emit::lambda::{self, Permission};
+use crate::emit::names::words;
+use crate::emit::shell::{log, quote};
+use crate::emit::terraform::{Names, file_of, header, outputs, permission_blocks};
+use crate::emit::v2::resources::Kind;
+use crate::emit::v2::{aws_cli, cloudformation};
+use crate::emit::{EmitOptions, Mode};
+use serde_json::{Map, Value, json};
+use std::fmt::Write;
+
+/// The import script: the normalised document goes to `import-api` from a temporary file.
+pub(crate) fn script(document: &str, opts: &EmitOptions, perms: &[Permission]) -> String {
+    let mut out = aws_cli::header("HTTP API", "OpenAPI document");
+    let region = aws_cli::region(opts);
+    out.push_str("\nBODY=$(mktemp)\ntrap 'rm -f \"$BODY\"' EXIT\n");
+    // A quoted heredoc expands nothing; JSON text never has a line equal to the delimiter.
+    let _ = writeln!(out, "cat > \"$BODY\" <<'GATEWRIGHT_OPENAPI_DOCUMENT'\n{document}\nGATEWRIGHT_OPENAPI_DOCUMENT");
+    let fail = if opts.fail_on_warnings { " --fail-on-warnings" } else { " --no-fail-on-warnings" };
+    let base = if opts.base_path_mode == BasePathMode::Ignore {
+        String::new()
+    } else {
+        format!(" --basepath {}", opts.base_path_mode.word())
+    };
+    out.push_str("\nlog 'importing the API'\n");
+    let _ = writeln!(
+        out,
+        "API_ID=$(aws apigatewayv2 import-api{region} --body \"file://$BODY\"{fail}{base} --query ApiId --output text)"
+    );
+    let _ = writeln!(out, "\n{}", log(&format!("creating stage {}", opts.stage)));
+    let _ = writeln!(
+        out,
+        "aws apigatewayv2 create-stage{region} --api-id \"$API_ID\" --stage-name={} --auto-deploy >/dev/null",
+        quote(&opts.stage)
+    );
+    lambda::script(perms, "API_ID", opts.region.as_deref(), &mut out);
+    out.push_str("\nprintf '%s\\n' \"$API_ID\"\n");
+    out
+}
+
+/// The import plan: `PUT /v2/apis` with the document, then the stage.
+pub(crate) fn plan(document: &str, opts: &EmitOptions, permissions: Value) -> Value {
+    let mut query = serde_json::Map::new();
+    query.insert("failOnWarnings".into(), json!(opts.fail_on_warnings.to_string()));
+    if opts.base_path_mode != BasePathMode::Ignore {
+        query.insert("basepath".into(), json!(opts.base_path_mode.word()));
+    }
+    let mut plan = json!({
+        "format": "gatewright-plan/1",
+        "mode": match opts.mode { Mode::Import => "import", Mode::Granular => "granular" },
+        "requests": [
+            {"kind": "api", "name": "api", "method": "PUT", "path": "/v2/apis", "query": query,
+             "body": {"body": document}, "saves": {"name": "api.id", "from": "apiId"}},
+            {"kind": "stage", "name": opts.stage, "method": "POST", "path": "/v2/apis/{{api.id}}/stages",
+             "body": {"stageName": opts.stage, "autoDeploy": true}},
+        ]
+    });
+    if permissions.as_array().is_some_and(|a| !a.is_empty()) {
+        plan["lambdaPermissions"] = permissions;
+    }
+    plan
+}
+
+/// The import template: the document as the API's `Body`, and the stage.
+pub(crate) fn template(mut document: Value, opts: &EmitOptions) -> Value {
+    // Without `info.title`, the name comes from a template parameter.
+    let unnamed = document.pointer("/info/title").is_none_or(|t| t.as_str().is_some_and(|s| s.trim().is_empty()));
+    if unnamed && let Some(doc) = document.as_object_mut() {
+        let info = doc.entry("info").or_insert_with(|| json!({}));
+        if !info.is_object() {
+            *info = json!({});
+        }
+        if let Some(info) = info.as_object_mut() {
+            info.insert("title".into(), json!({"Ref": cloudformation::API_NAME}));
+        }
+    }
+    let mut api = Map::new();
+    api.insert("Body".into(), document);
+    api.insert("FailOnWarnings".into(), json!(opts.fail_on_warnings));
+    if opts.base_path_mode != BasePathMode::Ignore {
+        api.insert("BasePath".into(), json!(opts.base_path_mode.word()));
+    }
+    let mut out = Map::new();
+    out.insert("Api".into(), json!({"Type": "AWS::ApiGatewayV2::Api", "Properties": api}));
+    out.insert(
+        format!("Stage{}", words(&opts.stage)),
+        json!({"Type": "AWS::ApiGatewayV2::Stage", "Properties": {"ApiId": {"Ref": "Api"}, "StageName": opts.stage, "AutoDeploy": true}}),
+    );
+    let mut t = cloudformation::template("HTTP API generated by gatewright (imported from its OpenAPI document)", out);
+    if unnamed && let Some(m) = t.as_object_mut() {
+        m.insert("Parameters".into(), cloudformation::api_name_parameter("OpenAPI document"));
+    }
+    t
+}
+
+/// Import mode: the API from the body file, with what the provider would otherwise replace or
+/// delete set as its arguments.
+pub(crate) fn terraform(doc: &Value, body_file: &str, opts: &EmitOptions, permissions: &[Permission]) -> File {
+    let mut names = Names::default();
+    let api = names.take("api");
+    let stage = names.take(&opts.stage.replace('$', ""));
+    let mut b = Block::new("resource", &["aws_apigatewayv2_api", &api]);
+    let info = doc.get("info");
+    let text = |v: Option<&Value>| v.and_then(Value::as_str).map(str::to_string);
+    let name = opts.overrides.name.clone().or_else(|| text(info.and_then(|i| i.get("title"))));
+    b.set("name", Tf::Str(name.unwrap_or_default())).set("protocol_type", Tf::Str("HTTP".into()));
+    if let Some(d) = opts.overrides.description.clone().or_else(|| text(info.and_then(|i| i.get("description")))) {
+        b.set("description", Tf::Str(d));
+    }
+    if let Some(v) = opts.overrides.version.clone().or_else(|| text(info.and_then(|i| i.get("version")))) {
+        b.set("version", Tf::Str(v));
+    }
+    b.set("body", file_of(body_file)).set("fail_on_warnings", Tf::Raw(opts.fail_on_warnings.to_string()));
+    let cors = opts.overrides.cors.clone().or_else(|| doc.get("x-amazon-apigateway-cors").cloned());
+    if let Some(Value::Object(c)) = cors {
+        let mut block = Block::new("cors_configuration", &[]);
+        for (k, v) in &c {
+            block.set(&crate::emit::v2::terraform::argument(Kind::Api, k), Tf::from_json(v));
+        }
+        b.nest(block);
+    }
+    let mut s = Block::new("resource", &["aws_apigatewayv2_stage", &stage]);
+    s.set("api_id", Tf::Expr(format!("aws_apigatewayv2_api.{api}.id")))
+        .set("name", Tf::Str(opts.stage.clone()))
+        .set("auto_deploy", Tf::Raw("true".into()));
+    let mut file = File { comment: header("An HTTP API"), blocks: vec![b, s] };
+    file.blocks.extend(permission_blocks(
+        permissions,
+        &format!("aws_apigatewayv2_api.{api}.execution_arn"),
+        &mut names,
+    ));
+    file.blocks.extend(outputs(&format!("aws_apigatewayv2_api.{api}"), &format!("aws_apigatewayv2_stage.{stage}")));
+    file
+}
+
+/// The document of import mode as written beside the configuration: the provider sets CORS
+/// from `cors_configuration` (and deletes what the body sets), so the body does not carry it.
+pub(crate) fn body(mut doc: Value) -> Value {
+    if let Value::Object(m) = &mut doc {
+        m.remove("x-amazon-apigateway-cors");
+    }
+    doc
+}
