@@ -34,7 +34,7 @@ pub fn emit(api: &WebSocketApi, opts: &EmitOptions, out: &mut dyn Write) -> Resu
         return refuse("CORS is for HTTP APIs: a WebSocket API has no CORS configuration (leave out `--cors`)");
     }
     let perms = if opts.lambda_permissions { lambda_permissions(api) } else { Vec::new() };
-    let builder = resources::WebSocket(api);
+    let builder = resources::WebSocket::new(api);
     let set = builder.set(&opts.stage);
     v2::granular(&set, perms, Vec::new(), opts, out)
 }

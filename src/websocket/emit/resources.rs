@@ -10,15 +10,29 @@ use crate::websocket::ir::{DEFAULT_ROUTE_SELECTION, WebSocketApi};
 use serde_json::{Map, Value, json};
 
 /// A WebSocket API's resources.
-pub(crate) struct WebSocket<'a>(pub(crate) &'a WebSocketApi);
+pub(crate) struct WebSocket<'a> {
+    api: &'a WebSocketApi,
+    /// Every integration response, as (integration, response) positions in the IR: an
+    /// integration response's place in the set is its position here.
+    responses: Vec<(usize, usize)>,
+}
 
 impl<'a> WebSocket<'a> {
+    pub(crate) fn new(api: &'a WebSocketApi) -> Self {
+        let responses = api
+            .integrations
+            .iter()
+            .enumerate()
+            .flat_map(|(i, integration)| (0..integration.responses.len()).map(move |j| (i, j)))
+            .collect();
+        WebSocket { api, responses }
+    }
+
     /// The set granular mode creates: authorizers and models by name, integrations by id each
     /// followed by its responses, routes by key each followed by its route response, then the
-    /// stage `stage`. An integration response's place in the IR is its integration's and its own
-    /// ([`encode`]); a route response's is its route's.
+    /// stage `stage`. A route response's place in the IR is its route's.
     pub(crate) fn set(&'a self, stage: &str) -> Set<'a> {
-        let api = self.0;
+        let api = self.api;
         let mut items = Items::default();
         for (i, a) in api.authorizers.iter().enumerate() {
             items.push(Kind::Authorizer, i, a.name.clone());
@@ -26,10 +40,12 @@ impl<'a> WebSocket<'a> {
         for (i, m) in api.models.iter().enumerate() {
             items.push(Kind::Model, i, m.name.clone());
         }
+        let mut responses = self.responses.iter().enumerate().peekable();
         for (i, integration) in api.integrations.iter().enumerate() {
             let parent = items.push(Kind::Integration, i, integration.id.clone());
-            for (j, r) in integration.responses.iter().enumerate() {
-                items.child(Kind::IntegrationResponse, encode(i, j), format!("{} {}", integration.id, r.key), parent);
+            while let Some((at, &(_, j))) = responses.next_if(|(_, (of, _))| *of == i) {
+                let name = format!("{} {}", integration.id, integration.responses[j].key);
+                items.child(Kind::IntegrationResponse, at, name, parent);
             }
         }
         for (i, r) in api.routes.iter().enumerate() {
@@ -42,18 +58,6 @@ impl<'a> WebSocket<'a> {
     }
 }
 
-/// An integration response's place: the integration's position and the response's (an
-/// integration has far fewer than 2^16 responses: they are keys of one mapping).
-fn encode(integration: usize, response: usize) -> usize {
-    integration * RESPONSE_STRIDE + response
-}
-
-fn decode(at: usize) -> (usize, usize) {
-    (at / RESPONSE_STRIDE, at % RESPONSE_STRIDE)
-}
-
-const RESPONSE_STRIDE: usize = 1 << 16;
-
 impl Builder for WebSocket<'_> {
     fn what(&self) -> &'static str {
         "WebSocket API"
@@ -64,7 +68,7 @@ impl Builder for WebSocket<'_> {
     }
 
     fn api(&self, traced: bool) -> Resource {
-        let api = self.0;
+        let api = self.api;
         let mut r = Resource::new(Kind::Api, "api", traced);
         let root = Pointer::root();
         r.pointer = Some(api.name.as_ref().map_or_else(|| root.child("info"), |f| f.pointer.parent()));
@@ -89,7 +93,7 @@ impl Builder for WebSocket<'_> {
     }
 
     fn build(&self, kind: Kind, at: usize, name: &str, traced: bool) -> Resource {
-        let api = self.0;
+        let api = self.api;
         let mut r = Resource::new(kind, name, traced);
         match kind {
             Kind::Authorizer => {
@@ -130,7 +134,7 @@ impl Builder for WebSocket<'_> {
                 r.set_in("timeoutInMillis", i.timeout_in_millis.clone(), p, "timeoutInMillis");
             }
             Kind::IntegrationResponse => {
-                let (i, j) = decode(at);
+                let (i, j) = self.responses[at];
                 let ir = &api.integrations[i].responses[j];
                 let p = &ir.pointer;
                 r.pointer = Some(p.clone());
@@ -185,7 +189,7 @@ impl Builder for WebSocket<'_> {
 
     /// A route's integration and authorizer; the models a route or route response names.
     fn dependencies(&self, kind: Kind, at: usize, index: &Index<'_>) -> Vec<usize> {
-        let api = self.0;
+        let api = self.api;
         let mut deps = self.ordering(kind, at, index);
         if kind == Kind::Route {
             let rt = &api.routes[at];
@@ -201,7 +205,7 @@ impl Builder for WebSocket<'_> {
 
     /// Models are named by their names, not their ids: nothing in the body refers to them.
     fn ordering(&self, kind: Kind, at: usize, index: &Index<'_>) -> Vec<usize> {
-        let api = self.0;
+        let api = self.api;
         let models: Box<dyn Iterator<Item = &String>> = match kind {
             Kind::Route => Box::new(api.routes[at].request_models.values()),
             Kind::RouteResponse => {
