@@ -104,7 +104,7 @@ pub fn check_in(source: SourceFile, options: &Options, read: Reader<'_>, assets:
                 Source::Inline(id) => {
                     let a = crate::analyze_tree(source.clone(), tree.subtree(*id), &api.options(options));
                     found.extend(api.deployment(&a).findings(&a));
-                    found.extend(lambda::missing(&api, a.tree.as_ref(), &template, &permitted, true));
+                    found.extend(lambda::missing(r.id, a.tree.as_ref(), &template, &permitted, true));
                     kinds.extend(a.kind);
                     Some(a)
                 }
@@ -116,7 +116,7 @@ pub fn check_in(source: SourceFile, options: &Options, read: Reader<'_>, assets:
                     Ok(file) => {
                         let a = crate::analyze(file.clone(), &api.options(options));
                         let mut diags = api.deployment(&a).findings(&a);
-                        diags.extend(lambda::missing(&api, a.tree.as_ref(), &template, &permitted, false));
+                        diags.extend(lambda::missing(r.id, a.tree.as_ref(), &template, &permitted, false));
                         name_branch(&mut diags, b);
                         diags.retain(|d| !r.ignores(d.code));
                         options.severities.apply(&mut diags);
@@ -148,7 +148,7 @@ pub fn check_in(source: SourceFile, options: &Options, read: Reader<'_>, assets:
         for s in sams {
             ids.push(s.id.clone());
             if options.resource.as_deref().is_none_or(|w| w == s.id) {
-                sam::check(&source, &tree, s, options, read, &mut own, &mut kinds, &mut files);
+                sam::check(&source, &tree, s, options, read, (&template, &permitted), &mut own, &mut kinds, &mut files);
             }
         }
     }
