@@ -22,6 +22,7 @@
 mod assets;
 mod body;
 mod findings;
+mod keys;
 mod lambda;
 mod model;
 mod one;
@@ -84,6 +85,7 @@ pub fn check_in(source: SourceFile, options: &Options, read: Reader<'_>, assets:
     let mut files = Vec::new();
     let mut with_body = std::collections::HashSet::new();
     let permitted = lambda::permitted(&template);
+    let usage = keys::index(&template);
     let mut ids = Vec::new();
     for (api, bodies) in apis(&template, assets) {
         let r = api.r;
@@ -102,7 +104,11 @@ pub fn check_in(source: SourceFile, options: &Options, read: Reader<'_>, assets:
                     None
                 }
                 Source::Inline(id) => {
-                    let a = crate::analyze_tree(source.clone(), tree.subtree(*id), &api.options(options));
+                    let a = crate::analyze_tree(
+                        source.clone(),
+                        keys::body(&tree, *id, &usage, r.id),
+                        &api.options(options),
+                    );
                     found.extend(api.deployment(&a).findings(&a));
                     found.extend(lambda::missing(r.id, a.tree.as_ref(), &template, &permitted, true));
                     kinds.extend(a.kind);
