@@ -40,10 +40,12 @@ pub(super) fn index(t: &Template<'_>) -> Usage {
     let mut plans: HashMap<&str, Vec<Plan>> = HashMap::new();
     let mut keys: HashMap<&str, Vec<&str>> = HashMap::new();
     for p in t.of_type("AWS::ApiGateway::UsagePlan") {
+        // The APIs of its stages, in order, each once with the method throttles of its stages.
         let mut on: Vec<(&str, Vec<Doc>)> = Vec::new();
+        let mut at: HashMap<&str, usize> = HashMap::new();
         for stage in p.prop("ApiStages").map(|s| s.items().collect::<Vec<_>>()).unwrap_or_default() {
             let Some(api) = stage.get("ApiId").and_then(ref_of) else { continue };
-            let i = on.iter().position(|(a, _)| *a == api).unwrap_or_else(|| {
+            let i = *at.entry(api).or_insert_with(|| {
                 on.push((api, Vec::new()));
                 on.len() - 1
             });

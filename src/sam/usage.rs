@@ -8,6 +8,7 @@
 use super::doc::{Doc, Span, V};
 use crate::rest::lower::{API_KEYS, USAGE_PLANS};
 use crate::tree::Kind;
+use std::collections::HashSet;
 
 /// An API key: its logical id, where that is written, and its `Properties`.
 pub(crate) struct Key {
@@ -47,7 +48,7 @@ pub(crate) fn entries(keys: &[Key], plans: &[Plan], at: Span) -> Vec<Entry> {
                 &[("Description", "description"), ("Enabled", "enabled"), ("CustomerId", "customerId")],
             );
             tags(&k.props, &mut d);
-            map.set(&k.id, k.key, d);
+            push(&mut map, &k.id, k.key, d);
         }
         out.push((API_KEYS.to_string(), at, map));
     }
@@ -63,12 +64,11 @@ pub(crate) fn entries(keys: &[Key], plans: &[Plan], at: Span) -> Vec<Entry> {
             }
             if let Some(first) = p.method_throttle.first() {
                 let mut methods = Doc::map(first.at);
+                let mut seen = HashSet::new();
                 for t in &p.method_throttle {
                     if let V::Map(entries) = &t.v {
-                        for (path, ks, v) in entries {
-                            if methods.get(path).is_none() {
-                                methods.set(path, *ks, renamed(v, &THROTTLE));
-                            }
+                        for (path, ks, v) in entries.iter().filter(|(path, _, _)| seen.insert(path.as_str())) {
+                            push(&mut methods, path, *ks, renamed(v, &THROTTLE));
                         }
                     }
                 }
@@ -81,11 +81,19 @@ pub(crate) fn entries(keys: &[Key], plans: &[Plan], at: Span) -> Vec<Entry> {
                 d.set("keys", p.key, Doc::seq(items, p.key));
             }
             tags(&p.props, &mut d);
-            map.set(&p.id, p.key, d);
+            push(&mut map, &p.id, p.key, d);
         }
         out.push((USAGE_PLANS.to_string(), at, map));
     }
     out
+}
+
+/// Adds `key` to the mapping `map` without looking for it (the callers' keys are distinct), so
+/// that many entries cost no scan each.
+fn push(map: &mut Doc, key: &str, at: Span, value: Doc) {
+    if let V::Map(entries) = &mut map.v {
+        entries.push((key.to_string(), at, value));
+    }
 }
 
 /// The property `name` of `props` and where its key is written.
@@ -126,11 +134,13 @@ fn tags(from: &Doc, to: &mut Doc) {
     match &t.v {
         V::Seq(items) => {
             let mut map = Doc::map(t.at);
+            let mut seen = HashSet::new();
             for item in items {
                 if let (Some(k), Some(v)) = (item.get("Key"), item.get("Value"))
                     && let V::Scalar(Kind::Str, key) = &k.v
+                    && seen.insert(key.as_str())
                 {
-                    map.set(key, k.at, v.clone());
+                    push(&mut map, key, k.at, v.clone());
                 }
             }
             to.set("tags", ks, map);

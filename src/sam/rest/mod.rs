@@ -144,7 +144,7 @@ pub(crate) fn apis(root: NodeRef<'_>, events: &[Event<'_>], out: &mut Vec<Refusa
     let resolved: Vec<Doc> = apis.iter().map(|a| resolved_props(&a.props, root)).collect();
     let translated: Vec<(&str, &Doc)> =
         apis.iter().zip(&resolved).filter(|(a, _)| !failed.contains(&a.id)).map(|(a, p)| (a.id.as_str(), p)).collect();
-    let mut plans = super::usage::sam_plans(&translated);
+    let mut plans: std::collections::HashMap<String, _> = super::usage::sam_plans(&translated).into_iter().collect();
     drop(translated);
     for (mut api, props) in apis.into_iter().zip(resolved) {
         if failed.contains(&api.id) {
@@ -160,8 +160,8 @@ pub(crate) fn apis(root: NodeRef<'_>, events: &[Event<'_>], out: &mut Vec<Refusa
             (Some(doc), Some((node, false))) if !api::is_valid(&doc) => SamBody::Written { node, s3: false },
             (Some(mut doc), _) => {
                 // The usage plan and key SAM makes beside the API, as the root extensions gatewright reads.
-                if let Some(i) = plans.iter().position(|(id, _)| *id == api.id) {
-                    for (k, at, v) in plans.swap_remove(i).1 {
+                if let Some(found) = plans.remove(&api.id) {
+                    for (k, at, v) in found {
                         if doc.get(&k).is_none() {
                             doc.set(&k, at, v);
                         }
