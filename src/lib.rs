@@ -73,7 +73,9 @@
 //!   `AWS::ApiGateway::RestApi` body checked as CloudFormation deploys it. An inline body is its
 //!   subtree of the template's span tree re-rooted over the same text ([`tree::Tree::subtree`]),
 //!   so findings land in the template exactly; local `BodyS3Location` and `AWS::Include` files
-//!   only under the template's folder; each `Fn::If` branch; GW910–GW915.
+//!   only under the template's folder; each `Fn::If` branch; GW910–GW915. A REST API's usage
+//!   plans and keys written as resources (`cfn_template/keys.rs`, and SAM's `Auth.UsagePlan`,
+//!   `sam/usage.rs`) join its inline body as the key/plan root extensions, placed on the template.
 //! - `sam`: SAM templates (`Transform: AWS::Serverless-2016-10-31`): the APIs the SAM
 //!   transform builds (`AWS::Serverless::HttpApi` and the implicit `ServerlessHttpApi` of
 //!   functions' `HttpApi` events; `AWS::Serverless::Api` and the implicit `ServerlessRestApi` of

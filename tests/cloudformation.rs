@@ -217,3 +217,41 @@ fn a_nested_cdk_assembly_reads_its_assets_from_the_assembly_above() {
     assert!(!text.contains("SECRET-MARKER"), "{text}");
     assert!(text.contains("GW910"), "{text}");
 }
+
+#[test]
+fn usage_plans_and_keys_beside_a_rest_api_are_read_and_checked() {
+    const T: &str = "fixtures/cloudformation/rest-usage-plans/template.yaml";
+    let out = gatewright(&["check", "--no-config", "--format", "json", T]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(!text.contains("not-a-real-secret"), "a key's value never reaches the output");
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let found: Vec<(String, u64, String)> = report["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "GW820")
+        .map(|d| {
+            (d["code"].as_str().unwrap().into(), d["line"].as_u64().unwrap(), d["message"].as_str().unwrap().into())
+        })
+        .collect();
+    // Where the template writes them; `Limit: !Ref DailyLimit` is CloudFormation's to know.
+    assert_eq!(
+        found,
+        [
+            ("GW820".into(), 41, "`/pets/POST` is not a method of this API".into()),
+            ("GW820".into(), 42, "`burstLimit` must be a whole number".into()),
+        ]
+    );
+    let routes =
+        gatewright(&["routes", "--no-config", "--resource", "PetsApi", "--format", "json", T]).output().unwrap();
+    let text = String::from_utf8_lossy(&routes.stdout).into_owned();
+    assert!(!text.contains("not-a-real-secret"), "a key's value never reaches the output");
+    let api: Value = serde_json::from_slice(&routes.stdout).unwrap();
+    assert_eq!(api["apiKeys"][0]["name"], "PartnerKey");
+    assert_eq!(api["apiKeys"][0]["tags"]["team"], "api");
+    let plan = &api["usagePlans"][0];
+    assert_eq!(plan["name"], "FreePlan");
+    assert_eq!(plan["keys"][0]["name"], "PartnerKey", "joined by the UsagePlanKey");
+    assert_eq!(plan["quota"]["limit"]["Ref"], "DailyLimit", "kept as written");
+    assert_eq!(plan["apiStages"][0]["throttle"]["/pets/GET"]["rateLimit"], 5);
+}

@@ -201,3 +201,49 @@ fn transcripts(runs: &[&[&str]]) -> String {
     }
     text
 }
+
+/// `Auth.UsagePlan` (SAM's `api_with_usageplans`): the plan and key SAM creates for each API,
+/// under SAM's logical ids, shown by `routes` (the corpus above compares them with SAM's output);
+/// and a plan setting AWS refuses reported on the `Auth.UsagePlan` block.
+#[test]
+fn usage_plans_are_the_ones_sam_creates() {
+    let tmp = scratch("sam-usage-plans");
+    let text = std::fs::read_to_string(root().join("fixtures/sam/translator/input/api_with_usageplans.yaml")).unwrap();
+    let input = tmp.join("template.yaml");
+    std::fs::write(&input, format!("Transform: AWS::Serverless-2016-10-31\n{text}")).unwrap();
+    let input = input.to_str().unwrap();
+    let api = |id: &str| -> serde_json::Value {
+        serde_json::from_str(&run(&["routes", "--no-config", "--format", "json", "--resource", id, input]).1).unwrap()
+    };
+    let names = |v: &serde_json::Value, list: &str| -> Vec<String> {
+        v[list]
+            .as_array()
+            .map(|a| a.iter().map(|p| p["name"].as_str().unwrap().to_string()).collect())
+            .unwrap_or_default()
+    };
+    let two = api("MyApiTwo");
+    assert_eq!(names(&two, "usagePlans"), ["MyApiTwoUsagePlan"], "PER_API");
+    assert_eq!(names(&two, "apiKeys"), ["MyApiTwoApiKey"]);
+    assert_eq!(two["usagePlans"][0]["throttle"]["burstLimit"], 1000);
+    assert_eq!(two["usagePlans"][0]["keys"][0]["name"], "MyApiTwoApiKey");
+    let three = api("MyApiThree");
+    assert_eq!(names(&three, "usagePlans"), ["ServerlessUsagePlan"], "SHARED, from Globals.Api");
+    assert_eq!(names(&three, "apiKeys"), ["ServerlessApiKey"]);
+    assert!(names(&api("MyApiOne"), "usagePlans").is_empty(), "NONE");
+
+    let bad = tmp.join("bad.yaml");
+    std::fs::write(
+        &bad,
+        "Transform: AWS::Serverless-2016-10-31\nResources:\n  Api:\n    Type: AWS::Serverless::Api\n    Properties:\n      StageName: prod\n      Auth:\n        ApiKeyRequired: true\n        UsagePlan:\n          CreateUsagePlan: PER_API\n          Quota: {Limit: 100, Period: YEAR}\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: python3.12\n      Handler: index.handler\n      InlineCode: x\n      Events:\n        Get: {Type: Api, Properties: {RestApiId: !Ref Api, Path: /a, Method: get}}\n",
+    )
+    .unwrap();
+    let out: serde_json::Value =
+        serde_json::from_str(&run(&["check", "--no-config", "--format", "json", bad.to_str().unwrap()]).1).unwrap();
+    let found: Vec<(String, u64)> = out["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["code"].as_str().unwrap().to_string(), d["line"].as_u64().unwrap()))
+        .collect();
+    assert!(found.contains(&("GW820".to_string(), 11)), "`YEAR` on its line: {found:?}");
+}

@@ -2,7 +2,6 @@
 //! `${F.Arn}` in `Fn::Sub`) that no `AWS::Lambda::Permission` lets API Gateway invoke: the stack
 //! deploys, and every request fails with 500 "Invalid permissions on Lambda function".
 
-use super::Api;
 use super::model::{Template, intrinsic, names, sub_names};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::tree::{Kind, NodeId, NodeRef, Tree};
@@ -41,7 +40,7 @@ pub(super) fn permitted(t: &Template<'_>) -> HashSet<String> {
 /// at its first use. `in_template`: the body is written in the template, so the function can be
 /// pointed at too.
 pub(super) fn missing(
-    api: &Api<'_, '_>,
+    api: &str,
     body: Option<&Tree>,
     t: &Template<'_>,
     permitted: &HashSet<String>,
@@ -57,12 +56,10 @@ pub(super) fn missing(
         let Some(function) = t.get(&f) else { continue };
         let managed = match function.ty {
             "AWS::Lambda::Function" => false,
-            // SAM adds the permission for the API events of a function.
-            "AWS::Serverless::Function" => function.prop("Events").is_some_and(|e| {
-                e.entries().iter().any(|(_, ev)| {
-                    ev.get("Type").and_then(|t| t.as_str()).is_some_and(|t| t == "Api" || t == "HttpApi")
-                })
-            }),
+            // SAM adds the permission for the API events of a function, each for its own API.
+            "AWS::Serverless::Function" => {
+                function.prop("Events").is_some_and(|e| e.entries().iter().any(|(_, ev)| targets(*ev, api)))
+            }
             _ => continue,
         };
         if managed {
@@ -72,7 +69,7 @@ pub(super) fn missing(
             Code::CloudformationLambdaPermissionMissing,
             format!(
                 "`{}` integrates `{f}`, and no `AWS::Lambda::Permission` lets `apigateway.amazonaws.com` invoke it: requests fail with 500",
-                api.r.id
+                api
             ),
         )
         .at_span(at, "integrated here");
@@ -84,6 +81,21 @@ pub(super) fn missing(
         )));
     }
     out
+}
+
+/// Whether the SAM event `ev` is an `Api` or `HttpApi` event of the API `id`: SAM's permission
+/// names the event's API in its `SourceArn` (`push.py` `_get_permission`: `RestApiId`, `ApiId`),
+/// and an event naming none is on the implicit `ServerlessRestApi` / `ServerlessHttpApi`.
+fn targets(ev: NodeRef<'_>, id: &str) -> bool {
+    let (field, implicit) = match ev.get("Type").and_then(|t| t.as_str()) {
+        Some("Api") => ("RestApiId", "ServerlessRestApi"),
+        Some("HttpApi") => ("ApiId", "ServerlessHttpApi"),
+        _ => return false,
+    };
+    match ev.get("Properties").and_then(|p| p.get(field)) {
+        None => id == implicit,
+        Some(named) => named.as_str().or_else(|| named.get("Ref").and_then(|r| r.as_str())) == Some(id),
+    }
 }
 
 /// Every function ARN the tree names (`Fn::GetAtt [F, Arn]`, `${F.Arn}`), with where, in order.

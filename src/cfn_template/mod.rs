@@ -22,6 +22,7 @@
 mod assets;
 mod body;
 mod findings;
+mod keys;
 mod lambda;
 mod model;
 mod one;
@@ -84,6 +85,7 @@ pub fn check_in(source: SourceFile, options: &Options, read: Reader<'_>, assets:
     let mut files = Vec::new();
     let mut with_body = std::collections::HashSet::new();
     let permitted = lambda::permitted(&template);
+    let usage = keys::index(&template);
     let mut ids = Vec::new();
     for (api, bodies) in apis(&template, assets) {
         let r = api.r;
@@ -102,9 +104,13 @@ pub fn check_in(source: SourceFile, options: &Options, read: Reader<'_>, assets:
                     None
                 }
                 Source::Inline(id) => {
-                    let a = crate::analyze_tree(source.clone(), tree.subtree(*id), &api.options(options));
+                    let a = crate::analyze_tree(
+                        source.clone(),
+                        keys::body(&tree, *id, &usage, r.id),
+                        &api.options(options),
+                    );
                     found.extend(api.deployment(&a).findings(&a));
-                    found.extend(lambda::missing(&api, a.tree.as_ref(), &template, &permitted, true));
+                    found.extend(lambda::missing(r.id, a.tree.as_ref(), &template, &permitted, true));
                     kinds.extend(a.kind);
                     Some(a)
                 }
@@ -116,7 +122,7 @@ pub fn check_in(source: SourceFile, options: &Options, read: Reader<'_>, assets:
                     Ok(file) => {
                         let a = crate::analyze(file.clone(), &api.options(options));
                         let mut diags = api.deployment(&a).findings(&a);
-                        diags.extend(lambda::missing(&api, a.tree.as_ref(), &template, &permitted, false));
+                        diags.extend(lambda::missing(r.id, a.tree.as_ref(), &template, &permitted, false));
                         name_branch(&mut diags, b);
                         diags.retain(|d| !r.ignores(d.code));
                         options.severities.apply(&mut diags);
@@ -148,7 +154,7 @@ pub fn check_in(source: SourceFile, options: &Options, read: Reader<'_>, assets:
         for s in sams {
             ids.push(s.id.clone());
             if options.resource.as_deref().is_none_or(|w| w == s.id) {
-                sam::check(&source, &tree, s, options, read, &mut own, &mut kinds, &mut files);
+                sam::check(&source, &tree, s, options, read, (&template, &permitted), &mut own, &mut kinds, &mut files);
             }
         }
     }

@@ -70,7 +70,10 @@ pub fn one(
     let opts = api.options(options);
     let mut analysis = match &body.source {
         Source::Unknown(why) => return Err(unreadable(why)),
-        Source::Inline(id) => crate::analyze_tree(source.clone(), tree.subtree(*id), &opts),
+        Source::Inline(id) => {
+            let usage = super::keys::index(&template);
+            crate::analyze_tree(source.clone(), super::keys::body(&tree, *id, &usage, r.id), &opts)
+        }
         Source::File(path) => crate::analyze(read(&join(&file, path)).map_err(|e| unreadable(&e))?, &opts),
     };
     let mut found = api.deployment(&analysis).findings(&analysis);

@@ -5,6 +5,8 @@
 //! under the template's folder, reported for that file).
 
 use super::body::{self, Body, Source};
+use super::lambda::missing;
+use super::model::Template;
 use super::{Checked, Owned, Reader, Via, name_branch, not_checked_at};
 use crate::deployed::{Deployment, first_span, join};
 use crate::kind::{ApiChoice, ApiKind};
@@ -12,6 +14,7 @@ use crate::sam::{SamApi, SamBody};
 use crate::source::SourceFile;
 use crate::tree::{NodeRef, Tree};
 use crate::{Analysis, Options};
+use std::collections::HashSet;
 
 /// Checks one SAM API: its findings in `own` (the template's) or in `files` (a body file's).
 #[allow(clippy::too_many_arguments)]
@@ -21,6 +24,7 @@ pub(super) fn check(
     s: SamApi,
     options: &Options,
     read: Reader<'_>,
+    (template, permitted): (&Template<'_>, &HashSet<String>),
     own: &mut Vec<Owned>,
     kinds: &mut Vec<ApiKind>,
     files: &mut Vec<Checked>,
@@ -33,6 +37,7 @@ pub(super) fn check(
             let a = crate::analyze_tree(source.clone(), *t, &opts);
             kinds.extend(a.kind);
             let mut found = deployment.findings(&a);
+            found.extend(missing(&s.id, a.tree.as_ref(), template, permitted, true));
             once(&mut found);
             own.extend(found.into_iter().map(|d| (d, owners.clone())));
         }
@@ -44,6 +49,7 @@ pub(super) fn check(
                         let a = crate::analyze_tree(source.clone(), tree.subtree(*id), &opts);
                         kinds.extend(a.kind);
                         let mut found = deployment.findings(&a);
+                        found.extend(missing(&s.id, a.tree.as_ref(), template, permitted, true));
                         name_branch(&mut found, &b);
                         own.extend(found.into_iter().map(|d| (d, owners.clone())));
                     }
@@ -52,6 +58,7 @@ pub(super) fn check(
                         Ok(file) => {
                             let a = crate::analyze(file.clone(), &opts);
                             let mut diags = deployment.findings(&a);
+                            diags.extend(missing(&s.id, a.tree.as_ref(), template, permitted, false));
                             name_branch(&mut diags, &b);
                             options.severities.apply(&mut diags);
                             diags.sort_by_key(|d| (first_span(d).start, d.code));

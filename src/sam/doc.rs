@@ -145,7 +145,8 @@ impl Doc {
         b.finish()
     }
 
-    fn write(&self, b: &mut Builder) {
+    /// Writes this document as the next node of `b`.
+    pub(crate) fn write(&self, b: &mut Builder) {
         match &self.v {
             V::Scalar(kind, text) => {
                 b.new_scalar(*kind, text, self.at);

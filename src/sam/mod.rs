@@ -19,9 +19,10 @@
 
 mod api;
 mod auth;
-mod doc;
+pub(crate) mod doc;
 mod events;
 mod rest;
+pub(crate) mod usage;
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::tree::{NodeRef, Tree};

@@ -15,7 +15,14 @@ impl Tree {
     /// node is copied at most once: linear in the subtree plus what it names. Duplicate keys are
     /// not carried over (the source's own tree reports them once).
     pub fn subtree(&self, id: NodeId) -> Tree {
-        let mut c = Copy { t: self, b: Builder::new(&self.src, 64), copies: vec![NONE; self.nodes.len()], depth: 0 };
+        self.subtree_with(id, None)
+    }
+
+    /// [`Tree::subtree`], with `extra` writing entries (key, value) at the end of its root
+    /// mapping: what a template says of the API beside its body (its usage plans).
+    pub(crate) fn subtree_with(&self, id: NodeId, extra: Option<&dyn Fn(&mut Builder)>) -> Tree {
+        let mut c =
+            Copy { t: self, b: Builder::new(&self.src, 64), copies: vec![NONE; self.nodes.len()], depth: 0, extra };
         if (id as usize) < self.nodes.len() {
             c.value(id);
         }
@@ -31,6 +38,8 @@ struct Copy<'a> {
     /// The copy of each node of `t` copied so far.
     copies: Vec<NodeId>,
     depth: u32,
+    /// Entries for the root mapping, written once.
+    extra: Option<&'a dyn Fn(&mut Builder)>,
 }
 
 impl Copy<'_> {
@@ -82,6 +91,12 @@ impl Copy<'_> {
                     }
                 }
                 self.depth -= 1;
+                if self.depth == 0
+                    && n.kind == Kind::Map
+                    && let Some(extra) = self.extra.take()
+                {
+                    extra(&mut self.b);
+                }
                 self.b.close(span.1);
                 new
             }

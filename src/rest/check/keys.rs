@@ -137,9 +137,15 @@ fn tags(obj: NodeRef<'_>, at: &Pointer, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Whether a value is a CloudFormation intrinsic (`{Ref: DailyLimit}`): only CloudFormation knows
+/// it, so it is never judged.
+fn intrinsic(v: NodeRef<'_>) -> bool {
+    v.len() == 1 && v.entries().first().is_some_and(|(k, _)| crate::tree::is_intrinsic_key(k))
+}
+
 /// A non-negative number (integer when `integer`), or why not.
 fn non_negative(v: Option<NodeRef<'_>>, integer: bool) -> Option<&'static str> {
-    let v = v?;
+    let v = v.filter(|v| !intrinsic(*v))?;
     let n = crate::rest::lower::json(v).unwrap_or(Value::Null);
     match (n.as_f64(), integer && !(n.is_i64() || n.is_u64())) {
         (None, _) => Some("must be a number"),
@@ -169,6 +175,7 @@ fn plan(api: &RestApi, obj: NodeRef<'_>, at: &Pointer, out: &mut Vec<Diagnostic>
         let here = at.child("quota");
         match q.get("period").and_then(|p| p.as_str()) {
             Some("DAY" | "WEEK" | "MONTH") => {}
+            None if q.get("period").is_some_and(intrinsic) => {}
             other => out.push(
                 Diagnostic::new(
                     Code::InvalidApiKeyOrUsagePlan,

@@ -141,11 +141,15 @@ pub(crate) fn apis(root: NodeRef<'_>, events: &[Event<'_>], out: &mut Vec<Refusa
         }
     }
     let mut built = Vec::new();
-    for mut api in apis {
+    let resolved: Vec<Doc> = apis.iter().map(|a| resolved_props(&a.props, root)).collect();
+    let translated: Vec<(&str, &Doc)> =
+        apis.iter().zip(&resolved).filter(|(a, _)| !failed.contains(&a.id)).map(|(a, p)| (a.id.as_str(), p)).collect();
+    let mut plans: std::collections::HashMap<String, _> = super::usage::sam_plans(&translated).into_iter().collect();
+    drop(translated);
+    for (mut api, props) in apis.into_iter().zip(resolved) {
         if failed.contains(&api.id) {
             continue;
         }
-        let props = resolved_props(&api.props, root);
         let named = props.get("Name").is_some();
         let described = props.get("Description").is_some();
         if let Err(r) = api::finish(&mut api, &props) {
@@ -154,7 +158,17 @@ pub(crate) fn apis(root: NodeRef<'_>, events: &[Event<'_>], out: &mut Vec<Refusa
         }
         let body = match (api.body, api.written) {
             (Some(doc), Some((node, false))) if !api::is_valid(&doc) => SamBody::Written { node, s3: false },
-            (Some(doc), _) => SamBody::Tree(Box::new(doc.to_tree(&tree.src))),
+            (Some(mut doc), _) => {
+                // The usage plan and key SAM makes beside the API, as the root extensions gatewright reads.
+                if let Some(found) = plans.remove(&api.id) {
+                    for (k, at, v) in found {
+                        if doc.get(&k).is_none() {
+                            doc.set(&k, at, v);
+                        }
+                    }
+                }
+                SamBody::Tree(Box::new(doc.to_tree(&tree.src)))
+            }
             (None, Some((node, s3))) => SamBody::Written { node, s3 },
             (None, None) => continue,
         };
