@@ -295,3 +295,20 @@ resource "aws_apigatewayv2_route" "other" {
         assert!(messages[0].contains("`$other`"), "{report:#}");
     }
 }
+
+/// What `compile` writes for a WebSocket API, read back by gatewright's own Terraform and
+/// CloudFormation readers, is the API the AsyncAPI document describes: the backends and the
+/// readers agree on every field `routes` shows.
+#[test]
+fn compiled_terraform_and_templates_read_back_as_the_same_api() {
+    let want = shape(&json(&["routes", "--format", "json", ASYNCAPI]));
+    let dir = tempfile::tempdir().expect("a scratch folder");
+    for (emit, name) in [("terraform", "main.tf"), ("cloudformation", "template.yaml")] {
+        let out = dir.path().join(emit).join(name);
+        let status =
+            crate::support::gatewright(&["compile", "--emit", emit, ASYNCAPI, "-o"]).arg(&out).status().expect("runs");
+        assert!(status.success(), "compile --emit {emit}");
+        let got = shape(&json(&["routes", "--format", "json", out.to_str().expect("utf-8 path")]));
+        assert_eq!(got, want, "{emit}: {}", std::fs::read_to_string(&out).unwrap_or_default());
+    }
+}
