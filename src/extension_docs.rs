@@ -145,6 +145,27 @@ const AMAZON: &[(&str, &str, &str, &str, &str)] = &[
         "The version of the REST importer's handling of the document, as AWS's exports write it.",
         "api-gateway-swagger-extensions.html",
     ),
+    (
+        "route-key",
+        "a `receive` operation of an AsyncAPI 3.0 document",
+        "WebSocket",
+        "gatewright's mapping (README, WebSocket APIs): the operation's route key, `$connect`, `$disconnect`, `$default` or a custom key (which cannot start with `$`). Without it the key comes from the payload property the route selection expression names (its `const`, or a one-value `enum`).",
+        "websocket-api-develop-routes.html",
+    ),
+    (
+        "route-selection-expression",
+        "the root of an AsyncAPI 3.0 document",
+        "WebSocket",
+        "gatewright's mapping: the API's route selection expression, evaluated on each message's JSON body to pick its route (`$request.body.action` when absent). A message that is not JSON, or whose value no route has, goes to `$default`.",
+        "websocket-api-selection-expressions.html",
+    ),
+    (
+        "api-key-selection-expression",
+        "the root of an AsyncAPI 3.0 document",
+        "WebSocket",
+        "gatewright's mapping: where a route that requires an API key reads it, `$request.header.x-api-key` or `$context.authorizer.usageIdentifierKey`, the only two values AWS accepts.",
+        "websocket-api-selection-expressions.html",
+    ),
 ];
 
 /// gatewright's own extensions: (full name, what it does). They are removed from what is

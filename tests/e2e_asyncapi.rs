@@ -26,6 +26,8 @@ fn yaml_and_json(dir: &str, prefix: &str) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(root().join(dir))
         .unwrap_or_else(|e| panic!("{dir}: {e}"))
         .map(|e| e.expect("entry").path())
+        // Documents only: the folder also holds the same APIs written as Terraform and CloudFormation.
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "yaml" || e == "json"))
         .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(prefix)))
         .collect();
     files.sort();

@@ -431,3 +431,45 @@ fn lsp_checks_cloudformation_templates() {
     assert_eq!(c.expect("code actions", |m| m["id"] == 2)["result"], json!([]));
     c.shut_down(3);
 }
+
+/// An AsyncAPI document is a WebSocket API in the editor too: the finding `check` reports, at
+/// its place; the routes as symbols at their operations; hover on gatewright's route-key
+/// extension.
+#[test]
+fn lsp_serves_websocket_apis() {
+    let path = crate::support::root()
+        .join("fixtures/check/GW1005-authorizer-not-on-connect/invalid-authorizer-on-custom-route.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut c = Client::start();
+    c.send(json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}));
+    c.expect("initialize result", |m| m["id"] == 1);
+    c.send(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
+    let uri = format!("file://{}", path.display());
+    c.send(json!({"jsonrpc": "2.0", "method": "textDocument/didOpen",
+        "params": {"textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": text}}}));
+    let diags = c.diagnostics(&uri);
+    let seen: Vec<(&str, u64, u64)> = diags
+        .iter()
+        .map(|d| {
+            let start = &d["range"]["start"];
+            (
+                d["code"].as_str().unwrap_or_default(),
+                start["line"].as_u64().unwrap_or(0),
+                d["severity"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    // `check` puts it at 11:9, one-based; a warning (LSP severity 2).
+    assert_eq!(seen, [("GW1005", 10, 2)], "{diags:?}");
+    c.send(json!({"jsonrpc": "2.0", "id": 2, "method": "textDocument/documentSymbol", "params": {"textDocument": {"uri": uri}}}));
+    let symbols = c.expect("symbols", |m| m["id"] == 2);
+    let names: Vec<&str> = symbols["result"].as_array().unwrap().iter().filter_map(|s| s["name"].as_str()).collect();
+    assert_eq!(names, ["sendMessage"]);
+    assert_eq!(symbols["result"][0]["selectionRange"]["start"], json!({"line": 5, "character": 2}));
+    c.send(json!({"jsonrpc": "2.0", "id": 3, "method": "textDocument/hover",
+        "params": {"textDocument": {"uri": uri}, "position": {"line": 8, "character": 10}}}));
+    let hover = c.expect("hover", |m| m["id"] == 3);
+    let shown = hover["result"]["contents"]["value"].as_str().unwrap_or_default();
+    assert!(shown.contains("x-amazon-apigateway-route-key") && shown.contains("WebSocket APIs"), "{hover}");
+    c.shut_down(4);
+}

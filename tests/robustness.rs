@@ -1,9 +1,11 @@
 //! No input makes gatewright panic: every fixture truncated at many points and mutated byte by
 //! byte (Terraform configurations and CloudFormation templates also as such; every fixture also
 //! as a WebSocket API, which the AsyncAPI fixtures of `fixtures/websocket/` exercise most), plus
-//! hostile shapes (deep nesting, alias bombs, huge keys), all analyzed and rendered.
+//! hostile shapes (deep nesting, alias bombs, huge keys), all analyzed and rendered, and what a
+//! WebSocket document lowers to compiled by every backend.
 
 use gatewright::diagnostics::render::{self, HumanStyle};
+use gatewright::emit::{EmitOptions, Target};
 use gatewright::kind::{ApiChoice, ApiKind};
 use gatewright::source::SourceFile;
 use gatewright::{Options, analyze};
@@ -33,6 +35,15 @@ fn exercise(name: &str, bytes: Vec<u8>) {
                     let s = gatewright::websocket::simulate::select(ws, message);
                     let _ = gatewright::websocket::simulate::selection_text(ws, &s);
                     let _ = gatewright::websocket::simulate::selection_json(ws, &s);
+                }
+            }
+            if a.websocket.is_some() && name.contains("websocket") {
+                // Every backend on what a WebSocket document lowered to (refused or written).
+                for target in [Target::AwsCli, Target::CloudFormation, Target::Terraform, Target::Plan] {
+                    let again =
+                        analyze(SourceFile::from_bytes(name, bytes.clone()), &Options { api, ..Options::default() });
+                    let opts = EmitOptions { target, ..EmitOptions::default() };
+                    let _ = gatewright::compile_analysis(again, &opts, &mut Vec::new());
                 }
             }
         });

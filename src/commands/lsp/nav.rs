@@ -62,7 +62,7 @@ fn pointer(path: &[&str]) -> Pointer {
     path.iter().fold(Pointer::root(), |p, s| p.child(s))
 }
 
-/// A symbol per route (HTTP) or method (REST), at its operation.
+/// A symbol per route (HTTP, WebSocket) or method (REST), at its operation.
 pub(super) fn symbols(analysis: &Analysis, tree: &Tree, lines: &Lines<'_>) -> Vec<DocumentSymbol> {
     let mut out = Vec::new();
     let mut add = |name: String, detail: Option<String>, at: &Pointer| {
@@ -86,6 +86,11 @@ pub(super) fn symbols(analysis: &Analysis, tree: &Tree, lines: &Lines<'_>) -> Ve
         for r in &api.routes {
             let integration = r.target.and_then(|t| api.integrations.get(t)).map(|i| i.id.clone());
             add(r.key.to_string(), integration, &r.pointer);
+        }
+    }
+    if let Some(ws) = &analysis.websocket {
+        for r in &ws.routes {
+            add(r.key.clone(), r.integration.clone(), &r.pointer);
         }
     }
     if let Some(rest) = &analysis.rest {
