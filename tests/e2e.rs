@@ -172,10 +172,15 @@ pub(crate) fn compile_to(fixture: &str, args: &[&str], file: &Path) {
 }
 
 fn readback(moto: &Moto, api_id: &str) -> Value {
+    readback_with(moto, "readback.py", api_id)
+}
+
+/// What the script `tests/e2e/<script>` reads back from moto of the API `api_id`, as JSON.
+pub(crate) fn readback_with(moto: &Moto, script: &str, api_id: &str) -> Value {
     let mut cmd = Command::new(tool("python"));
-    cmd.arg(root().join("tests/e2e/readback.py")).args([&moto.endpoint, api_id]);
+    cmd.arg(root().join("tests/e2e").join(script)).args([&moto.endpoint, api_id]);
     moto.env(&mut cmd);
-    serde_json::from_str(&output(&mut cmd, "readback.py")).expect("readback JSON")
+    serde_json::from_str(&output(&mut cmd, script)).expect("readback JSON")
 }
 
 /// Keeps `keys` of an object, dropping nulls, empties and AWS defaults, so that what gatewright

@@ -23,10 +23,7 @@ const FIXTURES: &[&str] = &[
 ];
 
 fn readback(moto: &Moto, api_id: &str) -> Value {
-    let mut cmd = Command::new(tool("python"));
-    cmd.arg(root().join("tests/e2e/readback_websocket.py")).args([&moto.endpoint, api_id]);
-    moto.env(&mut cmd);
-    serde_json::from_str(&output(&mut cmd, "readback_websocket.py")).expect("readback JSON")
+    crate::e2e::readback_with(moto, "readback_websocket.py", api_id)
 }
 
 /// `keys` of an object, without nulls, empties and AWS's defaults; a model's schema as JSON.

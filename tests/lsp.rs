@@ -375,12 +375,10 @@ fn lsp_serves_neovim() {
     assert_eq!(seen, want);
 }
 
-/// A Terraform configuration gets the findings `check` reports for it, located in the `.tf`:
-/// its own and those of the body written in it.
-#[test]
-fn lsp_checks_terraform_configurations() {
-    let path = crate::support::root()
-        .join("fixtures/check/GW905-terraform-fail-on-warnings-unset/invalid-undefined-scheme.tf");
+/// A started, initialized server with the fixture at `path` (from the repository root) open as
+/// `language`: the server, the document's URI and the findings it published for it.
+fn open_fixture(path: &str, language: &str) -> (Client, String, Vec<Value>) {
+    let path = crate::support::root().join(path);
     let text = std::fs::read_to_string(&path).unwrap();
     let mut c = Client::start();
     c.send(json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}));
@@ -388,15 +386,28 @@ fn lsp_checks_terraform_configurations() {
     c.send(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
     let uri = format!("file://{}", path.display());
     c.send(json!({"jsonrpc": "2.0", "method": "textDocument/didOpen",
-        "params": {"textDocument": {"uri": uri, "languageId": "terraform", "version": 1, "text": text}}}));
+        "params": {"textDocument": {"uri": uri, "languageId": language, "version": 1, "text": text}}}));
     let diags = c.diagnostics(&uri);
-    let seen: Vec<(String, u64)> = diags
+    (c, uri, diags)
+}
+
+/// Each finding's code and zero-based start line.
+fn codes_and_lines(diags: &[Value]) -> Vec<(String, u64)> {
+    diags
         .iter()
         .map(|d| {
             (d["code"].as_str().unwrap_or_default().to_string(), d["range"]["start"]["line"].as_u64().unwrap_or(0))
         })
-        .collect();
-    assert_eq!(seen, [("GW905".to_string(), 0), ("GW401".to_string(), 9)]);
+        .collect()
+}
+
+/// A Terraform configuration gets the findings `check` reports for it, located in the `.tf`:
+/// its own and those of the body written in it.
+#[test]
+fn lsp_checks_terraform_configurations() {
+    let (mut c, uri, diags) =
+        open_fixture("fixtures/check/GW905-terraform-fail-on-warnings-unset/invalid-undefined-scheme.tf", "terraform");
+    assert_eq!(codes_and_lines(&diags), [("GW905".to_string(), 0), ("GW401".to_string(), 9)]);
     c.send(json!({"jsonrpc": "2.0", "id": 2, "method": "textDocument/codeAction",
         "params": {"textDocument": {"uri": uri}, "range": diags[1]["range"], "context": {"diagnostics": diags}}}));
     assert_eq!(c.expect("code actions", |m| m["id"] == 2)["result"], json!([]));
@@ -407,24 +418,9 @@ fn lsp_checks_terraform_configurations() {
 /// those of the body written in it, each `Fn::If` branch named.
 #[test]
 fn lsp_checks_cloudformation_templates() {
-    let path = crate::support::root().join("fixtures/cloudformation/fn-if/template.yaml");
-    let text = std::fs::read_to_string(&path).unwrap();
-    let mut c = Client::start();
-    c.send(json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}));
-    c.expect("initialize result", |m| m["id"] == 1);
-    c.send(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
-    let uri = format!("file://{}", path.display());
-    c.send(json!({"jsonrpc": "2.0", "method": "textDocument/didOpen",
-        "params": {"textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": text}}}));
-    let diags = c.diagnostics(&uri);
-    let seen: Vec<(String, u64)> = diags
-        .iter()
-        .map(|d| {
-            (d["code"].as_str().unwrap_or_default().to_string(), d["range"]["start"]["line"].as_u64().unwrap_or(0))
-        })
-        .collect();
+    let (mut c, uri, diags) = open_fixture("fixtures/cloudformation/fn-if/template.yaml", "yaml");
     // `check` puts it at 26:36, one-based.
-    assert_eq!(seen, [("GW305".to_string(), 25)]);
+    assert_eq!(codes_and_lines(&diags), [("GW305".to_string(), 25)]);
     assert!(diags[0]["message"].as_str().unwrap().contains("(when `IsProd` does not hold)\n"), "{diags:?}");
     c.send(json!({"jsonrpc": "2.0", "id": 2, "method": "textDocument/codeAction",
         "params": {"textDocument": {"uri": uri}, "range": diags[0]["range"], "context": {"diagnostics": diags}}}));
@@ -437,17 +433,8 @@ fn lsp_checks_cloudformation_templates() {
 /// extension.
 #[test]
 fn lsp_serves_websocket_apis() {
-    let path = crate::support::root()
-        .join("fixtures/check/GW1005-authorizer-not-on-connect/invalid-authorizer-on-custom-route.yaml");
-    let text = std::fs::read_to_string(&path).unwrap();
-    let mut c = Client::start();
-    c.send(json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}));
-    c.expect("initialize result", |m| m["id"] == 1);
-    c.send(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
-    let uri = format!("file://{}", path.display());
-    c.send(json!({"jsonrpc": "2.0", "method": "textDocument/didOpen",
-        "params": {"textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": text}}}));
-    let diags = c.diagnostics(&uri);
+    let (mut c, uri, diags) =
+        open_fixture("fixtures/check/GW1005-authorizer-not-on-connect/invalid-authorizer-on-custom-route.yaml", "yaml");
     let seen: Vec<(&str, u64, u64)> = diags
         .iter()
         .map(|d| {
